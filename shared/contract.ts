@@ -1,0 +1,125 @@
+/**
+ * Every request, reply and event between the window and the Node side. Both transports (Electron
+ * IPC and the browser-mode WebSocket) are generic over this object, the preload's API type is
+ * derived from it, and the Node side validates every payload against it. Nothing is hand-synced.
+ */
+import { z } from 'zod';
+import { Host, HostAlias, HostKeyDecision, HostKeyPrompt, SessionId, SessionInfo } from './model/host';
+import { Incident, JournalEvent, Severity } from './model/incident';
+
+const Empty = z.object({}).strict();
+const Ok = z.object({ ok: z.literal(true) });
+
+/** A paste larger than this is refused with a clear error rather than streamed into production. */
+export const MAX_INPUT_CHARS = 1024 * 1024;
+/** Terminal geometry bounds: anything outside is a bug or an attack, not a window. */
+const Cols = z.number().int().min(2).max(1000);
+const Rows = z.number().int().min(1).max(500);
+
+function request<I extends z.ZodType, O extends z.ZodType>(input: I, output: O) {
+  return { input, output } as const;
+}
+
+export const contract = {
+  requests: {
+    'app.info': request(
+      Empty,
+      z.object({
+        version: z.string(),
+        mode: z.enum(['electron', 'web']),
+        practice: z.boolean(),
+        dataDir: z.string(),
+        screenReader: z.boolean(),
+      }),
+    ),
+    'hosts.list': request(
+      Empty,
+      z.object({
+        hosts: z.array(Host),
+        groups: z.record(z.string(), z.array(HostAlias)),
+        /** Problems found while reading config, each naming its file and line. */
+        warnings: z.array(z.string()),
+      }),
+    ),
+    'fleet.connect': request(
+      z.object({ aliases: z.array(HostAlias).min(1).max(2000), cols: Cols, rows: Rows }).strict(),
+      z.object({ sessions: z.array(SessionInfo) }),
+    ),
+    'fleet.sessions': request(Empty, z.object({ sessions: z.array(SessionInfo) })),
+    'fleet.disconnect': request(z.object({ sessionIds: z.array(SessionId).min(1) }).strict(), Ok),
+    /**
+     * Keystrokes for one or many sessions, written to every target in the same tick. The Node side
+     * records each completed line on the timeline with its target hosts.
+     */
+    'fleet.input': request(
+      z.object({ sessionIds: z.array(SessionId).min(1).max(2000), data: z.string().min(1).max(MAX_INPUT_CHARS) }).strict(),
+      z.object({ delivered: z.number().int().nonnegative() }),
+    ),
+    'fleet.resize': request(z.object({ sessionId: SessionId, cols: Cols, rows: Rows }).strict(), Ok),
+    /** Flow control: the window has written this many more characters of a session's output into xterm. */
+    'fleet.ack': request(z.object({ sessionId: SessionId, chars: z.number().int().positive() }).strict(), Ok),
+    'hostkey.answer': request(z.object({ promptId: z.string().min(1).max(128), decision: HostKeyDecision }).strict(), Ok),
+    'hostkey.pending': request(Empty, z.object({ prompts: z.array(HostKeyPrompt) })),
+
+    'incident.declare': request(
+      z.object({ title: z.string().trim().min(1).max(500), severity: Severity }).strict(),
+      Incident,
+    ),
+    'incident.active': request(Empty, z.object({ incident: Incident.nullable(), events: z.array(JournalEvent) })),
+    'incident.note': request(z.object({ text: z.string().trim().min(1).max(64 * 1024) }).strict(), JournalEvent),
+    'checklist.tick': request(
+      z.object({ checklist: z.string().min(1).max(64), itemId: z.string().min(1).max(64), done: z.boolean() }).strict(),
+      JournalEvent,
+    ),
+    'export.markdown': request(Empty, z.object({ markdown: z.string(), path: z.string() })),
+  },
+  events: {
+    /** Terminal output, batched per session and cut only at UTF-8 character boundaries. */
+    'term.data': z.object({ sessionId: SessionId, data: z.string() }),
+    'session.state': SessionInfo,
+    'hostkey.prompt': HostKeyPrompt,
+    'hostkey.settled': z.object({ promptId: z.string() }),
+    'timeline.append': JournalEvent,
+    'incident.changed': Incident.nullable(),
+  },
+} as const;
+
+export type Contract = typeof contract;
+export type RequestName = keyof Contract['requests'];
+export type EventName = keyof Contract['events'];
+export type RequestInput<K extends RequestName> = z.input<Contract['requests'][K]['input']>;
+/** What a handler receives: the input after its schema has parsed it (trimmed, defaults applied). */
+export type ParsedInput<K extends RequestName> = z.output<Contract['requests'][K]['input']>;
+export type RequestOutput<K extends RequestName> = z.output<Contract['requests'][K]['output']>;
+export type EventPayload<E extends EventName> = z.output<Contract['events'][E]>;
+
+export const REQUEST_NAMES = Object.keys(contract.requests) as RequestName[];
+export const EVENT_NAMES = Object.keys(contract.events) as EventName[];
+
+export function isRequestName(name: unknown): name is RequestName {
+  return typeof name === 'string' && Object.prototype.hasOwnProperty.call(contract.requests, name);
+}
+export function isEventName(name: unknown): name is EventName {
+  return typeof name === 'string' && Object.prototype.hasOwnProperty.call(contract.events, name);
+}
+
+/** Every reply crosses the wire in this envelope, so an error keeps its message on both transports. */
+export type RpcError = { code: RpcErrorCode; message: string };
+export type RpcErrorCode = 'bad-request' | 'unknown-channel' | 'forbidden' | 'failed';
+export type RpcReply<T> = { ok: true; value: T } | { ok: false; error: RpcError };
+
+/** The API the window sees, on either transport. `window.warroom` in Electron has exactly this type. */
+export interface WarroomApi {
+  request<K extends RequestName>(name: K, input: RequestInput<K>): Promise<RequestOutput<K>>;
+  on<E extends EventName>(name: E, listener: (payload: EventPayload<E>) => void): () => void;
+}
+
+/** The raw bridge the preload exposes; the window wraps it into a WarroomApi. */
+export interface WarroomBridge {
+  invoke(name: string, input: unknown): Promise<RpcReply<unknown>>;
+  subscribe(listener: (name: string, payload: unknown) => void): () => void;
+}
+
+/** Electron IPC channel names, derived so that preload and main cannot disagree. */
+export const IPC_REQUEST_PREFIX = 'warroom:req:';
+export const IPC_EVENT_CHANNEL = 'warroom:event';

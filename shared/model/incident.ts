@@ -1,0 +1,72 @@
+import { z } from 'zod';
+
+export const Severity = z.enum(['SEV1', 'SEV2', 'SEV3', 'SEV4']);
+export type Severity = z.infer<typeof Severity>;
+
+export const IncidentStatus = z.enum(['investigating', 'identified', 'monitoring', 'resolved']);
+export type IncidentStatus = z.infer<typeof IncidentStatus>;
+
+/** Incident ids are folder names, so they are restricted to a safe alphabet. */
+export const IncidentId = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,127}$/, 'an incident id is letters, digits, dot, dash or underscore');
+export type IncidentId = z.infer<typeof IncidentId>;
+
+/** The incident as folded from its journal. Never stored on its own: the journal is the truth. */
+export const Incident = z.object({
+  id: IncidentId,
+  title: z.string().min(1).max(500),
+  severity: Severity,
+  status: IncidentStatus,
+  commander: z.string(),
+  startedAt: z.string(),
+  eventCount: z.number().int().nonnegative(),
+});
+export type Incident = z.infer<typeof Incident>;
+
+const Iso = z.string().regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/, 'UTC ISO-8601 with milliseconds');
+const Sha256 = z.string().regex(/^[0-9a-f]{64}$/);
+
+/**
+ * What each journal event type carries. Adding a type here is the whole job of adding it to the
+ * journal, the timeline and the export: everything else is derived from this map.
+ */
+export const EventData = {
+  'incident.declared': z.object({ id: IncidentId, title: z.string().min(1).max(500), severity: Severity, commander: z.string() }),
+  note: z.object({ text: z.string().min(1).max(64 * 1024) }),
+  'session.connected': z.object({ alias: z.string(), hostname: z.string() }),
+  'session.disconnected': z.object({ alias: z.string(), reason: z.string() }),
+  'command.broadcast': z.object({
+    /** The line as typed, or a placeholder when it was typed at a secret prompt. */
+    line: z.string(),
+    hosts: z.array(z.string()),
+    withheld: z.boolean().optional(),
+  }),
+  'checklist.tick': z.object({ checklist: z.string(), itemId: z.string(), label: z.string(), done: z.boolean() }),
+  export: z.object({ format: z.string(), path: z.string() }),
+} as const;
+export type EventType = keyof typeof EventData;
+export const EventType = z.enum(Object.keys(EventData) as [EventType, ...EventType[]]);
+export type EventDataOf<T extends EventType> = z.infer<(typeof EventData)[T]>;
+
+/** The part of an event the caller chooses; seq, ts, prev and hash are the journal's. */
+export type EventDraft = { [T in EventType]: { type: T; actor: string; data: EventDataOf<T> } }[EventType];
+
+export const JournalEvent = z.object({
+  seq: z.number().int().positive(),
+  ts: Iso,
+  type: EventType,
+  actor: z.string().min(1),
+  data: z.record(z.string(), z.unknown()),
+  prev: Sha256,
+  hash: Sha256,
+});
+export type JournalEvent = z.infer<typeof JournalEvent>;
+
+/** Narrows a stored event to its typed data, or reports why it does not fit. */
+export function eventData<T extends EventType>(event: JournalEvent, type: T): EventDataOf<T> | undefined {
+  if (event.type !== type) return undefined;
+  const parsed = EventData[type].safeParse(event.data);
+  return parsed.success ? (parsed.data as EventDataOf<T>) : undefined;
+}
+
+/** The hash that stands before the first event of every journal. */
+export const GENESIS_HASH = '0'.repeat(64);

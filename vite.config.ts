@@ -1,0 +1,17 @@
+import { defineConfig } from 'vite';
+import react from '@vitejs/plugin-react';
+import path from 'node:path';
+
+export default defineConfig({
+  root: path.resolve(__dirname, 'renderer'),
+  // Relative URLs so the same bundle loads from the Electron app protocol and from browser mode.
+  base: './',
+  plugins: [react()],
+  build: {
+    outDir: path.resolve(__dirname, 'dist/renderer'),
+    emptyOutDir: true,
+    sourcemap: true,
+    // Inline nothing: the CSP forbids data: scripts and styles are served as files.
+    assetsInlineLimit: 0,
+  },
+});
