@@ -39,6 +39,8 @@ export const EventData = {
     line: z.string(),
     hosts: z.array(z.string()),
     withheld: z.boolean().optional(),
+    /** Cursor keys, history or completion were used, so the shell may have run other text. */
+    uncertain: z.boolean().optional(),
   }),
   'checklist.tick': z.object({ checklist: z.string(), itemId: z.string(), label: z.string(), done: z.boolean() }),
   export: z.object({ format: z.string(), path: z.string() }),
