@@ -1,0 +1,45 @@
+import type { HostCatalog, ResolvedHost } from '../fleet/types';
+
+/**
+ * Puts several host sources side by side (the ssh config and the practice fleet). The first source
+ * that knows an alias wins, as the earlier source is the one the user wrote.
+ */
+export function mergeCatalogs(sources: readonly HostCatalog[]): HostCatalog {
+  return {
+    list() {
+      const hosts: ResolvedHost[] = [];
+      const seen = new Set<string>();
+      const groups: Record<string, string[]> = {};
+      const warnings: string[] = [];
+      for (const source of sources) {
+        const part = source.list();
+        for (const host of part.hosts) {
+          if (seen.has(host.alias)) continue;
+          seen.add(host.alias);
+          hosts.push(host);
+        }
+        for (const [name, members] of Object.entries(part.groups)) {
+          groups[name] = [...new Set([...(groups[name] ?? []), ...members])];
+        }
+        warnings.push(...part.warnings);
+      }
+      return { hosts, groups, warnings };
+    },
+    resolve(alias) {
+      for (const source of sources) {
+        const host = source.resolve(alias);
+        if (host) return host;
+      }
+      return undefined;
+    },
+  };
+}
+
+/** A fixed set of hosts, such as the practice fleet, as a catalog. */
+export function staticCatalog(hosts: readonly ResolvedHost[], groups: Record<string, string[]>): HostCatalog {
+  const byAlias = new Map(hosts.map((h) => [h.alias, h]));
+  return {
+    list: () => ({ hosts: [...hosts], groups, warnings: [] }),
+    resolve: (alias) => byAlias.get(alias),
+  };
+}

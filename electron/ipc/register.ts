@@ -1,0 +1,55 @@
+/**
+ * The one registration of IPC handlers. Like VS Code's validated ipcMain, every message is checked
+ * before a handler sees it: the channel must be in the contract, the sender must be our own window's
+ * top frame on our own origin, and the payload must fit its schema (dispatch does that part).
+ */
+import type { IpcMain, IpcMainInvokeEvent, WebContents } from 'electron';
+import { IPC_EVENT_CHANNEL, IPC_REQUEST_PREFIX, REQUEST_NAMES, type RpcReply } from '../../shared/contract';
+import { dispatch, type EventHub, type Handlers } from '../rpc/handlers';
+
+export interface IpcRegistration {
+  /** Starts forwarding contract events to a window; returns a function that stops it. */
+  attach(contents: WebContents): () => void;
+  dispose(): void;
+}
+
+export function registerContractIpc(ipcMain: IpcMain, handlers: Handlers, hub: EventHub, appOrigin: string): IpcRegistration {
+  const trusted = new Set<number>();
+
+  const isTrustedSender = (event: IpcMainInvokeEvent): boolean => {
+    const frame = event.senderFrame;
+    if (!frame || !trusted.has(event.sender.id)) return false;
+    // Only the top frame, never an iframe, and only while it shows our own app origin.
+    if (frame.parent !== null || frame !== event.sender.mainFrame) return false;
+    try {
+      return new URL(frame.url).origin === appOrigin;
+    } catch {
+      return false;
+    }
+  };
+
+  for (const name of REQUEST_NAMES) {
+    ipcMain.handle(IPC_REQUEST_PREFIX + name, (event, input: unknown): Promise<RpcReply<unknown>> | RpcReply<unknown> => {
+      if (!isTrustedSender(event)) {
+        return { ok: false, error: { code: 'forbidden', message: `request ${name} refused: sender is not the Warroom window` } };
+      }
+      return dispatch(handlers, name, input, { clientId: `ipc-${event.sender.id}` });
+    });
+  }
+
+  return {
+    attach(contents) {
+      trusted.add(contents.id);
+      const off = hub.subscribe((name, payload) => {
+        if (!contents.isDestroyed()) contents.send(IPC_EVENT_CHANNEL, { name, payload });
+      });
+      return () => {
+        off();
+        trusted.delete(contents.id);
+      };
+    },
+    dispose() {
+      for (const name of REQUEST_NAMES) ipcMain.removeHandler(IPC_REQUEST_PREFIX + name);
+    },
+  };
+}
