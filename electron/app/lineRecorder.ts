@@ -18,7 +18,6 @@ interface Buffer {
 }
 
 // CSI (ESC [ ... final), SS3 (ESC O x) and two-character escapes: cursor keys, function keys, alt-chords.
-// eslint-disable-next-line no-control-regex
 const ESCAPE = /\x1b(?:\[[0-?]*[ -/]*[@-~]|O.|[^[O])/y;
 const PASTE_START = '\x1b[200~';
 const PASTE_END = '\x1b[201~';
