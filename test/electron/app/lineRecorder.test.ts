@@ -1,0 +1,47 @@
+import { describe, expect, it } from 'vitest';
+import { LineRecorder } from '../../../electron/app/lineRecorder';
+
+const lines = (r: LineRecorder, ids: string[], ...chunks: string[]) => chunks.flatMap((c) => r.feed(ids, c));
+
+describe('LineRecorder', () => {
+  it('records a line typed key by key when Enter is pressed, with its targets', () => {
+    const r = new LineRecorder();
+    const out = lines(r, ['a', 'b'], ...'uptime'.split(''), '\r');
+    expect(out).toEqual([{ sessionIds: ['a', 'b'], line: 'uptime', uncertain: false }]);
+  });
+
+  it('applies backspace, Ctrl-W, Ctrl-U and Ctrl-C as a shell would', () => {
+    const r = new LineRecorder();
+    expect(lines(r, ['a'], 'df -x', '\x7f', 'h', '\r')[0]!.line).toBe('df -h');
+    expect(lines(r, ['a'], 'rm -rf /tmp/x', '\x17', 'y', '\r')[0]!.line).toBe('rm -rf y');
+    expect(lines(r, ['a'], 'reboot', '\x15', 'uptime\r')[0]!.line).toBe('uptime');
+    expect(lines(r, ['a'], 'reboot', '\x03', '\r')).toEqual([]);
+  });
+
+  it('keeps multi-byte characters whole when erasing', () => {
+    const r = new LineRecorder();
+    expect(lines(r, ['a'], 'echo ✓€', '\x7f', '\r')[0]!.line).toBe('echo ✓');
+  });
+
+  it('splits a pasted block into lines, CRLF counting once, and drops bracketed-paste markers', () => {
+    const r = new LineRecorder();
+    const out = r.feed(['a'], '\x1b[200~uptime\r\nhostname\r\x1b[201~');
+    expect(out.map((l) => l.line)).toEqual(['uptime', 'hostname']);
+  });
+
+  it('flags lines edited with cursor keys or completion as uncertain', () => {
+    const r = new LineRecorder();
+    expect(r.feed(['a'], '\x1b[A\r')).toEqual([]);
+    expect(r.feed(['a'], 'systemctl res\ttart nginx\r')[0]).toMatchObject({ uncertain: true });
+    expect(r.feed(['a'], 'ls\x1b[Dx\r')[0]).toMatchObject({ line: 'lsx', uncertain: true });
+    expect(r.feed(['a'], 'ls\r')[0]).toMatchObject({ uncertain: false });
+  });
+
+  it('keeps separate partial lines for separate target sets', () => {
+    const r = new LineRecorder();
+    r.feed(['a'], 'host');
+    r.feed(['a', 'b'], 'upt');
+    expect(r.feed(['b', 'a'], 'ime\r')[0]!.line).toBe('uptime');
+    expect(r.feed(['a'], 'name\r')[0]!.line).toBe('hostname');
+  });
+});
