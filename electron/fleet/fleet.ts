@@ -1,0 +1,170 @@
+/**
+ * The fleet of interactive shells the window (and browser mode) drives. One ssh2 client per host,
+ * at most `fanout` handshakes at once; progress and output arrive through FleetEvents.
+ */
+import { randomUUID } from 'node:crypto';
+import type { HostKeyDecision, HostKeyPrompt, SessionInfo } from '../../shared/model/host';
+import { Limiter } from './connect/limiter';
+import type { FlowControl } from './connect/output-pump';
+import { ShellSession } from './connect/shell-session';
+import type { HostCatalog, KnownHosts } from './types';
+
+export interface FleetEvents {
+  /** Batched output, never split inside a UTF-8 character. */
+  data(sessionId: string, data: string): void;
+  state(info: SessionInfo): void;
+  hostKeyPrompt(prompt: HostKeyPrompt): void;
+  /** The prompt was answered or withdrawn (its session went away); the window should drop it. */
+  hostKeySettled(promptId: string): void;
+}
+
+export interface FleetOptions {
+  catalog: HostCatalog;
+  knownHosts: KnownHosts;
+  events: FleetEvents;
+  /** Default process.env.SSH_AUTH_SOCK. */
+  agentSocket?: string;
+  /** Default 10 000; a host's ConnectTimeout overrides it. */
+  connectTimeoutMs?: number;
+  /** Concurrent handshakes, default 32 (as pdsh). */
+  fanout?: number;
+  /**
+   * Acknowledgement-based flow control. Default { highWatermark: 100_000, lowWatermark: 5_000 }.
+   * `false` when nobody acknowledges (the CLI): output is never paused.
+   */
+  flowControl?: FlowControl | false;
+}
+
+export const DEFAULT_FLOW_CONTROL: FlowControl = { highWatermark: 100_000, lowWatermark: 5_000 };
+
+export class FleetError extends Error {
+  override name = 'FleetError';
+}
+
+interface PendingPrompt {
+  prompt: HostKeyPrompt;
+  answer(d: HostKeyDecision): void;
+}
+
+export class Fleet {
+  private readonly byId = new Map<string, ShellSession>();
+  private readonly prompts = new Map<string, PendingPrompt>();
+  private readonly limiter: Limiter;
+  private readonly flowControl: FlowControl | false;
+  private closing = false;
+
+  constructor(private readonly opts: FleetOptions) {
+    this.limiter = new Limiter(opts.fanout ?? 32);
+    this.flowControl = opts.flowControl === undefined ? DEFAULT_FLOW_CONTROL : opts.flowControl;
+    if (this.flowControl && !(this.flowControl.lowWatermark < this.flowControl.highWatermark)) {
+      throw new FleetError('flow control: lowWatermark must be below highWatermark');
+    }
+  }
+
+  /** Starts one session per alias and returns at once; each begins 'connecting' (or 'down' if unknown). */
+  connect(aliases: string[], cols: number, rows: number): SessionInfo[] {
+    if (this.closing) throw new FleetError('the fleet is closing');
+    const out: SessionInfo[] = [];
+    for (const alias of aliases) {
+      const sessionId = randomUUID();
+      const host = this.opts.catalog.resolve(alias);
+      if (!host) {
+        const info: SessionInfo = { sessionId, alias, hostname: alias, state: 'down', reason: `unknown host alias "${alias}": not in the ssh config, inventory or practice fleet` };
+        this.opts.events.state(info);
+        out.push(info);
+        continue;
+      }
+      const session = new ShellSession(sessionId, host, cols, rows, {
+        knownHosts: this.opts.knownHosts,
+        agentSocket: this.opts.agentSocket ?? process.env.SSH_AUTH_SOCK,
+        connectTimeoutMs: this.opts.connectTimeoutMs ?? 10_000,
+        limiter: this.limiter,
+        flowControl: this.flowControl,
+        onState: (info) => this.opts.events.state(info),
+        onData: (id, data) => this.opts.events.data(id, data),
+        askHostKey: (fields, answer) => this.ask(fields, answer),
+        withdrawHostKey: (promptId) => this.settle(promptId),
+      });
+      this.byId.set(sessionId, session);
+      out.push(session.info());
+      session.start();
+    }
+    return out;
+  }
+
+  sessions(): SessionInfo[] {
+    return [...this.byId.values()].map((s) => s.info());
+  }
+
+  session(sessionId: string): SessionInfo | undefined {
+    return this.byId.get(sessionId)?.info();
+  }
+
+  disconnect(sessionIds: string[]): void {
+    for (const id of sessionIds) {
+      const s = this.byId.get(id);
+      if (!s) continue;
+      s.close();
+      this.byId.delete(id);
+    }
+  }
+
+  /** Writes to every ready target in this same tick; returns how many sessions took it. */
+  write(sessionIds: string[], data: string): number {
+    let n = 0;
+    for (const id of sessionIds) if (this.byId.get(id)?.write(data)) n++;
+    return n;
+  }
+
+  resize(sessionId: string, cols: number, rows: number): void {
+    this.byId.get(sessionId)?.resize(cols, rows);
+  }
+
+  ack(sessionId: string, chars: number): void {
+    this.byId.get(sessionId)?.ack(chars);
+  }
+
+  /** Flow-control view of one session, for tests and diagnostics. */
+  flowState(sessionId: string): { unacked: number; paused: boolean } | undefined {
+    const s = this.byId.get(sessionId);
+    return s ? { unacked: s.unackedChars, paused: s.isPaused } : undefined;
+  }
+
+  answerHostKey(promptId: string, decision: HostKeyDecision): void {
+    const p = this.prompts.get(promptId);
+    if (!p) throw new FleetError(`no host key prompt ${promptId} is waiting (already answered, or its session closed)`);
+    this.settle(promptId);
+    p.answer(decision);
+  }
+
+  pendingHostKeys(): HostKeyPrompt[] {
+    return [...this.prompts.values()].map((p) => p.prompt);
+  }
+
+  atSecretPrompt(sessionId: string): boolean {
+    return this.byId.get(sessionId)?.atSecretPrompt() ?? false;
+  }
+
+  /** Closes every session and waits for their connections to go. */
+  async close(): Promise<void> {
+    this.closing = true;
+    const all = [...this.byId.values()];
+    this.byId.clear();
+    for (const s of all) s.close();
+    const gone = Promise.all(all.map((s) => s.closed()));
+    let timer: NodeJS.Timeout | undefined;
+    await Promise.race([gone, new Promise<void>((r) => (timer = setTimeout(r, 3000)))]);
+    if (timer) clearTimeout(timer);
+  }
+
+  private ask(fields: Omit<HostKeyPrompt, 'promptId'>, answer: (d: HostKeyDecision) => void): string {
+    const prompt: HostKeyPrompt = { promptId: randomUUID(), ...fields };
+    this.prompts.set(prompt.promptId, { prompt, answer });
+    this.opts.events.hostKeyPrompt(prompt);
+    return prompt.promptId;
+  }
+
+  private settle(promptId: string): void {
+    if (this.prompts.delete(promptId)) this.opts.events.hostKeySettled(promptId);
+  }
+}
