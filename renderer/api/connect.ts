@@ -1,0 +1,32 @@
+import type { WarroomApi } from '../../shared/contract';
+import { bridgeApi, findBridge } from './bridge';
+import { WsClient, socketUrl, type LinkState, type SocketLike } from './websocket';
+
+export interface Transport {
+  api: WarroomApi;
+  /** Link state for the disconnected banner; Electron's IPC never drops, so it is always open. */
+  onState(listener: (state: LinkState) => void): () => void;
+}
+
+/** Picks the transport: the preload's bridge inside Electron, otherwise the browser-mode socket. */
+export function connectTransport(onBadEvent: (message: string) => void): Transport {
+  const bridge = findBridge(window);
+  if (bridge) {
+    const api = bridgeApi(bridge, onBadEvent);
+    return {
+      api,
+      onState: (listener) => {
+        listener({ kind: 'open' });
+        return () => undefined;
+      },
+    };
+  }
+  const client = new WsClient({
+    url: socketUrl(window.location),
+    createSocket: (url) => new WebSocket(url) as unknown as SocketLike,
+    onBadEvent,
+  });
+  client.start();
+  window.addEventListener('beforeunload', () => client.stop());
+  return { api: client, onState: (listener) => client.onState(listener) };
+}

@@ -1,0 +1,281 @@
+import { MAX_INPUT_CHARS, type WarroomApi } from '../../shared/contract';
+import type { HostKeyDecision } from '../../shared/model/host';
+import type { Severity } from '../../shared/model/incident';
+import type { LinkState } from '../api/websocket';
+import type { WarroomStore } from '../store';
+import { broadcastPlan, inputLineCount, inputTargets } from '../store/broadcastSlice';
+import { isLive } from '../store/sessionsSlice';
+import { TerminalRegistry } from '../terminals/registry';
+import { InputQueue } from './inputQueue';
+
+/** The pane size a new connection should ask for, from the grid as it will be laid out. */
+export type SizeEstimator = (paneCount: number) => { cols: number; rows: number };
+
+const FALLBACK_SIZE = { cols: 80, rows: 24 };
+const RESIZE_SETTLE_MS = 120;
+
+/**
+ * The window's glue: contract events into the store and the terminal registry, user actions into
+ * requests. Every failure becomes a visible error line; nothing is swallowed.
+ */
+export class Controller {
+  readonly registry: TerminalRegistry;
+  private readonly input: InputQueue;
+  private estimator: SizeEstimator | undefined;
+  private readonly resizeTimers = new Map<string, ReturnType<typeof setTimeout>>();
+  private readonly sentSizes = new Map<string, string>();
+  private unsubscribers: (() => void)[] = [];
+
+  constructor(
+    readonly api: WarroomApi,
+    readonly store: WarroomStore,
+  ) {
+    this.registry = new TerminalRegistry({
+      sendAck: (sessionId, chars) => {
+        this.api.request('fleet.ack', { sessionId, chars }).catch((err: unknown) => this.fail('Flow control', err));
+      },
+      onInput: (sessionId, data) => this.typed(sessionId, data),
+      onResize: (sessionId, cols, rows) => this.resized(sessionId, cols, rows),
+    });
+    this.input = new InputQueue(
+      (batch) => this.api.request('fleet.input', batch),
+      (err) => this.fail('Keys not delivered', err),
+      MAX_INPUT_CHARS,
+    );
+  }
+
+  start(onLink: (listener: (state: LinkState) => void) => () => void): void {
+    const { api, store } = this;
+    this.unsubscribers = [
+      api.on('term.data', ({ sessionId, data }) => this.registry.write(sessionId, data)),
+      api.on('session.state', (info) => {
+        store.getState().upsertSessions([info]);
+        if (info.state === 'ready') this.flushSize(info.sessionId);
+      }),
+      api.on('hostkey.prompt', (prompt) => store.getState().addHostKeyPrompts([prompt])),
+      api.on('hostkey.settled', ({ promptId }) => store.getState().removeHostKeyPrompt(promptId)),
+      api.on('timeline.append', (event) => store.getState().addEvents([event])),
+      api.on('incident.changed', (incident) => {
+        const current = store.getState().incident;
+        if (incident && current && incident.id === current.id) store.getState().setIncident(incident);
+        // A different incident: its events may already be arriving, so take the journal whole.
+        else void this.loadIncident();
+      }),
+      onLink((state) => {
+        store.getState().setLink(state);
+        if (state.kind === 'open') void this.resync();
+      }),
+    ];
+    this.unsubscribers.push(store.subscribe((s, prev) => {
+      if (s.screenReader !== prev.screenReader) this.registry.setScreenReader(s.screenReader);
+    }));
+  }
+
+  stop(): void {
+    for (const off of this.unsubscribers) off();
+    this.unsubscribers = [];
+  }
+
+  setSizeEstimator(estimator: SizeEstimator | undefined): void {
+    this.estimator = estimator;
+  }
+
+  /** Reloads everything the Node side knows: at start and after every reconnect. */
+  async resync(): Promise<void> {
+    const { api, store } = this;
+    await Promise.all([
+      api.request('app.info', {}).then(
+        (info) => {
+          store.getState().setAppInfo(info);
+          this.registry.setScreenReader(store.getState().screenReader);
+        },
+        (err: unknown) => this.fail('App info', err),
+      ),
+      this.loadHosts(),
+      api.request('fleet.sessions', {}).then(
+        ({ sessions }) => store.getState().resetSessions(sessions),
+        (err: unknown) => this.fail('Sessions', err),
+      ),
+      api.request('hostkey.pending', {}).then(
+        ({ prompts }) => store.getState().resetHostKeyPrompts(prompts),
+        (err: unknown) => this.fail('Host keys', err),
+      ),
+      this.loadIncident(),
+    ]);
+  }
+
+  async loadHosts(): Promise<void> {
+    try {
+      const { hosts, groups, warnings } = await this.api.request('hosts.list', {});
+      this.store.getState().setHosts(hosts, groups, warnings);
+    } catch (err) {
+      this.fail('Hosts', err);
+    }
+  }
+
+  async loadIncident(): Promise<void> {
+    try {
+      const { incident, events } = await this.api.request('incident.active', {});
+      this.store.getState().setIncident(incident, events);
+    } catch (err) {
+      this.fail('Incident', err);
+    }
+  }
+
+  /** Connects hosts that have no live session yet; a host already connected is not doubled. */
+  async connect(aliases: readonly string[]): Promise<void> {
+    const { sessions } = this.store.getState();
+    const live = new Set(Object.values(sessions).filter((s) => isLive(s.state)).map((s) => s.alias));
+    const wanted = [...new Set(aliases)].filter((a) => !live.has(a));
+    if (wanted.length === 0) {
+      this.store.getState().reportError(aliases.length === 0 ? 'No hosts to connect' : 'Every chosen host is already connected');
+      return;
+    }
+    const paneCount = Object.values(sessions).filter((s) => s.state !== 'closed').length + wanted.length;
+    const size = this.estimator?.(paneCount) ?? FALLBACK_SIZE;
+    try {
+      const reply = await this.api.request('fleet.connect', { aliases: wanted, cols: size.cols, rows: size.rows });
+      this.store.getState().upsertSessions(reply.sessions);
+      for (const s of reply.sessions) this.sentSizes.set(s.sessionId, `${size.cols}x${size.rows}`);
+    } catch (err) {
+      this.fail('Connect', err);
+    }
+  }
+
+  async disconnect(sessionId: string): Promise<void> {
+    try {
+      await this.api.request('fleet.disconnect', { sessionIds: [sessionId] });
+    } catch (err) {
+      this.fail('Disconnect', err);
+    }
+  }
+
+  /** Takes a finished session's pane away; its terminal buffer goes with it. */
+  closePane(sessionId: string): void {
+    this.store.getState().removeSession(sessionId);
+    this.store.getState().setExcluded(sessionId, false);
+    this.registry.dispose(sessionId);
+  }
+
+  /** Keys from a pane: one request to the broadcast targets, or to the pane's own session. */
+  typed(sessionId: string, data: string): void {
+    const state = this.store.getState();
+    if (!state.broadcastOn) {
+      this.input.push([sessionId], data);
+      return;
+    }
+    const plan = broadcastPlan(state.sessionOrder, state.sessions, state.excluded);
+    const lines = inputLineCount(data);
+    if (lines > 1) {
+      // The blast radius of a pasted script is every target: ask first, in the broadcast bar.
+      state.setPendingPaste({ data, lines, fromSessionId: sessionId });
+      return;
+    }
+    this.sendBroadcast(inputTargets(sessionId, true, plan), data);
+  }
+
+  confirmPaste(): void {
+    const state = this.store.getState();
+    const paste = state.pendingPaste;
+    if (!paste) return;
+    state.setPendingPaste(null);
+    if (!state.broadcastOn) {
+      this.input.push([paste.fromSessionId], paste.data);
+      return;
+    }
+    const plan = broadcastPlan(state.sessionOrder, state.sessions, state.excluded);
+    this.sendBroadcast(inputTargets(paste.fromSessionId, true, plan), paste.data);
+  }
+
+  cancelPaste(): void {
+    this.store.getState().setPendingPaste(null);
+  }
+
+  private sendBroadcast(targets: string[], data: string): void {
+    if (targets.length === 0) {
+      this.store.getState().reportError('Broadcast is on but no host is ready to receive keys: nothing was sent');
+      return;
+    }
+    this.input.push(targets, data);
+  }
+
+  private resized(sessionId: string, cols: number, rows: number): void {
+    const timer = this.resizeTimers.get(sessionId);
+    if (timer) clearTimeout(timer);
+    // Dragging a window edge resizes many times a second; the pty only needs the final size.
+    this.resizeTimers.set(
+      sessionId,
+      setTimeout(() => {
+        this.resizeTimers.delete(sessionId);
+        this.flushSize(sessionId, { cols, rows });
+      }, RESIZE_SETTLE_MS),
+    );
+  }
+
+  private flushSize(sessionId: string, size = this.registry.size(sessionId)): void {
+    const info = this.store.getState().sessions[sessionId];
+    if (!size || !info || !isLive(info.state)) return;
+    const key = `${size.cols}x${size.rows}`;
+    if (this.sentSizes.get(sessionId) === key) return;
+    this.sentSizes.set(sessionId, key);
+    this.api.request('fleet.resize', { sessionId, cols: size.cols, rows: size.rows }).catch((err: unknown) => {
+      this.sentSizes.delete(sessionId);
+      this.fail(`Resize ${info.alias}`, err);
+    });
+  }
+
+  async answerHostKey(promptId: string, decision: HostKeyDecision): Promise<void> {
+    try {
+      await this.api.request('hostkey.answer', { promptId, decision });
+      this.store.getState().removeHostKeyPrompt(promptId);
+    } catch (err) {
+      this.fail('Host key answer', err);
+    }
+  }
+
+  async declare(title: string, severity: Severity): Promise<boolean> {
+    try {
+      const incident = await this.api.request('incident.declare', { title, severity });
+      this.store.getState().setIncident(incident);
+      await this.loadIncident();
+      return true;
+    } catch (err) {
+      this.fail('Declare incident', err);
+      return false;
+    }
+  }
+
+  async note(text: string): Promise<boolean> {
+    try {
+      const event = await this.api.request('incident.note', { text });
+      this.store.getState().addEvents([event]);
+      return true;
+    } catch (err) {
+      this.fail('Note', err);
+      return false;
+    }
+  }
+
+  async tick(checklist: string, itemId: string, done: boolean): Promise<void> {
+    try {
+      const event = await this.api.request('checklist.tick', { checklist, itemId, done });
+      this.store.getState().addEvents([event]);
+    } catch (err) {
+      this.fail('Checklist', err);
+    }
+  }
+
+  async exportMarkdown(): Promise<void> {
+    try {
+      const result = await this.api.request('export.markdown', {});
+      this.store.getState().setLastExport(result);
+    } catch (err) {
+      this.fail('Export', err);
+    }
+  }
+
+  fail(action: string, err: unknown): void {
+    const message = err instanceof Error ? err.message : String(err);
+    this.store.getState().reportError(`${action}: ${message}`);
+  }
+}

@@ -1,0 +1,24 @@
+import '@xterm/xterm/css/xterm.css';
+import './styles/app.css';
+import { StrictMode } from 'react';
+import { createRoot } from 'react-dom/client';
+import { connectTransport } from './api/connect';
+import { App } from './app/App';
+import { ControllerContext } from './app/context';
+import { Controller } from './app/controller';
+import { createWarroomStore } from './store';
+
+const store = createWarroomStore();
+const transport = connectTransport((message) => store.getState().reportError(message));
+const controller = new Controller(transport.api, store);
+controller.start((listener) => transport.onState(listener));
+
+const root = document.getElementById('root');
+if (!root) throw new Error('index.html has no #root');
+createRoot(root).render(
+  <StrictMode>
+    <ControllerContext.Provider value={controller}>
+      <App />
+    </ControllerContext.Provider>
+  </StrictMode>,
+);

@@ -1,0 +1,70 @@
+import { useState, type FormEvent } from 'react';
+import { Severity } from '../../shared/model/incident';
+import { useController } from '../app/context';
+
+const SEVERITY_HINT: Record<Severity, string> = {
+  SEV1: 'SEV1 critical',
+  SEV2: 'SEV2 major',
+  SEV3: 'SEV3 minor',
+  SEV4: 'SEV4 low',
+};
+
+/** "Declare incident" and its inline form: it pushes the panels down, it never covers the terminals. */
+export function DeclareIncident() {
+  const controller = useController();
+  const [open, setOpen] = useState(false);
+  const [title, setTitle] = useState('');
+  const [severity, setSeverity] = useState<Severity>('SEV2');
+  const [busy, setBusy] = useState(false);
+
+  const submit = async (e: FormEvent) => {
+    e.preventDefault();
+    if (busy) return;
+    if (title.trim() === '') {
+      controller.store.getState().reportError('Declare incident: a title is needed');
+      return;
+    }
+    setBusy(true);
+    const ok = await controller.declare(title.trim(), severity);
+    setBusy(false);
+    if (ok) {
+      setTitle('');
+      setOpen(false);
+    }
+  };
+
+  return (
+    <div className="declare">
+      <button type="button" className="primary" data-testid="declare-incident" aria-expanded={open} onClick={() => setOpen(!open)}>
+        Declare incident
+      </button>
+      {open ? (
+        <form className="declare-form" onSubmit={(e) => void submit(e)}>
+          <input
+            data-testid="incident-title"
+            placeholder="What is happening? e.g. checkout 502s on web tier"
+            value={title}
+            maxLength={500}
+            autoFocus
+            onChange={(e) => setTitle(e.target.value)}
+          />
+          <div className="row">
+            <select data-testid="incident-severity" value={severity} onChange={(e) => setSeverity(Severity.parse(e.target.value))}>
+              {Severity.options.map((s) => (
+                <option key={s} value={s}>
+                  {SEVERITY_HINT[s]}
+                </option>
+              ))}
+            </select>
+            <button type="submit" className="danger" data-testid="incident-submit" disabled={busy}>
+              Declare
+            </button>
+            <button type="button" onClick={() => setOpen(false)}>
+              Cancel
+            </button>
+          </div>
+        </form>
+      ) : null}
+    </div>
+  );
+}

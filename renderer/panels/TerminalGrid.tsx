@@ -1,0 +1,64 @@
+import { useEffect, useLayoutEffect, useRef, useState } from 'react';
+import { useController, useWarroom } from '../app/context';
+import { estimateTermSize, gridLayout } from '../terminals/layout';
+import { TERMINAL_FONT, TERMINAL_OPTIONS } from '../terminals/theme';
+import { TerminalPane } from './TerminalPane';
+
+/** Cell size of the terminal font, measured once, for sizing connections before panes exist. */
+function measureCell(): { width: number; height: number } {
+  const probe = document.createElement('span');
+  probe.style.cssText = `position:absolute;visibility:hidden;white-space:pre;font-family:${TERMINAL_FONT};font-size:${TERMINAL_OPTIONS.fontSize ?? 13}px`;
+  probe.textContent = 'W'.repeat(50);
+  document.body.appendChild(probe);
+  const rect = probe.getBoundingClientRect();
+  probe.remove();
+  const lineHeight = TERMINAL_OPTIONS.lineHeight ?? 1;
+  return { width: rect.width / 50 || 8, height: Math.ceil((rect.height || 16) * lineHeight) };
+}
+
+export function TerminalGrid() {
+  const controller = useController();
+  const ref = useRef<HTMLDivElement>(null);
+  const [area, setArea] = useState({ width: 800, height: 600 });
+  const { order, broadcastOn } = useWarroom((s) => ({ order: s.sessionOrder, broadcastOn: s.broadcastOn }));
+
+  useLayoutEffect(() => {
+    const element = ref.current;
+    if (!element) return;
+    const update = () => setArea({ width: element.clientWidth, height: element.clientHeight });
+    update();
+    const observer = new ResizeObserver(update);
+    observer.observe(element);
+    return () => observer.disconnect();
+  }, []);
+
+  useEffect(() => {
+    const cell = measureCell();
+    controller.setSizeEstimator((count) => estimateTermSize(gridLayout(count, area.width, area.height), cell));
+    return () => controller.setSizeEstimator(undefined);
+  }, [controller, area.width, area.height]);
+
+  const layout = gridLayout(order.length, area.width, area.height);
+  return (
+    <div ref={ref} className={broadcastOn ? 'grid-scroll broadcasting' : 'grid-scroll'} data-testid="terminal-grid">
+      {order.length === 0 ? (
+        <div className="grid-empty">
+          <p>No terminals yet.</p>
+          <p className="muted">Pick hosts on the left, or press “Connect all”.</p>
+        </div>
+      ) : (
+        <div
+          className="grid"
+          style={{
+            gridTemplateColumns: `repeat(${layout.columns}, minmax(0, 1fr))`,
+            gridAutoRows: `${layout.paneHeight}px`,
+          }}
+        >
+          {order.map((id) => (
+            <TerminalPane key={id} sessionId={id} />
+          ))}
+        </div>
+      )}
+    </div>
+  );
+}

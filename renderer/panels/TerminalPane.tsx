@@ -1,0 +1,64 @@
+import { memo, useEffect, useRef } from 'react';
+import { useController, useWarroom } from '../app/context';
+import { describeState, isLive } from '../store/sessionsSlice';
+
+/** One host's terminal. The xterm instance lives in the registry; this only lends it a place. */
+export const TerminalPane = memo(function TerminalPane({ sessionId }: { sessionId: string }) {
+  const controller = useController();
+  const body = useRef<HTMLDivElement>(null);
+  const { info, excluded, broadcastOn } = useWarroom((s) => ({
+    info: s.sessions[sessionId],
+    excluded: s.excluded[sessionId] === true,
+    broadcastOn: s.broadcastOn,
+  }));
+
+  useEffect(() => {
+    const element = body.current;
+    if (!element) return;
+    const detach = controller.registry.attach(sessionId, element);
+    let frame = 0;
+    const observer = new ResizeObserver(() => {
+      cancelAnimationFrame(frame);
+      frame = requestAnimationFrame(() => controller.registry.fit(sessionId));
+    });
+    observer.observe(element);
+    return () => {
+      cancelAnimationFrame(frame);
+      observer.disconnect();
+      detach();
+    };
+  }, [controller, sessionId]);
+
+  if (!info) return null;
+  const target = broadcastOn && info.state === 'ready' && !excluded;
+  const classes = ['pane', `state-${info.state}`, target ? 'target' : '', broadcastOn && excluded ? 'excluded' : ''].filter(Boolean).join(' ');
+  const stateText = describeState(info);
+  return (
+    <div className={classes} data-testid="terminal" data-host={info.alias} data-state={info.state} data-session={sessionId}>
+      <div className="pane-head">
+        <span className={`dot state-${info.state}`} aria-hidden="true" />
+        <span className="alias" title={info.hostname}>{info.alias}</span>
+        <span className="pane-state" data-testid="terminal-state" title={stateText}>{stateText}</span>
+        <label className="include" title="Include this host when broadcasting">
+          <input
+            type="checkbox"
+            data-testid="broadcast-include"
+            checked={!excluded}
+            onChange={(e) => controller.store.getState().setExcluded(sessionId, !e.target.checked)}
+          />
+          bcast
+        </label>
+        {isLive(info.state) ? (
+          <button type="button" className="link" title={`Disconnect ${info.alias}`} onClick={() => void controller.disconnect(sessionId)}>
+            disconnect
+          </button>
+        ) : (
+          <button type="button" className="link" title="Remove this pane" onClick={() => controller.closePane(sessionId)}>
+            close
+          </button>
+        )}
+      </div>
+      <div className="pane-body" ref={body} onMouseDown={() => controller.registry.focus(sessionId)} />
+    </div>
+  );
+});

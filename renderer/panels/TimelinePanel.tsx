@@ -1,0 +1,100 @@
+import { memo, useLayoutEffect, useRef, useState, type KeyboardEvent } from 'react';
+import type { JournalEvent } from '../../shared/model/incident';
+import { useController, useWarroom } from '../app/context';
+import { formatLocalTime, formatUtc } from '../format/time';
+import { describeEvent } from '../format/timeline';
+
+const TimelineEvent = memo(function TimelineEvent({ event }: { event: JournalEvent }) {
+  const view = describeEvent(event);
+  return (
+    <li className={`event type-${event.type.replace(/\./g, '-')}`} data-testid="timeline-event" data-type={event.type} data-seq={event.seq}>
+      <div className="event-meta">
+        <time dateTime={event.ts} title={`seq ${event.seq}, by ${event.actor}`}>
+          {formatUtc(event.ts)}
+        </time>
+        <span className="muted"> ({formatLocalTime(event.ts)})</span>
+        <span className="event-label">{view.label}</span>
+      </div>
+      <div className={view.command ? 'event-text command' : 'event-text'}>{view.text}</div>
+      {view.hosts.length > 0 && view.command ? (
+        <div className="event-hosts" data-testid="timeline-hosts">
+          → {view.hosts.length} {view.hosts.length === 1 ? 'host' : 'hosts'}: {view.hosts.join(', ')}
+        </div>
+      ) : null}
+    </li>
+  );
+});
+
+/** The journal as it grows; follows the newest event unless the user scrolled up to read. */
+export function TimelinePanel() {
+  const events = useWarroom((s) => s.events);
+  const list = useRef<HTMLDivElement>(null);
+  const stick = useRef(true);
+
+  useLayoutEffect(() => {
+    const element = list.current;
+    if (element && stick.current) element.scrollTop = element.scrollHeight;
+  }, [events]);
+
+  return (
+    <section className="panel timeline" aria-label="Timeline">
+      <div className="section-title">
+        Timeline <span className="muted">{events.length}</span>
+      </div>
+      <div
+        className="timeline-scroll"
+        ref={list}
+        onScroll={(e) => {
+          const el = e.currentTarget;
+          stick.current = el.scrollHeight - el.scrollTop - el.clientHeight < 24;
+        }}
+      >
+        {events.length === 0 ? <p className="muted small">Events appear here once an incident is declared.</p> : null}
+        <ol className="events">
+          {events.map((e) => (
+            <TimelineEvent key={e.seq} event={e} />
+          ))}
+        </ol>
+      </div>
+      <NoteBox />
+    </section>
+  );
+}
+
+function NoteBox() {
+  const controller = useController();
+  const [text, setText] = useState('');
+  const [busy, setBusy] = useState(false);
+  const hasIncident = useWarroom((s) => s.incident !== null);
+
+  const submit = async () => {
+    const value = text.trim();
+    if (value === '' || busy) return;
+    setBusy(true);
+    // Keep the text until the journal has it: a note is never lost to a failed request.
+    const ok = await controller.note(value);
+    setBusy(false);
+    if (ok) setText('');
+  };
+  const onKey = (e: KeyboardEvent<HTMLTextAreaElement>) => {
+    if (e.key === 'Enter' && !e.shiftKey) {
+      e.preventDefault();
+      void submit();
+    }
+  };
+  return (
+    <div className="note">
+      <textarea
+        data-testid="note-input"
+        rows={2}
+        placeholder={hasIncident ? 'Note for the timeline (Enter adds, Shift+Enter new line)' : 'Declare an incident to take notes'}
+        value={text}
+        onChange={(e) => setText(e.target.value)}
+        onKeyDown={onKey}
+      />
+      <button type="button" data-testid="note-submit" disabled={busy || text.trim() === ''} onClick={() => void submit()}>
+        Add note
+      </button>
+    </div>
+  );
+}

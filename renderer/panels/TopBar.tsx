@@ -1,0 +1,45 @@
+import { useEffect, useState } from 'react';
+import { useController, useWarroom } from '../app/context';
+import { formatElapsed, formatUtc } from '../format/time';
+
+function Elapsed({ since }: { since: string }) {
+  const [now, setNow] = useState(() => Date.now());
+  useEffect(() => {
+    const timer = setInterval(() => setNow(Date.now()), 1000);
+    return () => clearInterval(timer);
+  }, []);
+  return <span className="elapsed" data-testid="incident-elapsed">{formatElapsed(now - Date.parse(since))}</span>;
+}
+
+export function TopBar() {
+  const controller = useController();
+  const { incident, screenReader, appInfo } = useWarroom((s) => ({ incident: s.incident, screenReader: s.screenReader, appInfo: s.appInfo }));
+  return (
+    <header className="topbar">
+      <span className="brand">Warroom</span>
+      {appInfo?.practice ? <span className="tag practice" title="Simulated hosts on this machine">practice fleet</span> : null}
+      <div className="incident-summary" data-testid="incident-header">
+        {incident ? (
+          <>
+            <span className={`sev sev-${incident.severity.toLowerCase()}`}>{incident.severity}</span>
+            <span className="incident-title" data-testid="incident-active-title">{incident.title}</span>
+            <span className="status">{incident.status}</span>
+            <Elapsed since={incident.startedAt} />
+            <span className="muted" title={`Commander ${incident.commander}`}>since {formatUtc(incident.startedAt)}</span>
+          </>
+        ) : (
+          <span className="muted">No active incident</span>
+        )}
+      </div>
+      <label className="toggle" title="Terminals expose their text to assistive technology">
+        <input
+          type="checkbox"
+          data-testid="screen-reader-toggle"
+          checked={screenReader}
+          onChange={(e) => controller.store.getState().setScreenReader(e.target.checked)}
+        />
+        Screen reader
+      </label>
+    </header>
+  );
+}

@@ -1,0 +1,84 @@
+import type { SessionInfo } from '../../shared/model/host';
+import type { Slice } from './types';
+
+/** A multi-line paste held back until the user confirms it goes to every target. */
+export interface PendingPaste {
+  data: string;
+  lines: number;
+  fromSessionId: string;
+}
+
+export interface BroadcastSlice {
+  broadcastOn: boolean;
+  /** Sessions the user took out of broadcast; they get keys again when broadcast is off. */
+  excluded: Record<string, true>;
+  pendingPaste: PendingPaste | null;
+  setBroadcast(on: boolean): void;
+  setExcluded(sessionId: string, excluded: boolean): void;
+  setPendingPaste(paste: PendingPaste | null): void;
+}
+
+export const createBroadcastSlice: Slice<BroadcastSlice> = (set, get) => ({
+  broadcastOn: false,
+  excluded: {},
+  pendingPaste: null,
+  setBroadcast: (on) => set({ broadcastOn: on, pendingPaste: on ? get().pendingPaste : null }),
+  setExcluded: (sessionId, excluded) => {
+    const next = { ...get().excluded };
+    if (excluded) next[sessionId] = true;
+    else delete next[sessionId];
+    set({ excluded: next });
+  },
+  setPendingPaste: (paste) => set({ pendingPaste: paste }),
+});
+
+export interface BroadcastPlan {
+  /** Sessions that will receive keys, in pane order. */
+  targets: SessionInfo[];
+  /** Ready sessions the user excluded. */
+  excluded: SessionInfo[];
+  /** Sessions not ready (connecting, down...) that will not receive keys whatever the toggle says. */
+  notReady: SessionInfo[];
+  total: number;
+}
+
+/** Who receives broadcast keys: ready sessions that are not excluded. Pure, so the count shown is the count sent. */
+export function broadcastPlan(
+  sessionOrder: readonly string[],
+  sessions: Readonly<Record<string, SessionInfo>>,
+  excluded: Readonly<Record<string, true>>,
+): BroadcastPlan {
+  const plan: BroadcastPlan = { targets: [], excluded: [], notReady: [], total: 0 };
+  for (const id of sessionOrder) {
+    const info = sessions[id];
+    if (!info || info.state === 'closed') continue;
+    plan.total += 1;
+    if (info.state !== 'ready') plan.notReady.push(info);
+    else if (excluded[id]) plan.excluded.push(info);
+    else plan.targets.push(info);
+  }
+  return plan;
+}
+
+/** Where keys typed into one pane go: every target while broadcasting, otherwise that pane alone. */
+export function inputTargets(
+  fromSessionId: string,
+  broadcastOn: boolean,
+  plan: Pick<BroadcastPlan, 'targets'>,
+): string[] {
+  if (!broadcastOn) return [fromSessionId];
+  return plan.targets.map((t) => t.sessionId);
+}
+
+const PASTE_START = '\x1b[200~';
+const PASTE_END = '\x1b[201~';
+
+/**
+ * Counts the lines of input that would run, or 1 for anything typed. A single Enter, or text that
+ * ends with one, is one line; a paste that carries a line break before its end is more.
+ */
+export function inputLineCount(data: string): number {
+  const body = data.split(PASTE_START).join('').split(PASTE_END).join('').replace(/(\r\n|\r|\n)$/, '');
+  const breaks = body.match(/\r\n|\r|\n/g);
+  return 1 + (breaks ? breaks.length : 0);
+}

@@ -1,0 +1,61 @@
+import type { Incident, JournalEvent } from '../../shared/model/incident';
+import { eventData } from '../../shared/model/incident';
+import type { Slice } from './types';
+
+export interface ExportResult {
+  path: string;
+  markdown: string;
+}
+
+export interface IncidentSlice {
+  incident: Incident | null;
+  /** The active incident's journal, ordered by seq, without duplicates. */
+  events: JournalEvent[];
+  lastExport: ExportResult | null;
+  setIncident(incident: Incident | null, events?: readonly JournalEvent[]): void;
+  addEvents(events: readonly JournalEvent[]): void;
+  setLastExport(result: ExportResult | null): void;
+}
+
+export const createIncidentSlice: Slice<IncidentSlice> = (set, get) => ({
+  incident: null,
+  events: [],
+  lastExport: null,
+  setIncident: (incident, events) => {
+    const current = get().incident;
+    const sameIncident = current !== null && incident !== null && current.id === incident.id;
+    if (events) set({ incident, events: mergeEvents([], events) });
+    else set({ incident, events: sameIncident ? get().events : [], lastExport: sameIncident ? get().lastExport : null });
+  },
+  addEvents: (events) => set({ events: mergeEvents(get().events, events) }),
+  setLastExport: (result) => set({ lastExport: result }),
+});
+
+/**
+ * Adds events by seq. A reply and its timeline.append event carry the same event, and the socket
+ * may replay after a reconnect, so seq (unique within one journal) is the identity.
+ */
+export function mergeEvents(current: readonly JournalEvent[], incoming: readonly JournalEvent[]): JournalEvent[] {
+  if (incoming.length === 0) return current as JournalEvent[];
+  const bySeq = new Map<number, JournalEvent>();
+  for (const e of current) bySeq.set(e.seq, e);
+  let changed = false;
+  for (const e of incoming) {
+    if (!bySeq.has(e.seq)) {
+      bySeq.set(e.seq, e);
+      changed = true;
+    }
+  }
+  if (!changed) return current as JournalEvent[];
+  return [...bySeq.values()].sort((a, b) => a.seq - b.seq);
+}
+
+/** Each checklist item's state, from the last tick of it on the journal: the journal is the truth. */
+export function checklistState(events: readonly JournalEvent[], checklist: string): Record<string, boolean> {
+  const state: Record<string, boolean> = {};
+  for (const event of events) {
+    const tick = eventData(event, 'checklist.tick');
+    if (tick && tick.checklist === checklist) state[tick.itemId] = tick.done;
+  }
+  return state;
+}

@@ -1,0 +1,21 @@
+import { createStore, type StoreApi } from 'zustand/vanilla';
+import { createBroadcastSlice } from './broadcastSlice';
+import { createHostsSlice } from './hostsSlice';
+import { createIncidentSlice } from './incidentSlice';
+import { createSessionsSlice } from './sessionsSlice';
+import type { WarroomState } from './types';
+import { createUiSlice } from './uiSlice';
+
+export type { WarroomState } from './types';
+export type WarroomStore = StoreApi<WarroomState>;
+
+/** One store of metadata; terminals themselves live in the registry, never here. */
+export function createWarroomStore(): WarroomStore {
+  return createStore<WarroomState>()((...a) => ({
+    ...createHostsSlice(...a),
+    ...createSessionsSlice(...a),
+    ...createBroadcastSlice(...a),
+    ...createIncidentSlice(...a),
+    ...createUiSlice(...a),
+  }));
+}

@@ -1,0 +1,71 @@
+import type { RequestOutput } from '../../shared/contract';
+import type { HostKeyPrompt } from '../../shared/model/host';
+import type { LinkState } from '../api/websocket';
+import type { Slice } from './types';
+
+export type AppInfo = RequestOutput<'app.info'>;
+
+export type Link = LinkState;
+
+export interface UiError {
+  id: number;
+  message: string;
+  /** When it last happened (ms since epoch) and how often, so a repeating failure is one line. */
+  at: number;
+  count: number;
+}
+
+export interface UiSlice {
+  appInfo: AppInfo | null;
+  link: Link;
+  errors: UiError[];
+  screenReader: boolean;
+  /** True once the user chose, so app.info does not override their choice on reconnect. */
+  screenReaderChosen: boolean;
+  hostKeyPrompts: HostKeyPrompt[];
+  setAppInfo(info: AppInfo): void;
+  setLink(link: Link): void;
+  reportError(message: string, at?: number): void;
+  dismissError(id: number): void;
+  setScreenReader(on: boolean): void;
+  addHostKeyPrompts(prompts: readonly HostKeyPrompt[]): void;
+  removeHostKeyPrompt(promptId: string): void;
+  resetHostKeyPrompts(prompts: readonly HostKeyPrompt[]): void;
+}
+
+/** Errors kept on screen; older ones scroll away rather than pile up without end. */
+export const MAX_ERRORS = 20;
+let nextErrorId = 1;
+
+export const createUiSlice: Slice<UiSlice> = (set, get) => ({
+  appInfo: null,
+  link: { kind: 'connecting', attempt: 1 },
+  errors: [],
+  screenReader: false,
+  screenReaderChosen: false,
+  hostKeyPrompts: [],
+  setAppInfo: (info) => {
+    const chosen = get().screenReaderChosen;
+    set({ appInfo: info, screenReader: chosen ? get().screenReader : info.screenReader });
+  },
+  setLink: (link) => set({ link }),
+  reportError: (message, at = Date.now()) => {
+    const errors = get().errors;
+    const last = errors[errors.length - 1];
+    if (last && last.message === message) {
+      set({ errors: [...errors.slice(0, -1), { ...last, at, count: last.count + 1 }] });
+      return;
+    }
+    set({ errors: [...errors, { id: nextErrorId++, message, at, count: 1 }].slice(-MAX_ERRORS) });
+  },
+  dismissError: (id) => set({ errors: get().errors.filter((e) => e.id !== id) }),
+  setScreenReader: (on) => set({ screenReader: on, screenReaderChosen: true }),
+  addHostKeyPrompts: (prompts) => {
+    const current = get().hostKeyPrompts;
+    const known = new Set(current.map((p) => p.promptId));
+    const added = prompts.filter((p) => !known.has(p.promptId));
+    if (added.length > 0) set({ hostKeyPrompts: [...current, ...added] });
+  },
+  removeHostKeyPrompt: (promptId) => set({ hostKeyPrompts: get().hostKeyPrompts.filter((p) => p.promptId !== promptId) }),
+  resetHostKeyPrompts: (prompts) => set({ hostKeyPrompts: [...prompts] }),
+});

@@ -1,0 +1,175 @@
+import { AckBatcher } from './ackBatcher';
+import { TermWrap } from './termwrap';
+import { DEFAULT_WEBGL_BUDGET, planWebgl } from './webglBudget';
+
+export interface RegistryHooks {
+  /** Flow control acknowledgement; called with batched counts. */
+  sendAck(sessionId: string, chars: number): void;
+  /** Keys (typed, pasted, Ctrl...) from the pane of `sessionId`; the router decides where they go. */
+  onInput(sessionId: string, data: string): void;
+  onResize(sessionId: string, cols: number, rows: number): void;
+  /** Called once per animation frame at most; injected so tests and hidden tabs still flush. */
+  scheduleFrame?(run: () => void): void;
+}
+
+function defaultSchedule(run: () => void): void {
+  // Hidden tabs get no animation frames, yet acks must still flow or the hosts stall.
+  if (typeof document !== 'undefined' && document.visibilityState === 'hidden') setTimeout(run, 50);
+  else requestAnimationFrame(run);
+}
+
+/**
+ * Every xterm instance, by session id, outside React and zustand: the store holds metadata only,
+ * so output never goes through a re-render, and a pane can unmount without losing its buffer.
+ */
+export class TerminalRegistry {
+  private readonly wraps = new Map<string, TermWrap>();
+  private readonly acks: AckBatcher;
+  private readonly visible = new Set<string>();
+  private readonly webglHolders = new Set<string>();
+  private readonly webglFailed = new Set<string>();
+  private observer: IntersectionObserver | undefined;
+  private screenReader = false;
+  private webglBudget = DEFAULT_WEBGL_BUDGET;
+  private rebalanceQueued = false;
+
+  constructor(private readonly hooks: RegistryHooks) {
+    this.acks = new AckBatcher({
+      send: (sessionId, chars) => this.hooks.sendAck(sessionId, chars),
+      schedule: hooks.scheduleFrame ?? defaultSchedule,
+    });
+  }
+
+  /** The terminal of a session, created on first use so output that races the pane is kept. */
+  ensure(sessionId: string): TermWrap {
+    let wrap = this.wraps.get(sessionId);
+    if (!wrap) {
+      wrap = new TermWrap(
+        sessionId,
+        {
+          onData: (data) => this.hooks.onInput(sessionId, data),
+          onResize: (cols, rows) => this.hooks.onResize(sessionId, cols, rows),
+          onWebglLost: () => {
+            this.webglHolders.delete(sessionId);
+            this.webglFailed.add(sessionId);
+            this.queueRebalance();
+          },
+        },
+        this.screenReader,
+      );
+      this.wraps.set(sessionId, wrap);
+    }
+    return wrap;
+  }
+
+  get(sessionId: string): TermWrap | undefined {
+    return this.wraps.get(sessionId);
+  }
+
+  /** Writes output; once xterm has parsed it, the characters are acknowledged to the Node side. */
+  write(sessionId: string, data: string): void {
+    if (data.length === 0) return;
+    this.ensure(sessionId).write(data, () => this.acks.written(sessionId, data.length));
+  }
+
+  /** Shows a session's terminal in `parent`; the returned function takes it out again (buffer kept). */
+  attach(sessionId: string, parent: HTMLElement): () => void {
+    const wrap = this.ensure(sessionId);
+    wrap.attach(parent);
+    this.intersection().observe(wrap.element);
+    return () => {
+      this.intersection().unobserve(wrap.element);
+      this.visible.delete(sessionId);
+      this.webglHolders.delete(sessionId);
+      wrap.detach();
+      this.queueRebalance();
+    };
+  }
+
+  fit(sessionId: string): void {
+    this.wraps.get(sessionId)?.fit();
+  }
+
+  focus(sessionId: string): void {
+    this.wraps.get(sessionId)?.focus();
+  }
+
+  size(sessionId: string): { cols: number; rows: number } | undefined {
+    const wrap = this.wraps.get(sessionId);
+    return wrap ? { cols: wrap.term.cols, rows: wrap.term.rows } : undefined;
+  }
+
+  setScreenReader(on: boolean): void {
+    this.screenReader = on;
+    for (const wrap of this.wraps.values()) wrap.setScreenReader(on);
+  }
+
+  setWebglBudget(budget: number): void {
+    this.webglBudget = Math.max(0, budget);
+    this.queueRebalance();
+  }
+
+  /** Sessions that render with WebGL right now (for diagnostics and tests). */
+  webglSessions(): string[] {
+    return [...this.webglHolders];
+  }
+
+  /** Drops a session's terminal for good (the pane was closed). */
+  dispose(sessionId: string): void {
+    const wrap = this.wraps.get(sessionId);
+    if (!wrap) return;
+    this.observer?.unobserve(wrap.element);
+    wrap.dispose();
+    this.wraps.delete(sessionId);
+    this.visible.delete(sessionId);
+    this.webglHolders.delete(sessionId);
+    this.webglFailed.delete(sessionId);
+    this.acks.forget(sessionId);
+    this.queueRebalance();
+  }
+
+  private intersection(): IntersectionObserver {
+    if (!this.observer) {
+      this.observer = new IntersectionObserver((entries) => {
+        for (const entry of entries) {
+          const id = this.idOf(entry.target);
+          if (id === undefined) continue;
+          if (entry.isIntersecting) this.visible.add(id);
+          else this.visible.delete(id);
+        }
+        this.queueRebalance();
+      });
+    }
+    return this.observer;
+  }
+
+  private idOf(element: Element): string | undefined {
+    for (const [id, wrap] of this.wraps) if (wrap.element === element) return id;
+    return undefined;
+  }
+
+  private queueRebalance(): void {
+    if (this.rebalanceQueued) return;
+    this.rebalanceQueued = true;
+    // Scrolling fires many intersection changes; settle once they stop moving.
+    setTimeout(() => {
+      this.rebalanceQueued = false;
+      this.rebalance();
+    }, 150);
+  }
+
+  private rebalance(): void {
+    const order = [...this.wraps.keys()].filter((id) => this.wraps.get(id)?.isAttached);
+    const plan = planWebgl(order, this.visible, this.webglHolders, this.webglFailed, this.webglBudget);
+    for (const id of plan.revoke) {
+      this.wraps.get(id)?.disableWebgl();
+      this.webglHolders.delete(id);
+    }
+    for (const id of plan.grant) {
+      const wrap = this.wraps.get(id);
+      if (!wrap) continue;
+      if (wrap.enableWebgl()) this.webglHolders.add(id);
+      else this.webglFailed.add(id);
+    }
+  }
+}

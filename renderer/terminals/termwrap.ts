@@ -1,0 +1,119 @@
+import { Terminal } from '@xterm/xterm';
+import { FitAddon } from '@xterm/addon-fit';
+import { WebglAddon } from '@xterm/addon-webgl';
+import { TERMINAL_OPTIONS } from './theme';
+
+export interface TermWrapHooks {
+  onData(data: string): void;
+  onResize(cols: number, rows: number): void;
+  /** The WebGL context went away; the terminal already fell back to the DOM renderer. */
+  onWebglLost(): void;
+}
+
+/**
+ * Owns one xterm instance, its fit addon and (maybe) its WebGL context, after Wave Terminal's
+ * termwrap. It outlives the React pane: the element moves between parents, the buffer stays.
+ */
+export class TermWrap {
+  readonly term: Terminal;
+  /** The element xterm renders into; moved between pane containers, never recreated. */
+  readonly element: HTMLDivElement;
+  private readonly fitAddon = new FitAddon();
+  private webgl: WebglAddon | undefined;
+  private opened = false;
+  private disposed = false;
+
+  constructor(
+    readonly sessionId: string,
+    private readonly hooks: TermWrapHooks,
+    screenReader: boolean,
+  ) {
+    this.term = new Terminal({ ...TERMINAL_OPTIONS, screenReaderMode: screenReader });
+    this.term.loadAddon(this.fitAddon);
+    this.term.onData((data) => this.hooks.onData(data));
+    this.term.onResize(({ cols, rows }) => this.hooks.onResize(cols, rows));
+    this.element = document.createElement('div');
+    this.element.className = 'xterm-host';
+  }
+
+  get isAttached(): boolean {
+    return this.element.isConnected;
+  }
+
+  get hasWebgl(): boolean {
+    return this.webgl !== undefined;
+  }
+
+  /** Puts the terminal into a pane. The first attach opens xterm (it needs a live element to measure). */
+  attach(parent: HTMLElement): void {
+    if (this.disposed) return;
+    if (this.element.parentElement !== parent) parent.appendChild(this.element);
+    if (!this.opened) {
+      this.term.open(this.element);
+      this.opened = true;
+    }
+    this.fit();
+  }
+
+  detach(): void {
+    this.disableWebgl();
+    this.element.remove();
+  }
+
+  write(data: string, written: () => void): void {
+    this.term.write(data, written);
+  }
+
+  /** Fits the terminal to its pane; a pane with no size yet (hidden, collapsed) is left alone. */
+  fit(): void {
+    if (!this.opened || !this.isAttached || this.disposed) return;
+    const dims = this.fitAddon.proposeDimensions();
+    if (!dims || !Number.isFinite(dims.cols) || !Number.isFinite(dims.rows) || dims.cols < 2 || dims.rows < 1) return;
+    if (dims.cols !== this.term.cols || dims.rows !== this.term.rows) this.term.resize(dims.cols, dims.rows);
+  }
+
+  /** Tries to give this terminal a WebGL context; false means it stays on the DOM renderer. */
+  enableWebgl(): boolean {
+    if (this.webgl || !this.opened || this.disposed) return this.webgl !== undefined;
+    try {
+      const addon = new WebglAddon();
+      addon.onContextLoss(() => {
+        this.disableWebgl();
+        this.hooks.onWebglLost();
+      });
+      this.term.loadAddon(addon);
+      this.webgl = addon;
+      return true;
+    } catch {
+      // No WebGL2 here (headless, blocklisted GPU): the DOM renderer is always available.
+      return false;
+    }
+  }
+
+  disableWebgl(): void {
+    const addon = this.webgl;
+    this.webgl = undefined;
+    if (!addon) return;
+    try {
+      addon.dispose();
+    } catch {
+      // A context that died under us may throw while being torn down; the DOM renderer takes over anyway.
+    }
+  }
+
+  setScreenReader(on: boolean): void {
+    if (this.term.options.screenReaderMode !== on) this.term.options.screenReaderMode = on;
+  }
+
+  focus(): void {
+    this.term.focus();
+  }
+
+  dispose(): void {
+    if (this.disposed) return;
+    this.disableWebgl();
+    this.disposed = true;
+    this.term.dispose();
+    this.element.remove();
+  }
+}

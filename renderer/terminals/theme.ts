@@ -1,0 +1,38 @@
+import type { ITerminalOptions } from '@xterm/xterm';
+
+/** System monospace only: no web fonts, the window must work offline. */
+export const TERMINAL_FONT = 'ui-monospace, "DejaVu Sans Mono", "Liberation Mono", Menlo, Consolas, monospace';
+
+/** A quiet dark palette: readable at 3 a.m., with ANSI colours that stay distinguishable. */
+export const TERMINAL_OPTIONS: ITerminalOptions = {
+  fontFamily: TERMINAL_FONT,
+  fontSize: 13,
+  lineHeight: 1.1,
+  scrollback: 5000,
+  cursorBlink: false,
+  convertEol: false,
+  allowProposedApi: false,
+  theme: {
+    background: '#0d1117',
+    foreground: '#c9d1d9',
+    cursor: '#c9d1d9',
+    cursorAccent: '#0d1117',
+    selectionBackground: '#264f78',
+    black: '#484f58',
+    red: '#ff7b72',
+    green: '#3fb950',
+    yellow: '#d29922',
+    blue: '#58a6ff',
+    magenta: '#bc8cff',
+    cyan: '#39c5cf',
+    white: '#b1bac4',
+    brightBlack: '#6e7681',
+    brightRed: '#ffa198',
+    brightGreen: '#56d364',
+    brightYellow: '#e3b341',
+    brightBlue: '#79c0ff',
+    brightMagenta: '#d2a8ff',
+    brightCyan: '#56d4dd',
+    brightWhite: '#f0f6fc',
+  },
+};
