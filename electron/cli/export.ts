@@ -1,0 +1,43 @@
+import path from 'node:path';
+import { promises as fs } from 'node:fs';
+import { Command, Option } from 'commander';
+import { exportsDir } from '../app/paths';
+import { IncidentStore } from '../incident/store';
+import { Journal } from '../journal/journal';
+import { writeFileAtomic } from '../journal/files';
+import { renderMarkdown } from '../export/markdown';
+import { renderJson } from '../export/json';
+import type { CliDeps } from './deps';
+
+const EXTENSIONS = { md: 'md', json: 'json' } as const;
+type Format = keyof typeof EXTENSIONS;
+
+export function registerExportCommand(program: Command, deps: CliDeps): void {
+  program
+    .command('export')
+    .description("write an incident's write-up (md) or complete record (json); prints the file written")
+    .argument('<id>', 'the incident id')
+    .addOption(new Option('--format <format>', 'md or json').choices(Object.keys(EXTENSIONS)).default('md'))
+    .option('--out <file>', "where to write it; - for stdout (default: the incident's exports/ folder)")
+    .action(async (id: string, o: { format: Format; out?: string }) => {
+      const store = new IncidentStore(deps.dataDir());
+      const { incident, events, tornBytes } = await store.read(id);
+      if (tornBytes > 0) deps.stderr.write(`warning: ${store.journalFile(id)} ends with a torn line (${tornBytes} bytes) that is not exported\n`);
+      const text = o.format === 'md' ? renderMarkdown(incident, events) : renderJson(incident, events);
+      if (o.out === '-') {
+        deps.stdout.write(text);
+        return;
+      }
+      const file = path.resolve(o.out ?? path.join(exportsDir(store.dataDir, id), `${id}.${EXTENSIONS[o.format]}`));
+      await fs.mkdir(path.dirname(file), { recursive: true });
+      await writeFileAtomic(file, text);
+      // The export itself goes on the timeline, as it does from the window.
+      const journal = await Journal.open(store.journalFile(id));
+      try {
+        await journal.append({ type: 'export', actor: deps.actor(), data: { format: o.format === 'md' ? 'markdown' : 'json', path: file } });
+      } finally {
+        await journal.close();
+      }
+      deps.stdout.write(`${file}\n`);
+    });
+}

@@ -1,0 +1,33 @@
+/** The incident is never stored on its own: it is folded from its journal, so the two cannot disagree. */
+import { eventData, type Incident, type JournalEvent } from '../../shared/model/incident';
+
+/** Applies one event to the incident so far. Pure: returns a new object when something changed. */
+export function applyEvent(incident: Incident | null, e: JournalEvent): Incident | null {
+  const declared = eventData(e, 'incident.declared');
+  if (declared && !incident) {
+    return {
+      id: declared.id,
+      title: declared.title,
+      severity: declared.severity,
+      status: 'investigating',
+      commander: declared.commander,
+      startedAt: e.ts,
+      eventCount: e.seq,
+    };
+  }
+  if (!incident) return null;
+  return { ...incident, eventCount: e.seq };
+}
+
+/** Folds events into the incident they describe; null if the journal has no declaration yet. */
+export function foldIncident(events: readonly JournalEvent[]): Incident | null {
+  let incident: Incident | null = null;
+  for (const e of events) incident = applyEvent(incident, e);
+  return incident;
+}
+
+/** True when the change is worth telling the window about (not just one more event). */
+export function materiallyDiffers(a: Incident | null, b: Incident | null): boolean {
+  if (!a || !b) return a !== b;
+  return a.id !== b.id || a.title !== b.title || a.severity !== b.severity || a.status !== b.status || a.commander !== b.commander;
+}

@@ -1,0 +1,228 @@
+/**
+ * The incident as the app sees it: one active incident whose journal is open (and watched, so
+ * `warroom log` from another terminal shows up live), plus declaring, notes, ticks and export.
+ */
+import { promises as fs } from 'node:fs';
+import path from 'node:path';
+import type { EventDraft, Incident, JournalEvent, Severity } from '../../shared/model/incident';
+import { findChecklistItem } from '../../shared/model/checklist';
+import { exportsDir } from '../app/paths';
+import { Journal } from '../journal/journal';
+import { writeFileAtomic } from '../journal/files';
+import { UserError } from '../rpc/handlers';
+import { renderMarkdown } from '../export/markdown';
+import { applyEvent, foldIncident, materiallyDiffers } from './fold';
+import { createIncident } from './declare';
+import { IncidentStore } from './store';
+
+/** Drafts recorded before any incident exists are kept up to this many, oldest dropped first. */
+export const MAX_HELD = 10_000;
+
+export interface IncidentServiceOptions {
+  dataDir: string;
+  actor: string;
+  /** How often other processes' appends and active-incident changes are polled (ms). */
+  pollMs?: number;
+}
+
+interface Open {
+  journal: Journal;
+  incident: Incident;
+  unsubscribe: () => void;
+}
+
+export class IncidentService {
+  readonly store: IncidentStore;
+  /** Problems met while opening (e.g. the active incident's journal is damaged), for the window to show. */
+  readonly warnings: string[] = [];
+  private current: Open | null = null;
+  private held: Array<{ draft: EventDraft; at: Date }> = [];
+  private droppedHeld = 0;
+  private readonly eventListeners = new Set<(e: JournalEvent) => void>();
+  private readonly incidentListeners = new Set<(i: Incident | null) => void>();
+  private timer: NodeJS.Timeout | undefined;
+  private switching: Promise<unknown> = Promise.resolve();
+  private closed = false;
+
+  private constructor(
+    readonly dataDir: string,
+    readonly actor: string,
+    private readonly pollMs: number,
+  ) {
+    this.store = new IncidentStore(dataDir);
+  }
+
+  static async open(opts: IncidentServiceOptions): Promise<IncidentService> {
+    const service = new IncidentService(path.resolve(opts.dataDir), opts.actor, opts.pollMs ?? 250);
+    await fs.mkdir(service.dataDir, { recursive: true });
+    const id = await service.store.activeId();
+    if (id) {
+      try {
+        await service.switchTo(id);
+      } catch (err) {
+        service.warnings.push(`could not open the active incident ${id}: ${err instanceof Error ? err.message : String(err)}`);
+      }
+    }
+    service.timer = setInterval(() => void service.followActivePointer(), service.pollMs);
+    service.timer.unref();
+    return service;
+  }
+
+  async declare(input: { title: string; severity: Severity }): Promise<Incident> {
+    const { incident, journal } = await createIncident(this.store, { ...input, actor: this.actor }, { watch: true, pollMs: this.pollMs });
+    await this.serially(async () => {
+      await this.store.setActive(incident.id);
+      await this.adopt(incident.id, journal);
+      await this.flushHeld();
+    });
+    return this.current?.incident ?? incident;
+  }
+
+  active(): { incident: Incident | null; events: JournalEvent[] } {
+    if (!this.current) return { incident: null, events: [] };
+    return { incident: this.current.incident, events: [...this.current.journal.events] };
+  }
+
+  async record(draft: EventDraft): Promise<JournalEvent | undefined> {
+    if (this.current) return this.current.journal.append(draft);
+    this.held.push({ draft, at: new Date() });
+    if (this.held.length > MAX_HELD) {
+      this.held.shift();
+      this.droppedHeld++;
+    }
+    return undefined;
+  }
+
+  async note(text: string): Promise<JournalEvent> {
+    const body = text.trim();
+    if (!body) throw new UserError('the note is empty');
+    return this.requireJournal().append({ type: 'note', actor: this.actor, data: { text: body } });
+  }
+
+  async tick(checklist: string, itemId: string, done: boolean): Promise<JournalEvent> {
+    const item = findChecklistItem(checklist, itemId);
+    if (!item) throw new UserError(`unknown checklist item ${checklist}/${itemId}`);
+    return this.requireJournal().append({ type: 'checklist.tick', actor: this.actor, data: { checklist, itemId, label: item.label, done } });
+  }
+
+  async exportMarkdown(): Promise<{ markdown: string; path: string }> {
+    const journal = this.requireJournal();
+    const incident = this.current?.incident;
+    if (!incident) throw new UserError('declare an incident first');
+    const markdown = renderMarkdown(incident, journal.events);
+    const dir = exportsDir(this.dataDir, incident.id);
+    await fs.mkdir(dir, { recursive: true });
+    const file = path.join(dir, `${incident.id}.md`);
+    await writeFileAtomic(file, markdown);
+    await journal.append({ type: 'export', actor: this.actor, data: { format: 'markdown', path: file } });
+    return { markdown, path: file };
+  }
+
+  onEvent(listener: (e: JournalEvent) => void): () => void {
+    this.eventListeners.add(listener);
+    return () => this.eventListeners.delete(listener);
+  }
+
+  onIncidentChanged(listener: (i: Incident | null) => void): () => void {
+    this.incidentListeners.add(listener);
+    return () => this.incidentListeners.delete(listener);
+  }
+
+  /** How many drafts recorded before the first declaration were dropped because the buffer was full. */
+  get droppedBeforeDeclare(): number {
+    return this.droppedHeld;
+  }
+
+  async close(): Promise<void> {
+    this.closed = true;
+    if (this.timer) clearInterval(this.timer);
+    await this.switching.catch(() => undefined);
+    const open = this.current;
+    this.current = null;
+    if (open) {
+      open.unsubscribe();
+      await open.journal.close();
+    }
+  }
+
+  private requireJournal(): Journal {
+    if (!this.current) throw new UserError('no active incident: declare one first');
+    return this.current.journal;
+  }
+
+  private async flushHeld(): Promise<void> {
+    while (this.current && this.held.length > 0) {
+      const batch = this.held.splice(0);
+      const journal = this.current.journal;
+      await Promise.all(batch.map(({ draft, at }) => journal.append(draft, { at })));
+    }
+  }
+
+  /** Another process (e.g. `warroom incident new`) made a different incident active: follow it. */
+  private async followActivePointer(): Promise<void> {
+    if (this.closed) return;
+    try {
+      const id = await this.store.activeId();
+      if (id && id !== this.current?.incident.id) await this.switchTo(id);
+    } catch (err) {
+      const message = `could not follow the active incident: ${err instanceof Error ? err.message : String(err)}`;
+      if (this.warnings.at(-1) !== message) this.warnings.push(message);
+    }
+  }
+
+  private switchTo(id: string): Promise<void> {
+    return this.serially(async () => {
+      if (this.closed || this.current?.incident.id === id) return;
+      const journal = await Journal.open(this.store.journalFile(id), { watch: true, pollMs: this.pollMs });
+      await this.adopt(id, journal);
+      await this.flushHeld();
+    });
+  }
+
+  /** Declaring and following the pointer both change the active incident: one at a time. */
+  private serially(work: () => Promise<void>): Promise<void> {
+    const run = this.switching.then(work);
+    this.switching = run.catch(() => undefined);
+    return run;
+  }
+
+  private async adopt(id: string, journal: Journal): Promise<void> {
+    const incident = foldIncident(journal.events);
+    if (!incident || incident.id !== id) {
+      await journal.close();
+      throw new Error(`${journal.file}: does not declare incident ${id}`);
+    }
+    const previous = this.current;
+    const open: Open = { journal, incident, unsubscribe: () => undefined };
+    open.unsubscribe = journal.subscribe((e) => this.onJournalEvent(open, e));
+    this.current = open;
+    if (previous) {
+      previous.unsubscribe();
+      await previous.journal.close();
+    }
+    this.emitIncident(incident);
+  }
+
+  private onJournalEvent(open: Open, e: JournalEvent): void {
+    const before = open.incident;
+    open.incident = applyEvent(before, e) ?? before;
+    for (const l of this.eventListeners) {
+      try {
+        l(e);
+      } catch {
+        // one broken listener must not stop the rest
+      }
+    }
+    if (this.current === open && materiallyDiffers(before, open.incident)) this.emitIncident(open.incident);
+  }
+
+  private emitIncident(incident: Incident | null): void {
+    for (const l of this.incidentListeners) {
+      try {
+        l(incident);
+      } catch {
+        // as above
+      }
+    }
+  }
+}

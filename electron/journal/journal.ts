@@ -1,0 +1,282 @@
+/**
+ * An incident's append-only journal: one JSON event per line, sha256-chained (see canonical.ts).
+ *
+ * - append() resolves only after the line is fsynced. Appends that arrive while a write+fsync is in
+ *   flight wait and go out together in the next write (group commit).
+ * - Several processes may append to the same file (the app and `warroom log`). Each write holds the
+ *   lock beside the journal, first reads what other writers appended since we last looked, and
+ *   continues their chain, so seq and prev never fork.
+ * - With `watch`, other processes' events are picked up by polling and emitted like our own.
+ */
+import { promises as fs } from 'node:fs';
+import path from 'node:path';
+import { z } from 'zod';
+import { EventData, type EventDraft, type JournalEvent } from '../../shared/model/incident';
+import { eventHash, eventLine, normaliseData } from './canonical';
+import { EMPTY_HEAD, scanJournal, type ChainHead } from './scan';
+import { acquireLock } from './lock';
+import { moveTornTailAside, type Recovery } from './recover';
+import { JournalOpenError, JournalWriteError, errnoCode } from './errors';
+import { fsyncDir, readRange, writeAll } from './files';
+
+export interface JournalOptions {
+  /** Create the file (and its folder) if it does not exist. */
+  create?: boolean;
+  /** Poll for other processes' appends every `pollMs` and emit them. */
+  watch?: boolean;
+  pollMs?: number;
+  lockTimeoutMs?: number;
+}
+
+export interface AppendOptions {
+  /** When the event happened, if earlier than now (e.g. held before the incident was declared). */
+  at?: Date;
+}
+
+type Listener = (event: JournalEvent) => void;
+
+interface Pending {
+  draft: EventDraft;
+  at: Date | undefined;
+  resolve: (e: JournalEvent) => void;
+  reject: (err: unknown) => void;
+}
+
+/** A batch bigger than this waits for the next write, keeping single writes a sane size. */
+const MAX_BATCH = 4096;
+
+export class Journal {
+  private readonly list: JournalEvent[] = [];
+  private readonly listeners = new Set<Listener>();
+  private queue: Pending[] = [];
+  private flushing: Promise<void> | null = null;
+  /** Serialises disk work inside this process: writes and catch-up reads never interleave. */
+  private tail: Promise<unknown> = Promise.resolve();
+  private timer: NodeJS.Timeout | undefined;
+  private closed = false;
+
+  private constructor(
+    readonly file: string,
+    private head: ChainHead,
+    private readonly handle: fs.FileHandle,
+    private readonly lockTimeoutMs: number,
+    events: JournalEvent[],
+    /** Set when open moved a torn last line aside. */
+    readonly recovered: Recovery | undefined,
+  ) {
+    for (const e of events) this.list.push(e);
+  }
+
+  static async open(file: string, opts: JournalOptions = {}): Promise<Journal> {
+    const resolved = path.resolve(file);
+    if (opts.create) {
+      await fs.mkdir(path.dirname(resolved), { recursive: true });
+      const created = await fs.open(resolved, 'wx').then(
+        async (h) => {
+          await h.sync();
+          await h.close();
+          return true;
+        },
+        (err: unknown) => {
+          if (errnoCode(err) === 'EEXIST') return false;
+          throw err;
+        },
+      );
+      if (created) await fsyncDir(path.dirname(resolved));
+    }
+    let handle: fs.FileHandle;
+    try {
+      handle = await fs.open(resolved, 'a+');
+      const st = await fs.stat(resolved);
+      if (!st.isFile()) throw new JournalOpenError(`${resolved} is not a file`);
+    } catch (err) {
+      if (errnoCode(err) === 'ENOENT') throw new JournalOpenError(`no journal at ${resolved}`);
+      throw err;
+    }
+    const lockTimeoutMs = opts.lockTimeoutMs ?? 15_000;
+    try {
+      const { events, head, recovered } = await replay(resolved, handle, lockTimeoutMs);
+      const journal = new Journal(resolved, head, handle, lockTimeoutMs, events, recovered);
+      if (opts.watch) journal.startWatching(opts.pollMs ?? 200);
+      return journal;
+    } catch (err) {
+      await handle.close();
+      throw err;
+    }
+  }
+
+  get events(): readonly JournalEvent[] {
+    return this.list;
+  }
+
+  /** The last event's seq (0 when empty) and hash, as this process last saw them. */
+  get lastSeq(): number {
+    return this.head.seq;
+  }
+
+  append(draft: EventDraft, opts: AppendOptions = {}): Promise<JournalEvent> {
+    if (this.closed) return Promise.reject(new Error(`${this.file}: the journal is closed`));
+    try {
+      checkDraft(draft);
+    } catch (err) {
+      return Promise.reject(err);
+    }
+    return new Promise<JournalEvent>((resolve, reject) => {
+      this.queue.push({ draft, at: opts.at, resolve, reject });
+      this.flushing ??= this.flush();
+    });
+  }
+
+  appendMany(drafts: readonly EventDraft[]): Promise<JournalEvent[]> {
+    return Promise.all(drafts.map((d) => this.append(d)));
+  }
+
+  /** Every event appended from now on, by this process or (with `watch` or refresh()) another. */
+  subscribe(listener: Listener): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  /** Picks up events other processes appended; returns them (they are also emitted). */
+  refresh(): Promise<JournalEvent[]> {
+    return this.exclusive(() => this.catchUp(false));
+  }
+
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    if (this.timer) clearInterval(this.timer);
+    while (this.flushing) await this.flushing;
+    await this.tail.catch(() => undefined);
+    await this.handle.close();
+  }
+
+  private startWatching(pollMs: number): void {
+    this.timer = setInterval(() => {
+      if (this.closed || this.flushing) return;
+      this.refresh().catch(() => {
+        // A reader mid-way through another writer's line sees nothing new; real damage is
+        // reported by the next append, which reads the same bytes under the lock.
+      });
+    }, pollMs);
+    this.timer.unref();
+  }
+
+  private async flush(): Promise<void> {
+    try {
+      while (this.queue.length > 0) {
+        const batch = this.queue.splice(0, MAX_BATCH);
+        try {
+          const written = await this.exclusive(() => this.writeBatch(batch));
+          batch.forEach((p, i) => p.resolve(written[i] as JournalEvent));
+        } catch (err) {
+          for (const p of batch) p.reject(err);
+        }
+      }
+    } finally {
+      this.flushing = null;
+    }
+  }
+
+  private exclusive<T>(work: () => Promise<T>): Promise<T> {
+    const run = this.tail.then(work, work);
+    this.tail = run.catch(() => undefined);
+    return run;
+  }
+
+  private async writeBatch(batch: Pending[]): Promise<JournalEvent[]> {
+    let lock;
+    try {
+      lock = await acquireLock(`${this.file}.lock`, this.lockTimeoutMs);
+    } catch (err) {
+      throw new JournalWriteError(this.file, errnoCode(err), err);
+    }
+    try {
+      await this.catchUp(true);
+      const now = new Date().toISOString();
+      const events: JournalEvent[] = [];
+      let { seq, hash } = this.head;
+      for (const p of batch) {
+        const fields = { seq: seq + 1, ts: p.at ? p.at.toISOString() : now, type: p.draft.type, actor: p.draft.actor, data: normaliseData(p.draft.data) };
+        const event: JournalEvent = { ...fields, prev: hash, hash: eventHash(hash, fields) };
+        events.push(event);
+        seq = event.seq;
+        hash = event.hash;
+      }
+      const buf = Buffer.from(events.map((e) => eventLine(e)).join('\n') + '\n', 'utf8');
+      const size = (await this.handle.stat()).size;
+      if (size !== this.head.offset) {
+        // Under the lock nobody else writes; a mismatch means the lock was bypassed. Refuse to fork.
+        throw new Error(`${this.file} changed size under the lock (${this.head.offset} → ${size}); not writing`);
+      }
+      try {
+        await writeAll(this.handle, buf);
+        await this.handle.sync();
+      } catch (err) {
+        // Take back a partial write so the file ends on the last acknowledged event.
+        await this.handle.truncate(this.head.offset).catch(() => undefined);
+        await this.handle.sync().catch(() => undefined);
+        throw new JournalWriteError(this.file, errnoCode(err), err);
+      }
+      this.head = { seq, hash, offset: this.head.offset + buf.length, lines: this.head.lines + events.length };
+      this.accept(events);
+      return events;
+    } finally {
+      await lock.release().catch(() => undefined);
+    }
+  }
+
+  /** Reads what other writers appended after our head. Under the lock, a torn tail is a dead writer's. */
+  private async catchUp(underLock: boolean): Promise<JournalEvent[]> {
+    const size = (await this.handle.stat()).size;
+    if (size < this.head.offset) {
+      throw new JournalOpenError(`${this.file} shrank from ${this.head.offset} to ${size} bytes while open: another program cut it`);
+    }
+    if (size === this.head.offset) return [];
+    const buf = await readRange(this.handle, this.head.offset, size);
+    const { events, head, tail } = scanJournal(buf, this.file, this.head);
+    this.head = head;
+    this.accept(events);
+    if (underLock && tail.length > 0) await moveTornTailAside(this.file, head.offset, tail);
+    return events;
+  }
+
+  private accept(events: readonly JournalEvent[]): void {
+    for (const e of events) {
+      this.list.push(e);
+      for (const listener of this.listeners) {
+        try {
+          listener(e);
+        } catch {
+          // A broken listener must not stop the others or the journal.
+        }
+      }
+    }
+  }
+}
+
+/** Replays the whole file; a torn tail is re-checked and moved aside under the lock. */
+async function replay(file: string, handle: fs.FileHandle, lockTimeoutMs: number) {
+  const first = scanJournal(await fs.readFile(file), file, EMPTY_HEAD);
+  if (first.tail.length === 0) return { events: first.events, head: first.head, recovered: undefined };
+  // The tail may be another writer's line in flight: only under the lock is it known to be torn.
+  const lock = await acquireLock(`${file}.lock`, lockTimeoutMs);
+  try {
+    const size = (await handle.stat()).size;
+    const more = scanJournal(await readRange(handle, first.head.offset, size), file, first.head);
+    const events = [...first.events, ...more.events];
+    if (more.tail.length === 0) return { events, head: more.head, recovered: undefined };
+    const recovered = await moveTornTailAside(file, more.head.offset, more.tail);
+    return { events, head: more.head, recovered };
+  } finally {
+    await lock.release().catch(() => undefined);
+  }
+}
+
+function checkDraft(draft: EventDraft): void {
+  const schema = EventData[draft.type] as z.ZodType | undefined;
+  if (!schema) throw new TypeError(`unknown event type ${JSON.stringify(draft.type)}`);
+  if (typeof draft.actor !== 'string' || draft.actor.length === 0) throw new TypeError(`${draft.type}: the actor is empty`);
+  const parsed = schema.safeParse(draft.data);
+  if (!parsed.success) throw new TypeError(`invalid ${draft.type} event: ${z.prettifyError(parsed.error).replace(/\n/g, '; ')}`);
+}

@@ -1,0 +1,28 @@
+/**
+ * The JSON export of a whole incident (`warroom export ID --format json`). Versioned: a change that
+ * could break a reader bumps `version` and gets a new published schema file beside this one
+ * (incident-export.v<N>.schema.json, generated from this definition and checked by a test).
+ */
+import { z } from 'zod';
+import { Incident, JournalEvent } from '../model/incident';
+
+export const INCIDENT_EXPORT_VERSION = 1;
+
+export const IncidentExport = z
+  .object({
+    format: z.literal('warroom.incident-export').describe('Identifies the document'),
+    version: z.literal(INCIDENT_EXPORT_VERSION).describe('Schema version; readers check it'),
+    exportedAt: z.string().describe('UTC ISO-8601 with milliseconds'),
+    incident: Incident.describe('The incident folded from its journal at export time'),
+    chain: z
+      .object({
+        algorithm: z.literal('sha256'),
+        canonical: z.literal('warroom-journal-v1').describe('The serialisation hashed per event: see shared/schema/README.md'),
+        count: z.number().int().nonnegative(),
+        head: z.string().regex(/^[0-9a-f]{64}$/).describe('Hash of the last event; anchor it to detect later tampering'),
+      })
+      .describe('The hash chain over `events`, as verified at export time'),
+    events: z.array(JournalEvent).describe('Every journal event, in seq order, exactly as stored'),
+  })
+  .describe('A Warroom incident: its folded state and its complete, verifiable journal');
+export type IncidentExport = z.infer<typeof IncidentExport>;
