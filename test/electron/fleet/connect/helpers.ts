@@ -45,6 +45,7 @@ export function plainKnownHosts(): KnownHosts {
     check(files, host, port, keyType, key): HostKeyCheck {
       const want = entryName(host, port);
       const expected: Array<{ file: string; line: number; keyType: string; fingerprint: string }> = [];
+      let known: HostKeyCheck | undefined;
       for (const file of files) {
         if (!existsSync(file)) continue;
         const lines = readFileSync(file, 'utf8').split('\n');
@@ -57,10 +58,12 @@ export function plainKnownHosts(): KnownHosts {
           if (marker === '@revoked' && blob.equals(key)) return { status: 'revoked', file, line: i + 1 };
           if (marker) continue;
           if (type !== keyType) continue;
-          if (blob.equals(key)) return { status: 'known', file, line: i + 1 };
+          if (blob.equals(key)) known ??= { status: 'known', file, line: i + 1 };
           expected.push({ file, line: i + 1, keyType: type, fingerprint: sha256Fingerprint(blob) });
         }
       }
+      // @revoked wins wherever it is, as in OpenSSH.
+      if (known) return known;
       return expected.length ? { status: 'changed', keyType, expected } : { status: 'unknown' };
     },
     add(file, host, port, keyType, key) {
