@@ -14,7 +14,7 @@ import { z } from 'zod';
 import { EventData, type EventDraft, type JournalEvent } from '../../shared/model/incident';
 import { eventHash, eventLine, normaliseData } from './canonical';
 import { EMPTY_HEAD, scanJournal, type ChainHead } from './scan';
-import { acquireLock } from './lock';
+import { acquireLock, cleanLockLitter } from './lock';
 import { moveTornTailAside, type Recovery } from './recover';
 import { JournalOpenError, JournalWriteError, errnoCode } from './errors';
 import { fsyncDir, readRange, writeAll } from './files';
@@ -94,6 +94,7 @@ export class Journal {
       throw err;
     }
     const lockTimeoutMs = opts.lockTimeoutMs ?? 15_000;
+    await cleanLockLitter(`${resolved}.lock`);
     try {
       const { events, head, recovered } = await replay(resolved, handle, lockTimeoutMs);
       const journal = new Journal(resolved, head, handle, lockTimeoutMs, events, recovered);

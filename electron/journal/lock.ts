@@ -8,6 +8,7 @@
 import { randomBytes } from 'node:crypto';
 import { hostname } from 'node:os';
 import { promises as fs } from 'node:fs';
+import path from 'node:path';
 
 interface LockOwner {
   pid: number;
@@ -58,6 +59,28 @@ export async function acquireLock(lockFile: string, timeoutMs = 15_000): Promise
   }
 }
 
+/**
+ * Removes what killed lock takers leave behind (their private temp files and set-aside stale
+ * locks), judged by whether the pid in the name still runs. Best effort: never fails an open.
+ */
+export async function cleanLockLitter(lockFile: string): Promise<void> {
+  const dir = path.dirname(lockFile);
+  const base = path.basename(lockFile);
+  let names: string[];
+  try {
+    names = await fs.readdir(dir);
+  } catch {
+    return;
+  }
+  for (const name of names) {
+    if (!name.startsWith(`${base}.`)) continue;
+    const m = /^(?:(\d+)\.[0-9a-f]+|stale-(\d+)-[0-9a-f]+)$/.exec(name.slice(base.length + 1));
+    const pid = Number(m?.[1] ?? m?.[2]);
+    if (!m || pid === process.pid || isAlive(pid)) continue;
+    await fs.rm(path.join(dir, name), { force: true }).catch(() => undefined);
+  }
+}
+
 async function release(lockFile: string, token: string): Promise<void> {
   heldHere.delete(token);
   const current = await readOwner(lockFile);
@@ -91,11 +114,16 @@ function isStale(owner: LockOwner | null): boolean {
   // Another machine on a shared folder: we cannot see its processes, so never break its lock.
   if (owner.host !== hostname()) return false;
   if (owner.pid === process.pid) return !heldHere.has(owner.token);
+  return !isAlive(owner.pid);
+}
+
+function isAlive(pid: number): boolean {
   try {
-    process.kill(owner.pid, 0);
-    return false;
+    process.kill(pid, 0);
+    return true;
   } catch (err) {
-    return code(err) === 'ESRCH';
+    // EPERM: it runs, as another user.
+    return code(err) !== 'ESRCH';
   }
 }
 
