@@ -135,6 +135,11 @@ export class Controller {
     const size = this.estimator?.(paneCount) ?? FALLBACK_SIZE;
     try {
       const reply = await this.api.request('fleet.connect', { aliases: wanted, cols: size.cols, rows: size.rows });
+      // A host connected again replaces its dead pane rather than leaving a stale one beside it.
+      const renewed = new Set(reply.sessions.map((s) => s.alias));
+      for (const old of Object.values(this.store.getState().sessions)) {
+        if (renewed.has(old.alias) && !isLive(old.state)) this.closePane(old.sessionId);
+      }
       this.store.getState().upsertSessions(reply.sessions);
       for (const s of reply.sessions) this.sentSizes.set(s.sessionId, `${size.cols}x${size.rows}`);
     } catch (err) {
@@ -257,11 +262,14 @@ export class Controller {
   }
 
   async tick(checklist: string, itemId: string, done: boolean): Promise<void> {
+    this.store.getState().setPendingTick(checklist, itemId, done);
     try {
       const event = await this.api.request('checklist.tick', { checklist, itemId, done });
       this.store.getState().addEvents([event]);
     } catch (err) {
       this.fail('Checklist', err);
+    } finally {
+      this.store.getState().setPendingTick(checklist, itemId, null);
     }
   }
 

@@ -5,7 +5,7 @@ import { checklistState } from '../store/incidentSlice';
 /** The Respond checklist; an item is ticked when the journal says so, not when the box was clicked. */
 export function ChecklistPanel() {
   const controller = useController();
-  const done = useWarroom((s) => checklistState(s.events, RESPOND_CHECKLIST.id));
+  const done = useWarroom((s) => checklistState(s.events, RESPOND_CHECKLIST.id, s.pendingTicks));
   const count = RESPOND_CHECKLIST.items.filter((i) => done[i.id]).length;
   return (
     <section className="panel checklist" aria-label={`${RESPOND_CHECKLIST.title} checklist`}>

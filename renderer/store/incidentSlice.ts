@@ -12,6 +12,12 @@ export interface IncidentSlice {
   /** The active incident's journal, ordered by seq, without duplicates. */
   events: JournalEvent[];
   lastExport: ExportResult | null;
+  /**
+   * Ticks sent but not yet on the journal, by "checklist/item". The box shows them at once (a
+   * checkbox that lags the click reads as broken) and falls back to the journal if the request fails.
+   */
+  pendingTicks: Record<string, boolean>;
+  setPendingTick(checklist: string, itemId: string, done: boolean | null): void;
   setIncident(incident: Incident | null, events?: readonly JournalEvent[]): void;
   addEvents(events: readonly JournalEvent[]): void;
   setLastExport(result: ExportResult | null): void;
@@ -21,6 +27,13 @@ export const createIncidentSlice: Slice<IncidentSlice> = (set, get) => ({
   incident: null,
   events: [],
   lastExport: null,
+  pendingTicks: {},
+  setPendingTick: (checklist, itemId, done) => {
+    const next = { ...get().pendingTicks };
+    if (done === null) delete next[`${checklist}/${itemId}`];
+    else next[`${checklist}/${itemId}`] = done;
+    set({ pendingTicks: next });
+  },
   setIncident: (incident, events) => {
     const current = get().incident;
     const sameIncident = current !== null && incident !== null && current.id === incident.id;
@@ -50,12 +63,21 @@ export function mergeEvents(current: readonly JournalEvent[], incoming: readonly
   return [...bySeq.values()].sort((a, b) => a.seq - b.seq);
 }
 
-/** Each checklist item's state, from the last tick of it on the journal: the journal is the truth. */
-export function checklistState(events: readonly JournalEvent[], checklist: string): Record<string, boolean> {
+/**
+ * Each checklist item's state: the last tick of it on the journal (the truth), overridden by a
+ * tick still in flight.
+ */
+export function checklistState(
+  events: readonly JournalEvent[],
+  checklist: string,
+  pending: Readonly<Record<string, boolean>> = {},
+): Record<string, boolean> {
   const state: Record<string, boolean> = {};
   for (const event of events) {
     const tick = eventData(event, 'checklist.tick');
     if (tick && tick.checklist === checklist) state[tick.itemId] = tick.done;
   }
+  const prefix = `${checklist}/`;
+  for (const [key, done] of Object.entries(pending)) if (key.startsWith(prefix)) state[key.slice(prefix.length)] = done;
   return state;
 }
