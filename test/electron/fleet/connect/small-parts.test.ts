@@ -1,0 +1,72 @@
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { keyTypeOf, sha256Fingerprint } from '../../../../electron/fleet/connect/key-blob';
+import { Limiter } from '../../../../electron/fleet/connect/limiter';
+import { endsWithSecretPrompt } from '../../../../electron/fleet/connect/secret-prompt';
+
+describe('key blobs', () => {
+  it('reads the key type and computes the fingerprint ssh-keygen -lf prints', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'wr-blob-'));
+    try {
+      for (const [t, bits] of [['ed25519', '256'], ['ecdsa', '256'], ['rsa', '2048']] as const) {
+        const f = join(dir, t);
+        execFileSync('ssh-keygen', ['-q', '-t', t, '-b', bits, '-N', '', '-f', f]);
+        const [type, b64] = readFileSync(`${f}.pub`, 'utf8').split(' ');
+        const blob = Buffer.from(b64!, 'base64');
+        expect(keyTypeOf(blob)).toBe(type);
+        expect(sha256Fingerprint(blob)).toBe(execFileSync('ssh-keygen', ['-lf', `${f}.pub`]).toString().split(' ')[1]);
+      }
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+    expect(() => keyTypeOf(Buffer.from([0, 0]))).toThrow(/too short/);
+  });
+});
+
+describe('secret prompts', () => {
+  it('recognises the prompts sudo, ssh, su and friends print', () => {
+    for (const p of [
+      '[sudo] password for root: ',
+      'Password:',
+      "Enter passphrase for key '/root/.ssh/id_ed25519': ",
+      'Verification code: ',
+      'root@db1\'s password: ',
+      '\x1b[1mPassword:\x1b[0m ',
+      'Enter PIN for token: ',
+      'line before\r\nPassword: ',
+    ]) expect(endsWithSecretPrompt(p)).toBe(true);
+  });
+  it('does not fire on ordinary output', () => {
+    for (const p of ['root@web1:~# ', 'password changed\r\nroot@web1:~# ', 'grep password /etc/x\r\n', '$ echo pin', 'Password: ok\r\n'])
+      expect(endsWithSecretPrompt(p)).toBe(false);
+  });
+});
+
+describe('Limiter', () => {
+  it('runs at most N at once and hands slots on in order', async () => {
+    const lim = new Limiter(2);
+    const order: number[] = [];
+    const releases = await Promise.all([lim.acquire(), lim.acquire()]);
+    const third = lim.acquire().then((r) => {
+      order.push(3);
+      return r;
+    });
+    const fourth = lim.acquire().then((r) => {
+      order.push(4);
+      return r;
+    });
+    expect(lim.active).toBe(2);
+    expect(lim.waiting).toBe(2);
+    releases[0]!();
+    releases[0]!(); // a second release of the same slot changes nothing
+    (await third)();
+    releases[1]!();
+    (await fourth)();
+    expect(order).toEqual([3, 4]);
+    expect(lim.active).toBe(0);
+    expect(() => new Limiter(0)).toThrow(/positive/);
+  });
+});
