@@ -1,0 +1,158 @@
+/**
+ * Walks config files the way readconf.c does: Host/Match switch an "active" flag, Include splices in
+ * files (globbed, relative to ~/.ssh), and every line is validated even when inactive, because ssh
+ * fails on a bad line anywhere in the file, not only in blocks that apply.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { ConfigError } from '../errors';
+import { type ConfigLine, parseConfigText } from './lines';
+import { KNOWN_KEYWORDS } from './keywords';
+import { matchHostname, matchPattern, matchPatternList } from './patterns';
+import { percentExpand, tildeExpand } from './tokens';
+import { applyOption, type RawOptions } from './options';
+import { globFiles } from './glob';
+
+const MAX_INCLUDE_DEPTH = 16;
+
+export interface ReadState {
+  /** What Host lines match: the alias as typed, or the resolved name in the final pass. */
+  host: string;
+  originalHost: string;
+  localUser: string;
+  homeDir: string;
+  /** True in the second pass that `Match final` asks for. */
+  postCanon: boolean;
+  wantFinal: boolean;
+  opts: RawOptions;
+  warnings: string[];
+}
+
+const parseCache = new Map<string, { mtimeMs: number; size: number; lines: ConfigLine[] }>();
+
+/** Parsed lines of a file, or undefined when it does not exist. Cached by mtime and size. */
+export function loadConfigLines(file: string): ConfigLine[] | undefined {
+  let st: fs.Stats;
+  try {
+    st = fs.statSync(file);
+  } catch {
+    return undefined;
+  }
+  if (!st.isFile()) return undefined;
+  const hit = parseCache.get(file);
+  if (hit && hit.mtimeMs === st.mtimeMs && hit.size === st.size) return hit.lines;
+  const lines = parseConfigText(fs.readFileSync(file, 'utf8'), file);
+  parseCache.set(file, { mtimeMs: st.mtimeMs, size: st.size, lines });
+  return lines;
+}
+
+export function readConfigFile(file: string, state: ReadState, neverMatch: boolean, depth: number): void {
+  const lines = loadConfigLines(file);
+  if (!lines) return;
+  let active = !neverMatch;
+  for (const l of lines) {
+    switch (l.keyword) {
+      case 'host':
+        active = !neverMatch && hostLineMatches(l, state.host);
+        break;
+      case 'match':
+        active = matchLineMatches(l, state) && !neverMatch;
+        break;
+      case 'include':
+        if (l.args.length === 0) throw new ConfigError(l.file, l.line, 'Include expects one or more file names');
+        if (depth + 1 > MAX_INCLUDE_DEPTH) throw new ConfigError(l.file, l.line, `Include nested deeper than ${MAX_INCLUDE_DEPTH} levels (a loop?)`);
+        for (const arg of l.args) {
+          let p = tildeExpand(arg, state.homeDir);
+          if (!path.isAbsolute(p)) p = path.join(state.homeDir, '.ssh', p);
+          for (const f of globFiles(p)) readConfigFile(f, state, !active, depth + 1);
+        }
+        break;
+      default:
+        if (!KNOWN_KEYWORDS.has(l.keyword)) {
+          const ign = state.opts.ignoreUnknown?.value;
+          if (ign !== undefined && matchPatternList(l.keyword, ign, true) === 1) break;
+          throw new ConfigError(l.file, l.line, `Bad configuration option: ${l.keywordRaw} (not an ssh_config keyword; list it in IgnoreUnknown to skip it)`);
+        }
+        applyOption(l, state.opts, active, state.warnings);
+    }
+  }
+}
+
+function hostLineMatches(l: ConfigLine, host: string): boolean {
+  if (l.args.length === 0) throw new ConfigError(l.file, l.line, 'Host expects one or more patterns');
+  let result = false;
+  for (const arg of l.args) {
+    if (arg === '') throw new ConfigError(l.file, l.line, 'Host expects a non-empty pattern');
+    const negated = arg.startsWith('!');
+    if (matchPattern(host, negated ? arg.slice(1) : arg)) {
+      if (negated) return false;
+      result = true;
+    }
+  }
+  return result;
+}
+
+const NEEDS_ARG = new Set(['host', 'originalhost', 'user', 'localuser', 'exec']);
+
+function matchLineMatches(l: ConfigLine, st: ReadState): boolean {
+  const args = l.args;
+  if (args.length === 0) throw new ConfigError(l.file, l.line, 'Match expects criteria: all, host, originalhost, user, localuser, exec, canonical or final');
+  let result = true;
+  let attributes = 0;
+  for (let i = 0; i < args.length; i++) {
+    const oattrib = args[i] ?? '';
+    const negate = oattrib.startsWith('!');
+    const attrib = (negate ? oattrib.slice(1) : oattrib).toLowerCase();
+    // As readconf.c: "all" ends the list, and only a lone canonical/final may come before it.
+    if (attrib === 'all') {
+      if (attributes > 1 || i + 1 < args.length) throw new ConfigError(l.file, l.line, `'${oattrib}' cannot be combined with other Match attributes`);
+      if (result) result = !negate;
+      break;
+    }
+    attributes++;
+    let r: boolean;
+    if (attrib === 'canonical' || attrib === 'final') {
+      if (attrib === 'final' && !st.postCanon) st.wantFinal = true;
+      r = st.postCanon;
+    } else if (NEEDS_ARG.has(attrib)) {
+      const arg = args[++i];
+      if (arg === undefined || arg === '') throw new ConfigError(l.file, l.line, `Match ${attrib} expects a pattern list after it`);
+      if (attrib === 'exec') {
+        const w = `${l.file}:${l.line}: Match exec is not supported (Warroom never runs it); this block is treated as not matching`;
+        if (!st.warnings.includes(w)) st.warnings.push(w);
+        result = false;
+        continue;
+      }
+      r = evalCriterion(attrib, arg, st, l);
+    } else {
+      throw new ConfigError(l.file, l.line, `unsupported Match attribute "${oattrib}": expected all, canonical, final, exec, host, originalhost, user or localuser`);
+    }
+    if (r === negate) result = false;
+  }
+  return result;
+}
+
+function evalCriterion(attrib: string, arg: string, st: ReadState, l: ConfigLine): boolean {
+  switch (attrib) {
+    case 'host': {
+      let host = st.host;
+      const hn = st.opts.hostname;
+      if (hn !== undefined) {
+        try {
+          host = percentExpand(hn.value, { h: st.host });
+        } catch (e) {
+          throw new ConfigError(hn.file, hn.line, `HostName: ${(e as Error).message} (HostName takes only %h and %%)`);
+        }
+      }
+      return matchHostname(host, arg) === 1;
+    }
+    case 'originalhost':
+      return matchHostname(st.originalHost, arg) === 1;
+    case 'user':
+      return matchPatternList(st.opts.user?.value ?? st.localUser, arg, false) === 1;
+    case 'localuser':
+      return matchPatternList(st.localUser, arg, false) === 1;
+    default:
+      throw new ConfigError(l.file, l.line, `unsupported Match attribute "${attrib}"`);
+  }
+}

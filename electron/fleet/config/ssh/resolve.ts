@@ -1,0 +1,132 @@
+/** `ssh -G -F FILE ALIAS`, as a function: the options OpenSSH would connect with. */
+import os from 'node:os';
+import path from 'node:path';
+import type { ResolvedHost, StrictHostKeyChecking } from '../../types';
+import { ConfigError } from '../errors';
+import { emptyOptions, type Located, type RawOptions } from './options';
+import { readConfigFile, type ReadState } from './read';
+import { expandPath, percentExpand, type TokenContext } from './tokens';
+
+export interface ResolveOptions {
+  configFile: string;
+  localUser?: string;
+  homeDir?: string;
+  /** Values given as `ssh -o User=... -o Port=...`: set before the config is read, so they win. */
+  preset?: { user?: string; port?: number };
+}
+
+/** ssh 9.2's defaults when no IdentityFile applies (as `ssh -G` prints them on this Debian). */
+export const DEFAULT_IDENTITY_FILES = ['~/.ssh/id_rsa', '~/.ssh/id_ecdsa', '~/.ssh/id_ecdsa_sk', '~/.ssh/id_ed25519', '~/.ssh/id_ed25519_sk', '~/.ssh/id_xmss', '~/.ssh/id_dsa'];
+export const DEFAULT_USER_KNOWN_HOSTS = ['~/.ssh/known_hosts', '~/.ssh/known_hosts2'];
+export const DEFAULT_GLOBAL_KNOWN_HOSTS = ['/etc/ssh/ssh_known_hosts', '/etc/ssh/ssh_known_hosts2'];
+
+/** The first-wins option values with where each came from, before token expansion. */
+export interface RawResolution {
+  opts: RawOptions;
+  /** Host name after HostName and %h, lower-cased as ssh does. */
+  hostname: string;
+  user: string;
+  port: number;
+  localUser: string;
+  homeDir: string;
+  warnings: string[];
+}
+
+export function localIdentity(opts: { localUser?: string; homeDir?: string }): { localUser: string; homeDir: string } {
+  // OpenSSH takes both from the password database, not from $HOME or $USER.
+  let info: { username: string; homedir: string } | undefined;
+  try {
+    info = os.userInfo();
+  } catch {
+    info = undefined;
+  }
+  return { localUser: opts.localUser ?? info?.username ?? 'root', homeDir: opts.homeDir ?? info?.homedir ?? os.homedir() };
+}
+
+function expandHostName(hn: Located<string> | undefined, alias: string): string {
+  if (!hn) return alias;
+  try {
+    return percentExpand(hn.value, { h: alias });
+  } catch (e) {
+    throw new ConfigError(hn.file, hn.line, `HostName: ${(e as Error).message}: HostName takes only %h and %%`);
+  }
+}
+
+export function resolveRaw(alias: string, opts: ResolveOptions): RawResolution {
+  const { localUser, homeDir } = localIdentity(opts);
+  const configFile = path.resolve(opts.configFile);
+  const state: ReadState = { host: alias, originalHost: alias, localUser, homeDir, postCanon: false, wantFinal: false, opts: emptyOptions(), warnings: [] };
+  const cli = { file: '(command line)', line: 0 };
+  if (opts.preset?.user !== undefined) state.opts.user = { value: opts.preset.user, ...cli };
+  if (opts.preset?.port !== undefined) state.opts.port = { value: opts.preset.port, ...cli };
+  readConfigFile(configFile, state, false, 0);
+  let hostname = expandHostName(state.opts.hostname, alias).toLowerCase();
+  if (state.wantFinal) {
+    // `Match final`: ssh re-reads the whole config with the resolved name in both Host and Match host.
+    state.postCanon = true;
+    state.host = hostname;
+    state.opts.hostname = { value: hostname, file: configFile, line: 0 };
+    readConfigFile(configFile, state, false, 0);
+    hostname = expandHostName(state.opts.hostname, hostname).toLowerCase();
+  }
+  return { opts: state.opts, hostname, user: state.opts.user?.value ?? localUser, port: state.opts.port?.value ?? 22, localUser, homeDir, warnings: state.warnings };
+}
+
+function expandAt(v: string, where: { file: string; line: number } | undefined, what: string, ctx: TokenContext): string {
+  try {
+    return expandPath(v, ctx);
+  } catch (e) {
+    const msg = `${what}: ${(e as Error).message}`;
+    if (where) throw new ConfigError(where.file, where.line, msg);
+    throw new Error(msg);
+  }
+}
+
+export function resolveHost(alias: string, opts: ResolveOptions): { host: ResolvedHost; warnings: string[] } {
+  const r = resolveRaw(alias, opts);
+  const o = r.opts;
+  const ctx: TokenContext = { host: r.hostname, originalHost: alias, port: r.port, remoteUser: r.user, localUser: r.localUser, homeDir: r.homeDir };
+  if (o.hostKeyAlias) ctx.hostKeyAlias = o.hostKeyAlias.value;
+
+  const identityFiles = o.identityFiles.length > 0
+    ? o.identityFiles.map((f) => expandAt(f.value, f, 'IdentityFile', ctx))
+    : DEFAULT_IDENTITY_FILES.map((f) => expandAt(f, undefined, 'IdentityFile', ctx));
+  const userKh = (o.userKnownHostsFiles?.value ?? DEFAULT_USER_KNOWN_HOSTS).filter((f) => f !== 'none')
+    .map((f) => expandAt(f, o.userKnownHostsFiles, 'UserKnownHostsFile', ctx));
+  const globalKh = (o.globalKnownHostsFiles?.value ?? DEFAULT_GLOBAL_KNOWN_HOSTS).filter((f) => f !== 'none')
+    .map((f) => expandAt(f, o.globalKnownHostsFiles, 'GlobalKnownHostsFile', ctx));
+
+  let proxyCommand: string | undefined;
+  if (o.proxyCommand && o.proxyCommand.value !== 'none') {
+    try {
+      // ssh expands only these in ProxyCommand, at connect time.
+      proxyCommand = percentExpand(o.proxyCommand.value, { h: r.hostname, n: alias, p: String(r.port), r: r.user });
+    } catch (e) {
+      throw new ConfigError(o.proxyCommand.file, o.proxyCommand.line, `ProxyCommand: ${(e as Error).message}: ProxyCommand takes %h %n %p %r and %%`);
+    }
+  }
+  const proxyJump = o.proxyJump && o.proxyJump.value.toLowerCase() !== 'none' ? o.proxyJump.value.split(',').filter((h) => h !== '') : [];
+  const strict: StrictHostKeyChecking = o.strictHostKeyChecking?.value ?? 'ask';
+
+  const host: ResolvedHost = {
+    alias,
+    hostname: r.hostname,
+    port: r.port,
+    user: r.user,
+    groups: [],
+    source: 'ssh-config',
+    proxyJump,
+    identityFiles,
+    knownHostsFiles: [...userKh, ...globalKh],
+    knownHostsWriteFile: userKh[0] ?? '',
+    strictHostKeyChecking: strict,
+    hashKnownHosts: o.hashKnownHosts?.value ?? false,
+    identitiesOnly: o.identitiesOnly?.value ?? false,
+    serverAliveInterval: o.serverAliveInterval?.value ?? 0,
+    serverAliveCountMax: o.serverAliveCountMax?.value ?? 3,
+  };
+  if (o.connectTimeout) host.connectTimeout = o.connectTimeout.value;
+  if (proxyCommand !== undefined) host.proxyCommand = proxyCommand;
+  if (o.hostKeyAlias) host.hostKeyAlias = o.hostKeyAlias.value;
+  return { host, warnings: r.warnings };
+}

@@ -1,0 +1,73 @@
+/**
+ * Target lists as the user types them: `@group`, a pdsh range, an alias, a `*` pattern, and any of those
+ * after `!` to exclude. Inclusions keep their order; exclusions apply to the whole result, as pdsh's -x.
+ * With only exclusions (or nothing), the starting set is every host in the catalog.
+ */
+import type { HostCatalog, ResolvedHost } from '../types';
+import { HostExprError } from './errors';
+import { expandHostList, splitTopLevel } from './ranges';
+import { matchPattern } from './ssh/patterns';
+
+export class TargetError extends HostExprError {}
+
+export function resolveTargets(catalog: HostCatalog, targets: string[]): { hosts: ResolvedHost[]; warnings: string[] } {
+  const listing = catalog.list();
+  const warnings: string[] = [];
+  const allAliases = listing.hosts.map((h) => h.alias);
+  const byAlias = new Map(listing.hosts.map((h) => [h.alias, h]));
+
+  const namesFor = (term: string, original: string): string[] => {
+    if (term.startsWith('@')) {
+      const g = term.slice(1);
+      if (g === 'all') return allAliases;
+      const members = listing.groups[g];
+      if (members === undefined) {
+        const known = Object.keys(listing.groups);
+        throw new TargetError(original, `unknown group "@${g}"${known.length ? ` (known groups: ${known.join(', ')})` : ' (no groups are defined)'}`);
+      }
+      return members;
+    }
+    if (/[*?]/.test(term) && !term.includes('[')) {
+      const hits = allAliases.filter((a) => matchPattern(a, term));
+      if (hits.length === 0) warnings.push(`target "${term}" matches no known host`);
+      return hits;
+    }
+    return expandHostList(term);
+  };
+
+  const include: string[] = [];
+  const exclude = new Set<string>();
+  let anyInclude = false;
+  for (const t of targets) {
+    for (const piece of splitTopLevel(t)) {
+      if (piece.startsWith('!')) {
+        const rest = piece.slice(1);
+        if (rest === '') throw new TargetError(t, '"!" must be followed by a host, @group or range');
+        for (const n of namesFor(rest, t)) exclude.add(n);
+      } else {
+        anyInclude = true;
+        include.push(...namesFor(piece, t));
+      }
+    }
+  }
+  if (!anyInclude) include.push(...allAliases);
+
+  const hosts: ResolvedHost[] = [];
+  const seen = new Set<string>();
+  for (const name of include) {
+    if (seen.has(name) || exclude.has(name)) continue;
+    seen.add(name);
+    let h = byAlias.get(name);
+    if (!h) {
+      h = catalog.resolve(name);
+      if (!h) {
+        warnings.push(`host "${name}" could not be resolved`);
+        continue;
+      }
+      warnings.push(`host "${name}" is not named in the ssh config, an inventory or the groups file; it is resolved as ssh would resolve it`);
+    }
+    hosts.push(h);
+  }
+  for (const w of listing.warnings) if (!warnings.includes(w)) warnings.push(w);
+  return { hosts, warnings };
+}

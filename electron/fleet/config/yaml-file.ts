@@ -1,0 +1,43 @@
+/** YAML files read with positions, so every complaint can name file:line. */
+import { Document, isMap, isScalar, isSeq, LineCounter, parseDocument, type Node } from 'yaml';
+import { ConfigError } from './errors';
+
+export interface YamlFile {
+  file: string;
+  doc: Document.Parsed;
+  lineOf(node: unknown): number;
+}
+
+export function parseYamlText(text: string, file: string): YamlFile {
+  const lc = new LineCounter();
+  let doc: Document.Parsed;
+  try {
+    doc = parseDocument(text, { lineCounter: lc, prettyErrors: false, uniqueKeys: true});
+  } catch (e) {
+    throw new ConfigError(file, 1, `not valid YAML: ${(e as Error).message}`);
+  }
+  const first = doc.errors[0];
+  if (first) {
+    const line = first.linePos?.[0].line ?? 1;
+    throw new ConfigError(file, line, `not valid YAML: ${first.message.split('\n')[0] ?? first.code}`);
+  }
+  return {
+    file,
+    doc,
+    lineOf(node: unknown): number {
+      const r = (node as { range?: [number, number, number] } | null)?.range;
+      return r ? lc.linePos(r[0]).line : 1;
+    },
+  };
+}
+
+export function scalarString(n: unknown): string | undefined {
+  if (!isScalar(n)) return undefined;
+  const v = n.value;
+  if (typeof v === 'string') return v;
+  if (typeof v === 'number' || typeof v === 'boolean') return String(v);
+  return undefined;
+}
+
+export { isMap, isScalar, isSeq };
+export type { Node };

@@ -1,0 +1,78 @@
+/** Real OpenSSH and pdsh as oracles: what `ssh -G`, `ssh -v`, `ssh-keygen` and `pdsh` say. */
+import { execFileSync, spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+
+/** ssh takes ~ from the password database, so both sides use the real home; tests never write there. */
+export const HOME = os.userInfo().homedir;
+export const LOCAL_USER = os.userInfo().username;
+
+export function tempDir(prefix: string): string {
+  return fs.mkdtempSync(path.join(os.tmpdir(), `warroom-${prefix}-`));
+}
+
+export function writeFiles(dir: string, files: Record<string, string>): void {
+  for (const [rel, text] of Object.entries(files)) {
+    const p = path.join(dir, rel);
+    fs.mkdirSync(path.dirname(p), { recursive: true });
+    fs.writeFileSync(p, text);
+  }
+}
+
+export type SshG = { ok: true; values: Map<string, string[]> } | { ok: false; stderr: string };
+
+export function sshG(configFile: string, alias: string): SshG {
+  const r = spawnSync('ssh', ['-G', '-F', configFile, '--', alias], { encoding: 'utf8', timeout: 10_000, stdio: ['ignore', 'pipe', 'pipe'] });
+  if (r.status !== 0) return { ok: false, stderr: r.stderr };
+  const values = new Map<string, string[]>();
+  for (const line of r.stdout.split(/\r?\n/)) {
+    const sp = line.indexOf(' ');
+    if (sp <= 0) continue;
+    const k = line.slice(0, sp).toLowerCase();
+    values.set(k, [...(values.get(k) ?? []), line.slice(sp + 1)]);
+  }
+  return { ok: true, values };
+}
+
+/**
+ * What ssh actually uses once it connects: the expanded proxy command and identity files, read from
+ * `ssh -v`. ProxyCommand=true (when the config has none) makes ssh get that far without any network.
+ */
+export function sshV(configFile: string, alias: string, forceProxy: boolean): { proxyCommand?: string; identityFiles: string[] } {
+  const args = ['-v', '-F', configFile, '-o', 'BatchMode=yes', '-o', 'ConnectTimeout=2'];
+  if (forceProxy) args.push('-o', 'ProxyCommand=true');
+  args.push('--', alias);
+  const r = spawnSync('ssh', args, { encoding: 'utf8', timeout: 10_000, stdio: ['ignore', 'pipe', 'pipe'] });
+  const identityFiles: string[] = [];
+  let proxyCommand: string | undefined;
+  for (const line of r.stderr.split(/\r?\n/)) {
+    const pc = /^debug1: Executing proxy command: exec (.*)$/.exec(line);
+    if (pc) proxyCommand = pc[1];
+    const id = /^debug1: identity file (.*) type -?\d+$/.exec(line);
+    if (id?.[1] && !id[1].endsWith('-cert')) identityFiles.push(id[1]);
+  }
+  const out: { proxyCommand?: string; identityFiles: string[] } = { identityFiles };
+  if (proxyCommand !== undefined) out.proxyCommand = proxyCommand;
+  return out;
+}
+
+export function pdshExpand(range: string): string[] | undefined {
+  const r = spawnSync('pdsh', ['-f', '1', '-R', 'exec', '-w', range, 'echo', '%h'], { encoding: 'utf8', timeout: 20_000 });
+  if (r.status !== 0 || r.stderr.trim() !== '') return undefined;
+  return r.stdout.split('\n').filter((l) => l !== '').map((l) => l.slice(l.indexOf(': ') + 2));
+}
+
+export function sshKeygen(args: string[]): { status: number; stdout: string; stderr: string } {
+  const r = spawnSync('ssh-keygen', args, { encoding: 'utf8', timeout: 20_000 });
+  return { status: r.status ?? -1, stdout: r.stdout, stderr: r.stderr };
+}
+
+export function hasTool(name: string): boolean {
+  try {
+    execFileSync('sh', ['-c', `command -v ${name}`], { stdio: 'ignore' });
+    return true;
+  } catch {
+    return false;
+  }
+}
