@@ -25,7 +25,7 @@ export function mdText(text: string): string {
     .replace(/&/g, '&amp;')
     .replace(/</g, '&lt;')
     .replace(/>/g, '&gt;')
-    .replace(/[\\`*_{}[\]()#+\-.!|~"']/g, (c) => `\\${c}`);
+    .replace(/[\\`*_{}[\]()#+\-.!|~]/g, (c) => `\\${c}`);
 }
 
 /**
