@@ -110,6 +110,9 @@ export class WsClient implements WarroomApi {
   }
 
   private setState(state: LinkState): void {
+    const prev = this.state;
+    // The first attempt starts in the state the client was created in: say it once.
+    if (state.kind === 'connecting' && prev.kind === 'connecting' && prev.attempt === state.attempt) return;
     this.state = state;
     for (const listener of this.stateListeners) listener(state);
   }

@@ -63,9 +63,16 @@ export const createUiSlice: Slice<UiSlice> = (set, get) => ({
   addHostKeyPrompts: (prompts) => {
     const current = get().hostKeyPrompts;
     const known = new Set(current.map((p) => p.promptId));
-    const added = prompts.filter((p) => !known.has(p.promptId));
+    const added = prompts.filter((p) => {
+      if (known.has(p.promptId)) return false;
+      known.add(p.promptId);
+      return true;
+    });
     if (added.length > 0) set({ hostKeyPrompts: [...current, ...added] });
   },
   removeHostKeyPrompt: (promptId) => set({ hostKeyPrompts: get().hostKeyPrompts.filter((p) => p.promptId !== promptId) }),
-  resetHostKeyPrompts: (prompts) => set({ hostKeyPrompts: [...prompts] }),
+  resetHostKeyPrompts: (prompts) => {
+    set({ hostKeyPrompts: [] });
+    get().addHostKeyPrompts(prompts);
+  },
 });

@@ -1,0 +1,45 @@
+import { describe, expect, it } from 'vitest';
+import type { JournalEvent } from '../../../shared/model/incident';
+import { formatElapsed, formatUtc } from '../../../renderer/format/time';
+import { describeEvent } from '../../../renderer/format/timeline';
+
+const HASH = 'b'.repeat(64);
+const ev = (type: JournalEvent['type'], data: Record<string, unknown>): JournalEvent => ({
+  seq: 1,
+  ts: '2026-11-25T23:59:58.123Z',
+  type,
+  actor: 'ops',
+  data,
+  prev: HASH,
+  hash: HASH,
+});
+
+describe('time formats', () => {
+  it('writes full UTC dates whatever the local zone', () => {
+    expect(formatUtc('2026-11-25T23:59:58.123Z')).toBe('2026-11-25 23:59:58 UTC');
+    expect(formatUtc('nonsense')).toBe('nonsense');
+  });
+
+  it('writes elapsed time compactly', () => {
+    expect(formatElapsed(-5)).toBe('0s');
+    expect(formatElapsed(59_999)).toBe('59s');
+    expect(formatElapsed(62_000)).toBe('1m 02s');
+    expect(formatElapsed(3_723_000)).toBe('1h 02m 03s');
+    expect(formatElapsed(2 * 86_400_000 + 3 * 3_600_000 + 4 * 60_000)).toBe('2d 03h 04m');
+  });
+});
+
+describe('describeEvent', () => {
+  it('shows a broadcast line with its command and every target host', () => {
+    const v = describeEvent(ev('command.broadcast', { line: 'echo $(hostname)', hosts: ['web-1', 'web-2'] }));
+    expect(v).toEqual({ label: 'broadcast', text: 'echo $(hostname)', hosts: ['web-1', 'web-2'], command: true });
+    expect(describeEvent(ev('command.broadcast', { line: '********', hosts: ['db-1'], withheld: true })).text).toContain('withheld');
+  });
+
+  it('keeps markup as text and still shows events whose data does not fit', () => {
+    expect(describeEvent(ev('note', { text: '<img src=x onerror=alert(1)>' })).text).toBe('<img src=x onerror=alert(1)>');
+    const odd = describeEvent(ev('note', { words: 3 }));
+    expect(odd.label).toBe('note');
+    expect(odd.text).toContain('words');
+  });
+});

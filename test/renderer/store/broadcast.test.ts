@@ -1,0 +1,73 @@
+import { describe, expect, it } from 'vitest';
+import type { SessionInfo, SessionState } from '../../../shared/model/host';
+import { createWarroomStore } from '../../../renderer/store';
+import { broadcastPlan, inputLineCount, inputTargets } from '../../../renderer/store/broadcastSlice';
+
+function session(id: string, state: SessionState): SessionInfo {
+  return { sessionId: id, alias: `host-${id}`, hostname: `10.0.0.${id}`, state };
+}
+
+describe('broadcast targets', () => {
+  it('are the ready sessions that are not excluded, in pane order', () => {
+    const store = createWarroomStore();
+    store.getState().upsertSessions([
+      session('1', 'ready'),
+      session('2', 'connecting'),
+      session('3', 'ready'),
+      session('4', 'down'),
+      session('5', 'ready'),
+      session('6', 'closed'),
+    ]);
+    store.getState().setExcluded('3', true);
+    const s = store.getState();
+    const plan = broadcastPlan(s.sessionOrder, s.sessions, s.excluded);
+    expect(plan.targets.map((t) => t.sessionId)).toEqual(['1', '5']);
+    expect(plan.excluded.map((t) => t.alias)).toEqual(['host-3']);
+    expect(plan.notReady.map((t) => t.sessionId)).toEqual(['2', '4']);
+    // A closed pane is gone from the count: "2 of 5", not "2 of 6".
+    expect(plan.total).toBe(5);
+  });
+
+  it('follow state changes and re-inclusion', () => {
+    const store = createWarroomStore();
+    store.getState().upsertSessions([session('a', 'connecting'), session('b', 'ready')]);
+    store.getState().setExcluded('b', true);
+    store.getState().upsertSessions([session('a', 'ready')]);
+    let s = store.getState();
+    expect(broadcastPlan(s.sessionOrder, s.sessions, s.excluded).targets.map((t) => t.sessionId)).toEqual(['a']);
+    store.getState().setExcluded('b', false);
+    s = store.getState();
+    expect(broadcastPlan(s.sessionOrder, s.sessions, s.excluded).targets.map((t) => t.sessionId)).toEqual(['a', 'b']);
+    // Order is where panes first appeared, not the order of the latest update.
+    expect(s.sessionOrder).toEqual(['a', 'b']);
+  });
+
+  it('send keys to every target while on, and to the typing pane alone while off', () => {
+    const plan = { targets: [session('1', 'ready'), session('2', 'ready')] };
+    expect(inputTargets('9', true, plan)).toEqual(['1', '2']);
+    expect(inputTargets('9', false, plan)).toEqual(['9']);
+  });
+
+  it('drops a held paste when broadcast is turned off', () => {
+    const store = createWarroomStore();
+    store.getState().setBroadcast(true);
+    store.getState().setPendingPaste({ data: 'a\rb\r', lines: 2, fromSessionId: 'x' });
+    store.getState().setBroadcast(false);
+    expect(store.getState().pendingPaste).toBeNull();
+  });
+});
+
+describe('inputLineCount', () => {
+  it('counts typed keys and a trailing Enter as one line', () => {
+    expect(inputLineCount('a')).toBe(1);
+    expect(inputLineCount('\r')).toBe(1);
+    expect(inputLineCount('\x03')).toBe(1);
+    expect(inputLineCount('uptime\r')).toBe(1);
+  });
+
+  it('counts the lines of a multi-line paste, bracketed or not', () => {
+    expect(inputLineCount('rm -rf /tmp/a\rrm -rf /tmp/b\r')).toBe(2);
+    expect(inputLineCount('one\r\ntwo\nthree')).toBe(3);
+    expect(inputLineCount('\x1b[200~one\rtwo\x1b[201~')).toBe(2);
+  });
+});
