@@ -10,7 +10,7 @@
  * (JavaScript's default sort), recursively. An array, not an object, wraps the top level so the
  * field order is fixed by position and cannot drift with property insertion order.
  */
-import { createHash } from 'node:crypto';
+import { hash as digest } from 'node:crypto';
 
 export type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
 
@@ -55,7 +55,13 @@ export function canonicalEvent(e: HashedFields): string {
 }
 
 export function eventHash(prev: string, e: HashedFields): string {
-  return createHash('sha256').update(`${prev}\n${canonicalEvent(e)}`, 'utf8').digest('hex');
+  return digest('sha256', `${prev}\n${canonicalEvent(e)}`, 'hex');
+}
+
+/** The same hash, given `data` already in canonical text (as it is inside a stored line). */
+export function eventHashOfText(prev: string, e: Omit<HashedFields, 'data'>, canonicalData: string): string {
+  const text = `[${e.seq},${JSON.stringify(e.ts)},${JSON.stringify(e.type)},${JSON.stringify(e.actor)},${canonicalData}]`;
+  return digest('sha256', `${prev}\n${text}`, 'hex');
 }
 
 /** The stored line (without its newline): fixed key order, data in canonical form. */
