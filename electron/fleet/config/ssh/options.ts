@@ -23,7 +23,7 @@ export interface RawOptions {
   serverAliveInterval?: Located<number>;
   serverAliveCountMax?: Located<number>;
   connectTimeout?: Located<number>;
-  /** ProxyCommand and ProxyJump exclude each other: whichever comes first wins, as in ssh. */
+  /** ProxyCommand and ProxyJump exclude each other (see applyOption); "none" is kept as written. */
   proxyCommand?: Located<string>;
   proxyJump?: Located<string>;
   hostKeyAlias?: Located<string>;
@@ -90,7 +90,8 @@ export function applyOption(l: ConfigLine, o: RawOptions, active: boolean, warni
     }
     case 'identityfile': {
       const v = one(l, 'a key file path');
-      if (active) o.identityFiles.push(at(l, v));
+      // ssh's add_identity_file ignores a path it already has (a `Match final` pass re-reads them all).
+      if (active && !o.identityFiles.some((f) => f.value === v)) o.identityFiles.push(at(l, v));
       return;
     }
     case 'userknownhostsfile':
@@ -134,12 +135,17 @@ export function applyOption(l: ConfigLine, o: RawOptions, active: boolean, warni
     case 'proxycommand': {
       const v = l.args[0];
       if (v === undefined) throw new ConfigError(l.file, l.line, 'ProxyCommand expects a command (or none)');
-      if (active && !o.proxyCommand && !o.proxyJump) o.proxyCommand = at(l, v);
+      if (active && !o.proxyCommand) o.proxyCommand = at(l, v);
       return;
     }
     case 'proxyjump': {
       const v = one(l, 'a comma-separated list of [user@]host[:port] hops (or none)');
-      if (active && !o.proxyCommand && !o.proxyJump) o.proxyJump = at(l, v);
+      // readconf.c: a real jump host also sets ProxyCommand to none, so a later ProxyCommand is ignored;
+      // "ProxyJump none" blocks later ProxyJumps but not a later ProxyCommand.
+      if (active && !o.proxyCommand && !o.proxyJump) {
+        o.proxyJump = at(l, v);
+        if (v.toLowerCase() !== 'none') o.proxyCommand = at(l, 'none');
+      }
       return;
     }
     case 'hostkeyalias': {

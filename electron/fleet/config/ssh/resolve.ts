@@ -5,7 +5,7 @@ import type { ResolvedHost, StrictHostKeyChecking } from '../../types';
 import { ConfigError } from '../errors';
 import { emptyOptions, type Located, type RawOptions } from './options';
 import { readConfigFile, type ReadState } from './read';
-import { expandPath, percentExpand, type TokenContext } from './tokens';
+import { expandPath, percentExpand, tildeExpand, type TokenContext } from './tokens';
 
 export interface ResolveOptions {
   configFile: string;
@@ -52,6 +52,11 @@ function expandHostName(hn: Located<string> | undefined, alias: string): string 
   }
 }
 
+/** ssh lower-cases host names but not addresses (IPv6, with a %scope): ASCII only, as C's tolower. */
+function sshLowercase(h: string): string {
+  return /[:%]/.test(h) ? h : h.replace(/[A-Z]/g, (c) => c.toLowerCase());
+}
+
 export function resolveRaw(alias: string, opts: ResolveOptions): RawResolution {
   const { localUser, homeDir } = localIdentity(opts);
   const configFile = path.resolve(opts.configFile);
@@ -60,14 +65,14 @@ export function resolveRaw(alias: string, opts: ResolveOptions): RawResolution {
   if (opts.preset?.user !== undefined) state.opts.user = { value: opts.preset.user, ...cli };
   if (opts.preset?.port !== undefined) state.opts.port = { value: opts.preset.port, ...cli };
   readConfigFile(configFile, state, false, 0);
-  let hostname = expandHostName(state.opts.hostname, alias).toLowerCase();
+  let hostname = sshLowercase(expandHostName(state.opts.hostname, alias));
   if (state.wantFinal) {
     // `Match final`: ssh re-reads the whole config with the resolved name in both Host and Match host.
     state.postCanon = true;
     state.host = hostname;
     state.opts.hostname = { value: hostname, file: configFile, line: 0 };
     readConfigFile(configFile, state, false, 0);
-    hostname = expandHostName(state.opts.hostname, hostname).toLowerCase();
+    hostname = sshLowercase(expandHostName(state.opts.hostname, hostname));
   }
   return { opts: state.opts, hostname, user: state.opts.user?.value ?? localUser, port: state.opts.port?.value ?? 22, localUser, homeDir, warnings: state.warnings };
 }
@@ -93,8 +98,8 @@ export function resolveHost(alias: string, opts: ResolveOptions): { host: Resolv
     : DEFAULT_IDENTITY_FILES.map((f) => expandAt(f, undefined, 'IdentityFile', ctx));
   const userKh = (o.userKnownHostsFiles?.value ?? DEFAULT_USER_KNOWN_HOSTS).filter((f) => f !== 'none')
     .map((f) => expandAt(f, o.userKnownHostsFiles, 'UserKnownHostsFile', ctx));
-  const globalKh = (o.globalKnownHostsFiles?.value ?? DEFAULT_GLOBAL_KNOWN_HOSTS).filter((f) => f !== 'none')
-    .map((f) => expandAt(f, o.globalKnownHostsFiles, 'GlobalKnownHostsFile', ctx));
+  // ssh expands only ~ in GlobalKnownHostsFile, never tokens.
+  const globalKh = (o.globalKnownHostsFiles?.value ?? DEFAULT_GLOBAL_KNOWN_HOSTS).filter((f) => f !== 'none').map((f) => tildeExpand(f, r.homeDir));
 
   let proxyCommand: string | undefined;
   if (o.proxyCommand && o.proxyCommand.value !== 'none') {

@@ -1,0 +1,46 @@
+/** Generated configs (a grammar of the directives Warroom reads) resolved by us and by ssh -G must agree. */
+import fs from 'node:fs';
+import path from 'node:path';
+import fc from 'fast-check';
+import { afterAll, describe, it } from 'vitest';
+import { compareWithSsh } from './compare';
+import { LOCAL_USER, tempDir } from './oracle';
+
+const dir = tempDir('sshgen');
+afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+const ALIASES = ['a', 'b', 'ab', 'A', 'web1.example.com'];
+const pattern = fc.constantFrom('a', 'b', 'ab', 'A', '*', 'a*', '?b', '!a', '!b*', 'web?.example.com', '*.com', '!*.com');
+const criterion = fc.oneof(
+  fc.tuple(fc.constantFrom('host', 'originalhost', '!host', '!originalhost'), fc.constantFrom('a', 'b*', 'x.example', '*.com,!web1*', 'ab')).map(([k, v]) => `${k} ${v}`),
+  fc.tuple(fc.constantFrom('user', 'localuser', '!user'), fc.constantFrom(LOCAL_USER, 'u1', 'u*', `!${LOCAL_USER},*`)).map(([k, v]) => `${k} ${v}`),
+);
+const option = fc.oneof(
+  fc.constantFrom('HostName x.example', 'HostName %h.d', 'HostName Up.Case', 'HostName 10.1.2.3', 'User u1', 'User u2', 'IdentityFile ~/.ssh/k_%h_%r', 'IdentityFile /keys/%n'),
+  fc.integer({ min: 0, max: 70000 }).map((p) => `Port ${p}`),
+  fc.constantFrom('ProxyJump j1,u@j2:2222', 'ProxyJump none', 'ProxyCommand true %h %p', 'ProxyCommand none'),
+  fc.constantFrom('StrictHostKeyChecking yes', 'StrictHostKeyChecking accept-new', 'StrictHostKeyChecking no', 'StrictHostKeyChecking ask', 'StrictHostKeyChecking sometimes'),
+  fc.constantFrom('ServerAliveInterval 10', 'ServerAliveInterval 1m', 'ServerAliveCountMax 7', 'ConnectTimeout 5', 'ConnectTimeout 2h'),
+  fc.constantFrom('HashKnownHosts yes', 'IdentitiesOnly yes', 'IdentitiesOnly no', 'UserKnownHostsFile /kh/%h /kh2', 'HostKeyAlias k1'),
+  fc.constantFrom('Bogus value', 'Port', 'Port abc', 'ForwardAgent yes', 'Compression no'),
+);
+const line = fc.oneof(
+  { weight: 2, arbitrary: fc.array(pattern, { minLength: 1, maxLength: 3 }).map((p) => `Host ${p.join(' ')}`) },
+  { weight: 1, arbitrary: fc.array(criterion, { minLength: 1, maxLength: 2 }).map((c) => `Match ${c.join(' ')}`) },
+  { weight: 1, arbitrary: fc.constantFrom('Match all', 'Match final host *.d', 'Match canonical all') },
+  { weight: 6, arbitrary: option.map((o) => `  ${o}`) },
+);
+
+describe('ssh config: generated configs agree with ssh -G', () => {
+  it('on 100 generated configs and 5 aliases each', () => {
+    let n = 0;
+    fc.assert(
+      fc.property(fc.array(line, { minLength: 1, maxLength: 14 }), (lines) => {
+        const cfg = path.join(dir, `c${n++}`);
+        fs.writeFileSync(cfg, lines.join('\n') + '\n');
+        for (const [i, a] of ALIASES.entries()) compareWithSsh(cfg, a, { checkExpansions: i === 0 });
+      }),
+      { numRuns: 100 },
+    );
+  });
+});

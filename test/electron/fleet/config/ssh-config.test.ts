@@ -1,0 +1,194 @@
+/** ssh config resolution compared field by field with real `ssh -G` / `ssh -v` on a corpus the test writes. */
+import fs from 'node:fs';
+import path from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { ConfigError, resolveHost } from '../../../../electron/fleet/config/index';
+import { compareWithSsh } from './compare';
+import { HOME, LOCAL_USER, tempDir, writeFiles } from './oracle';
+
+const root = tempDir('sshcfg');
+afterAll(() => fs.rmSync(root, { recursive: true, force: true }));
+
+let n = 0;
+/** Writes the files (`@` in their text is the case's own directory) and returns the main config path. */
+function corpus(files: Record<string, string>): { dir: string; cfg: string } {
+  const dir = path.join(root, `case${n++}`);
+  const withDir = Object.fromEntries(Object.entries(files).map(([k, v]) => [k, v.replaceAll('@/', `${dir}/`)]));
+  writeFiles(dir, withDir);
+  return { dir, cfg: path.join(dir, 'config') };
+}
+
+interface Case {
+  name: string;
+  files: Record<string, string>;
+  aliases: string[];
+}
+
+const CASES: Case[] = [
+  {
+    name: 'first value wins across Host blocks; Host * last supplies defaults',
+    files: { config: 'Host web1\n  Port 2201\n  User alice\nHost web*\n  Port 2299\n  User bob\n  HostName %h.example.com\nHost *\n  User carol\n  ServerAliveInterval 15\n  ServerAliveCountMax 5\n' },
+    aliases: ['web1', 'web2', 'db1', 'WEB1'],
+  },
+  {
+    name: 'several patterns, ? and ! negation',
+    files: { config: 'Host db? !db3 cache*\n  User dba\n  Port 5432\nHost !bastion *\n  ProxyJump bastion\nHost *\n  User everyone\n' },
+    aliases: ['db1', 'db3', 'db12', 'cache-east', 'bastion', 'x'],
+  },
+  {
+    name: 'ProxyJump multi-hop as written, none, and ProxyCommand vs ProxyJump first-wins',
+    files: { config: 'Host deep\n  ProxyJump ops@jump1:2222,jump2,[fe80::1]:22\nHost direct\n  ProxyJump none\nHost pc\n  ProxyCommand true %h %p %r %n %%\n  ProxyJump nope\nHost pj\n  ProxyJump first\n  ProxyCommand true never\nHost *\n  ProxyJump fallback\n' },
+    aliases: ['deep', 'direct', 'pc', 'pj', 'other'],
+  },
+  {
+    name: 'tokens in HostName, IdentityFile, UserKnownHostsFile and ProxyCommand',
+    files: { config: 'Host tok\n  HostName Real-%h.%%lab\n  User ops\n  Port 2022\n  IdentityFile ~/.ssh/id_%h_%r_%p\n  IdentityFile @/keys/%n-%u-%d-%C-%l-%L-%i-%k\n  UserKnownHostsFile @/kh/%h_%p %d/kh2_%n\n  GlobalKnownHostsFile @/global_%k\n  ProxyCommand true %h:%p as %r for %n %%\nHost alias-k\n  HostKeyAlias keyname\n  UserKnownHostsFile @/kh_%k\n' },
+    aliases: ['tok', 'alias-k'],
+  },
+  {
+    name: 'IdentitiesOnly, IdentityFile accumulation, StrictHostKeyChecking values, HashKnownHosts, times',
+    files: { config: 'Host a\n  IdentitiesOnly yes\n  IdentityFile ~/.ssh/a1\n  StrictHostKeyChecking accept-new\n  HashKnownHosts yes\n  ConnectTimeout 1m30s\nHost a b\n  IdentityFile ~/.ssh/ab\n  StrictHostKeyChecking no\n  ServerAliveInterval 2m\nHost c\n  StrictHostKeyChecking off\n  IdentitiesOnly no\nHost d\n  StrictHostKeyChecking yes\n  ConnectTimeout 7\nHost e\n  StrictHostKeyChecking=ask\n  UserKnownHostsFile none\n' },
+    aliases: ['a', 'b', 'c', 'd', 'e', 'f'],
+  },
+  {
+    name: 'no User anywhere: the local user',
+    files: { config: 'Host plain\n  HostName 10.0.0.5\n' },
+    aliases: ['plain', 'unnamed'],
+  },
+  {
+    name: 'Match host (after HostName), originalhost, user, localuser, all, negated criteria',
+    files: {
+      config: [
+        'Host short',
+        '  HostName long.example.org',
+        'Match host *.example.org',
+        '  User from-match-host',
+        'Match originalhost short',
+        '  Port 2300',
+        'Match originalhost other user ' + LOCAL_USER,
+        '  Port 2400',
+        'Match localuser ' + LOCAL_USER + ' !host nothere',
+        '  ServerAliveInterval 9',
+        'Match !localuser ' + LOCAL_USER,
+        '  ServerAliveCountMax 99',
+        'Match all',
+        '  IdentitiesOnly yes',
+        '',
+      ].join('\n'),
+    },
+    aliases: ['short', 'other', 'third'],
+  },
+  {
+    name: 'Match exec is never run: treated as not matching (exec false agrees with ssh)',
+    files: { config: 'Match exec "false"\n  Port 2500\nHost *\n  Port 2600\n' },
+    aliases: ['any'],
+  },
+  {
+    name: 'Include globs, Include inside Host and Match that applies only when the block matches',
+    files: {
+      config: 'Host inc-*\n  Include @/conf.d/*.conf\nMatch originalhost m1\n  Include @/match/*.conf\nHost *\n  User tail\n  Include @/missing/*.conf\n',
+      'conf.d/10-first.conf': 'Port 3001\nHost inc-b\n  User only-b\n',
+      'conf.d/20-second.conf': 'Port 3002\nUser second\nHostName %h.inc\n',
+      'conf.d/.hidden.conf': 'Port 3999\n',
+      'match/m.conf': 'HostName matched.example\nProxyJump j1,j2\n',
+    },
+    aliases: ['inc-a', 'inc-b', 'm1', 'm2'],
+  },
+  {
+    name: 'Match final: a second pass against the resolved name',
+    files: { config: 'Host alias\n  HostName real.host\nHost real.host\n  Port 4000\nMatch final host real.host\n  User final-user\n' },
+    aliases: ['alias', 'real.host'],
+  },
+  {
+    name: 'quotes, = separators, case-insensitive keywords, comments',
+    files: { config: '# comment\nHOST q\n  hostname = "quoted.example"\n  IDENTITYFILE "@/with space/key"\n  user=me   # trailing\n\n\tPort\t2700\n' },
+    aliases: ['q'],
+  },
+  {
+    name: 'IgnoreUnknown lets unknown keywords pass',
+    files: { config: 'IgnoreUnknown UseKeychain,AddKeys*\nHost *\n  UseKeychain yes\n  AddKeysToAgentish no\n  Port 2800\n' },
+    aliases: ['x'],
+  },
+];
+
+const ERRORS: Case[] = [
+  { name: 'unknown keyword', files: { config: 'Host x\n  Port 22\n  Bogus 1\n' }, aliases: ['x'] },
+  { name: 'unknown keyword in a block that does not apply', files: { config: 'Host other\n  NotAnOption yes\n' }, aliases: ['x'] },
+  { name: 'bad port', files: { config: 'Host x\n  Port 70000\n' }, aliases: ['x'] },
+  { name: 'port zero', files: { config: 'Port 0\n' }, aliases: ['x'] },
+  { name: 'missing argument', files: { config: 'Host x\n  User\n' }, aliases: ['x'] },
+  { name: 'all combined', files: { config: 'Match all host x\n  Port 1\n' }, aliases: ['x'] },
+  { name: 'unsupported Match attribute', files: { config: 'Match colour blue\n  Port 1\n' }, aliases: ['x'] },
+  { name: 'Match without criteria', files: { config: 'Match\n' }, aliases: ['x'] },
+  { name: 'bad StrictHostKeyChecking', files: { config: 'StrictHostKeyChecking maybe\n' }, aliases: ['x'] },
+  { name: 'bad flag', files: { config: 'IdentitiesOnly perhaps\n' }, aliases: ['x'] },
+  { name: 'bad time', files: { config: 'ServerAliveInterval 5x\n' }, aliases: ['x'] },
+  { name: 'bad count', files: { config: 'ServerAliveCountMax -1\n' }, aliases: ['x'] },
+  { name: 'error inside an included file', files: { config: 'Include @/bad.conf\n', 'bad.conf': 'Port 22\n\nWhatever yes\n' }, aliases: ['x'] },
+];
+
+describe('ssh config: resolution equals ssh -G, field by field', () => {
+  for (const c of CASES) {
+    it(c.name, () => {
+      const { cfg } = corpus(c.files);
+      for (const a of c.aliases) compareWithSsh(cfg, a);
+    });
+  }
+});
+
+describe('ssh config: what ssh rejects, we reject with file:line', () => {
+  for (const c of ERRORS) {
+    it(c.name, () => {
+      const { cfg } = corpus(c.files);
+      const r = compareWithSsh(cfg, c.aliases[0] ?? 'x', { checkExpansions: false });
+      expect(r.error, 'ssh accepted this config, so the case is not an error case').toBeInstanceOf(ConfigError);
+      expect(r.error?.message).toMatch(/^\/.+:\d+: \S/);
+    });
+  }
+});
+
+describe('ssh config: behaviour ssh -G cannot show here', () => {
+  it('Match exec is reported with file:line and its block is skipped, even when the command would succeed', () => {
+    const { cfg } = corpus({ config: 'Host *\n  User u\nMatch exec "true"\n  Port 2500\n' });
+    const r = resolveHost('h', { configFile: cfg, homeDir: HOME });
+    expect(r.host.port).toBe(22);
+    expect(r.warnings).toEqual([`${cfg}:3: Match exec is not supported (Warroom never runs it); this block is treated as not matching`]);
+  });
+
+  it('relative Include paths are relative to ~/.ssh of the given home', () => {
+    const { dir, cfg } = corpus({ config: 'Include conf.d/*\nInclude ~/.ssh/other\n', '.ssh/conf.d/a': 'Host x\n  Port 4100\n', '.ssh/other': 'Host y\n  Port 4200\n' });
+    expect(resolveHost('x', { configFile: cfg, homeDir: dir }).host.port).toBe(4100);
+    expect(resolveHost('y', { configFile: cfg, homeDir: dir }).host.port).toBe(4200);
+    expect(resolveHost('x', { configFile: cfg, homeDir: dir }).host.identityFiles[0]).toBe(path.join(dir, '.ssh', 'id_rsa'));
+  });
+
+  it('the local user can be given, and is the default user and %u', () => {
+    const { cfg } = corpus({ config: 'Host x\n  IdentityFile /k/%u-%r\n' });
+    const r = resolveHost('x', { configFile: cfg, homeDir: HOME, localUser: 'someone' });
+    expect(r.host.user).toBe('someone');
+    expect(r.host.identityFiles).toEqual(['/k/someone-someone']);
+  });
+
+  it('a missing config file resolves to the defaults', () => {
+    const r = resolveHost('nowhere', { configFile: path.join(root, 'does-not-exist'), homeDir: HOME, localUser: 'me' });
+    expect(r.host).toMatchObject({ hostname: 'nowhere', port: 22, user: 'me', proxyJump: [], strictHostKeyChecking: 'ask', serverAliveInterval: 0, serverAliveCountMax: 3 });
+  });
+
+  it('an Include loop stops with an error naming the line', () => {
+    const { cfg } = corpus({ config: 'Include @/config\n' });
+    expect(() => resolveHost('x', { configFile: cfg, homeDir: HOME })).toThrow(ConfigError);
+    expect(() => resolveHost('x', { configFile: cfg, homeDir: HOME })).toThrow(/:1: Include nested deeper/);
+  });
+
+  it('an unknown token names its line', () => {
+    const { cfg } = corpus({ config: 'Host x\n  IdentityFile ~/.ssh/%z\n' });
+    expect(() => resolveHost('x', { configFile: cfg, homeDir: HOME })).toThrow(`${cfg}:2: IdentityFile: unknown token %z`);
+  });
+
+  it('re-reads a config that changed on disk', () => {
+    const { cfg } = corpus({ config: 'Host x\n  Port 1111\n' });
+    expect(resolveHost('x', { configFile: cfg, homeDir: HOME }).host.port).toBe(1111);
+    fs.writeFileSync(cfg, 'Host x\n  Port 22222\n');
+    expect(resolveHost('x', { configFile: cfg, homeDir: HOME }).host.port).toBe(22222);
+  });
+});
