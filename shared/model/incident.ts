@@ -22,6 +22,21 @@ export const Incident = z.object({
 });
 export type Incident = z.infer<typeof Incident>;
 
+/** Incident roles, after Dispatch and PagerDuty's response roles. Subject-matter experts can be many. */
+export const Role = z.enum(['commander', 'deputy', 'scribe', 'communications', 'sme']);
+export type Role = z.infer<typeof Role>;
+
+/** Milestones in the order they must happen (FireHydrant's lifecycle). */
+export const Milestone = z.enum(['started', 'detected', 'acknowledged', 'identified', 'mitigated', 'resolved']);
+export type Milestone = z.infer<typeof Milestone>;
+
+/** Markers put on any event, after Jeli's: they place evidence in the story. */
+export const MarkerKind = z.enum(['detection', 'diagnosis', 'repair', 'key-moment']);
+export type MarkerKind = z.infer<typeof MarkerKind>;
+
+const Seq = z.number().int().positive();
+const Reason = z.string().max(2000);
+
 const Iso = z.string().regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/, 'UTC ISO-8601 with milliseconds');
 const Sha256 = z.string().regex(/^[0-9a-f]{64}$/);
 
@@ -44,6 +59,39 @@ export const EventData = {
   }),
   'checklist.tick': z.object({ checklist: z.string(), itemId: z.string(), label: z.string(), done: z.boolean() }),
   export: z.object({ format: z.string(), path: z.string() }),
+  'session.reconnected': z.object({ alias: z.string(), hostname: z.string(), attempt: z.number().int().positive().optional() }),
+  /** A command run to completion on hosts (`warroom run`, or a run from the window), with exit codes per host. */
+  'command.run': z.object({
+    line: z.string(),
+    results: z.array(
+      z.object({ host: z.string(), exitCode: z.number().int().nullable(), signal: z.string().optional(), error: z.string().optional() }),
+    ),
+    durationMs: z.number().nonnegative().optional(),
+  }),
+  'incident.status': z.object({ from: IncidentStatus, to: IncidentStatus, reason: Reason.optional() }),
+  'incident.severity': z.object({ from: Severity, to: Severity, reason: Reason.optional() }),
+  'incident.title': z.object({ from: z.string(), to: z.string().min(1).max(500) }),
+  /** A role handed to someone; `from` is who held it before (absent for a first assignment or an added SME). */
+  'role.assigned': z.object({ role: Role, to: z.string().min(1).max(200), from: z.string().max(200).optional() }),
+  'role.released': z.object({ role: Role, who: z.string().min(1).max(200) }),
+  /** `at` is when it happened, which may be before it was recorded. `suggestedBy` is the event that prompted it. */
+  milestone: z.object({ milestone: Milestone, at: Iso, suggestedBy: Seq.optional() }),
+  'milestone.dismissed': z.object({ milestone: Milestone, suggestedBy: Seq }),
+  marker: z.object({ ref: Seq, marker: MarkerKind, on: z.boolean() }),
+  pin: z.object({ ref: Seq, pinned: z.boolean() }),
+  /** A correction of a note. The original event stays in the journal and is shown on request. */
+  'event.edited': z.object({ ref: Seq, text: z.string().min(1).max(64 * 1024), reason: Reason.optional() }),
+  /** Hides an event's content in views and exports; the original stays in the journal (the chain needs it). */
+  'event.redacted': z.object({ ref: Seq, reason: Reason.min(1) }),
+  /** A file copied into the incident folder; `file` is relative to it. */
+  attachment: z.object({
+    name: z.string().min(1).max(255),
+    file: z.string().min(1).max(1000),
+    bytes: z.number().int().nonnegative(),
+    sha256: z.string().regex(/^[0-9a-f]{64}$/),
+    caption: z.string().max(2000).optional(),
+    ref: Seq.optional(),
+  }),
 } as const;
 export type EventType = keyof typeof EventData;
 export const EventType = z.enum(Object.keys(EventData) as [EventType, ...EventType[]]);
