@@ -142,12 +142,12 @@ export class WsClient implements WarroomApi {
       const code = (ev as { code?: number }).code;
       this.failPending('the connection to Warroom was lost before the reply came');
       if (this.stopped) return;
-      this.scheduleRetry(code === undefined ? 'connection closed' : `connection closed (code ${code})`);
+      this.scheduleRetry(code === undefined || code === 1006 ? 'connection lost' : `connection closed, code ${code}`);
     };
   }
 
   private scheduleRetry(reason: string): void {
-    const delay = backoffDelay(this.attempt, this.options.minDelayMs ?? 250, this.options.maxDelayMs ?? 10_000);
+    const delay = backoffDelay(Math.max(1, this.attempt), this.options.minDelayMs ?? 250, this.options.maxDelayMs ?? 10_000);
     const now = this.options.now?.() ?? Date.now();
     this.setState({ kind: 'closed', attempt: this.attempt, retryAt: now + delay, reason });
     this.retryTimer = setTimeout(() => {

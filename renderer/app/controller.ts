@@ -93,7 +93,15 @@ export class Controller {
       ),
       this.loadHosts(),
       api.request('fleet.sessions', {}).then(
-        ({ sessions }) => store.getState().resetSessions(sessions),
+        ({ sessions }) => {
+          const before = store.getState().sessionOrder;
+          store.getState().resetSessions(sessions);
+          const after = new Set(store.getState().sessionOrder);
+          for (const id of before) if (!after.has(id)) this.registry.dispose(id);
+          // The Node side may have restarted: it knows no sizes, so every pane says its own again.
+          this.sentSizes.clear();
+          for (const s of sessions) this.flushSize(s.sessionId);
+        },
         (err: unknown) => this.fail('Sessions', err),
       ),
       api.request('hostkey.pending', {}).then(
@@ -218,8 +226,10 @@ export class Controller {
   }
 
   private flushSize(sessionId: string, size = this.registry.size(sessionId)): void {
-    const info = this.store.getState().sessions[sessionId];
-    if (!size || !info || !isLive(info.state)) return;
+    const { sessions, link } = this.store.getState();
+    const info = sessions[sessionId];
+    // While the link is down the size waits: resync sends every pane's size once it is back.
+    if (!size || !info || !isLive(info.state) || link.kind !== 'open') return;
     const key = `${size.cols}x${size.rows}`;
     if (this.sentSizes.get(sessionId) === key) return;
     this.sentSizes.set(sessionId, key);

@@ -7,10 +7,11 @@ export function ConnectionBanner() {
   const link = useWarroom((s) => s.link);
   const [now, setNow] = useState(() => Date.now());
   useEffect(() => {
+    setNow(Date.now());
     if (link.kind !== 'closed') return;
     const timer = setInterval(() => setNow(Date.now()), 500);
     return () => clearInterval(timer);
-  }, [link.kind]);
+  }, [link]);
   if (link.kind === 'open') return null;
   if (link.kind === 'connecting') {
     return (

@@ -94,10 +94,17 @@ export class TermWrap {
     const addon = this.webgl;
     this.webgl = undefined;
     if (!addon) return;
+    const canvases = [...this.element.querySelectorAll('canvas')];
     try {
       addon.dispose();
     } catch {
       // A context that died under us may throw while being torn down; the DOM renderer takes over anyway.
+    }
+    // Chromium counts a context as live until it is garbage collected, and past ~16 it kills the
+    // oldest one (maybe a visible pane's). Losing it explicitly frees the slot now.
+    for (const canvas of canvases) {
+      const gl = canvas.getContext('webgl2');
+      gl?.getExtension('WEBGL_lose_context')?.loseContext();
     }
   }
 
