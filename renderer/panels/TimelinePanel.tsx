@@ -1,11 +1,16 @@
-import { memo, useLayoutEffect, useRef, useState, type KeyboardEvent } from 'react';
+import { memo, useLayoutEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
 import type { JournalEvent } from '../../shared/model/incident';
 import { useController, useWarroom } from '../app/context';
 import { formatLocalTime, formatUtc } from '../format/time';
-import { describeEvent } from '../format/timeline';
+import { collectCorrections, describeEvent, type Corrections } from '../format/timeline';
 
-const TimelineEvent = memo(function TimelineEvent({ event }: { event: JournalEvent }) {
-  const view = describeEvent(event);
+/** Props are the event and its own corrections only, so a new event re-renders one row, not all. */
+const TimelineEvent = memo(function TimelineEvent({ event, edited, redacted }: { event: JournalEvent; edited?: string; redacted?: string }) {
+  const corrections: Corrections = {
+    edited: new Map(edited === undefined ? [] : [[event.seq, edited]]),
+    redacted: new Map(redacted === undefined ? [] : [[event.seq, redacted]]),
+  };
+  const view = describeEvent(event, corrections);
   return (
     <li className={`event type-${event.type.replace(/\./g, '-')}`} data-testid="timeline-event" data-type={event.type} data-seq={event.seq}>
       <div className="event-meta">
@@ -16,6 +21,7 @@ const TimelineEvent = memo(function TimelineEvent({ event }: { event: JournalEve
         <span className="event-label">{view.label}</span>
       </div>
       <div className={view.command ? 'event-text command' : 'event-text'}>{view.text}</div>
+      {view.detail ? <div className="event-detail">{view.detail}</div> : null}
       {view.hosts.length > 0 && view.command ? (
         <div className="event-hosts" data-testid="timeline-hosts">
           → {view.hosts.length} {view.hosts.length === 1 ? 'host' : 'hosts'}: {view.hosts.join(', ')}
@@ -28,6 +34,7 @@ const TimelineEvent = memo(function TimelineEvent({ event }: { event: JournalEve
 /** The journal as it grows; follows the newest event unless the user scrolled up to read. */
 export function TimelinePanel() {
   const events = useWarroom((s) => s.events);
+  const corrections = useMemo(() => collectCorrections(events), [events]);
   const list = useRef<HTMLDivElement>(null);
   const stick = useRef(true);
 
@@ -52,7 +59,7 @@ export function TimelinePanel() {
         {events.length === 0 ? <p className="muted small">Events appear here once an incident is declared.</p> : null}
         <ol className="events">
           {events.map((e) => (
-            <TimelineEvent key={e.seq} event={e} />
+            <TimelineEvent key={e.seq} event={e} edited={corrections.edited.get(e.seq)} redacted={corrections.redacted.get(e.seq)} />
           ))}
         </ol>
       </div>

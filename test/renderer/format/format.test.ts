@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { JournalEvent } from '../../../shared/model/incident';
 import { formatElapsed, formatUtc } from '../../../renderer/format/time';
-import { describeEvent } from '../../../renderer/format/timeline';
+import { collectCorrections, describeEvent } from '../../../renderer/format/timeline';
 
 const HASH = 'b'.repeat(64);
 const ev = (type: JournalEvent['type'], data: Record<string, unknown>): JournalEvent => ({
@@ -30,10 +30,29 @@ describe('time formats', () => {
 });
 
 describe('describeEvent', () => {
+  it('applies corrections: an edited note shows its new text, a redacted event hides its content', () => {
+    const note = { ...ev('note', { text: 'db-1 is fine' }), seq: 4 };
+    const other = { ...ev('note', { text: 'token=abc123' }), seq: 5 };
+    const events = [note, other, { ...ev('event.edited', { ref: 4, text: 'db-1 is NOT fine' }), seq: 6 }, { ...ev('event.redacted', { ref: 5, reason: 'secret pasted' }), seq: 7 }];
+    const corrections = collectCorrections(events);
+    expect(describeEvent(note, corrections)).toMatchObject({ text: 'db-1 is NOT fine', detail: 'edited' });
+    const hidden = describeEvent(other, corrections);
+    expect(hidden.text).toBe('[redacted]');
+    expect(JSON.stringify(hidden)).not.toContain('abc123');
+  });
+
+  it('shows failed exit codes of a run', () => {
+    const v = describeEvent(ev('command.run', { line: 'systemctl restart nginx', results: [{ host: 'web-1', exitCode: 0 }, { host: 'web-2', exitCode: 3 }] }));
+    expect(v).toMatchObject({ label: 'run', text: 'systemctl restart nginx', hosts: ['web-1', 'web-2'], detail: 'web-2: exit 3' });
+  });
+
   it('shows a broadcast line with its command and every target host', () => {
     const v = describeEvent(ev('command.broadcast', { line: 'echo $(hostname)', hosts: ['web-1', 'web-2'] }));
     expect(v).toEqual({ label: 'broadcast', text: 'echo $(hostname)', hosts: ['web-1', 'web-2'], command: true });
-    expect(describeEvent(ev('command.broadcast', { line: '********', hosts: ['db-1'], withheld: true })).text).toContain('withheld');
+    const secret = describeEvent(ev('command.broadcast', { line: '********', hosts: ['db-1'], withheld: true, uncertain: true }));
+    expect(secret.text).toBe('********');
+    expect(secret.detail).toContain('withheld');
+    expect(secret.detail).toContain('uncertain');
   });
 
   it('keeps markup as text and still shows events whose data does not fit', () => {
