@@ -4,6 +4,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { HostKeyDecision, HostKeyPrompt, SessionInfo } from '../../shared/model/host';
+import { DEFAULT_RECONNECT, type ReconnectPolicy } from './connect/backoff';
 import { Limiter } from './connect/limiter';
 import type { FlowControl } from './connect/output-pump';
 import { ShellSession } from './connect/shell-session';
@@ -33,6 +34,11 @@ export interface FleetOptions {
    * `false` when nobody acknowledges (the CLI): output is never paused.
    */
   flowControl?: FlowControl | false;
+  /**
+   * Reconnect after an established connection drops (network faults only, never trust failures).
+   * Default { maxAttempts: 8, baseMs: 1000, maxMs: 30_000 } with jitter; `false` to leave it down.
+   */
+  reconnect?: ReconnectPolicy | false;
 }
 
 export const DEFAULT_FLOW_CONTROL: FlowControl = { highWatermark: 100_000, lowWatermark: 5_000 };
@@ -75,6 +81,8 @@ export class Fleet {
         continue;
       }
       const session = new ShellSession(sessionId, host, cols, rows, {
+        catalog: this.opts.catalog,
+        reconnect: this.opts.reconnect === undefined ? DEFAULT_RECONNECT : this.opts.reconnect,
         knownHosts: this.opts.knownHosts,
         agentSocket: this.opts.agentSocket ?? process.env.SSH_AUTH_SOCK,
         connectTimeoutMs: this.opts.connectTimeoutMs ?? 10_000,
@@ -104,9 +112,17 @@ export class Fleet {
     for (const id of sessionIds) {
       const s = this.byId.get(id);
       if (!s) continue;
-      s.close();
+      void s.close();
       this.byId.delete(id);
     }
+  }
+
+  /**
+   * Connects these sessions again now, whatever their state (down, closed by the host, reconnecting,
+   * or a ready one that hangs); the attempt count starts over. Unknown ids are ignored.
+   */
+  reconnect(sessionIds: string[]): void {
+    for (const id of sessionIds) this.byId.get(id)?.reconnect();
   }
 
   /** Writes to every ready target in this same tick; returns how many sessions took it. */
@@ -150,11 +166,7 @@ export class Fleet {
     this.closing = true;
     const all = [...this.byId.values()];
     this.byId.clear();
-    for (const s of all) s.close();
-    const gone = Promise.all(all.map((s) => s.closed()));
-    let timer: NodeJS.Timeout | undefined;
-    await Promise.race([gone, new Promise<void>((r) => (timer = setTimeout(r, 3000)))]);
-    if (timer) clearTimeout(timer);
+    await Promise.all(all.map((s) => s.close()));
   }
 
   private ask(fields: Omit<HostKeyPrompt, 'promptId'>, answer: (d: HostKeyDecision) => void): string {

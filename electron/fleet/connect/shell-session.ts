@@ -1,30 +1,28 @@
 /**
- * One interactive shell on one host: connect (within the fan-out limit), verify the host key,
- * authenticate, open a pty shell, and pump its output. Every state change is reported.
- * The host key is settled inside ssh2's hostVerifier, which runs during key exchange, before the
- * "ssh-userauth" service is even requested: no credential can leave before the key is accepted.
+ * One interactive shell on one host, kept alive: connect through its route (within the fan-out
+ * limit), open a pty shell, pump its output, and when an established connection drops, reconnect
+ * with backoff. Trust failures (host key, authentication) are never retried. Every state change is
+ * reported.
  */
-import ssh2 from 'ssh2';
 import type { ClientChannel } from 'ssh2';
 import type { HostKeyDecision, HostKeyPrompt, SessionInfo, SessionState } from '../../../shared/model/host';
-import type { HostKeyCheck, KnownHosts, ResolvedHost } from '../types';
-import { buildAuthPlan } from './auth-plan';
-import { describeHost, hostKeyVerdict, knownHostsLookup } from './host-key-policy';
-import { keyTypeOf, sha256Fingerprint } from './key-blob';
+import type { HostCatalog, KnownHosts, ResolvedHost } from '../types';
+import { backoffDelay, type ReconnectPolicy } from './backoff';
+import { describeHost } from './host-key-policy';
 import type { Limiter } from './limiter';
 import { OutputPump, type FlowControl } from './output-pump';
-import { networkReason } from './reasons';
+import { openRoute, type Route } from './route';
 import { endsWithSecretPrompt } from './secret-prompt';
-
-const { Client } = ssh2;
-type SshClient = InstanceType<typeof Client>;
+import { LinkError, type SshClient } from './ssh-link';
 
 export interface ShellSessionDeps {
+  catalog: HostCatalog;
   knownHosts: KnownHosts;
   agentSocket: string | undefined;
   connectTimeoutMs: number;
   limiter: Limiter;
   flowControl: FlowControl | false;
+  reconnect: ReconnectPolicy | false;
   onState(info: SessionInfo): void;
   onData(sessionId: string, data: string): void;
   /** Show the prompt; `answer` is called once with the user's decision. Returns the prompt id. */
@@ -36,19 +34,20 @@ export interface ShellSessionDeps {
 export class ShellSession {
   private state: SessionState = 'connecting';
   private reason: string | undefined;
-  private finished = false;
+  /** Reconnect attempt in progress or last made; 0 for the first connect. */
+  private attempt = 0;
+  /** Bumped by every new connection attempt; callbacks of older ones see a stale value and stop. */
+  private generation = 0;
+  private closedByUser = false;
+  private route: Route | undefined;
   private client: SshClient | undefined;
   private stream: ClientChannel | undefined;
-  private pump: OutputPump | undefined;
-  private timer: NodeJS.Timeout | undefined;
   private releaseSlot: (() => void) | undefined;
-  private promptId: string | undefined;
-  private verifiedKey: Buffer | undefined;
+  private retryTimer: NodeJS.Timeout | undefined;
+  private readonly prompts = new Set<string>();
+  private readonly acceptedOnce = new Set<string>();
   private exitStatus: string | undefined;
-  private markGone: () => void = () => undefined;
-  private readonly gone = new Promise<void>((resolve) => {
-    this.markGone = resolve;
-  });
+  private readonly pump: OutputPump;
 
   constructor(
     readonly id: string,
@@ -56,11 +55,19 @@ export class ShellSession {
     private cols: number,
     private rows: number,
     private readonly deps: ShellSessionDeps,
-  ) {}
+  ) {
+    this.pump = new OutputPump({
+      emit: (data) => this.deps.onData(this.id, data),
+      pause: () => this.stream?.pause(),
+      resume: () => this.stream?.resume(),
+      flowControl: deps.flowControl,
+    });
+  }
 
   info(): SessionInfo {
     const info: SessionInfo = { sessionId: this.id, alias: this.host.alias, hostname: this.host.hostname, state: this.state };
     if (this.reason !== undefined) info.reason = this.reason;
+    if (this.attempt > 0) info.attempt = this.attempt;
     return info;
   }
 
@@ -69,166 +76,136 @@ export class ShellSession {
   }
 
   get unackedChars(): number {
-    return this.pump?.unacked ?? 0;
+    return this.pump.unacked;
   }
 
   get isPaused(): boolean {
-    return this.pump?.isPaused ?? false;
+    return this.pump.isPaused;
   }
 
   start(): void {
     this.deps.onState(this.info());
-    void this.run();
+    void this.run(++this.generation);
   }
 
-  private async run(): Promise<void> {
+  /** Connect again now, whatever the state (a hung ready session included); resets the attempt count. */
+  reconnect(): void {
+    if (this.closedByUser) return;
+    this.teardown();
+    this.attempt = 1;
+    this.setState('reconnecting', 'reconnect requested by the user');
+    void this.run(++this.generation);
+  }
+
+  private async run(gen: number): Promise<void> {
     const release = await this.deps.limiter.acquire();
-    if (this.finished) return release();
+    if (gen !== this.generation) return release();
     this.releaseSlot = release;
-    this.armTimer();
-    const plan = buildAuthPlan(this.host, this.deps.agentSocket);
-    const client = new Client();
-    this.client = client;
-    client.on('ready', () => this.openShell());
-    client.on('error', (err: Error & { level?: string; code?: string }) => {
-      if (err.level === 'client-authentication') this.fail(plan.failureReason());
-      else this.fail(networkReason(this.host, err));
+    const route = openRoute(this.host, this.deps.catalog, {
+      knownHosts: this.deps.knownHosts,
+      agentSocket: this.deps.agentSocket,
+      connectTimeoutMs: this.deps.connectTimeoutMs,
+      acceptedOnce: this.acceptedOnce,
+      onPhase: (phase, hop) => {
+        if (gen !== this.generation) return;
+        // A jump host's progress shows on the target's pane, named.
+        const via = hop.alias === this.host.alias ? undefined : `${phase === 'verifying' ? 'verifying' : 'authenticating to'} jump host ${hop.alias}`;
+        this.setState(phase, via);
+      },
+      askHostKey: (prompt, answer) => {
+        const id = this.deps.askHostKey(prompt, (d) => {
+          this.prompts.delete(id);
+          answer(d);
+        });
+        this.prompts.add(id);
+        return id;
+      },
+      withdrawHostKey: (id) => {
+        this.prompts.delete(id);
+        this.deps.withdrawHostKey(id);
+      },
+      // Neither the fan-out slot nor other hosts wait on the user reading a fingerprint.
+      onWaitingForUser: () => this.freeSlot(),
     });
-    client.on('close', () => {
-      this.markGone();
-      if (this.finished) return;
-      if (this.state === 'ready') this.fail(`connection to ${describeHost(this.host)} lost`);
-      else this.fail(`${describeHost(this.host)} closed the connection during ${this.state}`);
+    this.route = route;
+    route.onLost((e) => {
+      if (gen === this.generation) this.lost(e);
     });
+    let client: SshClient;
     try {
-      client.connect({
-        host: this.host.hostname,
-        port: this.host.port,
-        username: this.host.user,
-        // Our own timer covers the connect; ssh2's would also run while the user reads a host key prompt.
-        readyTimeout: 0,
-        hostVerifier: (key: Buffer, verify: (ok: boolean) => void) => this.verifyHostKey(key, verify),
-        authHandler: plan.handler,
-        keepaliveInterval: this.host.serverAliveInterval > 0 ? this.host.serverAliveInterval * 1000 : 0,
-        keepaliveCountMax: this.host.serverAliveCountMax,
-      });
+      client = await route.ready;
     } catch (e) {
-      this.fail(`${describeHost(this.host)}: ${(e as Error).message}`);
+      if (gen === this.generation) this.lost(e instanceof LinkError ? e : new LinkError(String(e), false));
+      return;
     }
+    if (gen !== this.generation) return;
+    this.client = client;
+    client.shell({ term: 'xterm-256color', cols: this.cols, rows: this.rows, width: 0, height: 0 }, (err, stream) => {
+      if (gen !== this.generation) return;
+      if (err) return this.lost(new LinkError(`could not open a shell on ${describeHost(this.host)}: ${err.message}`, false));
+      this.freeSlot();
+      this.stream = stream;
+      this.exitStatus = undefined;
+      if (this.pump.isPaused) stream.pause();
+      stream.on('data', (chunk: Buffer) => this.pump.push(chunk));
+      stream.stderr.on('data', (chunk: Buffer) => this.pump.push(chunk));
+      stream.on('exit', (code: number | null, signal?: string) => {
+        this.exitStatus = typeof code === 'number' ? `status ${code}` : `signal ${signal ?? 'unknown'}`;
+      });
+      stream.on('close', () => {
+        if (gen !== this.generation) return;
+        this.pump.end();
+        // The shell ended on the host (exit, logout): a decision, not a fault; no reconnect.
+        this.teardown();
+        this.setState('closed', `shell on ${describeHost(this.host)} exited${this.exitStatus ? ` (${this.exitStatus})` : ''}`);
+      });
+      this.attempt = 0;
+      this.setState('ready');
+    });
   }
 
-  private armTimer(): void {
-    this.clearTimer();
-    const ms = this.host.connectTimeout !== undefined ? this.host.connectTimeout * 1000 : this.deps.connectTimeoutMs;
-    this.timer = setTimeout(() => {
-      this.fail(`timed out after ${ms / 1000}s while ${this.state === 'connecting' ? 'connecting to' : `${this.state}`} ${describeHost(this.host)}`);
-    }, ms);
+  /** A connection attempt failed or an established one dropped. */
+  private lost(err: LinkError): void {
+    const wasReady = this.state === 'ready';
+    this.pump.end();
+    this.teardown();
+    const policy = this.deps.reconnect;
+    // Retry what the network broke, once the session has worked (or is already retrying); never trust failures.
+    const retry = policy && err.retryable && !this.closedByUser && (wasReady || this.attempt > 0) && this.attempt < policy.maxAttempts;
+    if (!retry) return this.setState('down', err.message);
+    this.attempt++;
+    const delay = backoffDelay(this.attempt, policy);
+    this.setState('reconnecting', `${err.message}; attempt ${this.attempt} of ${policy.maxAttempts} in ${(delay / 1000).toFixed(1)}s`);
+    const gen = ++this.generation;
+    this.retryTimer = setTimeout(() => {
+      this.retryTimer = undefined;
+      if (gen === this.generation) void this.run(gen);
+    }, delay);
   }
 
-  private clearTimer(): void {
-    if (this.timer) clearTimeout(this.timer);
-    this.timer = undefined;
+  private freeSlot(): void {
+    this.releaseSlot?.();
+    this.releaseSlot = undefined;
+  }
+
+  /** Drop the current connection attempt or connection, quietly. */
+  private teardown(): void {
+    this.generation++;
+    if (this.retryTimer) clearTimeout(this.retryTimer);
+    this.retryTimer = undefined;
+    this.freeSlot();
+    for (const id of [...this.prompts]) this.deps.withdrawHostKey(id);
+    this.prompts.clear();
+    this.stream = undefined;
+    this.client = undefined;
+    this.route?.cancel();
+    this.route = undefined;
   }
 
   private setState(state: SessionState, reason?: string): void {
     this.state = state;
     this.reason = reason;
     this.deps.onState(this.info());
-  }
-
-  private verifyHostKey(key: Buffer, verify: (ok: boolean) => void): void {
-    if (this.finished) return verify(false);
-    if (this.verifiedKey) {
-      // A re-key: the host must present the same key it proved at the start.
-      if (this.verifiedKey.equals(key)) return verify(true);
-      this.fail(`${describeHost(this.host)} offered a different host key (${sha256Fingerprint(key)}) during re-keying; refused`);
-      return verify(false);
-    }
-    this.setState('verifying');
-    let keyType: string;
-    let check: HostKeyCheck;
-    const fingerprint = sha256Fingerprint(key);
-    const { name, port } = knownHostsLookup(this.host);
-    try {
-      keyType = keyTypeOf(key);
-      check = this.deps.knownHosts.check(this.host.knownHostsFiles, name, port, keyType, key);
-    } catch (e) {
-      this.fail(`cannot verify the host key of ${describeHost(this.host)}: ${(e as Error).message}`);
-      return verify(false);
-    }
-    const accept = (): void => {
-      this.verifiedKey = key;
-      this.setState('authenticating');
-      verify(true);
-    };
-    const save = (): boolean => {
-      try {
-        this.deps.knownHosts.add(this.host.knownHostsWriteFile, name, port, keyType, key, this.host.hashKnownHosts);
-        return true;
-      } catch (e) {
-        this.fail(`could not save the host key of ${describeHost(this.host)} to ${this.host.knownHostsWriteFile}: ${(e as Error).message}`);
-        verify(false);
-        return false;
-      }
-    };
-    const verdict = hostKeyVerdict(this.host, check, { keyType, fingerprint });
-    switch (verdict.action) {
-      case 'accept':
-        return accept();
-      case 'save':
-        if (save()) accept();
-        return;
-      case 'refuse':
-        this.fail(verdict.reason);
-        return verify(false);
-      case 'ask':
-        // The user may take a while: neither the connect timer nor a fan-out slot waits on them.
-        this.clearTimer();
-        this.releaseSlot?.();
-        this.promptId = this.deps.askHostKey(
-          { alias: this.host.alias, host: name, port, keyType, fingerprint, knownHostsFile: this.host.knownHostsWriteFile },
-          (decision) => {
-            this.promptId = undefined;
-            if (this.finished) return;
-            if (decision === 'reject') {
-              this.fail(`host key of ${describeHost(this.host)} (${keyType} ${fingerprint}) rejected by the user`);
-              return verify(false);
-            }
-            this.armTimer();
-            if (decision === 'accept-save' && !save()) return;
-            accept();
-          },
-        );
-    }
-  }
-
-  private openShell(): void {
-    const client = this.client;
-    if (!client || this.finished) return;
-    client.shell({ term: 'xterm-256color', cols: this.cols, rows: this.rows, width: 0, height: 0 }, (err, stream) => {
-      if (this.finished) return;
-      if (err) return this.fail(`could not open a shell on ${describeHost(this.host)}: ${err.message}`);
-      this.clearTimer();
-      this.releaseSlot?.();
-      this.stream = stream;
-      const pump = new OutputPump({
-        emit: (data) => this.deps.onData(this.id, data),
-        pause: () => stream.pause(),
-        resume: () => stream.resume(),
-        flowControl: this.deps.flowControl,
-      });
-      this.pump = pump;
-      stream.on('data', (chunk: Buffer) => pump.push(chunk));
-      stream.stderr.on('data', (chunk: Buffer) => pump.push(chunk));
-      stream.on('exit', (code: number | null, signal?: string) => {
-        this.exitStatus = code !== null && code !== undefined ? `status ${code}` : `signal ${signal ?? 'unknown'}`;
-      });
-      stream.on('close', () => {
-        pump.end();
-        this.finish('closed', `shell on ${describeHost(this.host)} exited${this.exitStatus ? ` (${this.exitStatus})` : ''}`);
-      });
-      this.setState('ready');
-    });
   }
 
   write(data: string): boolean {
@@ -245,48 +222,29 @@ export class ShellSession {
   }
 
   ack(chars: number): void {
-    this.pump?.ack(chars);
+    this.pump.ack(chars);
   }
 
   atSecretPrompt(): boolean {
-    return this.pump !== undefined && endsWithSecretPrompt(this.pump.tail);
+    return endsWithSecretPrompt(this.pump.tail);
   }
 
-  /** The user closed this session. */
-  close(): void {
-    this.pump?.flush();
-    this.finish('closed', 'disconnected by the user');
-  }
-
-  private fail(reason: string): void {
-    this.finish('down', reason);
-  }
-
-  private finish(state: 'down' | 'closed', reason: string): void {
-    if (this.finished) return;
-    this.finished = true;
-    this.clearTimer();
-    this.releaseSlot?.();
-    if (this.promptId !== undefined) {
-      this.deps.withdrawHostKey(this.promptId);
-      this.promptId = undefined;
-    }
-    this.pump?.dispose();
-    this.stream = undefined;
+  /** The user closed this session. Resolves once its connection is gone (or after 3 s). */
+  close(): Promise<void> {
+    if (this.closedByUser) return Promise.resolve();
+    this.closedByUser = true;
     const client = this.client;
+    this.pump.flush();
+    this.pump.dispose();
+    let done: Promise<void> = Promise.resolve();
     if (client) {
-      client.on('error', () => undefined); // late errors after we gave up are expected, not crashes
-      client.end();
-      // end() waits for the server; a dead link would keep the socket for minutes.
-      setTimeout(() => client.destroy(), 2000).unref();
+      done = new Promise<void>((resolve) => {
+        client.once('close', () => resolve());
+        setTimeout(resolve, 3000).unref();
+      });
     }
-    this.setState(state, reason);
-  }
-
-  /** Resolves once the underlying connection is gone (at once if it never opened). */
-  closed(): Promise<void> {
-    if (!this.client) return Promise.resolve();
-    this.client.destroy();
-    return this.gone;
+    this.teardown();
+    this.setState('closed', 'disconnected by the user');
+    return done;
   }
 }
