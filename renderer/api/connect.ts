@@ -1,5 +1,5 @@
 import type { WarroomApi } from '../../shared/contract';
-import { bridgeApi, findBridge } from './bridge';
+import { bridgeApi, findPreload, preloadApi } from './bridge';
 import { WsClient, socketUrl, type LinkState, type SocketLike } from './websocket';
 
 export interface Transport {
@@ -10,9 +10,9 @@ export interface Transport {
 
 /** Picks the transport: the preload's bridge inside Electron, otherwise the browser-mode socket. */
 export function connectTransport(onBadEvent: (message: string) => void): Transport {
-  const bridge = findBridge(window);
-  if (bridge) {
-    const api = bridgeApi(bridge, onBadEvent);
+  const preload = findPreload(window);
+  if (preload) {
+    const api = preload.kind === 'bridge' ? bridgeApi(preload.bridge, onBadEvent) : preloadApi(preload.api, onBadEvent);
     return {
       api,
       onState: (listener) => {
