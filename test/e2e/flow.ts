@@ -24,7 +24,7 @@ export async function declareIncident(page: Page, title: string, severity = 'SEV
 export async function broadcastLine(page: Page, aliases: readonly string[], line: string): Promise<void> {
   const toggle = page.getByTestId('broadcast-toggle');
   if ((await toggle.getAttribute('aria-pressed')) !== 'true') await toggle.click();
-  await expect(page.getByTestId('broadcast-count')).toContainText(String(aliases.length));
+  await expect.poll(() => page.getByTestId('broadcast-count').innerText()).toContain(String(aliases.length));
   const first = page.locator(`[data-testid="terminal"][data-host="${aliases[0]}"] textarea.xterm-helper-textarea`);
   await first.focus();
   await page.keyboard.type(line, { delay: 5 });
