@@ -16,7 +16,16 @@ export function applyEvent(incident: Incident | null, e: JournalEvent): Incident
     };
   }
   if (!incident) return null;
-  return { ...incident, eventCount: e.seq };
+  const next = { ...incident, eventCount: e.seq };
+  const status = eventData(e, 'incident.status');
+  if (status) next.status = status.to;
+  const severity = eventData(e, 'incident.severity');
+  if (severity) next.severity = severity.to;
+  const title = eventData(e, 'incident.title');
+  if (title) next.title = title.to;
+  const role = eventData(e, 'role.assigned');
+  if (role?.role === 'commander') next.commander = role.to;
+  return next;
 }
 
 /** Folds events into the incident they describe; null if the journal has no declaration yet. */

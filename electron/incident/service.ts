@@ -4,7 +4,17 @@
  */
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
-import type { EventDraft, Incident, JournalEvent, Severity } from '../../shared/model/incident';
+import type {
+  EventDraft,
+  Incident,
+  IncidentDetails,
+  IncidentStatus,
+  JournalEvent,
+  MarkerKind,
+  Milestone,
+  Role,
+  Severity,
+} from '../../shared/model/incident';
 import { findChecklistItem } from '../../shared/model/checklist';
 import { exportsDir } from '../app/paths';
 import { Journal } from '../journal/journal';
@@ -13,6 +23,10 @@ import { UserError } from '../rpc/handlers';
 import { renderMarkdown } from '../export/markdown';
 import { applyEvent, foldIncident, materiallyDiffers } from './fold';
 import { createIncident } from './declare';
+import * as act from './actions';
+import { applyToState, foldState, type IncidentState } from './state';
+import { toDetails } from './details';
+import { copyAttachment } from './attach';
 import { IncidentStore } from './store';
 
 /** Drafts recorded before any incident exists are kept up to this many, oldest dropped first. */
@@ -28,6 +42,7 @@ export interface IncidentServiceOptions {
 interface Open {
   journal: Journal;
   incident: Incident;
+  state: IncidentState;
   unsubscribe: () => void;
 }
 
@@ -118,6 +133,74 @@ export class IncidentService {
     return { markdown, path: file };
   }
 
+  /** Roles, milestones (with order problems, clocks and suggestions), markers, pins, edits, redactions. */
+  details(): IncidentDetails | null {
+    return this.current ? toDetails(this.current.state, this.current.journal.events) : null;
+  }
+
+  setStatus(to: IncidentStatus, reason?: string): Promise<JournalEvent> {
+    return this.act((o) => act.statusDraft(o.incident, to, this.actor, reason));
+  }
+
+  setSeverity(to: Severity, reason?: string): Promise<JournalEvent> {
+    return this.act((o) => act.severityDraft(o.incident, to, this.actor, reason));
+  }
+
+  rename(title: string): Promise<JournalEvent> {
+    return this.act((o) => act.titleDraft(o.incident, title, this.actor));
+  }
+
+  /** Hands a role to someone (recorded as from → to), or adds a subject-matter expert. */
+  assignRole(role: Role, to: string): Promise<JournalEvent> {
+    return this.act((o) => act.roleDraft(o.state, role, to, this.actor));
+  }
+
+  releaseRole(role: Role, who: string): Promise<JournalEvent> {
+    return this.act((o) => act.releaseDraft(o.state, role, who, this.actor));
+  }
+
+  /** Sets a milestone (now, or when it really happened); `suggestedBy` confirms a suggestion. */
+  setMilestone(milestone: Milestone, at?: string, suggestedBy?: number): Promise<JournalEvent> {
+    return this.act(() => act.milestoneDraft(milestone, this.actor, at, suggestedBy));
+  }
+
+  dismissSuggestion(milestone: Milestone, suggestedBy: number): Promise<JournalEvent> {
+    return this.act((o) => {
+      act.target(o.journal.events, suggestedBy);
+      return { type: 'milestone.dismissed', actor: this.actor, data: { milestone, suggestedBy } };
+    });
+  }
+
+  mark(ref: number, marker: MarkerKind, on = true): Promise<JournalEvent> {
+    return this.act((o) => act.markerDraft(o.journal.events, ref, marker, on, this.actor));
+  }
+
+  pin(ref: number, pinned = true): Promise<JournalEvent> {
+    return this.act((o) => act.pinDraft(o.journal.events, ref, pinned, this.actor));
+  }
+
+  /** Corrects a note; the original stays in the journal. */
+  edit(ref: number, text: string, reason?: string): Promise<JournalEvent> {
+    return this.act((o) => act.editDraft(o.journal.events, o.state, ref, text, this.actor, reason));
+  }
+
+  /** Hides an event's content in views and exports; the original stays in the journal. */
+  redact(ref: number, reason: string): Promise<JournalEvent> {
+    return this.act((o) => act.redactDraft(o.journal.events, o.state, ref, reason, this.actor));
+  }
+
+  /** Copies a file into the incident folder (attachments/) and links it from the timeline. */
+  async attach(file: string, opts: { caption?: string; ref?: number } = {}): Promise<JournalEvent> {
+    const open = this.requireOpen();
+    if (opts.ref !== undefined) act.target(open.journal.events, opts.ref);
+    const copied = await copyAttachment(this.store.dir(open.incident.id), file);
+    return open.journal.append({
+      type: 'attachment',
+      actor: this.actor,
+      data: { ...copied, ...(opts.caption?.trim() ? { caption: opts.caption.trim() } : {}), ...(opts.ref ? { ref: opts.ref } : {}) },
+    });
+  }
+
   onEvent(listener: (e: JournalEvent) => void): () => void {
     this.eventListeners.add(listener);
     return () => this.eventListeners.delete(listener);
@@ -146,8 +229,19 @@ export class IncidentService {
   }
 
   private requireJournal(): Journal {
+    return this.requireOpen().journal;
+  }
+
+  private requireOpen(): Open {
     if (!this.current) throw new UserError('no active incident: declare one first');
-    return this.current.journal;
+    return this.current;
+  }
+
+  private async act(draft: (open: Open) => EventDraft): Promise<JournalEvent> {
+    const open = this.requireOpen();
+    // Catch up first so checks (e.g. "already resolved") see what other processes recorded.
+    await open.journal.refresh();
+    return open.journal.append(draft(open));
   }
 
   private async flushHeld(): Promise<void> {
@@ -193,7 +287,7 @@ export class IncidentService {
       throw new Error(`${journal.file}: does not declare incident ${id}`);
     }
     const previous = this.current;
-    const open: Open = { journal, incident, unsubscribe: () => undefined };
+    const open: Open = { journal, incident, state: foldState(journal.events), unsubscribe: () => undefined };
     open.unsubscribe = journal.subscribe((e) => this.onJournalEvent(open, e));
     this.current = open;
     if (previous) {
@@ -206,6 +300,7 @@ export class IncidentService {
   private onJournalEvent(open: Open, e: JournalEvent): void {
     const before = open.incident;
     open.incident = applyEvent(before, e) ?? before;
+    applyToState(open.state, e);
     for (const l of this.eventListeners) {
       try {
         l(e);

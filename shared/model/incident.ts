@@ -120,3 +120,32 @@ export function eventData<T extends EventType>(event: JournalEvent, type: T): Ev
 
 /** The hash that stands before the first event of every journal. */
 export const GENESIS_HASH = '0'.repeat(64);
+
+/**
+ * What the window shows beside the header (#4): roles and handoffs, milestones with their order
+ * problems, clocks and suggestions, markers, pins, edits, redactions and attachments. Folded from
+ * the journal like Incident.
+ */
+export const IncidentDetails = z.object({
+  roles: z.record(Role, z.array(z.string())),
+  handoffs: z.array(z.object({ role: Role, from: z.string().optional(), to: z.string(), at: z.string(), seq: z.number(), actor: z.string() })),
+  statusChanges: z.array(z.object({ from: IncidentStatus, to: IncidentStatus, at: z.string(), seq: z.number(), actor: z.string(), reason: z.string().optional() })),
+  milestones: z.array(z.object({ milestone: Milestone, at: z.string(), seq: z.number(), suggestedBy: z.number().optional() })),
+  /** e.g. "resolved (…) is before detected (…)": shown as errors. */
+  milestoneProblems: z.array(z.string()),
+  clocks: z.object({
+    timeToDetectMs: z.number().optional(),
+    timeToAcknowledgeMs: z.number().optional(),
+    timeToMitigateMs: z.number().optional(),
+    timeToResolveMs: z.number().optional(),
+  }),
+  suggestions: z.array(z.object({ milestone: Milestone, at: z.string(), suggestedBy: z.number(), why: z.string() })),
+  markers: z.array(z.object({ seq: z.number(), markers: z.array(MarkerKind) })),
+  pinned: z.array(z.number()),
+  edits: z.array(z.object({ ref: z.number(), seq: z.number(), ts: z.string(), actor: z.string(), text: z.string(), reason: z.string().optional() })),
+  redactions: z.array(z.object({ ref: z.number(), seq: z.number(), ts: z.string(), actor: z.string(), reason: z.string() })),
+  attachments: z.array(
+    z.object({ seq: z.number(), ts: z.string(), name: z.string(), file: z.string(), bytes: z.number(), sha256: z.string(), caption: z.string().optional(), ref: z.number().optional() }),
+  ),
+});
+export type IncidentDetails = z.infer<typeof IncidentDetails>;

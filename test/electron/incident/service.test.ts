@@ -62,7 +62,7 @@ describe('IncidentService', () => {
     const incident = await s.declare({ title: 'disk', severity: 'SEV3' });
     const events = s.active().events;
     expect(events.map((e) => e.type)).toEqual(['incident.declared', 'session.connected', 'command.broadcast']);
-    expect(events[1]?.ts <= before).toBe(true);
+    expect((events[1]?.ts ?? '') <= before).toBe(true);
     expect(incident.eventCount).toBe(3);
     expect(s.active().incident?.eventCount).toBe(3);
     const recorded = await s.record({ type: 'note', actor: 'alice', data: { text: 'now live' } });

@@ -1,0 +1,83 @@
+/**
+ * The checks and drafts behind each thing a person does to an incident (#4). Each returns the
+ * event to append or throws a UserError saying why not; the service appends.
+ */
+import type { EventDraft, Incident, IncidentStatus, JournalEvent, MarkerKind, Milestone, Role, Severity } from '../../shared/model/incident';
+import { UserError } from '../rpc/handlers';
+import type { IncidentState } from './state';
+
+const ISO_MS = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
+
+export function statusDraft(incident: Incident, to: IncidentStatus, actor: string, reason?: string): EventDraft {
+  if (incident.status === to) throw new UserError(`the incident is already ${to}`);
+  return { type: 'incident.status', actor, data: { from: incident.status, to, ...(reason?.trim() ? { reason: reason.trim() } : {}) } };
+}
+
+export function severityDraft(incident: Incident, to: Severity, actor: string, reason?: string): EventDraft {
+  if (incident.severity === to) throw new UserError(`the incident is already ${to}`);
+  return { type: 'incident.severity', actor, data: { from: incident.severity, to, ...(reason?.trim() ? { reason: reason.trim() } : {}) } };
+}
+
+export function titleDraft(incident: Incident, title: string, actor: string): EventDraft {
+  const to = title.trim();
+  if (!to) throw new UserError('an incident needs a title');
+  if (to === incident.title) throw new UserError('the title is unchanged');
+  return { type: 'incident.title', actor, data: { from: incident.title, to } };
+}
+
+export function roleDraft(state: IncidentState, role: Role, to: string, actor: string): EventDraft {
+  const who = to.trim();
+  if (!who) throw new UserError(`who takes the ${role} role?`);
+  const holders = state.roles[role];
+  if (holders.includes(who)) throw new UserError(`${who} already holds the ${role} role`);
+  const from = role === 'sme' ? undefined : holders[0];
+  return { type: 'role.assigned', actor, data: { role, to: who, ...(from ? { from } : {}) } };
+}
+
+export function releaseDraft(state: IncidentState, role: Role, who: string, actor: string): EventDraft {
+  if (!state.roles[role].includes(who)) throw new UserError(`${who} does not hold the ${role} role`);
+  if (role === 'commander') throw new UserError('the commander role is handed over, not released: assign it to someone else');
+  return { type: 'role.released', actor, data: { role, who } };
+}
+
+export function milestoneDraft(milestone: Milestone, actor: string, at?: string, suggestedBy?: number): EventDraft {
+  const when = at ?? new Date().toISOString();
+  if (!ISO_MS.test(when) || Number.isNaN(Date.parse(when))) throw new UserError(`milestone time ${JSON.stringify(at)} is not UTC ISO-8601 with milliseconds`);
+  return { type: 'milestone', actor, data: { milestone, at: when, ...(suggestedBy ? { suggestedBy } : {}) } };
+}
+
+/** The event a ref points at, or a UserError naming the seq. */
+export function target(events: readonly JournalEvent[], ref: number): JournalEvent {
+  // Seqs are 1..n with no gaps, so the index is the seq.
+  const e = events[ref - 1];
+  if (!e || e.seq !== ref) throw new UserError(`there is no event #${ref} in this incident`);
+  return e;
+}
+
+export function markerDraft(events: readonly JournalEvent[], ref: number, marker: MarkerKind, on: boolean, actor: string): EventDraft {
+  target(events, ref);
+  return { type: 'marker', actor, data: { ref, marker, on } };
+}
+
+export function pinDraft(events: readonly JournalEvent[], ref: number, pinned: boolean, actor: string): EventDraft {
+  target(events, ref);
+  return { type: 'pin', actor, data: { ref, pinned } };
+}
+
+export function editDraft(events: readonly JournalEvent[], state: IncidentState, ref: number, text: string, actor: string, reason?: string): EventDraft {
+  const e = target(events, ref);
+  if (e.type !== 'note') throw new UserError(`only notes can be edited; #${ref} is ${e.type} (add a note instead)`);
+  if (state.redactions.has(ref)) throw new UserError(`#${ref} is redacted`);
+  const body = text.trim();
+  if (!body) throw new UserError('the new text is empty; redact the note to hide it');
+  return { type: 'event.edited', actor, data: { ref, text: body, ...(reason?.trim() ? { reason: reason.trim() } : {}) } };
+}
+
+export function redactDraft(events: readonly JournalEvent[], state: IncidentState, ref: number, reason: string, actor: string): EventDraft {
+  const e = target(events, ref);
+  if (e.type === 'incident.declared') throw new UserError('the declaration cannot be redacted; change the title instead');
+  if (state.redactions.has(ref)) throw new UserError(`#${ref} is already redacted`);
+  const why = reason.trim();
+  if (!why) throw new UserError('a redaction needs a reason');
+  return { type: 'event.redacted', actor, data: { ref, reason: why } };
+}

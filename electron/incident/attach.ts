@@ -1,0 +1,49 @@
+import { createHash } from 'node:crypto';
+import { createReadStream, promises as fs } from 'node:fs';
+import path from 'node:path';
+import { UserError } from '../rpc/handlers';
+import { fsyncDir } from '../journal/files';
+
+/** Attachments larger than this are refused: the incident folder is evidence, not a file store. */
+export const MAX_ATTACHMENT_BYTES = 100 * 1024 * 1024;
+
+/**
+ * Copies a file into `<incident>/attachments/` under a name that cannot collide or escape, durably,
+ * and returns what the attachment event records.
+ */
+export async function copyAttachment(incidentDir: string, source: string): Promise<{ name: string; file: string; bytes: number; sha256: string }> {
+  let st;
+  try {
+    st = await fs.stat(source);
+  } catch {
+    throw new UserError(`cannot attach ${source}: no such file`);
+  }
+  if (!st.isFile()) throw new UserError(`cannot attach ${source}: not a regular file`);
+  if (st.size > MAX_ATTACHMENT_BYTES) throw new UserError(`cannot attach ${source}: ${st.size} bytes is over the ${MAX_ATTACHMENT_BYTES}-byte limit`);
+  const name = path.basename(source);
+  const safe = name.replace(/[^A-Za-z0-9._-]+/g, '_').replace(/^\.+/, '_').slice(0, 120) || 'file';
+  const dir = path.join(incidentDir, 'attachments');
+  await fs.mkdir(dir, { recursive: true });
+  let target = path.join(dir, safe);
+  for (let n = 2; await exists(target); n++) target = path.join(dir, `${n}-${safe}`);
+  await fs.copyFile(source, target, fs.constants.COPYFILE_EXCL);
+  const handle = await fs.open(target, 'r');
+  try {
+    await handle.sync();
+  } finally {
+    await handle.close();
+  }
+  await fsyncDir(dir);
+  const hash = createHash('sha256');
+  for await (const chunk of createReadStream(target)) hash.update(chunk as Buffer);
+  return { name: name.slice(0, 255), file: path.relative(incidentDir, target).split(path.sep).join('/'), bytes: st.size, sha256: hash.digest('hex') };
+}
+
+async function exists(file: string): Promise<boolean> {
+  try {
+    await fs.access(file);
+    return true;
+  } catch {
+    return false;
+  }
+}
