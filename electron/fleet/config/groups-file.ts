@@ -4,7 +4,7 @@
  */
 import fs from 'node:fs';
 import { ConfigError } from './errors';
-import { isMap, isSeq, parseYamlText, scalarString } from './yaml-file';
+import { isEmptyNode, isMap, isSeq, parseYamlText, scalarString } from './yaml-file';
 
 export interface GroupsFile {
   /** Group name → the expressions as written, in order. */
@@ -31,7 +31,7 @@ export function parseGroupsText(text: string, file: string): GroupsFile {
   const y = parseYamlText(text, file);
   const root = y.doc.contents;
   const out: GroupsFile = { groups: Object.create(null) as Record<string, string[]>, lines: Object.create(null) as Record<string, number> };
-  if (root === null || (scalarString(root) === '' )) return out;
+  if (isEmptyNode(root)) return out;
   if (!isMap(root)) throw new ConfigError(file, y.lineOf(root), 'expected a mapping of group name to a list of hosts, such as  web: ["web[01-03]", "lb1"]');
   for (const pair of root.items) {
     const name = scalarString(pair.key);
@@ -39,7 +39,7 @@ export function parseGroupsText(text: string, file: string): GroupsFile {
     if (name === undefined || !GROUP_NAME.test(name)) throw new ConfigError(file, line, 'expected a group name (letters, digits, "_", "-" or ".")');
     const v = pair.value;
     const items: string[] = [];
-    if (v === null || v === undefined) {
+    if (isEmptyNode(v)) {
       // An empty group is allowed: it may be filled in later.
     } else if (isSeq(v)) {
       for (const it of v.items) {

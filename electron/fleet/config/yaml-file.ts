@@ -12,14 +12,15 @@ export function parseYamlText(text: string, file: string): YamlFile {
   const lc = new LineCounter();
   let doc: Document.Parsed;
   try {
-    doc = parseDocument(text, { lineCounter: lc, prettyErrors: false, uniqueKeys: true});
+    doc = parseDocument(text, { lineCounter: lc, prettyErrors: true, uniqueKeys: true});
   } catch (e) {
     throw new ConfigError(file, 1, `not valid YAML: ${(e as Error).message}`);
   }
   const first = doc.errors[0];
   if (first) {
     const line = first.linePos?.[0].line ?? 1;
-    throw new ConfigError(file, line, `not valid YAML: ${first.message.split('\n')[0] ?? first.code}`);
+    const what = (first.message.split('\n')[0] ?? first.code).replace(/ at line \d+, column \d+:?$/, '');
+    throw new ConfigError(file, line, `not valid YAML: ${what}`);
   }
   return {
     file,
@@ -29,6 +30,11 @@ export function parseYamlText(text: string, file: string): YamlFile {
       return r ? lc.linePos(r[0]).line : 1;
     },
   };
+}
+
+/** `key:` with nothing after it: YAML null, or no node at all. */
+export function isEmptyNode(n: unknown): boolean {
+  return n === null || n === undefined || (isScalar(n) && (n.value === null || n.value === ''));
 }
 
 export function scalarString(n: unknown): string | undefined {

@@ -1,6 +1,6 @@
 /** Ansible YAML inventories: groups with `hosts`, `children` and `vars`, nested to any depth. */
 import { ConfigError } from '../errors';
-import { isMap, parseYamlText, scalarString, type YamlFile } from '../yaml-file';
+import { isEmptyNode, isMap, parseYamlText, scalarString, type YamlFile } from '../yaml-file';
 import { expandAnsibleRange } from './ansible-range';
 import { newGroup } from './flatten';
 import type { RawInventory } from './model';
@@ -11,7 +11,7 @@ export function parseYamlInventory(text: string, file: string): RawInventory {
   const y = parseYamlText(text, file);
   const raw: RawInventory = { file, hostVars: new Map(), hostLines: new Map(), groups: new Map() };
   const root = y.doc.contents;
-  if (root === null) return raw;
+  if (isEmptyNode(root)) return raw;
   if (!isMap(root)) throw new ConfigError(file, y.lineOf(root), 'expected a mapping of group names (usually "all:") at the top');
   for (const pair of root.items) readGroup(y, raw, pair.key, pair.value, []);
   return raw;
@@ -19,7 +19,7 @@ export function parseYamlInventory(text: string, file: string): RawInventory {
 
 function readVars(y: YamlFile, node: unknown, what: string): Record<string, string> {
   const out: Record<string, string> = {};
-  if (node === null || node === undefined || scalarString(node) === '') return out;
+  if (isEmptyNode(node)) return out;
   if (!isMap(node)) throw new ConfigError(y.file, y.lineOf(node), `${what}: expected a mapping of variable names to values`);
   for (const p of node.items) {
     const k = scalarString(p.key);
@@ -38,13 +38,13 @@ function readGroup(y: YamlFile, raw: RawInventory, keyNode: unknown, body: unkno
   if (stack.includes(name)) throw new ConfigError(y.file, line, `group "${name}" is its own child`);
   let g = raw.groups.get(name);
   if (!g) raw.groups.set(name, (g = newGroup(line)));
-  if (body === null || body === undefined || scalarString(body) === '') return name;
+  if (isEmptyNode(body)) return name;
   if (!isMap(body)) throw new ConfigError(y.file, y.lineOf(body), `group "${name}": expected a mapping with hosts, children or vars`);
   for (const p of body.items) {
     const k = scalarString(p.key);
     if (k === 'hosts') {
       const hosts = p.value;
-      if (hosts === null || scalarString(hosts) === '') continue;
+      if (isEmptyNode(hosts)) continue;
       if (!isMap(hosts)) throw new ConfigError(y.file, y.lineOf(hosts), `group "${name}": hosts must be a mapping of host names (each followed by ":")`);
       for (const hp of hosts.items) {
         const pattern = scalarString(hp.key);
@@ -72,7 +72,7 @@ function readGroup(y: YamlFile, raw: RawInventory, keyNode: unknown, body: unkno
       }
     } else if (k === 'children') {
       const ch = p.value;
-      if (ch === null || scalarString(ch) === '') continue;
+      if (isEmptyNode(ch)) continue;
       if (!isMap(ch)) throw new ConfigError(y.file, y.lineOf(ch), `group "${name}": children must be a mapping of group names`);
       for (const cp of ch.items) {
         const child = readGroup(y, raw, cp.key, cp.value, [...stack, name]);

@@ -76,3 +76,39 @@ export function hasTool(name: string): boolean {
     return false;
   }
 }
+
+export interface AnsibleView {
+  hosts: Map<string, { hostname?: string; port?: number; user?: string }>;
+  groups: Record<string, string[]>;
+}
+
+/** `ansible-inventory --list`, flattened the way parseInventory reports it. */
+export function ansibleInventory(file: string): AnsibleView | undefined {
+  const r = spawnSync('ansible-inventory', ['-i', file, '--list'], {
+    encoding: 'utf8',
+    timeout: 60_000,
+    env: { ...process.env, ANSIBLE_LOCALHOST_WARNING: 'false', ANSIBLE_INVENTORY_UNPARSED_FAILED: 'true', ANSIBLE_NOCOLOR: '1' },
+  });
+  if (r.status !== 0) return undefined;
+  const data = JSON.parse(r.stdout) as Record<string, { hosts?: string[]; children?: string[]; hostvars?: Record<string, Record<string, unknown>> }>;
+  const hostvars = data._meta?.hostvars ?? {};
+  const members = (g: string, seen: Set<string>): string[] => {
+    if (seen.has(g)) return [];
+    seen.add(g);
+    const out = [...(data[g]?.hosts ?? [])];
+    for (const c of data[g]?.children ?? []) for (const h of members(c, seen)) if (!out.includes(h)) out.push(h);
+    return out;
+  };
+  const hosts = new Map<string, { hostname?: string; port?: number; user?: string }>();
+  for (const h of members('all', new Set())) {
+    const v = hostvars[h] ?? {};
+    const e: { hostname?: string; port?: number; user?: string } = {};
+    if (v.ansible_host !== undefined) e.hostname = String(v.ansible_host);
+    if (v.ansible_port !== undefined) e.port = Number(v.ansible_port);
+    if (v.ansible_user !== undefined) e.user = String(v.ansible_user);
+    hosts.set(h, e);
+  }
+  const groups: Record<string, string[]> = {};
+  for (const g of Object.keys(data)) if (g !== '_meta' && g !== 'all' && g !== 'ungrouped') groups[g] = members(g, new Set());
+  return { hosts, groups };
+}
