@@ -7,10 +7,10 @@
 import type { Duplex } from 'node:stream';
 import ssh2 from 'ssh2';
 import type { HostKeyDecision, HostKeyPrompt } from '../../../shared/model/host';
+import { blobKeyType, fingerprintSha256 } from '../config/known-hosts/fingerprint';
 import type { HostKeyCheck, KnownHosts, ResolvedHost } from '../types';
 import { buildAuthPlan } from './auth-plan';
 import { describeHost, hostKeyVerdict, knownHostsLookup } from './host-key-policy';
-import { keyTypeOf, sha256Fingerprint } from './key-blob';
 import { networkReason } from './reasons';
 
 const { Client } = ssh2;
@@ -127,18 +127,20 @@ export function openLink(host: ResolvedHost, deps: LinkDeps, sock?: Duplex): Lin
     if (verifiedKey) {
       // A re-key: the host must present the key it proved at the start.
       if (verifiedKey.equals(key)) return verify(true);
-      trustFailure = new LinkError(`${who} offered a different host key (${sha256Fingerprint(key)}) while re-keying; refused`, false);
+      trustFailure = new LinkError(`${who} offered a different host key (${fingerprintSha256(key)}) while re-keying; refused`, false);
       verify(false);
       return fail(trustFailure);
     }
     phase = 'verifying the host key of';
     deps.onPhase('verifying', host);
-    const fingerprint = sha256Fingerprint(key);
+    const fingerprint = fingerprintSha256(key);
     const { name, port } = knownHostsLookup(host);
     let keyType: string;
     let check: HostKeyCheck;
     try {
-      keyType = keyTypeOf(key);
+      const t = blobKeyType(key);
+      if (t === undefined) throw new Error('the host key is not an SSH public key blob');
+      keyType = t;
       check = deps.knownHosts.check(host.knownHostsFiles, name, port, keyType, key);
     } catch (e) {
       return refuse(`cannot verify the host key of ${who}: ${(e as Error).message}`);

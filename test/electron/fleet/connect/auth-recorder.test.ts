@@ -12,7 +12,7 @@ import ssh2 from 'ssh2';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { Fleet } from '../../../../electron/fleet/fleet';
 import type { ResolvedHost, StrictHostKeyChecking } from '../../../../electron/fleet/types';
-import { catalogOf, isDown, isReady, plainKnownHosts, recorder } from './helpers';
+import { catalogOf, isDown, isReady, realKnownHosts, recorder } from './helpers';
 
 const { Server, utils } = ssh2;
 const ADDRESS = '127.0.0.70';
@@ -86,7 +86,7 @@ describe('no credential before the host key is verified (recording SSH server)',
       strictHostKeyChecking: strict, hashKnownHosts: false, identitiesOnly: false, serverAliveInterval: 0, serverAliveCountMax: 3,
     };
     const rec = recorder();
-    fleet = new Fleet({ catalog: catalogOf([host]), knownHosts: plainKnownHosts(), events: rec, agentSocket: agentSock });
+    fleet = new Fleet({ catalog: catalogOf([host]), knownHosts: realKnownHosts(), events: rec, agentSocket: agentSock });
     const [s] = fleet.connect(['recorder'], 80, 24);
     return { rec, id: s!.sessionId };
   };

@@ -5,7 +5,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { Fleet } from '../../../../electron/fleet/fleet';
 import type { ResolvedHost } from '../../../../electron/fleet/types';
 import { startSshdFleet, type SshdFleet } from '../../../fixtures/sshd-fleet';
-import { catalogOf, isDown, isReady, plainKnownHosts, recorder, resolvedHost } from './helpers';
+import { catalogOf, isDown, isReady, realKnownHosts, recorder, resolvedHost } from './helpers';
 
 const keygen = (path: string, passphrase = ''): void => {
   execFileSync('ssh-keygen', ['-q', '-t', 'ed25519', '-N', passphrase, '-C', path, '-f', path]);
@@ -48,7 +48,7 @@ describe('authentication against real OpenSSH', () => {
   const connectOne = async (over: Partial<ResolvedHost>, agentSocket: string) => {
     const host = resolvedHost(sshd, sshd.hosts[0]!, over);
     const rec = recorder();
-    fleet = new Fleet({ catalog: catalogOf([host]), knownHosts: plainKnownHosts(), events: rec, agentSocket });
+    fleet = new Fleet({ catalog: catalogOf([host]), knownHosts: realKnownHosts(), events: rec, agentSocket });
     const [s] = fleet.connect([host.alias], 80, 24);
     const final = await rec.waitState(s!.sessionId, (x) => x.state === 'ready' || x.state === 'down', 'ready or down');
     return { final, rec, id: s!.sessionId };
@@ -112,7 +112,7 @@ describe('authentication against real OpenSSH', () => {
   it('connects many hosts through the fan-out limit', async () => {
     const hosts = sshd.hosts.map((h) => resolvedHost(sshd, h));
     const rec = recorder();
-    fleet = new Fleet({ catalog: catalogOf(hosts), knownHosts: plainKnownHosts(), events: rec, agentSocket: '', fanout: 1 });
+    fleet = new Fleet({ catalog: catalogOf(hosts), knownHosts: realKnownHosts(), events: rec, agentSocket: '', fanout: 1 });
     const aliases = [...hosts, ...hosts, ...hosts].map((h) => h.alias);
     const infos = fleet.connect(aliases, 80, 24);
     for (const i of infos) await rec.waitState(i.sessionId, isReady);

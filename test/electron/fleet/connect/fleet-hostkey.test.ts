@@ -5,7 +5,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { Fleet } from '../../../../electron/fleet/fleet';
 import type { ResolvedHost } from '../../../../electron/fleet/types';
 import { startSshdFleet, type SshdFleet } from '../../../fixtures/sshd-fleet';
-import { catalogOf, isDown, isReady, plainKnownHosts, recorder, resolvedHost, type Recorder } from './helpers';
+import { catalogOf, isDown, isReady, realKnownHosts, recorder, resolvedHost, type Recorder } from './helpers';
 
 /** OpenSSH's own fingerprint of a public key line. */
 function opensshFingerprint(pubLine: string, dir: string): string {
@@ -36,7 +36,7 @@ describe('host keys against real OpenSSH', () => {
     writeFileSync(file, content);
     const host = resolvedHost(sshd, sshd.hosts[index]!, { knownHostsFiles: [file], knownHostsWriteFile: file, ...over });
     const rec = recorder();
-    fleet = new Fleet({ catalog: catalogOf([host]), knownHosts: plainKnownHosts(), events: rec, agentSocket: '' });
+    fleet = new Fleet({ catalog: catalogOf([host]), knownHosts: realKnownHosts(), events: rec, agentSocket: '' });
     return { host, file, rec };
   };
   const logOf = (i: number): string => readFileSync(sshd.hosts[i]!.logFile, 'utf8');
@@ -64,6 +64,18 @@ describe('host keys against real OpenSSH', () => {
     // OpenSSH's own client now trusts the host through that file.
     const name = execFileSync('ssh', ['-F', sshd.sshConfigPath, '-o', `UserKnownHostsFile=${file}`, '-o', 'StrictHostKeyChecking=yes', '-o', 'BatchMode=yes', h.alias, 'hostname']);
     expect(name.toString().trim()).toBe(h.hostname);
+  });
+
+  it('writes a hashed entry when HashKnownHosts is set, which ssh-keygen -F still finds', async () => {
+    const h = sshd.hosts[2]!;
+    const { host, file, rec } = setup(2, '', { strictHostKeyChecking: 'ask', hashKnownHosts: true });
+    const [s] = fleet!.connect([host.alias], 80, 24);
+    fleet!.answerHostKey((await rec.waitPrompt()).promptId, 'accept-save');
+    await rec.waitState(s!.sessionId, isReady);
+    const text = readFileSync(file, 'utf8');
+    expect(text.startsWith('|1|')).toBe(true);
+    expect(text).not.toContain(h.address);
+    expect(execFileSync('ssh-keygen', ['-F', `[${h.address}]:${h.port}`, '-f', file]).toString()).toContain(h.hostKeyPub.split(' ')[1]);
   });
 
   it('accept-once connects without writing; reject leaves the session down and sends no credential', async () => {

@@ -1,7 +1,7 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { Fleet } from '../../../../electron/fleet/fleet';
 import { startSshdFleet, type SshdFleet } from '../../../fixtures/sshd-fleet';
-import { catalogOf, isReady, plainKnownHosts, recorder, resolvedHost, type Recorder } from './helpers';
+import { catalogOf, isReady, realKnownHosts, recorder, resolvedHost, type Recorder } from './helpers';
 
 const HIGH = 100_000;
 // A batch is flushed once it reaches 32 KiB, and the chunk that crosses the cap can be one more SSH
@@ -32,7 +32,7 @@ describe('output from real OpenSSH: flow control and UTF-8', () => {
         base.data(id, d);
       },
     };
-    const opts = { catalog: catalogOf([resolvedHost(sshd, sshd.hosts[0]!)]), knownHosts: plainKnownHosts(), events: rec, agentSocket: '' };
+    const opts = { catalog: catalogOf([resolvedHost(sshd, sshd.hosts[0]!)]), knownHosts: realKnownHosts(), events: rec, agentSocket: '' };
     fleet = new Fleet(flowControl === false ? { ...opts, flowControl: false } : opts);
     const [s] = fleet.connect(['flood'], 80, 24);
     await base.waitState(s!.sessionId, isReady);

@@ -3,7 +3,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { Fleet } from '../../../../electron/fleet/fleet';
 import type { ResolvedHost } from '../../../../electron/fleet/types';
 import { startSshdFleet, type SshdFleet } from '../../../fixtures/sshd-fleet';
-import { catalogOf, isDown, isReady, plainKnownHosts, recorder, resolvedHost, type Recorder } from './helpers';
+import { catalogOf, isDown, isReady, realKnownHosts, recorder, resolvedHost, type Recorder } from './helpers';
 import { startNetnsHost, type NetnsHost } from './netns-host';
 
 const FAST = { maxAttempts: 30, baseMs: 200, maxMs: 800 };
@@ -26,7 +26,7 @@ describe('staying connected to real OpenSSH: keepalive and reconnect', () => {
 
   const open = (hosts: ResolvedHost[], reconnect: typeof FAST | false = FAST): Recorder => {
     const rec = recorder();
-    fleet = new Fleet({ catalog: catalogOf(hosts), knownHosts: plainKnownHosts(), events: rec, agentSocket: '', reconnect });
+    fleet = new Fleet({ catalog: catalogOf(hosts), knownHosts: realKnownHosts(), events: rec, agentSocket: '', reconnect });
     return rec;
   };
   const hostnameIs = async (rec: Recorder, id: string, name: string, tag: string): Promise<void> => {

@@ -1,7 +1,7 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { Fleet } from '../../../../electron/fleet/fleet';
 import { startSshdFleet, type SshdFleet } from '../../../fixtures/sshd-fleet';
-import { catalogOf, isDown, isReady, plainKnownHosts, recorder, resolvedHost, type Recorder } from './helpers';
+import { catalogOf, isDown, isReady, realKnownHosts, recorder, resolvedHost, type Recorder } from './helpers';
 
 describe('Fleet shells on real OpenSSH', () => {
   let sshd: SshdFleet;
@@ -20,7 +20,7 @@ describe('Fleet shells on real OpenSSH', () => {
   const make = (rec: Recorder, agentSocket = ''): Fleet =>
     new Fleet({
       catalog: catalogOf(sshd.hosts.map((h) => resolvedHost(sshd, h))),
-      knownHosts: plainKnownHosts(),
+      knownHosts: realKnownHosts(),
       events: rec,
       agentSocket,
     });
@@ -73,7 +73,7 @@ describe('Fleet shells on real OpenSSH', () => {
     const rec = recorder();
     const hosts = sshd.hosts.map((h) => resolvedHost(sshd, h));
     const dead = { ...hosts[0]!, alias: 'dead', hostname: '127.0.0.250' };
-    fleet = new Fleet({ catalog: catalogOf([...hosts, dead]), knownHosts: plainKnownHosts(), events: rec, agentSocket: '' });
+    fleet = new Fleet({ catalog: catalogOf([...hosts, dead]), knownHosts: realKnownHosts(), events: rec, agentSocket: '' });
     const [unknown, down, up] = fleet.connect(['nope', 'dead', hosts[2]!.alias], 80, 24);
     expect(unknown!.state).toBe('down');
     expect(unknown!.reason).toContain('"nope"');

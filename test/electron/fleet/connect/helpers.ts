@@ -1,74 +1,33 @@
 /**
- * Shared helpers for the connect tests: ResolvedHosts for a fixture fleet, a catalog over them,
- * an event recorder with waits, and (until the config helper's known_hosts lands) a small
- * plain-entry KnownHosts so the connector's host-key path runs against real files.
+ * Shared helpers for the connect tests: hosts resolved from a fixture fleet's ssh config by the real
+ * catalog (with per-test overrides), a catalog over them, the real KnownHosts, and an event
+ * recorder with waits.
  */
-import { appendFileSync, existsSync, readFileSync } from 'node:fs';
 import type { HostKeyPrompt, SessionInfo } from '../../../../shared/model/host';
 import type { FleetEvents } from '../../../../electron/fleet/fleet';
-import type { HostCatalog, HostKeyCheck, KnownHosts, ResolvedHost } from '../../../../electron/fleet/types';
-import { sha256Fingerprint } from '../../../../electron/fleet/connect/key-blob';
+import { createKnownHosts, loadHostCatalog } from '../../../../electron/fleet/config/index';
+import type { HostCatalog, KnownHosts, ResolvedHost } from '../../../../electron/fleet/types';
 import type { SshdFleet, SshdFleetHost } from '../../../fixtures/sshd-fleet';
 
+/**
+ * `h` as the real catalog resolves it from the fixture's ssh config, then the test's overrides.
+ * StrictHostKeyChecking defaults to yes here so that no test waits on a prompt it did not ask for.
+ */
 export function resolvedHost(fleet: SshdFleet, h: SshdFleetHost, over: Partial<ResolvedHost> = {}): ResolvedHost {
-  return {
-    alias: h.alias,
-    hostname: h.address,
-    port: h.port,
-    user: 'root',
-    groups: [],
-    source: 'ssh-config',
-    proxyJump: [],
-    identityFiles: [fleet.clientKey],
-    knownHostsFiles: [fleet.knownHostsPath],
-    knownHostsWriteFile: fleet.knownHostsPath,
-    strictHostKeyChecking: 'yes',
-    hashKnownHosts: false,
-    identitiesOnly: false,
-    serverAliveInterval: 0,
-    serverAliveCountMax: 3,
-    ...over,
-  };
+  const base = loadHostCatalog({ sshConfigFile: fleet.sshConfigPath }).resolve(h.alias);
+  if (!base) throw new Error(`the fixture's ssh config does not resolve ${h.alias}`);
+  return { ...base, strictHostKeyChecking: 'yes', ...over };
+}
+
+/** The real known_hosts implementation (plain, hashed, markers, patterns). */
+export function realKnownHosts(): KnownHosts {
+  return createKnownHosts();
 }
 
 export function catalogOf(hosts: ResolvedHost[]): HostCatalog {
   return {
     list: () => ({ hosts, groups: {}, warnings: [] }),
     resolve: (alias) => hosts.find((h) => h.alias === alias),
-  };
-}
-
-/** Plain (unhashed) known_hosts entries with markers; enough to drive the connector until the real one lands. */
-export function plainKnownHosts(): KnownHosts {
-  const entryName = (host: string, port: number): string => (port === 22 ? host : `[${host}]:${port}`);
-  return {
-    check(files, host, port, keyType, key): HostKeyCheck {
-      const want = entryName(host, port);
-      const expected: Array<{ file: string; line: number; keyType: string; fingerprint: string }> = [];
-      let known: HostKeyCheck | undefined;
-      for (const file of files) {
-        if (!existsSync(file)) continue;
-        const lines = readFileSync(file, 'utf8').split('\n');
-        for (let i = 0; i < lines.length; i++) {
-          const words = lines[i]!.trim().split(/\s+/);
-          const marker = words[0]?.startsWith('@') ? words.shift() : undefined;
-          const [names, type, b64] = words;
-          if (!names || !type || !b64 || !names.split(',').includes(want)) continue;
-          const blob = Buffer.from(b64, 'base64');
-          if (marker === '@revoked' && blob.equals(key)) return { status: 'revoked', file, line: i + 1 };
-          if (marker) continue;
-          if (type !== keyType) continue;
-          if (blob.equals(key)) known ??= { status: 'known', file, line: i + 1 };
-          expected.push({ file, line: i + 1, keyType: type, fingerprint: sha256Fingerprint(blob) });
-        }
-      }
-      // @revoked wins wherever it is, as in OpenSSH.
-      if (known) return known;
-      return expected.length ? { status: 'changed', keyType, expected } : { status: 'unknown' };
-    },
-    add(file, host, port, keyType, key) {
-      appendFileSync(file, `${entryName(host, port)} ${keyType} ${key.toString('base64')}\n`);
-    },
   };
 }
 

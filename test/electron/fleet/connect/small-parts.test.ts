@@ -1,30 +1,6 @@
-import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { keyTypeOf, sha256Fingerprint } from '../../../../electron/fleet/connect/key-blob';
 import { Limiter } from '../../../../electron/fleet/connect/limiter';
 import { endsWithSecretPrompt } from '../../../../electron/fleet/connect/secret-prompt';
-
-describe('key blobs', () => {
-  it('reads the key type and computes the fingerprint ssh-keygen -lf prints', () => {
-    const dir = mkdtempSync(join(tmpdir(), 'wr-blob-'));
-    try {
-      for (const [t, bits] of [['ed25519', '256'], ['ecdsa', '256'], ['rsa', '2048']] as const) {
-        const f = join(dir, t);
-        execFileSync('ssh-keygen', ['-q', '-t', t, '-b', bits, '-N', '', '-f', f]);
-        const [type, b64] = readFileSync(`${f}.pub`, 'utf8').split(' ');
-        const blob = Buffer.from(b64!, 'base64');
-        expect(keyTypeOf(blob)).toBe(type);
-        expect(sha256Fingerprint(blob)).toBe(execFileSync('ssh-keygen', ['-lf', `${f}.pub`]).toString().split(' ')[1]);
-      }
-    } finally {
-      rmSync(dir, { recursive: true, force: true });
-    }
-    expect(() => keyTypeOf(Buffer.from([0, 0]))).toThrow(/too short/);
-  });
-});
 
 describe('secret prompts', () => {
   it('recognises the prompts sudo, ssh, su and friends print', () => {
