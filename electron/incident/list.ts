@@ -1,0 +1,66 @@
+/** The incident list: one summary per incident folder, newest first, damaged ones included with their error. */
+import type { IncidentStatus, Severity } from '../../shared/model/incident';
+import { foldState } from './state';
+import type { IncidentStore } from './store';
+
+export interface IncidentSummary {
+  id: string;
+  title?: string;
+  severity?: Severity;
+  status?: IncidentStatus;
+  commander?: string;
+  startedAt?: string;
+  /** When it was resolved (the resolved milestone, else the last change to "resolved"); absent while open. */
+  resolvedAt?: string;
+  lastEventAt?: string;
+  /** Start to resolution, or to the last event while still open. */
+  durationMs?: number;
+  eventCount: number;
+  active: boolean;
+  /** Why the journal could not be read; the other fields are then absent. */
+  error?: string;
+}
+
+export async function listIncidents(store: IncidentStore): Promise<IncidentSummary[]> {
+  const active = await store.activeId().catch(() => null);
+  const out: IncidentSummary[] = [];
+  for (const id of await store.ids()) {
+    try {
+      const { incident, events } = await store.read(id);
+      const state = foldState(events);
+      const resolvedAt =
+        incident.status === 'resolved' ? (state.milestones.resolved?.at ?? state.statusChanges.filter((c) => c.to === 'resolved').at(-1)?.at) : undefined;
+      const lastEventAt = events.at(-1)?.ts;
+      const end = resolvedAt ?? lastEventAt;
+      out.push({
+        id,
+        title: incident.title,
+        severity: incident.severity,
+        status: incident.status,
+        commander: incident.commander,
+        startedAt: incident.startedAt,
+        ...(resolvedAt ? { resolvedAt } : {}),
+        ...(lastEventAt ? { lastEventAt } : {}),
+        ...(end ? { durationMs: Math.max(0, Date.parse(end) - Date.parse(incident.startedAt)) } : {}),
+        eventCount: events.length,
+        active: id === active,
+      });
+    } catch (err) {
+      out.push({ id, eventCount: 0, active: id === active, error: err instanceof Error ? err.message : String(err) });
+    }
+  }
+  return out.sort((a, b) => (b.startedAt ?? b.id).localeCompare(a.startedAt ?? a.id));
+}
+
+/** "3h 05m", "12m 30s", "45s": for lists and the write-up. */
+export function formatDuration(ms: number): string {
+  const s = Math.floor(ms / 1000);
+  const d = Math.floor(s / 86_400);
+  const h = Math.floor((s % 86_400) / 3600);
+  const m = Math.floor((s % 3600) / 60);
+  const sec = s % 60;
+  if (d > 0) return `${d}d ${String(h).padStart(2, '0')}h ${String(m).padStart(2, '0')}m`;
+  if (h > 0) return `${h}h ${String(m).padStart(2, '0')}m`;
+  if (m > 0) return `${m}m ${String(sec).padStart(2, '0')}s`;
+  return `${sec}s`;
+}
