@@ -7,6 +7,7 @@ import { broadcastPlan, inputLineCount, inputTargets } from '../store/broadcastS
 import { isLive } from '../store/sessionsSlice';
 import { TerminalRegistry } from '../terminals/registry';
 import { InputQueue } from './inputQueue';
+import { DANGER_GUARD_MIN_TARGETS, TypedLine, dangerOf } from './lineGuard';
 
 /** The pane size a new connection should ask for, from the grid as it will be laid out. */
 export type SizeEstimator = (paneCount: number) => { cols: number; rows: number };
@@ -25,6 +26,8 @@ export class Controller {
   private readonly resizeTimers = new Map<string, ReturnType<typeof setTimeout>>();
   private readonly sentSizes = new Map<string, string>();
   private unsubscribers: (() => void)[] = [];
+  /** The line being typed into the broadcast, for the dangerous-command guard. */
+  private readonly line = new TypedLine();
 
   constructor(
     readonly api: WarroomApi,
@@ -177,14 +180,85 @@ export class Controller {
       this.input.push([sessionId], data);
       return;
     }
+    if (state.heldCommand) {
+      state.reportError('A dangerous command is waiting in the broadcast bar: run it, try it on one host, or cancel it first');
+      return;
+    }
     const plan = broadcastPlan(state.sessionOrder, state.sessions, state.excluded);
+    const targets = inputTargets(sessionId, true, plan);
     const lines = inputLineCount(data);
     if (lines > 1) {
       // The blast radius of a pasted script is every target: ask first, in the broadcast bar.
-      state.setPendingPaste({ data, lines, fromSessionId: sessionId });
+      const danger = data.split(/\r\n|\r|\n/).map(dangerOf).find((d) => d !== undefined);
+      state.setPendingPaste({ data, lines, fromSessionId: sessionId, danger });
       return;
     }
-    this.sendBroadcast(inputTargets(sessionId, true, plan), data);
+    const enter = data.indexOf('\r');
+    if (enter === -1) {
+      this.line.feed(data);
+      this.sendBroadcast(targets, data);
+      return;
+    }
+    const before = data.slice(0, enter);
+    this.line.feed(before);
+    const reason = dangerOf(this.line.line);
+    if (reason && targets.length >= DANGER_GUARD_MIN_TARGETS) {
+      // The text goes out (each prompt shows it); only the Enter waits for the user's word.
+      if (before) this.sendBroadcast(targets, before);
+      state.setHeldCommand({ line: this.line.line, reason, uncertain: this.line.uncertain, targets, phase: 'confirm' });
+      this.line.reset();
+      return;
+    }
+    this.line.reset();
+    this.line.feed(data.slice(enter + 1));
+    this.sendBroadcast(targets, data);
+  }
+
+  setBroadcast(on: boolean): void {
+    const state = this.store.getState();
+    if (!on && state.heldCommand) this.cancelHeld();
+    this.line.reset();
+    state.setBroadcast(on);
+  }
+
+  /** Runs the held line on every target that is still ready. */
+  runHeld(): void {
+    const held = this.takeHeld();
+    if (held) this.sendBroadcast(this.stillReady(held.targets.filter((id) => id !== held.canary)), '\r');
+  }
+
+  /** Runs the held line on the first target only, and waits for the user to look at it. */
+  canaryHeld(): void {
+    const state = this.store.getState();
+    const held = state.heldCommand;
+    if (!held || held.phase !== 'confirm') return;
+    const [first] = this.stillReady(held.targets);
+    if (!first) {
+      state.reportError('No target of the held command is ready any more');
+      return;
+    }
+    state.setHeldCommand({ ...held, phase: 'canary', canary: first });
+    this.input.push([first], '\r');
+  }
+
+  /** Drops the held line: the typed text is cleared from every prompt that has not run it. */
+  cancelHeld(): void {
+    const held = this.takeHeld();
+    if (!held) return;
+    const rest = this.stillReady(held.targets.filter((id) => id !== held.canary));
+    if (rest.length > 0) this.input.push(rest, '\x15');
+  }
+
+  private takeHeld() {
+    const state = this.store.getState();
+    const held = state.heldCommand;
+    state.setHeldCommand(null);
+    return held;
+  }
+
+  private stillReady(ids: readonly string[]): string[] {
+    const { sessions } = this.store.getState();
+    return ids.filter((id) => sessions[id]?.state === 'ready');
   }
 
   confirmPaste(): void {
@@ -197,6 +271,7 @@ export class Controller {
       return;
     }
     const plan = broadcastPlan(state.sessionOrder, state.sessions, state.excluded);
+    this.line.reset();
     this.sendBroadcast(inputTargets(paste.fromSessionId, true, plan), paste.data);
   }
 

@@ -1,5 +1,6 @@
 import { useController, useWarroom } from '../app/context';
 import { broadcastPlan } from '../store/broadcastSlice';
+import { HeldCommandBar, PasteConfirm } from './BroadcastGuards';
 
 function aliases(list: { alias: string }[]): string {
   return list.map((s) => s.alias).join(', ');
@@ -9,7 +10,7 @@ function aliases(list: { alias: string }[]): string {
 export function BroadcastBar() {
   const controller = useController();
   // Primitives only: useShallow compares one level deep, so a fresh plan object would re-render forever.
-  const { on, targets, total, excludedNames, notReadyNames, pending } = useWarroom((s) => {
+  const { on, targets, total, excludedNames, notReadyNames } = useWarroom((s) => {
     const plan = broadcastPlan(s.sessionOrder, s.sessions, s.excluded);
     return {
       on: s.broadcastOn,
@@ -17,7 +18,6 @@ export function BroadcastBar() {
       total: plan.total,
       excludedNames: aliases(plan.excluded),
       notReadyNames: aliases(plan.notReady),
-      pending: s.pendingPaste,
     };
   });
   const hostWord = total === 1 ? 'host' : 'hosts';
@@ -28,7 +28,7 @@ export function BroadcastBar() {
         className={on ? 'broadcast-toggle on' : 'broadcast-toggle'}
         data-testid="broadcast-toggle"
         aria-pressed={on}
-        onClick={() => controller.store.getState().setBroadcast(!on)}
+        onClick={() => controller.setBroadcast(!on)}
       >
         {on ? 'Broadcast ON' : 'Broadcast off'}
       </button>
@@ -37,17 +37,8 @@ export function BroadcastBar() {
         {excludedNames ? <span className="excluded" data-testid="broadcast-excluded"> · excluded: {excludedNames}</span> : null}
         {notReadyNames ? <span className="not-ready"> · not ready: {notReadyNames}</span> : null}
       </span>
-      {pending ? (
-        <span className="paste-confirm" data-testid="paste-confirm" role="alert">
-          Paste {pending.lines} lines into {targets} {targets === 1 ? 'host' : 'hosts'}?
-          <button type="button" className="danger" data-testid="paste-confirm-send" onClick={() => controller.confirmPaste()}>
-            Send to {targets}
-          </button>
-          <button type="button" data-testid="paste-confirm-cancel" onClick={() => controller.cancelPaste()}>
-            Cancel
-          </button>
-        </span>
-      ) : null}
+      <PasteConfirm targets={targets} />
+      <HeldCommandBar />
     </section>
   );
 }

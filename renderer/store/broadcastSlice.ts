@@ -6,6 +6,24 @@ export interface PendingPaste {
   data: string;
   lines: number;
   fromSessionId: string;
+  /** Why one of its lines is dangerous; the user then types the host count to send it. */
+  danger?: string;
+}
+
+/**
+ * A dangerous line typed into a broadcast, held at Enter: its text is on every target's prompt,
+ * the Enter goes out only after the user types the host count, or runs a canary first.
+ */
+export interface HeldCommand {
+  line: string;
+  reason: string;
+  /** Cursor keys or completion were used: the shell's line may differ from `line`. */
+  uncertain: boolean;
+  /** Session ids the line was typed into, in pane order. */
+  targets: string[];
+  phase: 'confirm' | 'canary';
+  /** The session that ran the line first, in the canary phase. */
+  canary?: string;
 }
 
 export interface BroadcastSlice {
@@ -13,7 +31,9 @@ export interface BroadcastSlice {
   /** Sessions the user took out of broadcast; they get keys again when broadcast is off. */
   excluded: Record<string, true>;
   pendingPaste: PendingPaste | null;
+  heldCommand: HeldCommand | null;
   setBroadcast(on: boolean): void;
+  setHeldCommand(held: HeldCommand | null): void;
   setExcluded(sessionId: string, excluded: boolean): void;
   setPendingPaste(paste: PendingPaste | null): void;
 }
@@ -22,6 +42,8 @@ export const createBroadcastSlice: Slice<BroadcastSlice> = (set, get) => ({
   broadcastOn: false,
   excluded: {},
   pendingPaste: null,
+  heldCommand: null,
+  setHeldCommand: (held) => set({ heldCommand: held }),
   setBroadcast: (on) => set({ broadcastOn: on, pendingPaste: on ? get().pendingPaste : null }),
   setExcluded: (sessionId, excluded) => {
     const next = { ...get().excluded };
