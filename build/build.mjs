@@ -35,7 +35,7 @@ const targets = {
     await chmod(path.join(root, 'dist/cli/warroom.cjs'), 0o755);
   },
   bench: () => esbuild({ ...node, entryPoints: ['test/bench/main.ts'], outfile: 'dist/bench/main.cjs' }),
-  renderer: () => viteBuild({ configFile: path.join(root, 'vite.config.ts'), logLevel: 'warn' }),
+  renderer: () => viteBuild({ configFile: path.join(root, 'vite.config.mts'), logLevel: 'warn' }),
 };
 
 const { existsSync } = await import('node:fs');

@@ -26,6 +26,10 @@ export function mergeCatalogs(sources: readonly HostCatalog[]): HostCatalog {
       return { hosts, groups, warnings };
     },
     resolve(alias) {
+      // A source that lists the alias owns it; OpenSSH-style sources resolve any name at all, so
+      // they are asked only when no source lists it.
+      const owner = sources.find((s) => s.list().hosts.some((h) => h.alias === alias));
+      if (owner) return owner.resolve(alias);
       for (const source of sources) {
         const host = source.resolve(alias);
         if (host) return host;
