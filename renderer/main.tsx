@@ -12,6 +12,11 @@ const store = createWarroomStore();
 const transport = connectTransport((message) => store.getState().reportError(message));
 const controller = new Controller(transport.api, store);
 controller.start((listener) => transport.onState(listener));
+window.addEventListener('keydown', (event) => {
+  // Terminals report their own keys through xterm; this catches the shortcut everywhere else.
+  if ((event.target as Element | null)?.closest?.('.xterm')) return;
+  if (controller.shortcut(event)) event.preventDefault();
+});
 
 const root = document.getElementById('root');
 if (!root) throw new Error('index.html has no #root');

@@ -8,27 +8,44 @@ import { ConnectionBanner, ErrorArea } from '../panels/StatusArea';
 import { TerminalGrid } from '../panels/TerminalGrid';
 import { TimelinePanel } from '../panels/TimelinePanel';
 import { TopBar } from '../panels/TopBar';
+import { useController, useWarroom } from './context';
+
+/** A folded side column: a thin rail that opens it again. */
+function Rail({ label, testId, onOpen }: { label: string; testId: string; onOpen: () => void }) {
+  return (
+    <button type="button" className="rail" data-testid={testId} title={`Show ${label}`} onClick={onOpen}>
+      <span>{label}</span>
+    </button>
+  );
+}
 
 /** Terminals in the middle, hosts on the left, the incident on the right: nothing ever covers a terminal. */
 export function App() {
+  const controller = useController();
+  const { pickerOpen, sideOpen } = useWarroom((s) => ({ pickerOpen: s.pickerOpen, sideOpen: s.sideOpen }));
+  const ui = controller.store.getState;
   return (
     <div className="app">
       <TopBar />
       <ConnectionBanner />
       <ErrorArea />
       <div className="workspace">
-        <HostPicker />
+        {pickerOpen ? <HostPicker /> : <Rail label="Hosts" testId="picker-open" onOpen={() => ui().setPickerOpen(true)} />}
         <main className="center">
           <BroadcastBar />
           <HostKeyPrompts />
           <TerminalGrid />
         </main>
-        <aside className="side" aria-label="Incident">
-          <DeclareIncident />
-          <TimelinePanel />
-          <ChecklistPanel />
-          <ExportPanel />
-        </aside>
+        {sideOpen ? (
+          <aside className="side" aria-label="Incident">
+            <DeclareIncident />
+            <TimelinePanel />
+            <ChecklistPanel />
+            <ExportPanel />
+          </aside>
+        ) : (
+          <Rail label="Incident" testId="side-open" onOpen={() => ui().setSideOpen(true)} />
+        )}
       </div>
     </div>
   );

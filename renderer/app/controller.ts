@@ -39,6 +39,7 @@ export class Controller {
       },
       onInput: (sessionId, data) => this.typed(sessionId, data),
       onResize: (sessionId, cols, rows) => this.resized(sessionId, cols, rows),
+      onShortcut: (event) => this.shortcut(event),
     });
     this.input = new InputQueue(
       (batch) => this.api.request('fleet.input', batch),
@@ -212,6 +213,15 @@ export class Controller {
     this.line.reset();
     this.line.feed(data.slice(enter + 1));
     this.sendBroadcast(targets, data);
+  }
+
+  /** Ctrl+Shift+B toggles broadcast from anywhere, a terminal included. */
+  shortcut(event: Pick<KeyboardEvent, 'ctrlKey' | 'shiftKey' | 'altKey' | 'metaKey' | 'code'>): boolean {
+    if (event.ctrlKey && event.shiftKey && !event.altKey && !event.metaKey && event.code === 'KeyB') {
+      this.setBroadcast(!this.store.getState().broadcastOn);
+      return true;
+    }
+    return false;
   }
 
   setBroadcast(on: boolean): void {

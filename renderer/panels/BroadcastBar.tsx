@@ -28,6 +28,7 @@ export function BroadcastBar() {
         className={on ? 'broadcast-toggle on' : 'broadcast-toggle'}
         data-testid="broadcast-toggle"
         aria-pressed={on}
+        title="Send keys typed in any terminal to every included, ready host (Ctrl+Shift+B)"
         onClick={() => controller.setBroadcast(!on)}
       >
         {on ? 'Broadcast ON' : 'Broadcast off'}

@@ -24,7 +24,12 @@ export function HostPicker() {
   const store = controller.store.getState;
   return (
     <nav className="picker" aria-label="Hosts">
-      <div className="section-title">Hosts <span className="muted">{hosts.length}</span></div>
+      <div className="section-title">
+        Hosts <span className="muted">{hosts.length}</span>
+        <button type="button" className="fold" title="Fold the host list" data-testid="picker-fold" onClick={() => store().setPickerOpen(false)}>
+          «
+        </button>
+      </div>
       <div className="actions">
         <button
           type="button"

@@ -35,9 +35,20 @@ export function DeclareIncident() {
 
   return (
     <div className="declare">
-      <button type="button" className="primary" data-testid="declare-incident" aria-expanded={open} onClick={() => setOpen(!open)}>
-        Declare incident
-      </button>
+      <div className="declare-row">
+        <button type="button" className="primary" data-testid="declare-incident" aria-expanded={open} onClick={() => setOpen(!open)}>
+          Declare incident
+        </button>
+        <button
+          type="button"
+          className="fold"
+          title="Fold the incident panels"
+          data-testid="side-fold"
+          onClick={() => controller.store.getState().setSideOpen(false)}
+        >
+          »
+        </button>
+      </div>
       {open ? (
         <form className="declare-form" onSubmit={(e) => void submit(e)}>
           <input

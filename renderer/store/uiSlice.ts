@@ -23,6 +23,11 @@ export interface UiSlice {
   /** True once the user chose, so app.info does not override their choice on reconnect. */
   screenReaderChosen: boolean;
   hostKeyPrompts: HostKeyPrompt[];
+  /** Side columns can fold to a rail, giving their width to the terminals. */
+  pickerOpen: boolean;
+  sideOpen: boolean;
+  setPickerOpen(open: boolean): void;
+  setSideOpen(open: boolean): void;
   setAppInfo(info: AppInfo): void;
   setLink(link: Link): void;
   reportError(message: string, at?: number): void;
@@ -44,6 +49,10 @@ export const createUiSlice: Slice<UiSlice> = (set, get) => ({
   screenReader: false,
   screenReaderChosen: false,
   hostKeyPrompts: [],
+  pickerOpen: true,
+  sideOpen: true,
+  setPickerOpen: (open) => set({ pickerOpen: open }),
+  setSideOpen: (open) => set({ sideOpen: open }),
   setAppInfo: (info) => {
     const chosen = get().screenReaderChosen;
     set({ appInfo: info, screenReader: chosen ? get().screenReader : info.screenReader });

@@ -8,6 +8,8 @@ export interface RegistryHooks {
   /** Keys (typed, pasted, Ctrl...) from the pane of `sessionId`; the router decides where they go. */
   onInput(sessionId: string, data: string): void;
   onResize(sessionId: string, cols: number, rows: number): void;
+  /** Window shortcuts typed inside a terminal; return true when handled so the key is not sent. */
+  onShortcut?(event: KeyboardEvent): boolean;
   /** Called once per animation frame at most; injected so tests and hidden tabs still flush. */
   scheduleFrame?(run: () => void): void;
 }
@@ -49,6 +51,7 @@ export class TerminalRegistry {
         {
           onData: (data) => this.hooks.onInput(sessionId, data),
           onResize: (cols, rows) => this.hooks.onResize(sessionId, cols, rows),
+          onShortcut: (event) => this.hooks.onShortcut?.(event) ?? false,
           onWebglLost: () => {
             this.webglHolders.delete(sessionId);
             this.webglFailed.add(sessionId);

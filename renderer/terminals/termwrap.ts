@@ -8,6 +8,8 @@ export interface TermWrapHooks {
   onResize(cols: number, rows: number): void;
   /** The WebGL context went away; the terminal already fell back to the DOM renderer. */
   onWebglLost(): void;
+  /** A window-level shortcut pressed inside the terminal; true means it was handled (not sent). */
+  onShortcut(event: KeyboardEvent): boolean;
 }
 
 /**
@@ -32,6 +34,8 @@ export class TermWrap {
     this.term.loadAddon(this.fitAddon);
     this.term.onData((data) => this.hooks.onData(data));
     this.term.onResize(({ cols, rows }) => this.hooks.onResize(cols, rows));
+    // xterm swallows keys it handles; the window's own shortcuts must be seen before they reach the host.
+    this.term.attachCustomKeyEventHandler((event) => !(event.type === 'keydown' && this.hooks.onShortcut(event)));
     this.element = document.createElement('div');
     this.element.className = 'xterm-host';
   }
