@@ -4,7 +4,7 @@
  * (incident-export.v<N>.schema.json, generated from this definition and checked by a test).
  */
 import { z } from 'zod';
-import { Incident, JournalEvent } from '../model/incident';
+import { Incident, IncidentDetails, JournalEvent } from '../model/incident';
 
 export const INCIDENT_EXPORT_VERSION = 1;
 
@@ -22,7 +22,8 @@ export const IncidentExport = z
         head: z.string().regex(/^[0-9a-f]{64}$/).describe('Hash of the last event; anchor it to detect later tampering'),
       })
       .describe('The hash chain over `events`, as verified at export time'),
-    events: z.array(JournalEvent).describe('Every journal event, in seq order, exactly as stored'),
+    details: IncidentDetails.describe('Roles, milestones, clocks, markers, pins, edits, redactions and attachments, folded from the events').optional(),
+    events: z.array(JournalEvent).describe('Every journal event, in seq order, exactly as stored (redacted ones included: the chain needs them)'),
   })
   .describe('A Warroom incident: its folded state and its complete, verifiable journal');
 export type IncidentExport = z.infer<typeof IncidentExport>;

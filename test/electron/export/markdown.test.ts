@@ -54,10 +54,10 @@ describe('renderMarkdown', () => {
 
   it('lists commands run with their hosts, pipes and backticks neutralised in the table', () => {
     const row = md.split('\n').find((l) => l.startsWith('| 2026-11-25 23:58:01.250 UTC'));
-    expect(row).toBe('| 2026-11-25 23:58:01.250 UTC | db\\-1, db\\-2 | `` grep "a\\|b" /var/log/x \\| wc -l `date` `` | alice | #2 |');
-    // Unescaped pipes split cells: the row has exactly the table's 5 cells.
-    expect(row?.replace(/\\\|/g, '').split('|').length).toBe(7);
-    expect(md).toContain('| 2026-11-26 00:01:00.000 UTC | db\\-1 | _secret input withheld_ | alice | #4 |');
+    expect(row).toBe('| 2026-11-25 23:58:01.250 UTC | db\\-1, db\\-2 | `` grep "a\\|b" /var/log/x \\| wc -l `date` `` | typed | alice | #2 |');
+    // Unescaped pipes split cells: the row has exactly the table's 6 cells.
+    expect(row?.replace(/\\\|/g, '').split('|').length).toBe(8);
+    expect(md).toContain('| 2026-11-26 00:01:00.000 UTC | db\\-1 | _secret input withheld_ | typed | alice | #4 |');
   });
 
   it('lets no HTML, link, heading or terminal escape through from untrusted text', () => {
@@ -69,6 +69,38 @@ describe('renderMarkdown', () => {
 
   it('says so when nothing was run', () => {
     expect(renderMarkdown(incident, events.slice(0, 1))).toContain('_No commands were run through Warroom._');
+  });
+});
+
+describe('renderMarkdown with the #4 record', () => {
+  const base = events.slice(0, 3);
+  const more = chain([
+    ...base.map((e): [string, EventDraft] => [e.ts, { type: e.type, actor: e.actor, data: e.data } as EventDraft]),
+    ['2026-11-26T00:03:00.000Z', { type: 'command.run', actor: 'bob', data: { line: 'pg_ctl promote', results: [{ host: 'db-2', exitCode: 0 }, { host: 'db-3', exitCode: null, signal: 'SIGKILL' }] } }],
+    ['2026-11-26T00:04:00.000Z', { type: 'role.assigned', actor: 'alice', data: { role: 'commander', from: 'alice', to: 'bob' } }],
+    ['2026-11-26T00:05:00.000Z', { type: 'milestone', actor: 'bob', data: { milestone: 'detected', at: '2026-11-25T23:50:00.000Z' } }],
+    ['2026-11-26T00:06:00.000Z', { type: 'milestone', actor: 'bob', data: { milestone: 'resolved', at: '2026-11-25T23:40:00.000Z' } }],
+    ['2026-11-26T00:07:00.000Z', { type: 'event.edited', actor: 'bob', data: { ref: 3, text: 'corrected note' } }],
+    ['2026-11-26T00:08:00.000Z', { type: 'note', actor: 'bob', data: { text: 'token=SECRET123' } }],
+    ['2026-11-26T00:09:00.000Z', { type: 'event.redacted', actor: 'alice', data: { ref: 9, reason: 'credential' } }],
+    ['2026-11-26T00:10:00.000Z', { type: 'pin', actor: 'alice', data: { ref: 4, pinned: true } }],
+    ['2026-11-26T00:11:00.000Z', { type: 'marker', actor: 'alice', data: { ref: 4, marker: 'repair', on: true } }],
+  ]);
+  const md = renderMarkdown({ ...incident, commander: 'bob' }, more);
+
+  it('shows runs with exit codes, roles and handoffs, milestones with order problems', () => {
+    expect(md).toContain('| 2026-11-26 00:03:00.000 UTC | db\\-2, db\\-3 | ` pg_ctl promote ` | db\\-2: exit 0, db\\-3: killed by SIGKILL | bob | #4 |');
+    expect(md).toContain('| commander | bob |');
+    expect(md).toContain('- 2026-11-26 00:04:00.000 UTC: commander alice → bob (#5)');
+    expect(md).toContain('| detected | 2026-11-25 23:50:00.000 UTC | #6 |');
+    expect(md).toContain('> **Milestones out of order**: resolved \\(2026\\-11\\-25T23:40:00\\.000Z\\) is before detected');
+  });
+
+  it('applies edits (keeping the original visible) and redactions (hiding the content) and lists key moments', () => {
+    expect(md).toContain('**Note**: corrected note *(edited by bob at 2026-11-26 00:07:00.000 UTC; originally: ');
+    expect(md).not.toContain('SECRET123');
+    expect(md).toContain('*Redacted by alice at 2026-11-26 00:09:00.000 UTC: credential*');
+    expect(md).toMatch(/## Key moments\n\n- 2026-11-26 00:03:00\.000 UTC · #4 · pinned, repair · Ran /);
   });
 });
 
