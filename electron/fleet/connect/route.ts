@@ -4,7 +4,7 @@
  * reached through a direct-tcpip channel of the one before.
  */
 import { spawn } from 'node:child_process';
-import { Duplex } from 'node:stream';
+import { Duplex, PassThrough } from 'node:stream';
 import type { HostCatalog, ResolvedHost } from '../types';
 import { describeHost } from './host-key-policy';
 import { LinkError, openLink, type Link, type LinkDeps, type SshClient } from './ssh-link';
@@ -72,13 +72,19 @@ function proxyCommandStream(host: ResolvedHost, command: string): Duplex {
   child.stderr.on('data', (d: Buffer) => {
     stderr = (stderr + d.toString()).slice(-2000);
   });
-  const duplex = Duplex.from({ readable: child.stdout, writable: child.stdin });
-  child.on('error', (e) => duplex.destroy(new Error(`ProxyCommand for ${host.alias} failed to start: ${e.message}`)));
-  child.on('exit', (code, signal) => {
-    if (code !== 0 && code !== null) {
-      duplex.destroy(new Error(`ProxyCommand for ${host.alias} exited with status ${code}${stderr ? `: ${stderr.trim()}` : ''}`));
-    } else if (signal) duplex.destroy();
+  // The read side ends only once the command has exited, so a failing command is reported with its
+  // status and stderr rather than as a connection that merely dropped.
+  const out = new PassThrough();
+  child.stdout.pipe(out, { end: false });
+  child.on('error', (e) => out.destroy(new Error(`ProxyCommand for ${host.alias} failed to start: ${e.message}`)));
+  child.on('close', (code, signal) => {
+    const why = stderr.trim() ? `: ${stderr.trim()}` : '';
+    if (code !== 0 && code !== null) out.destroy(new Error(`ProxyCommand for ${host.alias} exited with status ${code}${why}`));
+    else if (signal && !duplex.destroyed) out.destroy(new Error(`ProxyCommand for ${host.alias} killed by ${signal}${why}`));
+    else out.end();
   });
+  child.stdin.on('error', () => undefined); // EPIPE once the command is gone; its exit says why
+  const duplex = Duplex.from({ readable: out, writable: child.stdin });
   // Closing the connection ends the command too; kill it by its own PID only.
   duplex.on('close', () => {
     if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM');
