@@ -17,7 +17,8 @@ function write(name: string, text: string): string {
 }
 
 function sortedGroups(g: Record<string, string[]>): Record<string, string[]> {
-  return Object.fromEntries(Object.entries(g).map(([k, v]) => [k, [...v].sort()]).sort(([a], [b]) => (a < b ? -1 : 1)));
+  const entries: Array<[string, string[]]> = Object.entries(g).map(([k, v]) => [k, [...v].sort()]);
+  return Object.fromEntries(entries.sort((x, y) => x[0].localeCompare(y[0])));
 }
 
 const CORPUS: Record<string, string> = {
