@@ -1,0 +1,80 @@
+/**
+ * Journal benchmarks (#4 §6): durable events per second with group commit, time to open (replay
+ * and verify) a 100,000-event incident, and time to export it as JSON and Markdown. Real files in
+ * a temp dir on the same disk the suite uses.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { Journal } from '../../electron/journal/journal';
+import { foldIncident } from '../../electron/incident/fold';
+import { renderJson } from '../../electron/export/json';
+import { renderMarkdown } from '../../electron/export/markdown';
+import type { EventDraft } from '../../shared/model/incident';
+import { info, median, row, type PartResult } from './report';
+
+const EVENTS = 100_000;
+/** Appends in flight at once: many writers (terminals, the CLI) feeding one journal. */
+const WINDOW = 256;
+
+function draft(i: number): EventDraft {
+  return i % 3 === 0
+    ? { type: 'command.broadcast', actor: 'bench', data: { line: `systemctl status nginx # ${i}`, hosts: ['web-1', 'web-2', 'web-3'] } }
+    : { type: 'note', actor: 'bench', data: { text: `observation ${i}: p99 latency 870 ms on the checkout path` } };
+}
+
+export async function benchJournal(): Promise<PartResult> {
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'warroom-bench-journal-'));
+  try {
+    const file = path.join(dir, 'journal.jsonl');
+    const journal = await Journal.open(file, { create: true });
+    await journal.append({ type: 'incident.declared', actor: 'bench', data: { id: 'BENCH-1', title: 'bench', severity: 'SEV3', commander: 'bench' } });
+
+    // Durable throughput: each append resolves only after fsync; WINDOW of them in flight.
+    let next = 1;
+    const started = performance.now();
+    await Promise.all(
+      Array.from({ length: WINDOW }, async () => {
+        while (next < EVENTS) await journal.append(draft(next++));
+      }),
+    );
+    const seconds = (performance.now() - started) / 1000;
+    await journal.close();
+    const perSecond = (EVENTS - 1) / seconds;
+
+    const opens: number[] = [];
+    let events = journal.events;
+    for (let i = 0; i < 3; i++) {
+      const t = performance.now();
+      const reopened = await Journal.open(file);
+      opens.push(performance.now() - t);
+      events = reopened.events;
+      await reopened.close();
+    }
+    const incident = foldIncident(events);
+    if (!incident) throw new Error('bench journal lost its declaration');
+    let t = performance.now();
+    const json = renderJson(incident, events);
+    const jsonMs = performance.now() - t;
+    t = performance.now();
+    const md = renderMarkdown(incident, events);
+    const mdMs = performance.now() - t;
+
+    const openMs = median(opens);
+    return {
+      rows: [
+        row('Journal: durable events/s, group commit', perSecond, 'events/s', 'target', 5000),
+        row(`Journal: open ${EVENTS.toLocaleString('en-US')} events (replay + verify)`, openMs, 'ms', 'target', 1000),
+        info(`Export JSON, ${EVENTS.toLocaleString('en-US')} events (${(json.length / 2 ** 20).toFixed(1)} MiB)`, jsonMs, 'ms'),
+        info(`Export Markdown, ${EVENTS.toLocaleString('en-US')} events (${(md.length / 2 ** 20).toFixed(1)} MiB)`, mdMs, 'ms'),
+      ],
+      verdicts: [
+        { what: 'Journal: 5,000 durable events per second with group commit', met: perSecond >= 5000, detail: `${Math.round(perSecond)} events/s` },
+        { what: 'Journal: a 100,000-event incident opens in under 1 s', met: openMs < 1000, detail: `median of 3: ${Math.round(openMs)} ms` },
+      ],
+      notes: [],
+    };
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
