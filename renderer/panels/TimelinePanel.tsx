@@ -1,4 +1,4 @@
-import { memo, useLayoutEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
+import { memo, useEffect, useLayoutEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
 import type { JournalEvent } from '../../shared/model/incident';
 import { useController, useWarroom } from '../app/context';
 import { formatLocalTime, formatUtc } from '../format/time';
@@ -37,11 +37,23 @@ export function TimelinePanel() {
   const corrections = useMemo(() => collectCorrections(events), [events]);
   const list = useRef<HTMLDivElement>(null);
   const stick = useRef(true);
+  const lastTop = useRef(0);
 
   useLayoutEffect(() => {
     const element = list.current;
     if (element && stick.current) element.scrollTop = element.scrollHeight;
   }, [events]);
+
+  // Panels below (an export preview, a form) can shrink the list: stay on the newest event.
+  useEffect(() => {
+    const element = list.current;
+    if (!element) return;
+    const observer = new ResizeObserver(() => {
+      if (stick.current) element.scrollTop = element.scrollHeight;
+    });
+    observer.observe(element);
+    return () => observer.disconnect();
+  }, []);
 
   return (
     <section className="panel timeline" aria-label="Timeline">
@@ -52,8 +64,12 @@ export function TimelinePanel() {
         className="timeline-scroll"
         ref={list}
         onScroll={(e) => {
+          // Scroll events arrive a frame late, after layout may have moved: only a move up is the
+          // user leaving the bottom; reaching the bottom again re-attaches.
           const el = e.currentTarget;
-          stick.current = el.scrollHeight - el.scrollTop - el.clientHeight < 24;
+          if (el.scrollTop < lastTop.current - 2) stick.current = false;
+          if (el.scrollHeight - el.scrollTop - el.clientHeight < 24) stick.current = true;
+          lastTop.current = el.scrollTop;
         }}
       >
         {events.length === 0 ? <p className="muted small">Events appear here once an incident is declared.</p> : null}
