@@ -87,7 +87,7 @@ function hashHolds(line: string, e: JournalEvent): boolean {
 /** `,"prev":"<64 hex>","hash":"<64 hex>"}` */
 const TAIL_LENGTH = 9 + 64 + 10 + 64 + 2;
 
-type Parsed = { ok: true; event: JournalEvent } | { ok: false; reason: string };
+export type Parsed = { ok: true; event: JournalEvent } | { ok: false; reason: string };
 
 const ISO_MS = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
 
@@ -95,7 +95,7 @@ const ISO_MS = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
  * Checks the shape of one line. Written out rather than with the zod schema because a 100,000-event
  * incident must open in well under a second; test/electron/journal keeps it equal to JournalEvent.
  */
-function parseLine(text: string): Parsed {
+export function parseLine(text: string): Parsed {
   let raw: unknown;
   try {
     raw = JSON.parse(text);

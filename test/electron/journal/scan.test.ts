@@ -1,0 +1,69 @@
+import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
+import { EMPTY_HEAD, JournalCorruptError, scanJournal } from '../../../electron/journal/scan';
+import { eventHash, eventLine, canonicalJson } from '../../../electron/journal/canonical';
+import { GENESIS_HASH, JournalEvent, type EventDraft } from '../../../shared/model/incident';
+
+function build(drafts: EventDraft[]): JournalEvent[] {
+  let prev = GENESIS_HASH;
+  return drafts.map((d, i) => {
+    const fields = { seq: i + 1, ts: new Date(Date.UTC(2026, 10, 25, 23, 59, i)).toISOString(), type: d.type, actor: d.actor, data: d.data as Record<string, unknown> };
+    const e = { ...fields, prev, hash: eventHash(prev, fields) };
+    prev = e.hash;
+    return e;
+  });
+}
+
+const text = (events: JournalEvent[]) => Buffer.from(events.map((e) => eventLine(e)).join('\n') + '\n');
+const notes = (n: number) => build(Array.from({ length: n }, (_, i) => ({ type: 'note', actor: 'a', data: { text: `n${i}` } })));
+
+describe('scanJournal', () => {
+  it('accepts a line reformatted without changing its meaning (other key order, whitespace)', () => {
+    const events = build([{ type: 'command.broadcast', actor: 'a', data: { line: 'uptime', hosts: ['h1'] } }, ...notes(1).map((e) => ({ type: 'note' as const, actor: e.actor, data: { text: 'n0' } }))]);
+    const first = events[0] as JournalEvent;
+    const reformatted = JSON.stringify({ hash: first.hash, prev: first.prev, data: { line: 'uptime', hosts: ['h1'] }, actor: 'a', type: first.type, ts: first.ts, seq: 1 }, null, 1).replace(/\n/g, ' ');
+    const buf = Buffer.from(`${reformatted}\n${eventLine(events[1] as JournalEvent)}\n`);
+    expect(scanJournal(buf, 'j', EMPTY_HEAD).events).toHaveLength(2);
+  });
+
+  it('names the line of an unknown event type in the middle', () => {
+    const events = notes(3);
+    const lines = text(events).toString().split('\n');
+    lines[1] = (lines[1] as string).replace('"type":"note"', '"type":"nope"');
+    expect(() => scanJournal(Buffer.from(lines.join('\n')), 'file.jsonl', EMPTY_HEAD)).toThrow(/file\.jsonl:2: not a journal event: type must be a known event type \(got "nope"\)/);
+  });
+
+  it('never accepts a line the JournalEvent schema rejects, whatever field is damaged', () => {
+    const events = notes(3);
+    const fields = ['seq', 'ts', 'type', 'actor', 'data', 'prev', 'hash'] as const;
+    fc.assert(
+      fc.property(fc.constantFrom(...fields), fc.jsonValue(), fc.integer({ min: 0, max: 2 }), (field, value, index) => {
+        const damaged = events.map((e) => ({ ...e })) as Array<Record<string, unknown>>;
+        (damaged[index] as Record<string, unknown>)[field] = value;
+        const buf = Buffer.from(damaged.map((e) => JSON.stringify(e)).join('\n') + '\n');
+        let accepted: JournalEvent[] | undefined;
+        try {
+          const r = scanJournal(buf, 'j', EMPTY_HEAD);
+          if (r.tail.length === 0) accepted = r.events;
+        } catch (err) {
+          expect(err).toBeInstanceOf(JournalCorruptError);
+        }
+        if (accepted) {
+          for (const e of accepted) expect(JournalEvent.safeParse(e).success).toBe(true);
+          // Only a value equal to the original can pass the hash check.
+          expect(canonicalJson(accepted[index]?.[field])).toBe(canonicalJson(events[index]?.[field]));
+        }
+      }),
+      { numRuns: 500 },
+    );
+  });
+
+  it('stops at a partial last line without consuming it (a write in flight, or torn)', () => {
+    const full = text(notes(2));
+    const cut = full.subarray(0, full.length - 10);
+    const r = scanJournal(cut, 'j', EMPTY_HEAD);
+    expect(r.events).toHaveLength(1);
+    expect(r.head.offset).toBe(full.indexOf('\n') + 1);
+    expect(r.tail.toString()).toBe(cut.subarray(r.head.offset).toString());
+  });
+});
