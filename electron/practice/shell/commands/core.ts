@@ -1,0 +1,81 @@
+/** Shell basics: identity, echo, environment, terminal. */
+import { dateTime } from '../../host/clock';
+import { fail, ok, type Command } from '../types';
+
+const hostname: Command = ({ args, host }) => {
+  if (args.includes('-I') || args.includes('-i')) return ok(`${host.spec.address} \n`);
+  if (args.includes('-f')) return ok(`${host.hostname}.example.internal\n`);
+  if (args.length > 0 && !args[0]?.startsWith('-')) return fail('hostname: you must be root to change the host name\n');
+  return ok(`${host.hostname}\n`);
+};
+
+const ESCAPES: Record<string, string> = { n: '\n', t: '\t', '\\': '\\', a: '\x07', e: '\x1b', r: '\r' };
+
+const echo: Command = ({ args }) => {
+  let newline = true;
+  let escapes = false;
+  let i = 0;
+  for (; i < args.length && /^-[neE]+$/.test(args[i] as string); i += 1) {
+    if (args[i]?.includes('n')) newline = false;
+    if (args[i]?.includes('e')) escapes = true;
+    if (args[i]?.includes('E')) escapes = false;
+  }
+  let text = args.slice(i).join(' ');
+  if (escapes) text = text.replace(/\\([ntae\\r])/g, (_m, c: string) => ESCAPES[c] ?? c);
+  return ok(newline ? `${text}\n` : text);
+};
+
+const printf: Command = ({ args }) => {
+  if (args.length === 0) return fail('printf: usage: printf [-v var] format [arguments]\n', 2);
+  const [format, ...rest] = args as [string, ...string[]];
+  let n = 0;
+  const body = format.replace(/%[sd%]/g, (m) => (m === '%%' ? '%' : (rest[n++] ?? '')));
+  return ok(body.replace(/\\n/g, '\n').replace(/\\t/g, '\t'));
+};
+
+const HELP = `Warroom practice shell. These commands work here:
+  hostname  echo  printf  pwd  cd  ls  cat  less  head  tail  grep  wc  sort
+  uptime  date  uname  whoami  id  free  ps  df  du  rm  truncate  touch
+  systemctl status|restart|start|stop|is-active|--failed   journalctl -u NAME -n N
+  journalctl --vacuum-size=SIZE   stty size   clear   exit
+Pipes (|), ;, &&, ||, > and >> work. Start with: cat ~/RUNBOOK.md
+`;
+
+export const coreCommands: Record<string, Command> = {
+  hostname,
+  echo,
+  printf,
+  true: () => ok(),
+  false: () => fail('', 1),
+  ':': () => ok(),
+  pwd: ({ env }) => ok(`${env.cwd}\n`),
+  whoami: () => ok('sre\n'),
+  id: () => ok('uid=1000(sre) gid=1000(sre) groups=1000(sre),4(adm),27(sudo),100(users)\n'),
+  groups: () => ok('sre adm sudo users\n'),
+  date: ({ now, args }) => ok(args.includes('-u') || args.length === 0 ? `${dateTime(now)}\n` : `${new Date(now).toISOString()}\n`),
+  uname: ({ args, host }) => {
+    if (args.includes('-a')) return ok(`Linux ${host.hostname} 6.1.0-27-amd64 #1 SMP PREEMPT_DYNAMIC Debian 6.1.115-1 (2024-11-01) x86_64 GNU/Linux\n`);
+    if (args.includes('-r')) return ok('6.1.0-27-amd64\n');
+    if (args.includes('-n')) return ok(`${host.hostname}\n`);
+    return ok('Linux\n');
+  },
+  help: () => ok(HELP),
+  clear: () => ok('\x1b[H\x1b[2J\x1b[3J'),
+  tty: ({ env }) => (env.interactive ? ok('/dev/pts/0\n') : fail('not a tty\n')),
+  stty: ({ args, env }) => (args[0] === 'size' ? ok(`${env.rows} ${env.cols}\n`) : ok()),
+  export: ({ args, env }) => {
+    for (const a of args) {
+      const eq = a.indexOf('=');
+      if (eq > 0) env.vars.set(a.slice(0, eq), a.slice(eq + 1));
+    }
+    return ok();
+  },
+  unset: ({ args, env }) => {
+    for (const a of args) env.vars.delete(a);
+    return ok();
+  },
+  env: ({ env }) => ok([...env.vars].map(([k, v]) => `${k}=${v}\n`).join('') + `PWD=${env.cwd}\n`),
+  sleep: ({ args }) => (args.length === 0 ? fail("sleep: missing operand\nTry 'sleep --help' for more information.\n") : ok()),
+  which: ({ args }) => ok(args.map((a) => `/usr/bin/${a}\n`).join('')),
+  history: () => ok(),
+};

@@ -1,0 +1,310 @@
+/**
+ * Runs a parsed command line against one simulated host: expansion, globbing, pipes, && and ||,
+ * and redirections into the host's in-memory files.
+ */
+import type { PracticeHost } from '../host/model';
+import { parseLine, ShellSyntaxError, type SimpleCommand, type Word } from './parse';
+import { resolvePath, lines as splitLines, type Command, type Outcome, type ShellEnv } from './types';
+
+export interface Chunk {
+  fd: 1 | 2;
+  text: string;
+}
+
+export interface LineResult {
+  chunks: Chunk[];
+  code: number;
+  /** The shell should end (exit, logout). */
+  exit: boolean;
+}
+
+/** $(...) nests; a runaway recursion must not take the process down. */
+const MAX_DEPTH = 8;
+
+interface Field {
+  text: string;
+  /** Regex source where unquoted * ? [ are wildcards; set only when one occurs. */
+  glob: string | null;
+}
+
+function escapeRe(s: string): string {
+  return s.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
+}
+
+export class PracticeShell {
+  constructor(
+    readonly host: PracticeHost,
+    readonly env: ShellEnv,
+    private readonly commands: ReadonlyMap<string, Command>,
+  ) {}
+
+  private errPrefix(): string {
+    return this.env.interactive ? '-bash: ' : 'bash: line 1: ';
+  }
+
+  run(line: string, depth = 0): LineResult {
+    const chunks: Chunk[] = [];
+    let items;
+    try {
+      items = parseLine(line);
+    } catch (e) {
+      if (!(e instanceof ShellSyntaxError)) throw e;
+      this.env.status = 2;
+      return { chunks: [{ fd: 2, text: `${this.errPrefix()}${e.message}\n` }], code: 2, exit: false };
+    }
+    let code = this.env.status;
+    let skip = false;
+    for (const item of items) {
+      if (!skip) {
+        const r = this.runPipeline(item.pipeline, chunks, depth);
+        code = r.code;
+        this.env.status = code;
+        if (r.exit) return { chunks, code, exit: true };
+      }
+      skip = (item.next === '&&' && code !== 0) || (item.next === '||' && code === 0);
+    }
+    return { chunks, code, exit: false };
+  }
+
+  private runPipeline(pipeline: SimpleCommand[], chunks: Chunk[], depth: number): { code: number; exit: boolean } {
+    let stdin: string | undefined;
+    let code = 0;
+    for (let i = 0; i < pipeline.length; i += 1) {
+      const last = i === pipeline.length - 1;
+      const r = this.runSimple(pipeline[i] as SimpleCommand, stdin, depth);
+      for (const c of r.chunks) {
+        if (c.fd === 2 || last) chunks.push(c);
+      }
+      stdin = last ? undefined : r.chunks.filter((c) => c.fd === 1).map((c) => c.text).join('');
+      code = r.code;
+      if (r.exit && pipeline.length === 1) return { code, exit: true };
+    }
+    return { code, exit: false };
+  }
+
+  private runSimple(cmd: SimpleCommand, stdinIn: string | undefined, depth: number): { chunks: Chunk[]; code: number; exit: boolean } {
+    const argv: string[] = [];
+    for (const w of cmd.words) argv.push(...this.expand(w, depth));
+    let stdin = stdinIn;
+    // Assignments with no command set shell variables: FOO=bar
+    while (argv.length > 0 && /^[A-Za-z_][A-Za-z0-9_]*=/.test(argv[0] as string)) {
+      const a = argv.shift() as string;
+      if (argv.length === 0) {
+        const eq = a.indexOf('=');
+        this.env.vars.set(a.slice(0, eq), a.slice(eq + 1));
+      }
+    }
+    const outputs: Array<{ fd: 1 | 2 | 'both'; path: string; append: boolean }> = [];
+    let mergeErr = false;
+    for (const r of cmd.redirects) {
+      if (r.op === '2>&1') {
+        mergeErr = true;
+        continue;
+      }
+      const target = this.expand(r.target, depth);
+      if (target.length !== 1) return { chunks: [{ fd: 2, text: `${this.errPrefix()}${target.join(' ') || '""'}: ambiguous redirect\n` }], code: 1, exit: false };
+      const path = target[0] as string;
+      if (r.op === '<') {
+        if (path === '/dev/null') {
+          stdin = '';
+          continue;
+        }
+        const text = this.host.readLines(resolvePath(this.env.cwd, path));
+        if (!text) return { chunks: [{ fd: 2, text: `${this.errPrefix()}${path}: No such file or directory\n` }], code: 1, exit: false };
+        stdin = text.length ? `${text.join('\n')}\n` : '';
+      } else {
+        outputs.push({ fd: r.op === '&>' ? 'both' : r.op.startsWith('2') ? 2 : 1, path, append: r.op.endsWith('>>') });
+      }
+    }
+    // Redirections open their files before the command runs: `> file` alone truncates it.
+    for (const o of outputs) {
+      const err = this.openForWrite(o.path, o.append);
+      if (err) return { chunks: [{ fd: 2, text: err }], code: 1, exit: false };
+    }
+    if (argv.length === 0) return { chunks: [], code: 0, exit: false };
+
+    const outcome = this.invoke(argv, stdin, depth);
+    let out: Chunk[] = [];
+    if (outcome.out) out.push({ fd: 1, text: outcome.out });
+    if (outcome.err) out.push({ fd: mergeErr ? 1 : 2, text: outcome.err });
+    for (const o of outputs) {
+      const taken = out.filter((c) => o.fd === 'both' || c.fd === o.fd);
+      if (taken.length === 0) continue;
+      out = out.filter((c) => !taken.includes(c));
+      const err = this.writeFile(o.path, taken.map((c) => c.text).join(''));
+      if (err) out.push({ fd: 2, text: err });
+    }
+    return { chunks: out, code: outcome.code, exit: outcome.exit === true };
+  }
+
+  private invoke(argv: string[], stdin: string | undefined, depth: number): Outcome {
+    let [name, ...args] = argv as [string, ...string[]];
+    if (name === 'sudo') {
+      // The practice user may do anything; sudo only has to get out of the way.
+      while (args[0]?.startsWith('-')) args.shift();
+      if (args.length === 0) return { out: '', err: 'usage: sudo -h | -K | -k | -V\nusage: sudo [-AbEHknPS] [-u user] command [arg ...]\n', code: 1 };
+      [name, ...args] = args as [string, ...string[]];
+    }
+    const base = name.replace(/^\/(usr\/)?(s?bin)\//, '');
+    if (base === 'exit' || base === 'logout') {
+      const n = args[0] !== undefined ? Number.parseInt(args[0], 10) : this.env.status;
+      return { out: base === 'logout' || this.env.interactive ? 'logout\n' : '', err: '', code: Number.isFinite(n) ? n & 255 : 2, exit: true };
+    }
+    if (base === 'cd') return this.cd(args);
+    if (base === 'bash' || base === 'sh') {
+      const c = args.indexOf('-c');
+      if (c >= 0 && args[c + 1] !== undefined) return this.sub(args[c + 1] as string, depth);
+      return { out: '', err: '', code: 0 };
+    }
+    const command = this.commands.get(base);
+    if (!command) return { out: '', err: `${this.errPrefix()}${name}: command not found\n`, code: 127 };
+    return command({ name: base, args, stdin, host: this.host, env: this.env, now: Date.now() });
+  }
+
+  private sub(source: string, depth: number): Outcome {
+    if (depth >= MAX_DEPTH) return { out: '', err: `${this.errPrefix()}maximum nesting level exceeded\n`, code: 1 };
+    const saved = this.env.status;
+    const r = this.run(source, depth + 1);
+    this.env.status = saved;
+    return {
+      out: r.chunks.filter((c) => c.fd === 1).map((c) => c.text).join(''),
+      err: r.chunks.filter((c) => c.fd === 2).map((c) => c.text).join(''),
+      code: r.code,
+    };
+  }
+
+  private cd(args: string[]): Outcome {
+    const target = args[0] === undefined || args[0] === '~' ? '/home/sre' : args[0] === '-' ? (this.env.vars.get('OLDPWD') ?? this.env.cwd) : args[0];
+    const path = resolvePath(this.env.cwd, target);
+    if (!this.host.dirs.has(path)) {
+      const what = this.host.files.has(path) ? 'Not a directory' : 'No such file or directory';
+      return { out: '', err: `${this.errPrefix()}cd: ${target}: ${what}\n`, code: 1 };
+    }
+    this.env.vars.set('OLDPWD', this.env.cwd);
+    this.env.cwd = path;
+    return { out: args[0] === '-' ? `${path}\n` : '', err: '', code: 0 };
+  }
+
+  private variable(name: string): string {
+    switch (name) {
+      case '?':
+        return String(this.env.status);
+      case '$':
+        return '4242';
+      case '#':
+        return '0';
+      case '0':
+        return this.env.interactive ? '-bash' : 'bash';
+      case 'PWD':
+        return this.env.cwd;
+      case 'COLUMNS':
+        return String(this.env.cols);
+      case 'LINES':
+        return String(this.env.rows);
+      default:
+        return this.env.vars.get(name) ?? '';
+    }
+  }
+
+  /** Expands one word into fields: variables, $(...), ~, field splitting and globbing. */
+  expand(word: Word, depth: number): string[] {
+    const fields: Field[] = [];
+    let cur: Field | null = null;
+    const append = (text: string, globbable: boolean): void => {
+      cur ??= { text: '', glob: null };
+      if (globbable && /[*?[]/.test(text)) {
+        cur.glob ??= escapeRe(cur.text);
+        cur.glob += text.split('').map((ch) => (ch === '*' ? '[^/]*' : ch === '?' ? '[^/]' : ch === '[' ? '[' : escapeRe(ch))).join('');
+      } else if (cur.glob !== null) {
+        cur.glob += escapeRe(text);
+      }
+      cur.text += text;
+    };
+    const split = (text: string): void => {
+      const pieces = text.split(/[ \t\n]+/);
+      pieces.forEach((p, i) => {
+        if (i > 0 && cur) {
+          fields.push(cur);
+          cur = null;
+        }
+        if (p !== '') append(p, false);
+      });
+    };
+    word.forEach((part, index) => {
+      if (part.kind === 'lit') {
+        let text = part.text;
+        if (index === 0 && !part.quoted && (text === '~' || text.startsWith('~/'))) text = `/home/sre${text.slice(1)}`;
+        if (part.quoted) {
+          cur ??= { text: '', glob: null };
+          append(text, false);
+        } else {
+          append(text, true);
+        }
+      } else {
+        const value = part.kind === 'var' ? this.variable(part.name) : this.sub(part.source, depth).out.replace(/\n+$/, '');
+        if (part.quoted) {
+          cur ??= { text: '', glob: null };
+          append(value, false);
+        } else {
+          split(value);
+        }
+      }
+    });
+    if (cur) fields.push(cur);
+    const out: string[] = [];
+    for (const f of fields) {
+      const matches = f.glob === null ? [] : this.glob(f.glob, f.text.startsWith('/'));
+      if (matches.length) out.push(...matches);
+      else out.push(f.text);
+    }
+    return out;
+  }
+
+  private glob(pattern: string, absolute: boolean): string[] {
+    let re: RegExp;
+    try {
+      re = new RegExp(`^${pattern}$`);
+    } catch {
+      return [];
+    }
+    const base = this.env.cwd === '/' ? '/' : `${this.env.cwd}/`;
+    const found: string[] = [];
+    for (const p of [...this.host.dirs, ...this.host.files.keys()]) {
+      if (p === '/') continue;
+      const candidate = absolute ? p : p.startsWith(base) ? p.slice(base.length) : null;
+      if (candidate !== null && re.test(candidate) && !candidate.split('/').some((s) => s.startsWith('.'))) found.push(candidate);
+    }
+    return found.sort((a, b) => a.localeCompare(b, 'en'));
+  }
+
+  private openForWrite(path: string, append: boolean): string | null {
+    if (path === '/dev/null' || path === '/dev/stdout' || path === '/dev/stderr') return null;
+    const abs = resolvePath(this.env.cwd, path);
+    if (this.host.dirs.has(abs)) return `${this.errPrefix()}${path}: Is a directory\n`;
+    const parent = abs.slice(0, abs.lastIndexOf('/')) || '/';
+    if (!this.host.dirs.has(parent)) return `${this.errPrefix()}${path}: No such file or directory\n`;
+    const existing = this.host.files.get(abs);
+    if (!existing) this.host.addFile(abs, { size: 0, mtime: Date.now(), lines: [] });
+    else if (!append) {
+      existing.size = 0;
+      existing.lines = [];
+      existing.make = undefined;
+      existing.mtime = Date.now();
+    }
+    return null;
+  }
+
+  private writeFile(path: string, text: string): string | null {
+    if (path === '/dev/null') return null;
+    const abs = resolvePath(this.env.cwd, path);
+    const f = this.host.files.get(abs);
+    if (!f) return null;
+    const bytes = Buffer.byteLength(text);
+    if (bytes > this.host.availBytes()) return `${this.errPrefix()}echo: write error: No space left on device\n`;
+    const existing = this.host.readLines(abs) ?? [];
+    existing.push(...splitLines(text));
+    f.size += bytes;
+    f.mtime = Date.now();
+    return null;
+  }
+}
