@@ -23,7 +23,7 @@ function draft(i: number): EventDraft {
     : { type: 'note', actor: 'bench', data: { text: `observation ${i}: p99 latency 870 ms on the checkout path` } };
 }
 
-export async function benchJournal(): Promise<PartResult> {
+export async function journalBench(log: (line: string) => void = () => undefined): Promise<PartResult> {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'warroom-bench-journal-'));
   try {
     const file = path.join(dir, 'journal.jsonl');
@@ -41,6 +41,7 @@ export async function benchJournal(): Promise<PartResult> {
     const seconds = (performance.now() - started) / 1000;
     await journal.close();
     const perSecond = (EVENTS - 1) / seconds;
+    log(`journal: ${EVENTS} durable appends in ${seconds.toFixed(2)} s`);
 
     const opens: number[] = [];
     let events = journal.events;
