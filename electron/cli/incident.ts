@@ -5,6 +5,7 @@ import { createIncident } from '../incident/declare';
 import { changeIncident } from '../incident/session';
 import { copyAttachment } from '../incident/attach';
 import * as act from '../incident/actions';
+import { checkKind, incidentConfigFile, loadIncidentConfig } from '../incident/config';
 import type { CliDeps } from './deps';
 import { registerShowCommand } from './incidentShow';
 
@@ -32,10 +33,12 @@ export function registerIncidentCommand(program: Command, deps: CliDeps): void {
     .description('declare a new incident, make it the active one, and print its id')
     .requiredOption('--title <title>', 'what is happening, in a few words')
     .addOption(new Option('--severity <sev>', 'SEV1 (worst) to SEV4').argParser(severity).default('SEV3'))
+    .option('--type <type>', 'the incident type (see `warroom incident config`)')
     .option('--json', 'print the incident as JSON')
-    .action(async (o: { title: string; severity: Severity; json?: boolean }) => {
+    .action(async (o: { title: string; severity: Severity; type?: string; json?: boolean }) => {
       const s = store();
-      const { incident: created, journal } = await createIncident(s, { title: o.title, severity: o.severity, actor: deps.actor() });
+      const kind = o.type !== undefined ? checkKind(await loadIncidentConfig(s.dataDir), o.type) : undefined;
+      const { incident: created, journal } = await createIncident(s, { title: o.title, severity: o.severity, actor: deps.actor(), ...(kind ? { kind } : {}) });
       await journal.close();
       await s.setActive(created.id);
       deps.stdout.write(o.json ? `${JSON.stringify(created, null, 2)}\n` : `${created.id}\n`);
@@ -110,6 +113,25 @@ export function registerIncidentCommand(program: Command, deps: CliDeps): void {
           data: { ...(await copyAttachment(s.dir(id), file)), ...(o.caption?.trim() ? { caption: o.caption.trim() } : {}) },
         })),
       );
+    });
+
+  incident
+    .command('config')
+    .description('show the severity levels and incident types (from incidents.yaml in the data directory, or the defaults)')
+    .option('--json', 'print them as JSON')
+    .action(async (o: { json?: boolean }) => {
+      const dataDir = deps.dataDir();
+      const config = await loadIncidentConfig(dataDir);
+      if (o.json) {
+        deps.stdout.write(`${JSON.stringify(config, null, 2)}\n`);
+        return;
+      }
+      const lines = [
+        `# ${config.file ?? `defaults (create ${incidentConfigFile(dataDir)} to change them)`}`,
+        ...Object.entries(config.severities).map(([sev, text]) => `${sev}  ${text}`),
+        `types: ${config.types.join(', ') || 'any'}`,
+      ];
+      deps.stdout.write(`${lines.join('\n')}\n`);
     });
 
   registerShowCommand(incident, deps);

@@ -10,6 +10,8 @@ export interface DeclareInput {
   severity: Severity;
   /** Who declares; also the first incident commander. */
   actor: string;
+  /** The incident type, already checked against the incident config. */
+  kind?: string;
 }
 
 /**
@@ -24,7 +26,7 @@ export async function createIncident(store: IncidentStore, input: DeclareInput, 
   const journal = await Journal.open(store.journalFile(id), { create: true, ...opts });
   try {
     if (journal.events.length > 0) throw new Error(`${journal.file} already has events; not declaring over it`);
-    await journal.append({ type: 'incident.declared', actor: input.actor, data: { id, title, severity: input.severity, commander: input.actor } });
+    await journal.append({ type: 'incident.declared', actor: input.actor, data: { id, title, severity: input.severity, commander: input.actor, ...(input.kind ? { kind: input.kind } : {}) } });
   } catch (err) {
     await journal.close();
     throw err;

@@ -13,6 +13,7 @@ export function applyEvent(incident: Incident | null, e: JournalEvent): Incident
       commander: declared.commander,
       startedAt: e.ts,
       eventCount: e.seq,
+      ...(declared.kind ? { kind: declared.kind } : {}),
     };
   }
   if (!incident) return null;

@@ -27,6 +27,7 @@ import * as act from './actions';
 import { applyToState, foldState, type IncidentState } from './state';
 import { toDetails } from './details';
 import { copyAttachment } from './attach';
+import { checkKind, loadIncidentConfig } from './config';
 import { IncidentStore } from './store';
 
 /** Drafts recorded before any incident exists are kept up to this many, oldest dropped first. */
@@ -83,8 +84,9 @@ export class IncidentService {
     return service;
   }
 
-  async declare(input: { title: string; severity: Severity }): Promise<Incident> {
-    const { incident, journal } = await createIncident(this.store, { ...input, actor: this.actor }, { watch: true, pollMs: this.pollMs });
+  async declare(input: { title: string; severity: Severity; kind?: string }): Promise<Incident> {
+    const kind = input.kind?.trim() ? checkKind(await loadIncidentConfig(this.dataDir), input.kind) : undefined;
+    const { incident, journal } = await createIncident(this.store, { title: input.title, severity: input.severity, actor: this.actor, ...(kind ? { kind } : {}) }, { watch: true, pollMs: this.pollMs });
     await this.serially(async () => {
       await this.store.setActive(incident.id);
       await this.adopt(incident.id, journal);

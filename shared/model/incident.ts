@@ -19,6 +19,8 @@ export const Incident = z.object({
   commander: z.string(),
   startedAt: z.string(),
   eventCount: z.number().int().nonnegative(),
+  /** The incident type, when one was given. */
+  kind: z.string().optional(),
 });
 export type Incident = z.infer<typeof Incident>;
 
@@ -45,7 +47,14 @@ const Sha256 = z.string().regex(/^[0-9a-f]{64}$/);
  * journal, the timeline and the export: everything else is derived from this map.
  */
 export const EventData = {
-  'incident.declared': z.object({ id: IncidentId, title: z.string().min(1).max(500), severity: Severity, commander: z.string() }),
+  'incident.declared': z.object({
+    id: IncidentId,
+    title: z.string().min(1).max(500),
+    severity: Severity,
+    commander: z.string(),
+    /** The incident type (outage, security, ...), from the incident config. */
+    kind: z.string().min(1).max(100).optional(),
+  }),
   note: z.object({ text: z.string().min(1).max(64 * 1024) }),
   'session.connected': z.object({ alias: z.string(), hostname: z.string() }),
   'session.disconnected': z.object({ alias: z.string(), reason: z.string() }),
