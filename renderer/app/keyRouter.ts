@@ -1,0 +1,142 @@
+import type { WarroomStore } from '../store';
+import { broadcastPlan, inputLineCount, inputTargets } from '../store/broadcastSlice';
+import { DANGER_GUARD_MIN_TARGETS, TypedLine, dangerOf } from './lineGuard';
+
+/**
+ * Where keys go: to one pane's session, or once to every broadcast target, through the guards
+ * (multi-line paste, dangerous line at Enter, canary). Pure over the store, so tests drive it
+ * with a real store and see exactly what would be sent.
+ */
+export class KeyRouter {
+  /** The line being typed into the broadcast, for the dangerous-command guard. */
+  private readonly line = new TypedLine();
+
+  constructor(
+    private readonly store: WarroomStore,
+    /** Sends keys to sessions, in order (the input queue). */
+    private readonly input: { push(sessionIds: readonly string[], data: string): void },
+  ) {}
+
+  /** Keys from a pane: one request to the broadcast targets, or to the pane's own session. */
+  typed(sessionId: string, data: string): void {
+    const state = this.store.getState();
+    if (!state.broadcastOn) {
+      this.input.push([sessionId], data);
+      return;
+    }
+    if (state.heldCommand) {
+      state.reportError('A dangerous command is waiting in the broadcast bar: run it, try it on one host, or cancel it first');
+      return;
+    }
+    const plan = broadcastPlan(state.sessionOrder, state.sessions, state.excluded);
+    const targets = inputTargets(sessionId, true, plan);
+    const lines = inputLineCount(data);
+    if (lines > 1) {
+      // The blast radius of a pasted script is every target: ask first, in the broadcast bar.
+      const danger = data.split(/\r\n|\r|\n/).map(dangerOf).find((d) => d !== undefined);
+      state.setPendingPaste({ data, lines, fromSessionId: sessionId, danger });
+      return;
+    }
+    const enter = data.indexOf('\r');
+    if (enter === -1) {
+      this.line.feed(data);
+      this.sendBroadcast(targets, data);
+      return;
+    }
+    const before = data.slice(0, enter);
+    this.line.feed(before);
+    const reason = dangerOf(this.line.line);
+    if (reason && targets.length >= DANGER_GUARD_MIN_TARGETS) {
+      // The text goes out (each prompt shows it); only the Enter waits for the user's word.
+      if (before) this.sendBroadcast(targets, before);
+      state.setHeldCommand({ line: this.line.line, reason, uncertain: this.line.uncertain, targets, phase: 'confirm' });
+      this.line.reset();
+      return;
+    }
+    this.line.reset();
+    this.line.feed(data.slice(enter + 1));
+    this.sendBroadcast(targets, data);
+  }
+
+  /** Ctrl+Shift+B toggles broadcast from anywhere, a terminal included. */
+  shortcut(event: Pick<KeyboardEvent, 'ctrlKey' | 'shiftKey' | 'altKey' | 'metaKey' | 'code'>): boolean {
+    if (event.ctrlKey && event.shiftKey && !event.altKey && !event.metaKey && event.code === 'KeyB') {
+      this.setBroadcast(!this.store.getState().broadcastOn);
+      return true;
+    }
+    return false;
+  }
+
+  setBroadcast(on: boolean): void {
+    const state = this.store.getState();
+    if (!on && state.heldCommand) this.cancelHeld();
+    this.line.reset();
+    state.setBroadcast(on);
+  }
+
+  /** Runs the held line on every target that is still ready. */
+  runHeld(): void {
+    const held = this.takeHeld();
+    if (held) this.sendBroadcast(this.stillReady(held.targets.filter((id) => id !== held.canary)), '\r');
+  }
+
+  /** Runs the held line on the first target only, and waits for the user to look at it. */
+  canaryHeld(): void {
+    const state = this.store.getState();
+    const held = state.heldCommand;
+    if (!held || held.phase !== 'confirm') return;
+    const [first] = this.stillReady(held.targets);
+    if (!first) {
+      state.reportError('No target of the held command is ready any more');
+      return;
+    }
+    state.setHeldCommand({ ...held, phase: 'canary', canary: first });
+    this.input.push([first], '\r');
+  }
+
+  /** Drops the held line: the typed text is cleared from every prompt that has not run it. */
+  cancelHeld(): void {
+    const held = this.takeHeld();
+    if (!held) return;
+    const rest = this.stillReady(held.targets.filter((id) => id !== held.canary));
+    if (rest.length > 0) this.input.push(rest, '\x15');
+  }
+
+  private takeHeld() {
+    const state = this.store.getState();
+    const held = state.heldCommand;
+    state.setHeldCommand(null);
+    return held;
+  }
+
+  private stillReady(ids: readonly string[]): string[] {
+    const { sessions } = this.store.getState();
+    return ids.filter((id) => sessions[id]?.state === 'ready');
+  }
+
+  confirmPaste(): void {
+    const state = this.store.getState();
+    const paste = state.pendingPaste;
+    if (!paste) return;
+    state.setPendingPaste(null);
+    if (!state.broadcastOn) {
+      this.input.push([paste.fromSessionId], paste.data);
+      return;
+    }
+    const plan = broadcastPlan(state.sessionOrder, state.sessions, state.excluded);
+    this.line.reset();
+    this.sendBroadcast(inputTargets(paste.fromSessionId, true, plan), paste.data);
+  }
+
+  cancelPaste(): void {
+    this.store.getState().setPendingPaste(null);
+  }
+
+  private sendBroadcast(targets: string[], data: string): void {
+    if (targets.length === 0) {
+      this.store.getState().reportError('Broadcast is on but no host is ready to receive keys: nothing was sent');
+      return;
+    }
+    this.input.push(targets, data);
+  }
+}
