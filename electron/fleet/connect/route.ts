@@ -59,7 +59,7 @@ export function resolveHop(catalog: HostCatalog, spec: string): ResolvedHost {
 function forward(client: SshClient, to: ResolvedHost, via: ResolvedHost): Promise<Duplex> {
   return new Promise((resolve, reject) => {
     client.forwardOut('127.0.0.1', 0, to.hostname, to.port, (err, stream) => {
-      if (err) reject(new LinkError(`jump host ${via.alias} cannot reach ${describeHost(to)}: ${err.message}`, true));
+      if (err) reject(new LinkError(`jump host ${via.alias} cannot reach ${describeHost(to)}: ${err.message}`, 'unreachable'));
       else resolve(stream);
     });
   });
@@ -108,31 +108,31 @@ export function openRoute(target: ResolvedHost, catalog: HostCatalog, deps: Link
 
   const track = (l: Link, label: string): Link => {
     links.push(l);
-    l.onLost((e) => lost(label ? new LinkError(`${label}: ${e.message}`, e.retryable) : e));
+    l.onLost((e) => lost(label ? new LinkError(`${label}: ${e.message}`, e.kind) : e));
     if (cancelled) l.cancel();
     return l;
   };
 
   const viaHop = async (err: unknown, label: string): Promise<never> => {
-    const e = err instanceof LinkError ? err : new LinkError((err as Error).message, false);
+    const e = err instanceof LinkError ? err : new LinkError((err as Error).message, 'config');
     if (!label) throw e;
-    throw new LinkError(`${label}: ${e.message}`, e.retryable);
+    throw new LinkError(`${label}: ${e.message}`, e.kind);
   };
 
   /** The stream to `host`, honouring its own ProxyJump/ProxyCommand. */
   const streamTo = async (host: ResolvedHost, depth: number, seen: Set<string>): Promise<Duplex | undefined> => {
-    if (depth > MAX_HOPS) throw new LinkError(`ProxyJump chain to ${host.alias} is longer than ${MAX_HOPS} hops (a loop?)`, false);
+    if (depth > MAX_HOPS) throw new LinkError(`ProxyJump chain to ${host.alias} is longer than ${MAX_HOPS} hops (a loop?)`, 'config');
     if (host.proxyJump.length > 0) {
       let hops: ResolvedHost[];
       try {
         hops = host.proxyJump.map((s) => resolveHop(catalog, s));
       } catch (e) {
-        throw new LinkError(`${host.alias}: ${(e as Error).message}`, false);
+        throw new LinkError(`${host.alias}: ${(e as Error).message}`, 'config');
       }
       // The first hop is reached the way its own config says; later hops through the one before.
       const first = hops[0]!;
       const key = `${first.user}@${first.hostname}:${first.port}`;
-      if (seen.has(key)) throw new LinkError(`ProxyJump loop: ${first.alias} is reached through itself`, false);
+      if (seen.has(key)) throw new LinkError(`ProxyJump loop: ${first.alias} is reached through itself`, 'config');
       seen.add(key);
       let client = await connectTo(first, depth + 1, seen, `jump host ${first.alias}`);
       let prev = first;
@@ -160,13 +160,13 @@ export function openRoute(target: ResolvedHost, catalog: HostCatalog, deps: Link
       if (!label) throw e;
       return viaHop(e, label);
     }
-    if (cancelled) throw new LinkError('cancelled', false);
+    if (cancelled) throw new LinkError('cancelled', 'cancelled');
     return linkOver(host, sock, label);
   };
 
   const ready = connectTo(target, 0, new Set(), '').catch((e: unknown) => {
     cancelAll();
-    throw e instanceof LinkError ? e : new LinkError(String((e as Error)?.message ?? e), false);
+    throw e instanceof LinkError ? e : new LinkError(String((e as Error)?.message ?? e), 'config');
   });
   ready.catch(() => undefined);
 

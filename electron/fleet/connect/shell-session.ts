@@ -135,14 +135,14 @@ export class ShellSession {
     try {
       client = await route.ready;
     } catch (e) {
-      if (gen === this.generation) this.lost(e instanceof LinkError ? e : new LinkError(String(e), false));
+      if (gen === this.generation) this.lost(e instanceof LinkError ? e : new LinkError(String(e), 'config'));
       return;
     }
     if (gen !== this.generation) return;
     this.client = client;
     client.shell({ term: 'xterm-256color', cols: this.cols, rows: this.rows, width: 0, height: 0 }, (err, stream) => {
       if (gen !== this.generation) return;
-      if (err) return this.lost(new LinkError(`could not open a shell on ${describeHost(this.host)}: ${err.message}`, false));
+      if (err) return this.lost(new LinkError(`could not open a shell on ${describeHost(this.host)}: ${err.message}`, 'exec'));
       this.freeSlot();
       this.stream = stream;
       this.exitStatus = undefined;

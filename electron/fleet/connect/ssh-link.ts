@@ -16,11 +16,18 @@ import { networkReason } from './reasons';
 const { Client } = ssh2;
 export type SshClient = InstanceType<typeof Client>;
 
-/** Why a link failed; `retryable` says whether trying again later can help (network, not trust). */
+/** What went wrong, as `warroom run` reports it per host. */
+export type FailureKind = 'hostkey' | 'auth' | 'timeout' | 'unreachable' | 'lost' | 'config' | 'exec' | 'cancelled';
+
+/** Why a link failed. Only network faults are worth retrying; trust and config failures are not. */
 export class LinkError extends Error {
   override name = 'LinkError';
-  constructor(message: string, readonly retryable: boolean) {
+  constructor(message: string, readonly kind: FailureKind) {
     super(message);
+  }
+
+  get retryable(): boolean {
+    return this.kind === 'timeout' || this.kind === 'unreachable' || this.kind === 'lost';
   }
 }
 
@@ -31,9 +38,14 @@ export interface LinkDeps {
   /** Keys the user accepted once earlier in this session ("name:port:base64"); reconnects do not ask again. */
   acceptedOnce: Set<string>;
   onPhase(phase: 'verifying' | 'authenticating', host: ResolvedHost): void;
-  /** Show a host key prompt; `answer` is called once. Returns the prompt id. */
-  askHostKey(prompt: Omit<HostKeyPrompt, 'promptId'>, answer: (d: HostKeyDecision) => void): string;
+  /**
+   * Show a host key prompt; `answer` is called once. Returns the prompt id. Absent when nobody can
+   * be asked (the CLI without a TTY): an unknown key under `ask` is then refused.
+   */
+  askHostKey?(prompt: Omit<HostKeyPrompt, 'promptId'>, answer: (d: HostKeyDecision) => void): string;
   withdrawHostKey(promptId: string): void;
+  /** Why nobody can be asked, for the refusal. */
+  cannotAsk?: string;
   /** While a prompt waits for the user, the caller may give back its fan-out slot. */
   onWaitingForUser?(): void;
 }
@@ -72,7 +84,7 @@ export function openLink(host: ResolvedHost, deps: LinkDeps, sock?: Duplex): Lin
   const timeoutMs = host.connectTimeout !== undefined ? host.connectTimeout * 1000 : deps.connectTimeoutMs;
   const arm = (): void => {
     disarm();
-    timer = setTimeout(() => fail(new LinkError(`timed out after ${timeoutMs / 1000}s while ${phase} ${who}`, true)), timeoutMs);
+    timer = setTimeout(() => fail(new LinkError(`timed out after ${timeoutMs / 1000}s while ${phase} ${who}`, 'timeout')), timeoutMs);
   };
   const disarm = (): void => {
     if (timer) clearTimeout(timer);
@@ -104,15 +116,15 @@ export function openLink(host: ResolvedHost, deps: LinkDeps, sock?: Duplex): Lin
 
   client.on('error', (err: Error & { level?: string; code?: string }) => {
     if (trustFailure) return fail(trustFailure);
-    if (err.level === 'client-authentication') return fail(new LinkError(plan.failureReason(), false));
+    if (err.level === 'client-authentication') return fail(new LinkError(plan.failureReason(), 'auth'));
     if (err.message === 'Keepalive timeout') {
-      return fail(new LinkError(`${who} stopped answering: ${host.serverAliveCountMax} keepalives unanswered (ServerAliveInterval ${host.serverAliveInterval}s)`, true));
+      return fail(new LinkError(`${who} stopped answering: ${host.serverAliveCountMax} keepalives unanswered (ServerAliveInterval ${host.serverAliveInterval}s)`, 'timeout'));
     }
-    fail(new LinkError(networkReason(host, err), true));
+    fail(new LinkError(networkReason(host, err), err.code === undefined && err.level === 'protocol' ? 'lost' : 'unreachable'));
   });
   client.on('close', () => {
     if (trustFailure) return fail(trustFailure);
-    fail(new LinkError(established ? `connection to ${who} lost` : `${who} closed the connection while ${phase}`, true));
+    fail(new LinkError(established ? `connection to ${who} lost` : `${who} closed the connection while ${phase}`, 'lost'));
   });
   client.on('ready', () => {
     if (settled) return;
@@ -127,7 +139,7 @@ export function openLink(host: ResolvedHost, deps: LinkDeps, sock?: Duplex): Lin
     if (verifiedKey) {
       // A re-key: the host must present the key it proved at the start.
       if (verifiedKey.equals(key)) return verify(true);
-      trustFailure = new LinkError(`${who} offered a different host key (${fingerprintSha256(key)}) while re-keying; refused`, false);
+      trustFailure = new LinkError(`${who} offered a different host key (${fingerprintSha256(key)}) while re-keying; refused`, 'hostkey');
       verify(false);
       return fail(trustFailure);
     }
@@ -163,7 +175,7 @@ export function openLink(host: ResolvedHost, deps: LinkDeps, sock?: Duplex): Lin
       }
     };
     function refuse(reason: string): void {
-      trustFailure = new LinkError(reason, false);
+      trustFailure = new LinkError(reason, 'hostkey');
       verify(false);
       fail(trustFailure);
     }
@@ -177,6 +189,12 @@ export function openLink(host: ResolvedHost, deps: LinkDeps, sock?: Duplex): Lin
       case 'refuse':
         return refuse(verdict.reason);
       case 'ask':
+        if (!deps.askHostKey) {
+          return refuse(
+            `unknown host key for ${who}: ${keyType} ${fingerprint} is not in ${host.knownHostsFiles.join(', ') || 'any known_hosts file'}; ` +
+              `StrictHostKeyChecking is ask and ${deps.cannotAsk ?? 'there is nobody to ask'}; refused`,
+          );
+        }
         // The user may take a while: the connect timer does not run while they read.
         disarm();
         deps.onWaitingForUser?.();
@@ -209,7 +227,7 @@ export function openLink(host: ResolvedHost, deps: LinkDeps, sock?: Duplex): Lin
       keepaliveCountMax: host.serverAliveCountMax,
     });
   } catch (e) {
-    fail(new LinkError(`${who}: ${(e as Error).message}`, false));
+    fail(new LinkError(`${who}: ${(e as Error).message}`, 'config'));
   }
 
   return {
@@ -222,7 +240,7 @@ export function openLink(host: ResolvedHost, deps: LinkDeps, sock?: Duplex): Lin
     cancel() {
       if (!settled) {
         settled = true;
-        rejectReady(new LinkError('cancelled', false));
+        rejectReady(new LinkError('cancelled', 'cancelled'));
       }
       established = false;
       shutdown();

@@ -1,0 +1,134 @@
+/**
+ * `warroom run [--ssh-config F] [--inventory F]... [--fanout N] [--timeout S] [--collate | --json]
+ * TARGET... -- COMMAND`: one exec channel per host, pdsh-style output (`host: line`), `--collate`
+ * as `dshbak -c`, `--json` for machines. The exit status is the largest remote exit status, or 255
+ * (as ssh) when any host could not run the command.
+ */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import type { Command } from 'commander';
+import { groupsFile } from '../app/paths';
+import { createKnownHosts, loadHostCatalog, resolveTargets } from '../fleet/config/index';
+import { collate, failureLine, prefixLines, toJson } from '../fleet/run/format';
+import { runCommand } from '../fleet/run/run-service';
+import { ttyHostKeyAsker } from '../fleet/run/tty-prompt';
+
+export interface RunCommandDeps {
+  /** Default ~/.ssh/config of the user. */
+  defaultSshConfig?: string;
+  defaultGroupsFile?: string;
+  dataDir?: () => string;
+  stdout?: NodeJS.WritableStream;
+  stderr?: NodeJS.WritableStream;
+  stdin?: NodeJS.ReadableStream;
+  /** Default process.env.SSH_AUTH_SOCK. */
+  agentSocket?: string;
+  /** Where the exit status goes; default process.exitCode. */
+  setExitCode?: (code: number) => void;
+}
+
+interface RunFlags {
+  sshConfig?: string;
+  inventory: string[];
+  groups?: string;
+  fanout: string;
+  timeout?: string;
+  collate?: boolean;
+  json?: boolean;
+}
+
+function collect(value: string, previous: string[]): string[] {
+  return [...previous, value];
+}
+
+function defaultSshConfig(): string {
+  let home: string;
+  try {
+    home = os.userInfo().homedir;
+  } catch {
+    home = os.homedir();
+  }
+  return path.join(home, '.ssh', 'config');
+}
+
+/** TARGETs and COMMAND from the operands: everything after `--` is the command; without `--`, the last operand. */
+export function splitOperands(operands: string[], rawArgs: readonly string[]): { targets: string[]; command: string } {
+  // The first `--` ends the options; any later one belongs to the command (grep -- -x).
+  const dash = rawArgs.indexOf('--');
+  if (dash >= 0) {
+    const after = rawArgs.slice(dash + 1);
+    const targets = operands.slice(0, operands.length - after.length);
+    return { targets, command: after.join(' ') };
+  }
+  return { targets: operands.slice(0, -1), command: operands.at(-1) ?? '' };
+}
+
+const isTty = (s: unknown): boolean => typeof s === 'object' && s !== null && 'isTTY' in s && (s as { isTTY?: boolean }).isTTY === true;
+
+export function registerRunCommand(program: Command, deps: RunCommandDeps): void {
+  program
+    .command('run')
+    .description('run COMMAND on every host TARGETs name, as pdsh does: warroom run web[01-03] @db -- uptime')
+    .argument('<operands...>', 'TARGET... -- COMMAND')
+    .option('--ssh-config <file>', 'ssh config to read (default ~/.ssh/config)')
+    .option('--inventory <file>', 'Ansible inventory, INI or YAML; repeatable', collect, [])
+    .option('--groups <file>', 'Warroom groups file (default: hosts groups file in the data directory)')
+    .option('--fanout <n>', 'hosts at once (pdsh -f)', '32')
+    .option('--timeout <seconds>', 'per-host limit for connecting and running; the command is cut off after it')
+    .option('--collate', 'group hosts with identical output, as dshbak -c')
+    .option('--json', 'print one JSON document with every host\'s stdout, stderr, exit code, duration and failure')
+    .action(async (operands: string[], o: RunFlags, cmd: Command) => {
+      const stdout = deps.stdout ?? process.stdout;
+      const stderr = deps.stderr ?? process.stderr;
+      const stdin = deps.stdin ?? process.stdin;
+      const setExit = deps.setExitCode ?? ((c: number) => (process.exitCode = c));
+      if (o.collate && o.json) throw new Error('--collate and --json exclude each other');
+      const fanout = Number(o.fanout);
+      if (!Number.isInteger(fanout) || fanout < 1) throw new Error(`--fanout expects a positive whole number, got "${o.fanout}"`);
+      const timeoutS = o.timeout === undefined ? undefined : Number(o.timeout);
+      if (timeoutS !== undefined && !(timeoutS > 0)) throw new Error(`--timeout expects seconds above zero, got "${o.timeout}"`);
+      // Commander drops `--` from the operands; the raw argv of the root program still has it.
+      let root: Command = cmd;
+      while (root.parent) root = root.parent;
+      const rawArgs = (root as unknown as { rawArgs?: string[] }).rawArgs ?? [];
+      const { targets, command } = splitOperands(operands, rawArgs);
+      if (command.trim() === '') throw new Error('no command: warroom run TARGET... -- COMMAND');
+      if (targets.length === 0) throw new Error('no target: warroom run TARGET... -- COMMAND');
+
+      if (o.sshConfig !== undefined && !fs.existsSync(o.sshConfig)) throw new Error(`${o.sshConfig}: no such ssh config file`);
+      const sshConfigFile = o.sshConfig ?? deps.defaultSshConfig ?? defaultSshConfig();
+      const groups = o.groups ?? deps.defaultGroupsFile ?? (deps.dataDir ? groupsFile(deps.dataDir()) : undefined);
+      const catalog = loadHostCatalog({ sshConfigFile, inventories: o.inventory, ...(groups !== undefined ? { groupsFile: groups } : {}) });
+      const { hosts, warnings } = resolveTargets(catalog, targets);
+      const errors = catalog.errors();
+      if (errors.length > 0) throw new Error(errors.map((e) => e.message).join('\n'));
+      for (const w of warnings) stderr.write(`warroom: warning: ${w}\n`);
+      if (hosts.length === 0) throw new Error(`no host matches ${targets.join(' ')}`);
+
+      const interactive = isTty(stdin) && isTty(stderr);
+      const streaming = !o.collate && !o.json;
+      const result = await runCommand({
+        hosts,
+        command,
+        catalog,
+        knownHosts: createKnownHosts(),
+        fanout,
+        ...(deps.agentSocket !== undefined ? { agentSocket: deps.agentSocket } : {}),
+        ...(timeoutS !== undefined ? { timeoutMs: timeoutS * 1000 } : {}),
+        ...(interactive ? { askHostKey: ttyHostKeyAsker(stdin, stderr) } : { cannotAsk: 'there is no terminal to ask on' }),
+        onOutput: (alias, stream, text) => {
+          if (stream === 'stderr' && !o.json) stderr.write(prefixLines(alias, text));
+          else if (streaming) stdout.write(prefixLines(alias, text));
+        },
+        onHostDone: (r) => {
+          if (o.json) return;
+          const line = failureLine(r);
+          if (line) stderr.write(line);
+        },
+      });
+      if (o.collate) stdout.write(collate(result.hosts));
+      if (o.json) stdout.write(toJson(result));
+      setExit(result.exitCode);
+    });
+}

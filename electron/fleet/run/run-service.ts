@@ -1,0 +1,180 @@
+/**
+ * Run one command on many hosts, as pdsh does: an exec channel per host, at most `fanout`
+ * connections at once, each with its own route (ProxyJump, ProxyCommand), host key check and
+ * authentication. Results stream out per host as they finish.
+ */
+import { StringDecoder } from 'node:string_decoder';
+import type { HostKeyDecision, HostKeyPrompt } from '../../../shared/model/host';
+import { Limiter } from '../connect/limiter';
+import { openRoute } from '../connect/route';
+import { LinkError } from '../connect/ssh-link';
+import type { HostCatalog, KnownHosts, ResolvedHost } from '../types';
+import type { HostRunResult, RunResult } from './types';
+
+export interface RunOptions {
+  hosts: ResolvedHost[];
+  command: string;
+  /** Resolves ProxyJump hops by their own config. */
+  catalog: HostCatalog;
+  knownHosts: KnownHosts;
+  /** Default process.env.SSH_AUTH_SOCK. */
+  agentSocket?: string;
+  /** Concurrent hosts, default 32 (as pdsh -f). */
+  fanout?: number;
+  /** Connect timeout per host (a host's ConnectTimeout wins), default 10 000. */
+  connectTimeoutMs?: number;
+  /** Whole-host limit (connect + command); the command is cut off after it. Default none. */
+  timeoutMs?: number;
+  /**
+   * Ask about an unknown host key under StrictHostKeyChecking ask. Absent: refused, saying why
+   * (`cannotAsk`), as ssh does in batch mode.
+   */
+  askHostKey?(prompt: HostKeyPrompt): Promise<HostKeyDecision>;
+  cannotAsk?: string;
+  /** Output as it arrives (for pdsh-style streaming); chunks are whole lines except at the end. */
+  onOutput?(alias: string, stream: 'stdout' | 'stderr', text: string): void;
+  onHostDone?(result: HostRunResult): void;
+}
+
+/** ssh's convention: 255 when the command could not be run or was killed. */
+export const FAILED_EXIT = 255;
+
+export async function runCommand(opts: RunOptions): Promise<RunResult> {
+  const started = Date.now();
+  const limiter = new Limiter(opts.fanout ?? 32);
+  let promptSeq = 0;
+  const results = await Promise.all(
+    opts.hosts.map(async (host) => {
+      const release = await limiter.acquire();
+      try {
+        const r = await runOne(host, opts, () => `run-${++promptSeq}`);
+        opts.onHostDone?.(r);
+        return r;
+      } finally {
+        release();
+      }
+    }),
+  );
+  let exitCode = 0;
+  for (const r of results) {
+    const code = r.failure || r.exitCode === null ? FAILED_EXIT : r.exitCode;
+    exitCode = Math.max(exitCode, code);
+  }
+  return { command: opts.command, startedAt: new Date(started).toISOString(), durationMs: Date.now() - started, hosts: results, exitCode };
+}
+
+/** Splits a stream into whole lines for onOutput, holding back a partial last line. */
+class LineSplitter {
+  private rest = '';
+  constructor(private readonly emit: (text: string) => void) {}
+  push(text: string): void {
+    const all = this.rest + text;
+    const cut = all.lastIndexOf('\n');
+    if (cut < 0) {
+      this.rest = all;
+      return;
+    }
+    this.rest = all.slice(cut + 1);
+    this.emit(all.slice(0, cut + 1));
+  }
+  end(): void {
+    if (this.rest) this.emit(this.rest);
+    this.rest = '';
+  }
+}
+
+function runOne(host: ResolvedHost, opts: RunOptions, nextPromptId: () => string): Promise<HostRunResult> {
+  const started = Date.now();
+  const out: Buffer[] = [];
+  const err: Buffer[] = [];
+  const dOut = new StringDecoder('utf8');
+  const dErr = new StringDecoder('utf8');
+  const sOut = new LineSplitter((t) => opts.onOutput?.(host.alias, 'stdout', t));
+  const sErr = new LineSplitter((t) => opts.onOutput?.(host.alias, 'stderr', t));
+
+  return new Promise<HostRunResult>((resolve) => {
+    let done = false;
+    let exitCode: number | null = null;
+    let signal: string | null = null;
+    let timer: NodeJS.Timeout | undefined;
+    const pendingPrompts = new Set<string>();
+
+    const finish = (failure?: { kind: LinkError['kind']; message: string }): void => {
+      if (done) return;
+      done = true;
+      if (timer) clearTimeout(timer);
+      route.cancel();
+      sOut.push(dOut.end());
+      sErr.push(dErr.end());
+      sOut.end();
+      sErr.end();
+      const r: HostRunResult = {
+        alias: host.alias,
+        hostname: host.hostname,
+        exitCode,
+        signal,
+        stdout: Buffer.concat(out).toString('utf8'),
+        stderr: Buffer.concat(err).toString('utf8'),
+        durationMs: Date.now() - started,
+      };
+      if (failure) r.failure = failure;
+      resolve(r);
+    };
+
+    const route = openRoute(host, opts.catalog, {
+      knownHosts: opts.knownHosts,
+      agentSocket: opts.agentSocket ?? process.env.SSH_AUTH_SOCK,
+      connectTimeoutMs: opts.connectTimeoutMs ?? 10_000,
+      acceptedOnce: new Set(),
+      onPhase: () => undefined,
+      ...(opts.askHostKey
+        ? {
+            askHostKey: (fields: Omit<HostKeyPrompt, 'promptId'>, answer: (d: HostKeyDecision) => void): string => {
+              const prompt: HostKeyPrompt = { promptId: nextPromptId(), ...fields };
+              pendingPrompts.add(prompt.promptId);
+              opts.askHostKey!(prompt).then(
+                (d) => answer(d),
+                () => answer('reject'),
+              );
+              return prompt.promptId;
+            },
+          }
+        : {}),
+      withdrawHostKey: (id) => pendingPrompts.delete(id),
+      ...(opts.cannotAsk ? { cannotAsk: opts.cannotAsk } : {}),
+    });
+    if (opts.timeoutMs !== undefined) {
+      timer = setTimeout(() => finish({ kind: 'timeout', message: `${host.alias}: no result within ${opts.timeoutMs! / 1000}s; cut off` }), opts.timeoutMs);
+    }
+    route.onLost((e) => finish({ kind: e.kind, message: e.message }));
+    route.ready.then(
+      (client) => {
+        if (done) return;
+        client.exec(opts.command, (e, stream) => {
+          if (done) return;
+          if (e) return finish({ kind: 'exec', message: `${host.alias}: could not run the command: ${e.message}` });
+          stream.on('data', (b: Buffer) => {
+            out.push(b);
+            sOut.push(dOut.write(b));
+          });
+          stream.stderr.on('data', (b: Buffer) => {
+            err.push(b);
+            sErr.push(dErr.write(b));
+          });
+          stream.on('exit', (code: number | null, sig?: string) => {
+            if (typeof code === 'number') exitCode = code;
+            else signal = sig ?? null;
+          });
+          stream.on('close', () => {
+            if (exitCode === null && signal === null) return finish({ kind: 'lost', message: `${host.alias}: the command ended without an exit status` });
+            finish(signal ? { kind: 'exec', message: `${host.alias}: command killed by signal ${signal}` } : undefined);
+          });
+        });
+      },
+      (e: unknown) => {
+        const le = e instanceof LinkError ? e : new LinkError(String(e), 'config');
+        finish({ kind: le.kind, message: le.message });
+      },
+    );
+  });
+}
