@@ -32,5 +32,5 @@ export const KNOWN_KEYWORDS: ReadonlySet<string> = new Set([
   'useroaming', 'globalknownhostsfile2', 'userknownhostsfile2', 'smartcarddevice', 'useblacklistedkeys',
 ]);
 
-/** Keywords whose value is the rest of the line, unsplit (a shell command). */
-export const REST_OF_LINE: ReadonlySet<string> = new Set(['proxycommand', 'localcommand', 'remotecommand', 'knownhostscommand']);
+/** Keywords whose value is the rest of the line, unsplit: shell commands, and ProxyJump (see applyOption). */
+export const REST_OF_LINE: ReadonlySet<string> = new Set(['proxycommand', 'localcommand', 'remotecommand', 'knownhostscommand', 'proxyjump']);

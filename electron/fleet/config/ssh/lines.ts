@@ -1,9 +1,10 @@
 /**
- * Reads an ssh config file into keyword lines with their line numbers. The `ssh-config` package does
- * the tokenising (quotes, `=` separators); it drops line numbers, so it is fed one physical line at a
- * time. OpenSSH itself has no line continuations, so nothing is lost by that.
+ * Reads an ssh config file into keyword lines with their line numbers, split the way ssh's readconf.c
+ * and argv_split do. The `ssh-config` package was the first choice, but it disagrees with ssh on real
+ * inputs: it keeps only the first quoted word of `IdentityFile "/a b" /c` (ssh rejects the line), keeps
+ * trailing `# comments` in values (ssh drops them), throws a TypeError on a bare `Host`, and rejects
+ * `Match !all`. The corpus tests compare this splitter with `ssh -G` line by line.
  */
-import SSHConfig from 'ssh-config';
 import { ConfigError } from '../errors';
 import { REST_OF_LINE } from './keywords';
 
@@ -33,32 +34,15 @@ export function parseConfigText(text: string, file: string): ConfigLine[] {
 }
 
 function parseOneLine(trimmed: string, file: string, lineNo: number): ConfigLine | undefined {
-  const kw = /^([^\s=]+)\s*(?:=\s*|\s+|$)/.exec(trimmed);
+  // ssh skips one leading "=" too (strdelim), so "=Port 22" is a Port line.
+  const body = trimmed.replace(/^=\s*/, '');
+  const kw = /^([^\s=]+)\s*(?:=\s*|\s+|$)/.exec(body);
   if (!kw?.[1]) throw new ConfigError(file, lineNo, 'expected "Keyword value"');
   const keywordRaw = kw[1];
   const keyword = keywordRaw.toLowerCase();
-  const rest = trimmed.slice(kw[0].length);
+  const rest = body.slice(kw[0].length);
   if (REST_OF_LINE.has(keyword)) return { file, line: lineNo, keyword, keywordRaw, args: rest === '' ? [] : [rest], rest };
-  return { file, line: lineNo, keyword, keywordRaw, args: tokenize(trimmed, keyword, rest, file, lineNo), rest };
-}
-
-function tokenize(trimmed: string, keyword: string, rest: string, file: string, lineNo: number): string[] {
-  if (rest === '') return [];
-  let lib: ReturnType<typeof SSHConfig.parse> | undefined;
-  try {
-    lib = SSHConfig.parse(trimmed);
-  } catch {
-    // The package rejects some lines OpenSSH accepts (`Match !all`, `Host` criteria it does not know);
-    // those fall back to OpenSSH's own word splitting, which reports real quoting errors itself.
-    return splitWords(rest, file, lineNo);
-  }
-  const first = lib[0];
-  if (!first || first.type !== SSHConfig.DIRECTIVE || first.param.toLowerCase() !== keyword) return splitWords(rest, file, lineNo);
-  const value = first.value;
-  if (Array.isArray(value)) return value.map((v) => v.val);
-  if (first.quoted) return [value];
-  // The package keeps multi-word values as one string; re-split them the way OpenSSH does.
-  return splitWords(rest, file, lineNo);
+  return { file, line: lineNo, keyword, keywordRaw, args: splitWords(rest, file, lineNo), rest };
 }
 
 /** OpenSSH argv_split: whitespace separates, double or single quotes group, backslash escapes a quote. */

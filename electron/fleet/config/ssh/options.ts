@@ -25,6 +25,7 @@ export interface RawOptions {
   connectTimeout?: Located<number>;
   /** ProxyCommand and ProxyJump exclude each other (see applyOption); "none" is kept as written. */
   proxyCommand?: Located<string>;
+  /** The hop list as written; "" for `ProxyJump none`. */
   proxyJump?: Located<string>;
   hostKeyAlias?: Located<string>;
   ignoreUnknown?: Located<string>;
@@ -67,6 +68,16 @@ function one(l: ConfigLine, what: string): string {
 
 function at<T>(l: ConfigLine, value: T): Located<T> {
   return { value, file: l.file, line: l.line };
+}
+
+function validHop(hop: string): boolean {
+  let s = hop.startsWith('ssh://') ? hop.slice(6) : hop;
+  if (s === '') return false;
+  s = s.slice(s.lastIndexOf('@') + 1);
+  const m = /^\[[^\]]+\](?::(.*))?$/.exec(s) ?? /^[^:[\]]+(?::(.*))?$/.exec(s);
+  if (!m) return false;
+  const port = m[1];
+  return port === undefined || (/^\d+$/.test(port) && Number(port) >= 1 && Number(port) <= 65535);
 }
 
 export function applyOption(l: ConfigLine, o: RawOptions, active: boolean, warnings: string[]): void {
@@ -139,12 +150,22 @@ export function applyOption(l: ConfigLine, o: RawOptions, active: boolean, warni
       return;
     }
     case 'proxyjump': {
-      const v = one(l, 'a comma-separated list of [user@]host[:port] hops (or none)');
-      // readconf.c: a real jump host also sets ProxyCommand to none, so a later ProxyCommand is ignored;
+      // As readconf.c: "none" is the whole rest of the line; otherwise the first word, unquoted as
+      // written, is the hop list ("ProxyJump j1 # note" jumps via j1).
+      const rest = l.args[0]?.trim() ?? '';
+      if (rest === '') throw new ConfigError(l.file, l.line, 'ProxyJump expects a comma-separated list of [user@]host[:port] hops (or none)');
+      // The real "none" is stored as ""; a first word "none" (as in "none # note") is a host named none.
+      const v = rest.toLowerCase() === 'none' ? '' : (rest.split(/\s+/)[0] ?? rest);
+      if (v !== '') {
+        for (const hop of v.split(',')) {
+          if (!validHop(hop)) throw new ConfigError(l.file, l.line, `Invalid ProxyJump "${v}": expected comma-separated [user@]host[:port] hops`);
+        }
+      }
+      // A real jump host also sets ProxyCommand to none, so a later ProxyCommand is ignored;
       // "ProxyJump none" blocks later ProxyJumps but not a later ProxyCommand.
       if (active && !o.proxyCommand && !o.proxyJump) {
         o.proxyJump = at(l, v);
-        if (v.toLowerCase() !== 'none') o.proxyCommand = at(l, 'none');
+        if (v !== '') o.proxyCommand = at(l, 'none');
       }
       return;
     }

@@ -95,7 +95,11 @@ function hostLineMatches(l: ConfigLine, host: string): boolean {
 const NEEDS_ARG = new Set(['host', 'originalhost', 'user', 'localuser', 'exec']);
 
 function matchLineMatches(l: ConfigLine, st: ReadState): boolean {
-  const args = l.args;
+  // ssh accepts `criterion=value` as well as `criterion value`.
+  const args = l.args.flatMap((a) => {
+    const eq = a.indexOf('=');
+    return eq > 0 && NEEDS_ARG.has(a.slice(0, eq).replace(/^!/, '').toLowerCase()) ? [a.slice(0, eq), a.slice(eq + 1)] : [a];
+  });
   if (args.length === 0) throw new ConfigError(l.file, l.line, 'Match expects criteria: all, host, originalhost, user, localuser, exec, canonical or final');
   let result = true;
   let attributes = 0;

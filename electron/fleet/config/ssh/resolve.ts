@@ -77,6 +77,21 @@ export function resolveRaw(alias: string, opts: ResolveOptions): RawResolution {
   return { opts: state.opts, hostname, user: state.opts.user?.value ?? localUser, port: state.opts.port?.value ?? 22, localUser, homeDir, warnings: state.warnings };
 }
 
+/** A ProxyJump hop: `[user@]host[:port]` or `ssh://[user@]host[:port]`, IPv6 in brackets. */
+export function parseHop(hop: string): { user?: string; host: string; port?: number } {
+  let s = hop.startsWith('ssh://') ? hop.slice(6) : hop;
+  const out: { user?: string; host: string; port?: number } = { host: '' };
+  const at = s.lastIndexOf('@');
+  if (at >= 0) {
+    out.user = s.slice(0, at);
+    s = s.slice(at + 1);
+  }
+  const m = /^\[([^\]]*)\](?::(\d+))?$/.exec(s) ?? /^([^:]*)(?::(\d+))?$/.exec(s);
+  out.host = m?.[1] ?? s;
+  if (m?.[2] !== undefined) out.port = Number(m[2]);
+  return out;
+}
+
 function expandAt(v: string, where: { file: string; line: number } | undefined, what: string, ctx: TokenContext): string {
   try {
     return expandPath(v, ctx);
@@ -110,7 +125,15 @@ export function resolveHost(alias: string, opts: ResolveOptions): { host: Resolv
       throw new ConfigError(o.proxyCommand.file, o.proxyCommand.line, `ProxyCommand: ${(e as Error).message}: ProxyCommand takes %h %n %p %r and %%`);
     }
   }
-  const proxyJump = o.proxyJump && o.proxyJump.value.toLowerCase() !== 'none' ? o.proxyJump.value.split(',').filter((h) => h !== '') : [];
+  const proxyJump = o.proxyJump && o.proxyJump.value !== '' ? o.proxyJump.value.split(',') : [];
+  const lastHop = proxyJump[proxyJump.length - 1];
+  if (lastHop !== undefined && o.proxyJump) {
+    const hop = parseHop(lastHop);
+    // ssh refuses a chain whose last hop is the target itself.
+    if (hop.host === r.hostname && (hop.port ?? 22) === r.port && (hop.user === undefined || hop.user === r.user)) {
+      throw new ConfigError(o.proxyJump.file, o.proxyJump.line, `jumphost loop via ${hop.host}: the last ProxyJump hop is the host itself`);
+    }
+  }
   const strict: StrictHostKeyChecking = o.strictHostKeyChecking?.value ?? 'ask';
 
   const host: ResolvedHost = {

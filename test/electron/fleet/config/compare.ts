@@ -36,7 +36,9 @@ export function compareWithSsh(configFile: string, alias: string, opts: { checkE
   expect(h.hostname, `hostname, ${ctx}`).toBe(one(v, 'hostname'));
   expect(h.user, `user, ${ctx}`).toBe(one(v, 'user'));
   expect(String(h.port), `port, ${ctx}`).toBe(one(v, 'port'));
-  expect(h.proxyJump.join(','), `proxyjump, ${ctx}`).toBe(one(v, 'proxyjump') ?? '');
+  // ssh -G prints the last hop re-formatted (no ssh://, port without leading zeros); we keep hops as written.
+  const printed = (hop: string): string => hop.replace(/^ssh:\/\//, '').replace(/:0*(\d+)$/, ':$1');
+  expect(h.proxyJump.map(printed).join(','), `proxyjump, ${ctx}`).toBe(one(v, 'proxyjump') ?? '');
   const userKh = (one(v, 'userknownhostsfile') ?? '').split(' ').filter((f) => f !== 'none' && f !== '');
   const globalKh = (one(v, 'globalknownhostsfile') ?? '').split(' ').filter((f) => f !== 'none' && f !== '');
   expect(h.knownHostsFiles, `known hosts files, ${ctx}`).toEqual([...userKh, ...globalKh]);

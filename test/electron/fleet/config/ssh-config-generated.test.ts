@@ -28,7 +28,14 @@ const line = fc.oneof(
   { weight: 2, arbitrary: fc.array(pattern, { minLength: 1, maxLength: 3 }).map((p) => `Host ${p.join(' ')}`) },
   { weight: 1, arbitrary: fc.array(criterion, { minLength: 1, maxLength: 2 }).map((c) => `Match ${c.join(' ')}`) },
   { weight: 1, arbitrary: fc.constantFrom('Match all', 'Match final host *.d', 'Match canonical all') },
-  { weight: 6, arbitrary: option.map((o) => `  ${o}`) },
+  { weight: 6, arbitrary: fc.tuple(option, fc.constantFrom(' ', '=', ' = ', '\t', '= '), fc.constantFrom('', ' # note', '\t#x'), fc.boolean()).map(([o, sep, comment, quote]) => {
+    // Re-spell the line the many ways ssh accepts: separators, a quoted single value, trailing comments.
+    const sp = o.indexOf(' ');
+    if (sp < 0) return `  ${o}${comment}`;
+    const [k, v] = [o.slice(0, sp), o.slice(sp + 1)];
+    const value = quote && !v.includes(' ') && !k.startsWith('Proxy') ? `"${v}"` : v;
+    return `  ${k}${sep}${value}${k === 'ProxyCommand' ? '' : comment}`;
+  }) },
 );
 
 describe('ssh config: generated configs agree with ssh -G', () => {

@@ -136,6 +136,28 @@ describe('ssh config: resolution equals ssh -G, field by field', () => {
   }
 });
 
+/** One-line quirks of ssh's tokeniser: comments, quotes, `=`, whitespace, extra arguments. */
+const QUIRKS: string[] = [
+  'Port 2200 # comment', 'User bob #c', 'Host a # comment\n Port 7', 'Host a#b\n Port 7', 'Host "a"\n Port 7', 'Host=a\n Port=7',
+  'Host = a\n Port = 7', 'Port="7"', 'User "b o b"', 'User "bob', "User 'bob'", 'User b\\"ob', 'HostName "x y"', 'IdentityFile "/a b" /c',
+  'IdentityFile /a#b', 'Match host a # c\n Port 9', 'Match originalhost=a\n Port 9', 'Match host=a,b user=' + LOCAL_USER + '\n Port 9', '  \t Port\t\t9  ',
+  'Port 9 9', 'ProxyJump x y', 'ProxyJump a', 'Host a\n HostName b\n ProxyJump b', 'ProxyJump u@a:22', 'ProxyJump j1,a', 'ProxyJump a:2222',
+  'ProxyCommand "true x"', 'User=', 'Host', 'Host ""', 'Host a !\n Port 5', 'Port =9', 'Port= 9', '=Port 9', 'Match host', 'Match !all',
+  'Match canonical all', 'Match final all\n Port 4', 'Match all # c\n Port 4', 'Port 0x10', 'Port 022', 'ServerAliveInterval 1M', 'ConnectTimeout 0',
+  'ProxyJump none #x', 'ProxyJump j1 #x', 'ProxyJump "none"', 'ProxyJump x y,z', 'ProxyJump u@h:022', 'ProxyJump ssh://u@h:22', 'ProxyJump a,,b',
+  'ProxyJump a,', 'ProxyJump [::1]:22', 'ProxyJump h:x', 'ProxyJump none,a', 'ProxyJump  a , b',
+  'HashKnownHosts TRUE', 'StrictHostKeyChecking Accept-New', 'IdentitiesOnly', 'Host a\n\n\nBogus', 'hOsT a\n pOrT 11',
+];
+
+describe('ssh config: tokeniser quirks agree with ssh -G', () => {
+  for (const q of QUIRKS) {
+    it(JSON.stringify(q), () => {
+      const { cfg } = corpus({ config: q.replaceAll('\\n', '\n') + '\n' });
+      compareWithSsh(cfg, 'a', { checkExpansions: false });
+    });
+  }
+});
+
 describe('ssh config: what ssh rejects, we reject with file:line', () => {
   for (const c of ERRORS) {
     it(c.name, () => {
