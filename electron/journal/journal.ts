@@ -12,7 +12,7 @@ import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
 import { EventData, type EventDraft, type JournalEvent } from '../../shared/model/incident';
-import { eventHash, eventLine, normaliseData } from './canonical';
+import { eventHash, eventLine, normaliseData, type Json } from './canonical';
 import { EMPTY_HEAD, scanJournal, type ChainHead } from './scan';
 import { acquireLock, cleanLockLitter } from './lock';
 import { moveTornTailAside, type Recovery } from './recover';
@@ -37,6 +37,8 @@ type Listener = (event: JournalEvent) => void;
 
 interface Pending {
   draft: EventDraft;
+  /** The draft's data after a JSON round trip: exactly what will be hashed and read back. */
+  data: Record<string, Json>;
   at: Date | undefined;
   resolve: (e: JournalEvent) => void;
   reject: (err: unknown) => void;
@@ -117,13 +119,15 @@ export class Journal {
 
   append(draft: EventDraft, opts: AppendOptions = {}): Promise<JournalEvent> {
     if (this.closed) return Promise.reject(new Error(`${this.file}: the journal is closed`));
+    let data: Record<string, Json>;
     try {
       checkDraft(draft);
+      data = normaliseData(draft.data);
     } catch (err) {
       return Promise.reject(err);
     }
     return new Promise<JournalEvent>((resolve, reject) => {
-      this.queue.push({ draft, at: opts.at, resolve, reject });
+      this.queue.push({ draft, data, at: opts.at, resolve, reject });
       this.flushing ??= this.flush();
     });
   }
@@ -198,7 +202,7 @@ export class Journal {
       const events: JournalEvent[] = [];
       let { seq, hash } = this.head;
       for (const p of batch) {
-        const fields = { seq: seq + 1, ts: p.at ? p.at.toISOString() : now, type: p.draft.type, actor: p.draft.actor, data: normaliseData(p.draft.data) };
+        const fields = { seq: seq + 1, ts: p.at ? p.at.toISOString() : now, type: p.draft.type, actor: p.draft.actor, data: p.data };
         const event: JournalEvent = { ...fields, prev: hash, hash: eventHash(hash, fields) };
         events.push(event);
         seq = event.seq;
