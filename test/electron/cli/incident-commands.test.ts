@@ -1,0 +1,91 @@
+/** #4 from the real `warroom` binary: status, severity, roles, milestones, attachments, show, incidents, search. */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { IncidentStore } from '../../../electron/incident/store';
+import { tempDir } from '../journal/helpers';
+import { buildCli, runCli } from './cli';
+
+let dir: string;
+let cleanup: () => void;
+let cli: string;
+let home: string;
+const env = () => ({ WARROOM_HOME: home, WARROOM_ACTOR: 'ops' });
+const ok = async (...args: string[]) => {
+  const r = await runCli(cli, args, env());
+  expect(r.stderr, `warroom ${args.join(' ')}`).toBe('');
+  expect(r.code, `warroom ${args.join(' ')}`).toBe(0);
+  return r.stdout;
+};
+
+beforeAll(async () => {
+  ({ dir, cleanup } = tempDir('warroom-cli4-'));
+  home = path.join(dir, 'home');
+  cli = await buildCli(dir);
+});
+afterAll(() => cleanup());
+
+describe('warroom incident subcommands, incidents and search', () => {
+  it('runs an incident from the command line and shows it', async () => {
+    const id = (await ok('incident', 'new', '--title', 'Replica lag', '--severity', 'sev2')).trim();
+    await ok('log', 'lag', 'on', 'db-2', 'is', '300s');
+    expect(await ok('incident', 'status', 'identified', '--reason', 'vacuum storm')).toBe('3\n');
+    expect(await ok('incident', 'severity', 'SEV1')).toBe('4\n');
+    await ok('incident', 'role', 'commander', 'bob');
+    await ok('incident', 'role', 'sme', 'dba-dana');
+    await ok('incident', 'milestone', 'detected', '--at', '2020-01-01T00:00:00.000Z');
+    const shot = path.join(dir, 'lag.png');
+    writeFileSync(shot, 'png bytes');
+    await ok('incident', 'attach', shot, '--caption', 'lag graph');
+
+    const again = await runCli(cli, ['incident', 'status', 'identified'], env());
+    expect(again.code).toBe(1);
+    expect(again.stderr).toMatch(/already identified/);
+    const bad = await runCli(cli, ['incident', 'milestone', 'fixed'], env());
+    expect(bad.code).not.toBe(0);
+    expect(bad.stderr).toMatch(/started, detected, acknowledged, identified, mitigated, resolved/);
+
+    const show = JSON.parse(await ok('incident', 'show', '--json')) as { incident: Record<string, unknown>; details: Record<string, unknown> };
+    expect(show.incident).toMatchObject({ id, status: 'identified', severity: 'SEV1', commander: 'bob', eventCount: 8 });
+    expect(show.details.roles).toMatchObject({ commander: ['bob'], sme: ['dba-dana'] });
+    expect(show.details.milestoneProblems).toEqual([expect.stringMatching(/^detected \(2020-01-01T00:00:00\.000Z\) is before started/)]);
+    expect(show.details.attachments).toEqual([expect.objectContaining({ name: 'lag.png', caption: 'lag graph', bytes: 9 })]);
+    expect(await ok('incident', 'show')).toMatch(/ERROR milestones out of order: detected/);
+    expect((await runCli(cli, ['verify', id], env())).code).toBe(0);
+  });
+
+  it('shows the incident config and checks --type against it', async () => {
+    expect(await ok('incident', 'config')).toMatch(/^# defaults .*incidents\.yaml.*\nSEV1  Critical/);
+    const bad = await runCli(cli, ['incident', 'new', '--title', 'x', '--type', 'party'], env());
+    expect(bad.code).toBe(1);
+    expect(bad.stderr).toMatch(/unknown incident type "party": one of outage/);
+    const json = JSON.parse(await ok('incident', 'new', '--title', 'Leaked key', '--type', 'security', '--json')) as { kind: string; id: string };
+    expect(json.kind).toBe('security');
+  });
+
+  it('lists incidents as a table and as JSON, the active one marked', async () => {
+    const second = (await ok('incident', 'new', '--title', 'Disk full on web-3')).trim();
+    await ok('incident', 'status', 'resolved');
+    const text = await ok('incidents');
+    const lines = text.trimEnd().split('\n');
+    expect(lines[0]).toMatch(/^\s+ID\s+STATUS\s+SEV\s+STARTED\s+RESOLVED\s+DURATION\s+TITLE$/);
+    expect(lines.find((l) => l.includes(second))).toMatch(/^\* .*resolved\s+SEV3\s+\d{4}-\d{2}-\d{2} .* UTC .*Disk full on web-3$/);
+    const json = JSON.parse(await ok('incidents', '--json')) as Array<{ id: string; active: boolean; status: string }>;
+    expect(json).toHaveLength(3);
+    expect(json.find((i) => i.id === second)).toMatchObject({ active: true, status: 'resolved' });
+  });
+
+  it('searches every incident for commands with their hosts', async () => {
+    const id = (await ok('incident', 'new', '--title', 'Promotion')).trim();
+    const store = new IncidentStore(home);
+    const { Journal } = await import('../../../electron/journal/journal');
+    const j = await Journal.open(store.journalFile(id));
+    await j.append({ type: 'command.broadcast', actor: 'carol', data: { line: 'pg_ctl promote', hosts: ['db-2', 'db-3'] } });
+    await j.close();
+    const text = await ok('search', 'pg_ctl', 'promote');
+    expect(text).toMatch(new RegExp(`^\\d{4}-\\d{2}-\\d{2} [\\d:.]+ UTC  ${id} #2  carol  command: pg_ctl promote on db-2, db-3\\n$`));
+    const hits = JSON.parse(await ok('search', 'db-2', '--json')) as Array<{ incidentId: string; kind: string }>;
+    expect(hits.map((h) => h.kind)).toEqual(['host', 'note']);
+    expect(await ok('search', 'nothing-like-this')).toBe('no matches\n');
+  });
+});
