@@ -108,7 +108,9 @@ export async function startHostServer(opts: HostServerOptions): Promise<HostServ
   ssh.on('error', () => undefined);
 
   // We own the listening socket (and hand connections to ssh2) so close() can reach every socket.
-  const net: NetServer = createServer((socket) => {
+  // Nagle's algorithm with delayed ACKs adds ~40 ms stalls to every small SSH round trip: keystroke
+  // echo is exactly that traffic.
+  const net: NetServer = createServer({ noDelay: true }, (socket) => {
     sockets.add(socket);
     socket.on('close', () => sockets.delete(socket));
     socket.on('error', () => undefined);
