@@ -75,31 +75,57 @@ export class KeyRouter {
   }
 
   /** Runs the held line on every target that is still ready. */
+  /**
+   * Runs the held line. Keys go to exactly the set they were typed into when it is unchanged, so
+   * the Node side records one line with every host; otherwise the line is cleared and typed again
+   * for the hosts that are left (the canary's rest, or targets that went down meanwhile).
+   */
   runHeld(): void {
     const held = this.takeHeld();
-    if (held) this.sendBroadcast(this.stillReady(held.targets.filter((id) => id !== held.canary)), '\r');
+    if (!held) return;
+    if (held.phase === 'canary') {
+      this.sendBroadcast(this.stillReady(held.targets.filter((id) => id !== held.canary)), `${held.line}\r`);
+      return;
+    }
+    const ready = this.stillReady(held.targets);
+    if (ready.length === held.targets.length || held.uncertain) {
+      this.sendBroadcast(ready, '\r');
+      return;
+    }
+    if (ready.length > 0) this.input.push(ready, '\x15');
+    this.sendBroadcast(ready, `${held.line}\r`);
   }
 
-  /** Runs the held line on the first target only, and waits for the user to look at it. */
+  /**
+   * Runs the held line on the first target only, and waits for the user to look at it. The line is
+   * cleared everywhere and typed again on the canary, so each step is its own line on the timeline.
+   */
   canaryHeld(): void {
     const state = this.store.getState();
     const held = state.heldCommand;
     if (!held || held.phase !== 'confirm') return;
-    const [first] = this.stillReady(held.targets);
+    if (held.uncertain) {
+      state.reportError('Canary needs the exact line, and this one was edited with cursor keys or completion: run it or cancel it');
+      return;
+    }
+    const ready = this.stillReady(held.targets);
+    const [first] = ready;
     if (!first) {
       state.reportError('No target of the held command is ready any more');
       return;
     }
     state.setHeldCommand({ ...held, phase: 'canary', canary: first });
-    this.input.push([first], '\r');
+    this.input.push(ready, '\x15');
+    this.input.push([first], `${held.line}\r`);
   }
 
-  /** Drops the held line: the typed text is cleared from every prompt that has not run it. */
+  /** Drops the held line: the typed text is cleared from every prompt that still shows it. */
   cancelHeld(): void {
     const held = this.takeHeld();
-    if (!held) return;
-    const rest = this.stillReady(held.targets.filter((id) => id !== held.canary));
-    if (rest.length > 0) this.input.push(rest, '\x15');
+    // After a canary the other prompts were already cleared.
+    if (!held || held.phase === 'canary') return;
+    const ready = this.stillReady(held.targets);
+    if (ready.length > 0) this.input.push(ready, '\x15');
   }
 
   private takeHeld() {

@@ -42,7 +42,7 @@ export function HeldCommandBar() {
           Continue on {rest} more
         </button>
         <button type="button" data-testid="danger-cancel" onClick={() => controller.cancelHeld()}>
-          Stop (clear the line on {rest})
+          Stop here ({rest} never ran it)
         </button>
       </div>
     );
@@ -57,7 +57,13 @@ export function HeldCommandBar() {
       <button type="button" className="danger" data-testid="danger-confirm" disabled={!ok} onClick={() => controller.runHeld()}>
         Run on {n}
       </button>
-      <button type="button" data-testid="danger-canary" onClick={() => controller.canaryHeld()}>
+      <button
+        type="button"
+        data-testid="danger-canary"
+        disabled={held.uncertain}
+        title={held.uncertain ? 'The line was edited with cursor keys: the exact text is unknown' : 'Run it on one host, look, then decide'}
+        onClick={() => controller.canaryHeld()}
+      >
         Canary: {aliasOf(held.targets[0] ?? '')} first
       </button>
       <button type="button" data-testid="danger-cancel" onClick={() => controller.cancelHeld()}>

@@ -85,22 +85,58 @@ describe('KeyRouter', () => {
     expect(store.getState().heldCommand).toBeNull();
   });
 
-  it('runs a canary on the first host, then the rest; or stops and clears the rest', () => {
+  it('runs a canary on the first host, then the rest, each as a whole line of its own', () => {
+    const { store, sent, router, type } = setup();
+    router.setBroadcast(true);
+    type('s2', 'reboot\r');
+    const typedCount = sent.length;
+    router.canaryHeld();
+    expect(sent.slice(typedCount)).toEqual([
+      [['s1', 's2', 's3'], '\x15'],
+      [['s1'], 'reboot\r'],
+    ]);
+    expect(store.getState().heldCommand).toMatchObject({ phase: 'canary', canary: 's1' });
+    router.runHeld();
+    expect(sent.at(-1)).toEqual([['s2', 's3'], 'reboot\r']);
+    expect(store.getState().heldCommand).toBeNull();
+  });
+
+  it('stops after a canary without touching the others, and clears the prompts on cancel', () => {
     const { store, sent, router, type } = setup();
     router.setBroadcast(true);
     type('s2', 'reboot\r');
     router.canaryHeld();
-    expect(sent.at(-1)).toEqual([['s1'], '\r']);
-    expect(store.getState().heldCommand).toMatchObject({ phase: 'canary', canary: 's1' });
-    router.runHeld();
-    expect(sent.at(-1)).toEqual([['s2', 's3'], '\r']);
-
-    type('s2', 'reboot\r');
-    router.canaryHeld();
+    const afterCanary = sent.length;
     router.cancelHeld();
-    // Ctrl-U clears the typed line on the hosts that did not run it.
-    expect(sent.at(-1)).toEqual([['s2', 's3'], '\x15']);
+    expect(sent).toHaveLength(afterCanary);
+    type('s2', 'reboot\r');
+    router.cancelHeld();
+    // Ctrl-U clears the typed line on every prompt that shows it.
+    expect(sent.at(-1)).toEqual([['s1', 's2', 's3'], '\x15']);
     expect(store.getState().heldCommand).toBeNull();
+  });
+
+  it('retypes the line for the hosts left when a target went down while it was held', () => {
+    const { store, sent, router, type } = setup();
+    router.setBroadcast(true);
+    type('s1', 'reboot\r');
+    store.getState().upsertSessions([{ sessionId: 's3', alias: 'web-3', hostname: 'x', state: 'down' }]);
+    router.runHeld();
+    expect(sent.slice(-2)).toEqual([
+      [['s1', 's2'], '\x15'],
+      [['s1', 's2'], 'reboot\r'],
+    ]);
+  });
+
+  it('refuses a canary for a line edited with cursor keys', () => {
+    const { store, sent, router, type } = setup();
+    router.setBroadcast(true);
+    type('s1', 'reboo', '\x1b[D', 't\r');
+    expect(store.getState().heldCommand?.uncertain).toBe(true);
+    const before = sent.length;
+    router.canaryHeld();
+    expect(sent).toHaveLength(before);
+    expect(store.getState().errors.at(-1)?.message).toMatch(/cursor keys/);
   });
 
   it('lets a dangerous line to a single host through, and cancels a held line when broadcast goes off', () => {
