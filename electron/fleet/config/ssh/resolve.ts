@@ -106,7 +106,9 @@ export function resolveHost(alias: string, opts: ResolveOptions): { host: Resolv
   const r = resolveRaw(alias, opts);
   const o = r.opts;
   const ctx: TokenContext = { host: r.hostname, originalHost: alias, port: r.port, remoteUser: r.user, localUser: r.localUser, homeDir: r.homeDir };
-  if (o.hostKeyAlias) ctx.hostKeyAlias = o.hostKeyAlias.value;
+  // ssh lower-cases HostKeyAlias before using it anywhere (%k, known_hosts).
+  const hostKeyAlias = o.hostKeyAlias ? o.hostKeyAlias.value.replace(/[A-Z]/g, (c) => c.toLowerCase()) : undefined;
+  if (hostKeyAlias !== undefined) ctx.hostKeyAlias = hostKeyAlias;
 
   const identityFiles = o.identityFiles.length > 0
     ? o.identityFiles.map((f) => expandAt(f.value, f, 'IdentityFile', ctx))
@@ -155,6 +157,6 @@ export function resolveHost(alias: string, opts: ResolveOptions): { host: Resolv
   };
   if (o.connectTimeout) host.connectTimeout = o.connectTimeout.value;
   if (proxyCommand !== undefined) host.proxyCommand = proxyCommand;
-  if (o.hostKeyAlias) host.hostKeyAlias = o.hostKeyAlias.value;
+  if (hostKeyAlias !== undefined) host.hostKeyAlias = hostKeyAlias;
   return { host, warnings: r.warnings };
 }

@@ -21,10 +21,23 @@ const option = fc.oneof(
   fc.constantFrom('ProxyJump j1,u@j2:2222', 'ProxyJump none', 'ProxyCommand true %h %p', 'ProxyCommand none'),
   fc.constantFrom('StrictHostKeyChecking yes', 'StrictHostKeyChecking accept-new', 'StrictHostKeyChecking no', 'StrictHostKeyChecking ask', 'StrictHostKeyChecking sometimes'),
   fc.constantFrom('ServerAliveInterval 10', 'ServerAliveInterval 1m', 'ServerAliveCountMax 7', 'ConnectTimeout 5', 'ConnectTimeout 2h'),
-  fc.constantFrom('HashKnownHosts yes', 'IdentitiesOnly yes', 'IdentitiesOnly no', 'UserKnownHostsFile /kh/%h /kh2', 'HostKeyAlias k1'),
+  fc.constantFrom('HashKnownHosts yes', 'IdentitiesOnly yes', 'IdentitiesOnly no', 'UserKnownHostsFile /kh/%h /kh2', 'HostKeyAlias K1.Alias'),
   fc.constantFrom('Bogus value', 'Port', 'Port abc', 'ForwardAgent yes', 'Compression no'),
 );
+// Included files the generated configs can pull in (absolute paths: ssh takes ~ from the password database).
+const INCLUDES: Record<string, string> = {
+  'inc/10-a.conf': 'Port 2001\nHost b\n  User inc-b\n  ProxyJump ij\n',
+  'inc/20-b.conf': 'User inc-top\nMatch originalhost ab\n  HostName from-include.%h\n',
+  'one.conf': 'Host *\n  ServerAliveInterval 77\nHost a\n  IdentityFile /inc/%h\n',
+};
+for (const [rel, text] of Object.entries(INCLUDES)) {
+  fs.mkdirSync(path.dirname(path.join(dir, rel)), { recursive: true });
+  fs.writeFileSync(path.join(dir, rel), text);
+}
+const include = fc.constantFrom(`Include ${dir}/inc/*.conf`, `Include ${dir}/one.conf`, `Include ${dir}/missing*.conf ${dir}/one.conf`);
+
 const line = fc.oneof(
+  { weight: 1, arbitrary: include },
   { weight: 2, arbitrary: fc.array(pattern, { minLength: 1, maxLength: 3 }).map((p) => `Host ${p.join(' ')}`) },
   { weight: 1, arbitrary: fc.array(criterion, { minLength: 1, maxLength: 2 }).map((c) => `Match ${c.join(' ')}`) },
   { weight: 1, arbitrary: fc.constantFrom('Match all', 'Match final host *.d', 'Match canonical all') },
