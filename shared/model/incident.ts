@@ -158,3 +158,35 @@ export const IncidentDetails = z.object({
   ),
 });
 export type IncidentDetails = z.infer<typeof IncidentDetails>;
+
+/** The hosts an event concerns, for filters and search. */
+export function eventHosts(e: JournalEvent): string[] {
+  const d = e.data;
+  if (Array.isArray(d.hosts)) return d.hosts.filter((h): h is string => typeof h === 'string');
+  if (Array.isArray(d.results)) {
+    return d.results.flatMap((r) => (r && typeof r === 'object' && typeof (r as { host?: unknown }).host === 'string' ? [(r as { host: string }).host] : []));
+  }
+  return typeof d.alias === 'string' ? [d.alias] : [];
+}
+
+/** Timeline filters (#4): every given criterion must hold; an empty list means "any". */
+export interface TimelineFilter {
+  types?: EventType[];
+  hosts?: string[];
+  markers?: MarkerKind[];
+  actors?: string[];
+  pinnedOnly?: boolean;
+}
+
+/** `details` supplies markers and pins (IncidentDetails from the Node side). */
+export function matchesTimelineFilter(e: JournalEvent, f: TimelineFilter, details?: Pick<IncidentDetails, 'markers' | 'pinned'>): boolean {
+  if (f.types?.length && !f.types.includes(e.type)) return false;
+  if (f.actors?.length && !f.actors.includes(e.actor)) return false;
+  if (f.hosts?.length && !eventHosts(e).some((h) => f.hosts?.includes(h))) return false;
+  if (f.markers?.length) {
+    const marks = details?.markers.find((m) => m.seq === e.seq)?.markers ?? [];
+    if (!marks.some((m) => f.markers?.includes(m))) return false;
+  }
+  if (f.pinnedOnly && !details?.pinned.includes(e.seq)) return false;
+  return true;
+}
