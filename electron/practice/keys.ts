@@ -67,10 +67,28 @@ export function loadOrCreateKey(path: string, comment: string): KeyPair {
       // fall through and regenerate
     }
   }
-  const pair = utils.generateKeyPairSync('ed25519', { comment });
-  writeAtomic(path, pair.private, 0o600);
-  writeAtomic(`${path}.pub`, `${pair.public}\n`, 0o644);
-  return { privateText: pair.private, publicLine: pair.public, parsed: parseSingle(pair.private, path) };
+  const pair = generateEd25519(comment, path);
+  writeAtomic(path, pair.privateText, 0o600);
+  writeAtomic(`${path}.pub`, `${pair.publicLine}\n`, 0o644);
+  return pair;
+}
+
+/** An ed25519 public key on the wire: string "ssh-ed25519" (4 + 11 bytes) and a 32-byte string. */
+const ED25519_PUBLIC_WIRE_LENGTH = 4 + 11 + 4 + 32;
+
+/**
+ * ssh2 1.17's generator drops a leading zero byte of the public key about once in 256 keys; the
+ * result is a file neither ssh2 nor OpenSSH can load. Such a key is thrown away and made again.
+ */
+function generateEd25519(comment: string, path: string): KeyPair {
+  for (let attempt = 0; attempt < 32; attempt += 1) {
+    const pair = utils.generateKeyPairSync('ed25519', { comment });
+    const parsed = utils.parseKey(pair.private);
+    if (parsed instanceof Error || Array.isArray(parsed)) continue;
+    if (parsed.getPublicSSH().length !== ED25519_PUBLIC_WIRE_LENGTH) continue;
+    return { privateText: pair.private, publicLine: pair.public, parsed };
+  }
+  throw new Error(`practice fleet: could not generate a usable ed25519 key for ${path}`);
 }
 
 export function ensurePracticeDirs(paths: PracticeKeyPaths): void {
