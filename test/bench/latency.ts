@@ -1,0 +1,244 @@
+/**
+ * Keystroke to echo on N interactive shells (#3 §7), through Warroom's own path: a `ws` client
+ * speaking shared/wire.ts to the real browser-mode server (startWebServer + createWarroom), sending
+ * `fleet.input` to N sessions and waiting for the key's echo in every session's `term.data`.
+ * Against the floor: a bare ssh2 loop writing straight to N pty shells on the same real sshd hosts.
+ * Product and bare rounds alternate, because the machine is noisy.
+ */
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { Client, type ClientChannel } from 'ssh2';
+import WebSocket from 'ws';
+import { TOKEN_PARAM, WS_PATH, type ClientFrame, type ServerFrame } from '../../shared/wire';
+import { startSshdFleet, type SshdFleet } from '../fixtures/sshd-fleet';
+import { createWarroom, type Warroom } from '../../electron/app/warroom';
+import { startWebServer, type WebServer } from '../../electron/web/server';
+import { percentile, row, sleep, within, type PartResult, type Row } from './report';
+
+const HOSTS = 20;
+const NS = [1, 10, 20];
+const ROUNDS = 4;
+const KEYS_PER_ROUND = 100;
+/** Ctrl-U after this many keys, so the line never wraps (a wrap redraws, which is not an echo). */
+const CLEAR_EVERY = 40;
+const KEYS = 'abcdefghijklmnopqrstuvwxyz';
+const TARGET_RATIO = 1.5;
+
+/** One side of the comparison: N shells that take a key and report each session's output. */
+interface Shells {
+  ids: string[];
+  send(ids: string[], key: string): void;
+  /** Called with every chunk of output, per session. */
+  onData: (id: string, text: string) => void;
+  /** Give back flow-control credit for what was read (the product only). */
+  settle(): void;
+}
+
+/** Sends `key` to `ids` and resolves with the ms until the key was echoed by every one. */
+function echoTime(shells: Shells, ids: string[], key: string): Promise<number> {
+  return new Promise((resolve) => {
+    const waiting = new Set(ids);
+    const t0 = performance.now();
+    shells.onData = (id, text) => {
+      if (waiting.has(id) && text.includes(key)) {
+        waiting.delete(id);
+        if (waiting.size === 0) {
+          shells.onData = () => undefined;
+          resolve(performance.now() - t0);
+        }
+      }
+    };
+    shells.send(ids, key);
+  });
+}
+
+async function clearLines(shells: Shells, ids: string[]): Promise<void> {
+  shells.onData = () => undefined;
+  shells.send(ids, '\x15');
+  await sleep(40);
+  shells.settle();
+}
+
+async function measure(shells: Shells, n: number, samples: number[]): Promise<void> {
+  const ids = shells.ids.slice(0, n);
+  for (let i = 0; i < KEYS_PER_ROUND; i++) {
+    if (i % CLEAR_EVERY === 0) await clearLines(shells, ids);
+    const key = KEYS[i % KEYS.length] as string;
+    samples.push(await within(10_000, `echo of ${JSON.stringify(key)} on ${n} shells`, echoTime(shells, ids, key)));
+    // A short gap, as between a person's keystrokes; it also lets acks and replies drain.
+    await sleep(2);
+  }
+  await clearLines(shells, ids);
+}
+
+/**
+ * `noDelay`: the floor turns Nagle's algorithm off, as OpenSSH's client does for interactive
+ * sessions; with it left on (ssh2's and Node's default) a lone keystroke can wait for the delayed
+ * ACK of the previous packet, about 40 ms on Linux.
+ */
+async function bareShells(fleet: SshdFleet, noDelay: boolean): Promise<{ shells: Shells; close(): void }> {
+  const key = readFileSync(fleet.clientKey);
+  const clients: Client[] = [];
+  const streams = new Map<string, ClientChannel>();
+  const shells: Shells = {
+    ids: fleet.hosts.map((h) => h.alias),
+    send: (ids, data) => {
+      for (const id of ids) streams.get(id)?.write(data);
+    },
+    onData: () => undefined,
+    settle: () => undefined,
+  };
+  await Promise.all(
+    fleet.hosts.map(
+      (h) =>
+        new Promise<void>((resolve, reject) => {
+          const c = new Client();
+          clients.push(c);
+          c.on('error', (e) => reject(new Error(`bare ssh2 ${h.alias}: ${e.message}`)));
+          c.on('ready', () =>
+            c.setNoDelay(noDelay).shell({ term: 'xterm-256color', cols: 80, rows: 24 }, (err, stream) => {
+              if (err) return reject(err);
+              streams.set(h.alias, stream);
+              stream.on('data', (d: Buffer) => shells.onData(h.alias, d.toString('utf8')));
+              resolve();
+            }),
+          );
+          c.connect({ host: h.address, port: h.port, username: 'root', privateKey: key, readyTimeout: 30_000 });
+        }),
+    ),
+  );
+  return { shells, close: () => clients.forEach((c) => c.end()) };
+}
+
+/** A browser-mode client: requests by id, events routed to the Shells. */
+async function productShells(server: WebServer): Promise<{ shells: Shells; close(): void; connect(aliases: string[]): Promise<void> }> {
+  const ws = new WebSocket(`ws://127.0.0.1:${server.port}${WS_PATH}?${TOKEN_PARAM}=${server.token}`, { origin: `http://127.0.0.1:${server.port}` });
+  await new Promise<void>((resolve, reject) => {
+    ws.once('open', () => resolve());
+    ws.once('error', reject);
+  });
+  let nextId = 1;
+  const replies = new Map<number, (frame: Extract<ServerFrame, { t: 'res' }>) => void>();
+  const unacked = new Map<string, number>();
+  const ready = new Set<string>();
+  let onReady: (() => void) | undefined;
+  const request = (name: string, input: unknown) => {
+    const frame: ClientFrame = { t: 'req', id: nextId++, name, input };
+    ws.send(JSON.stringify(frame));
+    return frame.id;
+  };
+  const call = (name: string, input: unknown) =>
+    new Promise<unknown>((resolve, reject) => {
+      replies.set(request(name, input), (f) => (f.reply.ok ? resolve(f.reply.value) : reject(new Error(`${name}: ${f.reply.error.message}`))));
+    });
+  const shells: Shells = {
+    ids: [],
+    send: (ids, data) => void request('fleet.input', { sessionIds: ids, data }),
+    onData: () => undefined,
+    settle: () => {
+      for (const [sessionId, chars] of unacked) if (chars > 0) request('fleet.ack', { sessionId, chars });
+      unacked.clear();
+    },
+  };
+  ws.on('message', (raw) => {
+    const frame = JSON.parse(raw.toString()) as ServerFrame;
+    if (frame.t === 'res') {
+      replies.get(frame.id)?.(frame);
+      replies.delete(frame.id);
+      return;
+    }
+    if (frame.name === 'term.data') {
+      const { sessionId, data } = frame.payload as { sessionId: string; data: string };
+      unacked.set(sessionId, (unacked.get(sessionId) ?? 0) + data.length);
+      shells.onData(sessionId, data);
+    } else if (frame.name === 'session.state') {
+      const s = frame.payload as { sessionId: string; state: string; alias: string; reason?: string };
+      if (s.state === 'ready') ready.add(s.sessionId);
+      onReady?.();
+    }
+  });
+  return {
+    shells,
+    close: () => ws.close(),
+    async connect(aliases) {
+      const { sessions } = (await call('fleet.connect', { aliases, cols: 80, rows: 24 })) as { sessions: Array<{ sessionId: string }> };
+      shells.ids = sessions.map((s) => s.sessionId);
+      await within(
+        30_000,
+        'product sessions ready',
+        new Promise<void>((resolve) => {
+          onReady = () => shells.ids.every((id) => ready.has(id)) && resolve();
+          onReady();
+        }),
+      );
+    },
+  };
+}
+
+export async function latencyBench(log: (line: string) => void): Promise<PartResult> {
+  const dataDir = mkdtempSync(path.join(os.tmpdir(), 'wr-bench-latency-'));
+  const rendererDir = mkdtempSync(path.join(os.tmpdir(), 'wr-bench-renderer-'));
+  let fleet: SshdFleet | undefined;
+  let warroom: Warroom | undefined;
+  let server: WebServer | undefined;
+  const closers: Array<() => void> = [];
+  try {
+    fleet = await startSshdFleet({ count: HOSTS });
+    log(`latency: ${HOSTS} sshd hosts on 127.0.0.2-${1 + HOSTS}, port ${fleet.hosts[0]?.port}`);
+    warroom = await createWarroom({ dataDir, mode: 'web', sshConfigFile: fleet.sshConfigPath, practice: false });
+    const w = warroom;
+    server = await startWebServer({ handlers: w.handlers, hub: w.hub, rendererDir, port: 0, onClientClosed: (id) => w.clientClosed(id) });
+    const product = await productShells(server);
+    closers.push(product.close);
+    await product.connect(fleet.hosts.map((h) => h.alias));
+    const bare = await bareShells(fleet, true);
+    closers.push(bare.close);
+    const nagle = await bareShells(fleet, false);
+    closers.push(nagle.close);
+    const sides = { product: product.shells, bare: bare.shells, nagle: nagle.shells };
+    // Let logins print their banners and prompts before anything is timed.
+    await sleep(500);
+    product.shells.settle();
+
+    const rows: Row[] = [];
+    const ratios: string[] = [];
+    let worst = 0;
+    for (const n of NS) {
+      const samples = { product: [] as number[], bare: [] as number[], nagle: [] as number[] };
+      const kinds = ['product', 'bare', 'nagle'] as const;
+      for (let r = 0; r < ROUNDS; r++) {
+        // Rotate the order each round, so no side always follows the same one.
+        for (let k = 0; k < kinds.length; k++) {
+          const kind = kinds[(k + r) % kinds.length] as (typeof kinds)[number];
+          await measure(sides[kind], n, samples[kind]);
+        }
+      }
+      const g = samples.nagle.sort((a, b2) => a - b2);
+      const p = samples.product.sort((a, b) => a - b);
+      const b = samples.bare.sort((a, b2) => a - b2);
+      for (const q of [50, 99]) {
+        const pv = percentile(p, q);
+        const bv = percentile(b, q);
+        rows.push(row(`latency: keystroke to echo, N=${n}, p${q} (ws + handlers)`, pv, 'ms', 'bare ssh2', bv));
+        worst = Math.max(worst, pv / bv);
+        ratios.push(`N=${n} p${q} ${(pv / bv).toFixed(2)}×`);
+        rows.push(row(`latency: keystroke to echo, N=${n}, p${q}, bare ssh2 with Nagle on`, percentile(g, q), 'ms', 'bare ssh2', bv));
+      }
+      log(`latency: N=${n}: product p50 ${percentile(p, 50).toFixed(2)} p99 ${percentile(p, 99).toFixed(2)} ms; bare p50 ${percentile(b, 50).toFixed(2)} p99 ${percentile(b, 99).toFixed(2)} ms; bare with Nagle p50 ${percentile(g, 50).toFixed(2)} p99 ${percentile(g, 99).toFixed(2)} ms`);
+    }
+    return {
+      rows,
+      verdicts: [{ what: `keystroke to echo ≤ ${TARGET_RATIO}× the bare ssh2 floor (p50 and p99, N=${NS.join('/')})`, met: worst <= TARGET_RATIO, detail: ratios.join(', ') }],
+      notes: [],
+    };
+  } finally {
+    for (const c of closers) c();
+    await server?.close().catch(() => undefined);
+    await warroom?.close().catch(() => undefined);
+    await fleet?.stop().catch(() => undefined);
+    rmSync(dataDir, { recursive: true, force: true });
+    rmSync(rendererDir, { recursive: true, force: true });
+  }
+}
