@@ -1,8 +1,11 @@
 /**
  * The HostCatalog seam: every host the user has named (ssh config Host lines, inventories, the groups
  * file), each resolved the way ssh would, with groups attached. Problems never abort the whole catalog:
- * they are collected with file:line, and the hosts that do resolve stay usable.
+ * they are collected with file:line, and the hosts that do resolve stay usable. The catalog follows
+ * its files: when one of them changes on disk, the next call sees the change.
  */
+import fs from 'node:fs';
+import path from 'node:path';
 import type { HostCatalog, ResolvedHost } from '../types';
 import { ConfigError, HostExprError } from './errors';
 import { readGroupsFile } from './groups-file';
@@ -27,130 +30,187 @@ export interface WarroomHostCatalog extends HostCatalog {
 
 const VALID_ALIAS = /^[^\s\0]{1,255}$/;
 
+interface Problems {
+  warnings: string[];
+  errors: ConfigError[];
+}
+
+function note(p: Problems, e: unknown): void {
+  if (e instanceof ConfigError && !p.errors.some((x) => x.message === e.message)) p.errors.push(e);
+  const msg = e instanceof Error ? e.message : String(e);
+  if (!p.warnings.includes(msg)) p.warnings.push(msg);
+}
+
+interface Snapshot {
+  order: string[];
+  inventoryHosts: Map<string, InventoryHost>;
+  groups: Record<string, string[]>;
+  files: string[];
+  signature: string;
+  problems: Problems;
+  listed?: { hosts: ResolvedHost[]; groups: Record<string, string[]>; warnings: string[] };
+}
+
+function signatureOf(files: readonly string[]): string {
+  return files
+    .map((f) => {
+      try {
+        const st = fs.statSync(f);
+        return `${f}\0${st.mtimeMs}\0${st.size}`;
+      } catch {
+        return `${f}\0-`;
+      }
+    })
+    .join('\n');
+}
+
 export function loadHostCatalog(opts: HostCatalogOptions): WarroomHostCatalog {
   const ident = localIdentity(opts);
-  const warnings: string[] = [];
-  const errors: ConfigError[] = [];
-  const note = (e: unknown): void => {
-    if (e instanceof ConfigError) {
-      if (!errors.some((x) => x.message === e.message)) errors.push(e);
-    }
-    const msg = e instanceof Error ? e.message : String(e);
-    if (!warnings.includes(msg)) warnings.push(msg);
-  };
 
-  const order: string[] = [];
-  const known = new Set<string>();
-  const addAlias = (a: string): void => {
-    if (known.has(a)) return;
-    if (!VALID_ALIAS.test(a)) return note(`host "${a}" is not a usable alias (no whitespace, at most 255 characters)`);
-    known.add(a);
-    order.push(a);
-  };
-
-  try {
-    for (const site of concreteHostAliases(opts.sshConfigFile, ident.homeDir)) addAlias(site.alias);
-  } catch (e) {
-    note(e);
-  }
-
-  const inventoryHosts = new Map<string, InventoryHost>();
-  const groups: Record<string, string[]> = Object.create(null) as Record<string, string[]>;
-  const addToGroup = (g: string, names: Iterable<string>): void => {
-    const list = (groups[g] ??= []);
-    for (const n of names) if (!list.includes(n)) list.push(n);
-  };
-  for (const inv of opts.inventories ?? []) {
+  const build = (): Snapshot => {
+    const problems: Problems = { warnings: [], errors: [] };
+    const files: string[] = [path.resolve(opts.sshConfigFile)];
+    const order: string[] = [];
+    const known = new Set<string>();
+    const addAlias = (a: string): void => {
+      if (known.has(a)) return;
+      if (!VALID_ALIAS.test(a)) return note(problems, `host "${a}" is not a usable alias (no whitespace, at most 255 characters)`);
+      known.add(a);
+      order.push(a);
+    };
     try {
-      const parsed = parseInventory(inv);
-      for (const h of parsed.hosts) {
-        if (!inventoryHosts.has(h.name)) inventoryHosts.set(h.name, h);
-        addAlias(h.name);
-      }
-      for (const [g, names] of Object.entries(parsed.groups)) addToGroup(g, names);
+      for (const site of concreteHostAliases(opts.sshConfigFile, ident.homeDir, files)) addAlias(site.alias);
     } catch (e) {
-      note(e);
+      note(problems, e);
     }
-  }
 
-  if (opts.groupsFile !== undefined) {
-    try {
-      const gf = readGroupsFile(opts.groupsFile);
-      const resolving = new Set<string>();
-      const expandGroup = (name: string): string[] => {
-        const line = gf.lines[name] ?? 1;
-        if (resolving.has(name)) throw new ConfigError(opts.groupsFile ?? '', line, `group "${name}" includes itself`);
-        resolving.add(name);
-        const out: string[] = [];
-        for (const expr of gf.groups[name] ?? []) {
-          if (expr.startsWith('@')) {
-            const other = expr.slice(1);
-            if (gf.groups[other] !== undefined) out.push(...expandGroup(other));
-            else if (groups[other] !== undefined) out.push(...(groups[other] ?? []));
-            else throw new ConfigError(opts.groupsFile ?? '', line, `group "${name}": unknown group "@${other}"`);
-          } else if (/[*?]/.test(expr)) {
-            out.push(...order.filter((a) => matchPattern(a, expr)));
-          } else {
-            try {
-              out.push(...expandHostList(expr));
-            } catch (e) {
-              throw new ConfigError(opts.groupsFile ?? '', line, `group "${name}": ${(e as Error).message}`);
+    const inventoryHosts = new Map<string, InventoryHost>();
+    const groups: Record<string, string[]> = Object.create(null) as Record<string, string[]>;
+    const addToGroup = (g: string, names: Iterable<string>): void => {
+      const list = (groups[g] ??= []);
+      const have = new Set(list);
+      for (const n of names) {
+        if (have.has(n)) continue;
+        list.push(n);
+        have.add(n);
+      }
+    };
+    for (const inv of opts.inventories ?? []) {
+      files.push(inv);
+      try {
+        const parsed = parseInventory(inv);
+        for (const h of parsed.hosts) {
+          if (!inventoryHosts.has(h.name)) inventoryHosts.set(h.name, h);
+          addAlias(h.name);
+        }
+        for (const [g, names] of Object.entries(parsed.groups)) addToGroup(g, names);
+      } catch (e) {
+        note(problems, e);
+      }
+    }
+
+    if (opts.groupsFile !== undefined) {
+      const gfPath = opts.groupsFile;
+      files.push(gfPath);
+      try {
+        const gf = readGroupsFile(gfPath);
+        const resolving = new Set<string>();
+        const expandGroup = (name: string): string[] => {
+          const line = gf.lines[name] ?? 1;
+          if (resolving.has(name)) throw new ConfigError(gfPath, line, `group "${name}" includes itself`);
+          resolving.add(name);
+          const out: string[] = [];
+          for (const expr of gf.groups[name] ?? []) {
+            if (expr.startsWith('@')) {
+              const other = expr.slice(1);
+              if (gf.groups[other] !== undefined) out.push(...expandGroup(other));
+              else if (groups[other] !== undefined) out.push(...(groups[other] ?? []));
+              else throw new ConfigError(gfPath, line, `group "${name}": unknown group "@${other}"`);
+            } else if (/[*?]/.test(expr)) {
+              out.push(...order.filter((a) => matchPattern(a, expr)));
+            } else {
+              try {
+                out.push(...expandHostList(expr));
+              } catch (e) {
+                throw new ConfigError(gfPath, line, `group "${name}": ${(e as Error).message}`);
+              }
             }
           }
+          resolving.delete(name);
+          return out;
+        };
+        for (const name of Object.keys(gf.groups)) {
+          try {
+            const members = expandGroup(name);
+            members.forEach(addAlias);
+            addToGroup(name, members);
+          } catch (e) {
+            note(problems, e);
+          }
         }
-        resolving.delete(name);
-        return out;
-      };
-      for (const name of Object.keys(gf.groups)) {
-        try {
-          const members = expandGroup(name);
-          members.forEach(addAlias);
-          addToGroup(name, members);
-        } catch (e) {
-          note(e);
-        }
+      } catch (e) {
+        note(problems, e);
       }
-    } catch (e) {
-      note(e);
     }
-  }
+    return { order, inventoryHosts, groups, files, signature: signatureOf(files), problems };
+  };
 
-  const groupsOf = (alias: string): string[] => Object.keys(groups).filter((g) => groups[g]?.includes(alias));
+  let snap = build();
+  const current = (): Snapshot => {
+    if (signatureOf(snap.files) !== snap.signature) snap = build();
+    return snap;
+  };
 
-  const resolveOne = (alias: string): ResolvedHost | undefined => {
+  const groupsOf = (s: Snapshot, alias: string): string[] => Object.keys(s.groups).filter((g) => s.groups[g]?.includes(alias));
+
+  const resolveOne = (s: Snapshot, alias: string): ResolvedHost | undefined => {
     try {
-      const inv = inventoryHosts.get(alias);
+      const inv = s.inventoryHosts.get(alias);
       const preset: { user?: string; port?: number } = {};
       if (inv?.user !== undefined) preset.user = inv.user;
       if (inv?.port !== undefined) preset.port = inv.port;
       // Ansible runs `ssh -o User=.. -o Port=.. ansible_host`, so the config is matched on ansible_host.
       const r = resolveHost(inv?.hostname ?? alias, { configFile: opts.sshConfigFile, localUser: ident.localUser, homeDir: ident.homeDir, preset });
-      r.warnings.forEach(note);
-      const host: ResolvedHost = { ...r.host, alias, groups: groupsOf(alias) };
+      r.warnings.forEach((w) => note(s.problems, w));
+      const host: ResolvedHost = { ...r.host, alias, groups: groupsOf(s, alias) };
       if (inv) host.source = 'inventory';
       return host;
     } catch (e) {
       if (e instanceof ConfigError || e instanceof HostExprError) {
-        note(e);
+        note(s.problems, e);
         return undefined;
       }
       throw e;
     }
   };
 
+  const copyListing = (l: NonNullable<Snapshot['listed']>): NonNullable<Snapshot['listed']> => ({
+    hosts: l.hosts.map((h) => ({ ...h, groups: [...h.groups], proxyJump: [...h.proxyJump], identityFiles: [...h.identityFiles], knownHostsFiles: [...h.knownHostsFiles] })),
+    groups: Object.fromEntries(Object.entries(l.groups).map(([g, m]) => [g, [...m]])),
+    warnings: [...l.warnings],
+  });
+
   return {
     list() {
-      const hosts: ResolvedHost[] = [];
-      for (const a of order) {
-        const h = resolveOne(a);
-        if (h) hosts.push(h);
+      const s = current();
+      if (!s.listed) {
+        const hosts: ResolvedHost[] = [];
+        for (const a of s.order) {
+          const h = resolveOne(s, a);
+          if (h) hosts.push(h);
+        }
+        s.listed = { hosts, groups: s.groups, warnings: s.problems.warnings };
       }
-      return { hosts, groups: Object.fromEntries(Object.entries(groups).map(([g, l]) => [g, [...l]])), warnings: [...warnings] };
+      // Callers get their own copies, so the cached listing stays as resolved.
+      return copyListing(s.listed);
     },
     resolve(alias) {
       if (!VALID_ALIAS.test(alias)) return undefined;
-      return resolveOne(alias);
+      return resolveOne(current(), alias);
     },
-    errors: () => [...errors],
+    errors: () => {
+      current();
+      return [...snap.problems.errors];
+    },
   };
 }

@@ -11,13 +11,14 @@ export interface HostAliasSite {
 }
 
 /** Lines with `*`, `?` or `!` are patterns, not hosts; everything else is a host the user named. */
-export function concreteHostAliases(configFile: string, homeDir: string): HostAliasSite[] {
+export function concreteHostAliases(configFile: string, homeDir: string, visitedFiles?: string[]): HostAliasSite[] {
   const out: HostAliasSite[] = [];
   const seen = new Set<string>();
   const visited = new Set<string>();
   const walk = (file: string, depth: number): void => {
     if (depth > 16 || visited.has(file)) return;
     visited.add(file);
+    visitedFiles?.push(file);
     const lines = loadConfigLines(file);
     if (!lines) return;
     for (const l of lines) {

@@ -93,6 +93,22 @@ describe('loadHostCatalog', () => {
   });
 });
 
+describe('a catalog follows its files', () => {
+  it('sees hosts, groups and options edited after it was loaded', () => {
+    writeFiles(dir, { 'live/config': 'Host one\n  Port 1001\n', 'live/groups.yaml': 'g: [one]\n' });
+    const c = loadHostCatalog({ sshConfigFile: path.join(dir, 'live/config'), groupsFile: path.join(dir, 'live/groups.yaml'), homeDir: HOME });
+    expect(c.list().hosts.map((h) => [h.alias, h.port])).toEqual([['one', 1001]]);
+    fs.writeFileSync(path.join(dir, 'live/config'), 'Host one two\n  Port 1002\n');
+    fs.writeFileSync(path.join(dir, 'live/groups.yaml'), 'g: [one, two]\nh: [two]\n');
+    const l = c.list();
+    expect(l.hosts.map((h) => [h.alias, h.port])).toEqual([['one', 1002], ['two', 1002]]);
+    expect(l.groups).toEqual({ g: ['one', 'two'], h: ['two'] });
+    // Callers own what they get: changing it does not change the next answer.
+    l.hosts[0]?.groups.push('mutated');
+    expect(c.list().hosts[0]?.groups).toEqual(['g']);
+  });
+});
+
 describe('groups file', () => {
   it('reads names and lists, and names file:line for bad entries', () => {
     expect(readGroupsFile(groupsFile).groups.web).toEqual(['web[01-03]', 'lb1']);
