@@ -19,11 +19,12 @@ export function registerExportCommand(program: Command, deps: CliDeps): void {
     .argument('<id>', 'the incident id')
     .addOption(new Option('--format <format>', 'md or json').choices(Object.keys(EXTENSIONS)).default('md'))
     .option('--out <file>', "where to write it; - for stdout (default: the incident's exports/ folder)")
-    .action(async (id: string, o: { format: Format; out?: string }) => {
+    .option('--redact', 'json: replace the content of redacted events with the reason (for sharing outside the team)')
+    .action(async (id: string, o: { format: Format; out?: string; redact?: boolean }) => {
       const store = new IncidentStore(deps.dataDir());
       const { incident, events, tornBytes } = await store.read(id);
       if (tornBytes > 0) deps.stderr.write(`warning: ${store.journalFile(id)} ends with a torn line (${tornBytes} bytes) that is not exported\n`);
-      const text = o.format === 'md' ? renderMarkdown(incident, events) : renderJson(incident, events);
+      const text = o.format === 'md' ? renderMarkdown(incident, events) : renderJson(incident, events, { redact: o.redact ?? false });
       if (o.out === '-') {
         deps.stdout.write(text);
         return;

@@ -3,16 +3,44 @@ import { INCIDENT_EXPORT_VERSION, IncidentExport } from '../../shared/schema/inc
 import { foldState } from '../incident/state';
 import { toDetails } from '../incident/details';
 
+export interface JsonExportOptions {
+  now?: Date;
+  /**
+   * Replace the data of redacted events (and of edits to them) with {"redacted": reason}, for
+   * sharing outside the team. By default the document is the complete, re-verifiable record.
+   */
+  redact?: boolean;
+}
+
 /** The whole incident as a JSON document that matches shared/schema/incident-export.v1.schema.json. */
-export function renderJson(incident: Incident, events: readonly JournalEvent[], now: Date = new Date()): string {
+export function renderJson(incident: Incident, events: readonly JournalEvent[], opts: JsonExportOptions = {}): string {
+  const state = foldState(events);
+  const withheld: number[] = [];
+  const out = opts.redact
+    ? events.map((e) => {
+        const edited = e.type === 'event.edited' && typeof e.data.ref === 'number' ? state.redactions.get(e.data.ref) : undefined;
+        const redaction = state.redactions.get(e.seq) ?? edited;
+        if (!redaction) return e;
+        withheld.push(e.seq);
+        return { ...e, data: { redacted: redaction.reason } };
+      })
+    : [...events];
+  const details = toDetails(state, events);
+  if (opts.redact) details.edits = details.edits.filter((edit) => !state.redactions.has(edit.ref));
   const doc: IncidentExport = {
     format: 'warroom.incident-export',
     version: INCIDENT_EXPORT_VERSION,
-    exportedAt: now.toISOString(),
+    exportedAt: (opts.now ?? new Date()).toISOString(),
     incident,
-    chain: { algorithm: 'sha256', canonical: 'warroom-journal-v1', count: events.length, head: events.at(-1)?.hash ?? GENESIS_HASH },
-    details: toDetails(foldState(events), events),
-    events: [...events],
+    chain: {
+      algorithm: 'sha256',
+      canonical: 'warroom-journal-v1',
+      count: events.length,
+      head: events.at(-1)?.hash ?? GENESIS_HASH,
+      ...(opts.redact ? { withheld } : {}),
+    },
+    details,
+    events: out,
   };
   return `${JSON.stringify(doc, null, 2)}\n`;
 }

@@ -20,10 +20,16 @@ export const IncidentExport = z
         canonical: z.literal('warroom-journal-v1').describe('The serialisation hashed per event: see shared/schema/README.md'),
         count: z.number().int().nonnegative(),
         head: z.string().regex(/^[0-9a-f]{64}$/).describe('Hash of the last event; anchor it to detect later tampering'),
+        withheld: z
+          .array(z.number().int().positive())
+          .optional()
+          .describe('Seqs whose data was replaced by {"redacted": reason} in this document (--redact): their hashes cannot be re-verified from it, the rest of the chain can'),
       })
       .describe('The hash chain over `events`, as verified at export time'),
     details: IncidentDetails.describe('Roles, milestones, clocks, markers, pins, edits, redactions and attachments, folded from the events').optional(),
-    events: z.array(JournalEvent).describe('Every journal event, in seq order, exactly as stored (redacted ones included: the chain needs them)'),
+    events: z
+      .array(JournalEvent)
+      .describe('Every journal event, in seq order, exactly as stored; redacted events keep their content unless exported with --redact (see chain.withheld)'),
   })
   .describe('A Warroom incident: its folded state and its complete, verifiable journal');
 export type IncidentExport = z.infer<typeof IncidentExport>;
