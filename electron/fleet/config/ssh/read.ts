@@ -41,7 +41,13 @@ export function loadConfigLines(file: string): ConfigLine[] | undefined {
   if (!st.isFile()) return undefined;
   const hit = parseCache.get(file);
   if (hit && hit.mtimeMs === st.mtimeMs && hit.size === st.size) return hit.lines;
-  const lines = parseConfigText(fs.readFileSync(file, 'utf8'), file);
+  let text: string;
+  try {
+    text = fs.readFileSync(file, 'utf8');
+  } catch (e) {
+    throw new ConfigError(file, 0, `cannot read the ssh config: ${(e as Error).message}`);
+  }
+  const lines = parseConfigText(text, file);
   parseCache.set(file, { mtimeMs: st.mtimeMs, size: st.size, lines });
   return lines;
 }

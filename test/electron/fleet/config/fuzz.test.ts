@@ -24,7 +24,7 @@ function onlyTyped(fn: () => unknown, ...allowed: Array<abstract new (...a: neve
     fn();
   } catch (e) {
     if (!allowed.some((A) => e instanceof A)) throw e;
-    if (e instanceof ConfigError) expect(e.message.startsWith(`${e.file}:${e.line}: `)).toBe(true);
+    if (e instanceof ConfigError) expect(e.message.startsWith(e.line > 0 ? `${e.file}:${e.line}: ` : `${e.file}: `)).toBe(true);
   }
 }
 

@@ -95,6 +95,11 @@ const CASES: Case[] = [
     aliases: ['inc-a', 'inc-b', 'm1', 'm2'],
   },
   {
+    name: 'Include of a directory or a missing file is ignored, as ssh does',
+    files: { config: 'Include @/adir\nInclude @/nothere.conf\nHost *\n  Port 2345\n', 'adir/inner.conf': 'Port 1\n' },
+    aliases: ['x'],
+  },
+  {
     name: 'Match final: a second pass against the resolved name',
     files: { config: 'Host alias\n  HostName real.host\nHost real.host\n  Port 4000\nMatch final host real.host\n  User final-user\n' },
     aliases: ['alias', 'real.host'],
