@@ -3,7 +3,7 @@ import { IncidentStore } from '../incident/store';
 import { foldState } from '../incident/state';
 import { toDetails } from '../incident/details';
 import { formatDuration } from '../incident/list';
-import { utc, visibleControls } from '../export/escape';
+import { localTime, utc, visibleControls } from '../export/escape';
 import type { CliDeps } from './deps';
 
 export function registerShowCommand(incident: Command, deps: CliDeps): void {
@@ -23,12 +23,12 @@ export function registerShowCommand(incident: Command, deps: CliDeps): void {
       const v = visibleControls;
       const lines = [
         `${incident.id}: ${v(incident.title)}`,
-        `  ${incident.severity}, ${incident.status}, commander ${v(incident.commander)}, started ${utc(incident.startedAt)}, ${incident.eventCount} events`,
+        `  ${incident.severity}, ${incident.status}, commander ${v(incident.commander)}, started ${utc(incident.startedAt)} (${localTime(incident.startedAt)}), ${incident.eventCount} events`,
         `  roles: ${Object.entries(details.roles).map(([r, w]) => `${r}=${w.map(v).join('+') || '-'}`).join(' ')}`,
-        ...details.milestones.map((m) => `  milestone ${m.milestone.padEnd(12)} ${utc(m.at)}  (#${m.seq})`),
+        ...details.milestones.map((m) => `  milestone ${m.milestone.padEnd(12)} ${utc(m.at)} (${localTime(m.at)})  #${m.seq}`),
         ...Object.entries(details.clocks).map(([k, ms]) => `  ${k.replace(/Ms$/, '').replace(/([A-Z])/g, ' $1').toLowerCase()}: ${formatDuration(ms)}`),
         ...details.milestoneProblems.map((p) => `  ERROR milestones out of order: ${p}`),
-        ...details.suggestions.map((s) => `  suggested: ${s.milestone} at ${utc(s.at)} (#${s.suggestedBy}: ${v(s.why)})`),
+        ...details.suggestions.map((s) => `  suggested: ${s.milestone} at ${utc(s.at)} (${localTime(s.at)}), from #${s.suggestedBy}: ${v(s.why)}`),
       ];
       deps.stdout.write(`${lines.join('\n')}\n`);
     });

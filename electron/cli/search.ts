@@ -1,7 +1,7 @@
 import { Command, InvalidArgumentError } from 'commander';
 import { IncidentStore } from '../incident/store';
 import { searchIncidents } from '../incident/search';
-import { utc, visibleControls } from '../export/escape';
+import { localTime, utc, visibleControls } from '../export/escape';
 import type { CliDeps } from './deps';
 
 function positive(value: string): number {
@@ -28,7 +28,7 @@ export function registerSearchCommand(program: Command, deps: CliDeps): void {
       for (const h of hits) {
         const where = h.hosts.length ? ` on ${h.hosts.map((host) => (h.exitCodes ? `${host} (exit ${h.exitCodes[host] ?? '?'})` : host)).join(', ')}` : '';
         // Terminal text is untrusted: control characters are shown, never sent to this terminal.
-        deps.stdout.write(`${utc(h.ts)}  ${h.incidentId} #${h.seq}  ${visibleControls(h.actor)}  ${h.kind}: ${visibleControls(h.text)}${visibleControls(where)}\n`);
+        deps.stdout.write(`${utc(h.ts)} (${localTime(h.ts)})  ${h.incidentId} #${h.seq}  ${visibleControls(h.actor)}  ${h.kind}: ${visibleControls(h.text)}${visibleControls(where)}\n`);
       }
     });
 }

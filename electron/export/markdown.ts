@@ -99,9 +99,18 @@ function keyMoments(events: readonly JournalEvent[], state: IncidentState): stri
 function timeline(events: readonly JournalEvent[], state: IncidentState): string[] {
   const out = ['## Timeline', '', 'All times are UTC. Each entry is journal event `#seq`; the journal chain makes the record tamper-evident.', ''];
   if (events.length === 0) out.push('_No events._');
+  const evidence = new Map<number, string[]>();
+  for (const a of state.attachments) {
+    if (a.ref === undefined || state.redactions.has(a.seq)) continue;
+    evidence.set(a.ref, [...(evidence.get(a.ref) ?? []), link(a.name, a.file)]);
+  }
   for (const e of events) {
     const tags = [...(state.pinned.has(e.seq) ? ['pinned'] : []), ...(state.markers.get(e.seq) ?? [])];
-    out.push(`- ${utc(e.ts)} · #${e.seq} · ${mdText(e.actor)} · ${describeEvent(e, state)}${tags.length ? ` \\[${tags.join(', ')}\\]` : ''}`);
+    const links = evidence.get(e.seq);
+    out.push(
+      `- ${utc(e.ts)} · #${e.seq} · ${mdText(e.actor)} · ${describeEvent(e, state)}${tags.length ? ` \\[${tags.join(', ')}\\]` : ''}` +
+        (links ? ` · evidence: ${links.join(', ')}` : ''),
+    );
   }
   return out;
 }
@@ -133,7 +142,12 @@ function attachments(state: IncidentState): string[] {
   const list = state.attachments.filter((a) => !state.redactions.has(a.seq));
   if (list.length === 0) return [...out, '_None._'];
   for (const a of list) {
-    out.push(`- [${mdText(a.name)}](<../${a.file.replace(/[<>\n]/g, '')}>) (${a.bytes} bytes, sha256 \`${a.sha256}\`)${a.caption ? `: ${mdText(a.caption)}` : ''} (#${a.seq})`);
+    out.push(`- ${link(a.name, a.file)} (${a.bytes} bytes, sha256 \`${a.sha256}\`)${a.caption ? `: ${mdText(a.caption)}` : ''} (#${a.seq})`);
   }
   return out;
+}
+
+/** A link from exports/<id>.md to a file in the incident folder; the target cannot leave it or break the link syntax. */
+function link(name: string, file: string): string {
+  return `[${mdText(name)}](<../${file.replace(/[<>\n\r]/g, '').replace(/^(\.\.\/)+/, '')}>)`;
 }

@@ -82,8 +82,9 @@ describe('warroom incident subcommands, incidents and search', () => {
     const j = await Journal.open(store.journalFile(id));
     await j.append({ type: 'command.broadcast', actor: 'carol', data: { line: 'pg_ctl promote', hosts: ['db-2', 'db-3'] } });
     await j.close();
-    const text = await ok('search', 'pg_ctl', 'promote');
-    expect(text).toMatch(new RegExp(`^\\d{4}-\\d{2}-\\d{2} [\\d:.]+ UTC  ${id} #2  carol  command: pg_ctl promote on db-2, db-3\\n$`));
+    const text = await runCli(cli, ['search', 'pg_ctl', 'promote'], { ...env(), TZ: 'Asia/Kolkata' });
+    // UTC and local time, both with full dates.
+    expect(text.stdout).toMatch(new RegExp(`^(\\d{4}-\\d{2}-\\d{2}) ([\\d:]+)\\.\\d{3} UTC \\(\\d{4}-\\d{2}-\\d{2} [\\d:]+ GMT\\+5:30\\)  ${id} #2  carol  command: pg_ctl promote on db-2, db-3\\n$`));
     const hits = JSON.parse(await ok('search', 'db-2', '--json')) as Array<{ incidentId: string; kind: string }>;
     expect(hits.map((h) => h.kind)).toEqual(['host', 'note']);
     expect(await ok('search', 'nothing-like-this')).toBe('no matches\n');

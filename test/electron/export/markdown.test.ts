@@ -85,6 +85,7 @@ describe('renderMarkdown with the #4 record', () => {
     ['2026-11-26T00:09:00.000Z', { type: 'event.redacted', actor: 'alice', data: { ref: 9, reason: 'credential' } }],
     ['2026-11-26T00:10:00.000Z', { type: 'pin', actor: 'alice', data: { ref: 4, pinned: true } }],
     ['2026-11-26T00:11:00.000Z', { type: 'marker', actor: 'alice', data: { ref: 4, marker: 'repair', on: true } }],
+    ['2026-11-26T00:12:00.000Z', { type: 'attachment', actor: 'alice', data: { name: 'p99 <graph>.png', file: 'attachments/p99_graph_.png', bytes: 10, sha256: 'a'.repeat(64), ref: 4 } }],
   ]);
   const md = renderMarkdown({ ...incident, commander: 'bob' }, more);
 
@@ -101,6 +102,12 @@ describe('renderMarkdown with the #4 record', () => {
     expect(md).not.toContain('SECRET123');
     expect(md).toContain('*Redacted by alice at 2026-11-26 00:09:00.000 UTC: credential*');
     expect(md).toMatch(/## Key moments\n\n- 2026-11-26 00:03:00\.000 UTC · #4 · pinned, repair · Ran /);
+  });
+
+  it('links evidence from the timeline entry it supports, and lists attachments', () => {
+    const entry = md.split('\n').find((l) => l.startsWith('- 2026-11-26 00:03:00.000 UTC · #4 · bob'));
+    expect(entry).toMatch(/ · evidence: \[p99 &lt;graph&gt;\\\.png\]\(<\.\.\/attachments\/p99_graph_\.png>\)$/);
+    expect(md).toContain(`- [p99 &lt;graph&gt;\\.png](<../attachments/p99_graph_.png>) (10 bytes, sha256 \`${'a'.repeat(64)}\`) (#13)`);
   });
 });
 
