@@ -41,3 +41,24 @@ export function expandAnsibleRange(name: string): string[] {
   if (values.length * rest.length > MAX) throw new Error(`host pattern "${name}" expands to more than ${MAX} hosts`);
   return values.flatMap((v) => rest.map((r) => head + v + r));
 }
+
+/**
+ * Ansible's parse_address: `host:port`, `[v6]:port` and bare IPv6. A colon inside a range bracket
+ * (`web[01:20]`) is not a port separator.
+ */
+export function splitHostPort(pattern: string): { pattern: string; port?: string } {
+  const v6 = /^\[([0-9a-fA-F:.]*:[0-9a-fA-F:.]*)\](?::(\d+))?$/.exec(pattern);
+  if (v6?.[1]) return v6[2] === undefined ? { pattern: v6[1] } : { pattern: v6[1], port: v6[2] };
+  const outside: number[] = [];
+  let depth = 0;
+  for (let i = 0; i < pattern.length; i++) {
+    const c = pattern[i];
+    if (c === '[') depth++;
+    else if (c === ']') depth--;
+    else if (c === ':' && depth === 0) outside.push(i);
+  }
+  const last = outside[0];
+  if (outside.length !== 1 || last === undefined) return { pattern };
+  const port = pattern.slice(last + 1);
+  return /^\d+$/.test(port) ? { pattern: pattern.slice(0, last), port } : { pattern };
+}

@@ -3,7 +3,7 @@
  * numbers, so this is a small line parser: `[group]`, `[group:vars]`, `[group:children]`, host lines.
  */
 import { ConfigError } from '../errors';
-import { expandAnsibleRange } from './ansible-range';
+import { expandAnsibleRange, splitHostPort } from './ansible-range';
 import { newGroup } from './flatten';
 import type { RawInventory } from './model';
 
@@ -59,7 +59,8 @@ export function parseIniInventory(text: string, file: string): RawInventory {
     const lineNo = i + 1;
     const t = (lines[i] ?? '').replace(/\r$/, '').trim();
     if (t === '' || t.startsWith('#') || t.startsWith(';')) continue;
-    if (t.startsWith('[')) {
+    // As Ansible: a section header starts with "[" and ends with "]"; "[2001:db8::1]:2222" is a host.
+    if (t.startsWith('[') && /\]\s*(?:[#;].*)?$/.test(t)) {
       const m = /^\[([^\]:\s]+)(?::(vars|children))?\]\s*(?:[#;].*)?$/.exec(t);
       if (!m?.[1] || !GROUP_NAME.test(m[1])) throw new ConfigError(file, lineNo, 'expected a section header: [group], [group:vars] or [group:children]');
       section = m[1];
@@ -89,9 +90,12 @@ export function parseIniInventory(text: string, file: string): RawInventory {
       if (eq <= 0) throw new ConfigError(file, lineNo, `expected "name=value" after the host name, found "${a}"`);
       vars[a.slice(0, eq)] = a.slice(eq + 1);
     }
+    const hp = splitHostPort(pattern ?? '');
+    if (hp.pattern.startsWith('[')) throw new ConfigError(file, lineNo, 'expected a section header: [group], [group:vars] or [group:children]');
+    if (hp.port !== undefined && vars.ansible_port === undefined) vars.ansible_port = hp.port;
     let names: string[];
     try {
-      names = expandAnsibleRange(pattern ?? '');
+      names = expandAnsibleRange(hp.pattern);
     } catch (e) {
       throw new ConfigError(file, lineNo, (e as Error).message);
     }

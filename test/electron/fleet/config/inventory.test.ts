@@ -58,6 +58,8 @@ const CORPUS: Record<string, string> = {
     '              ansible_port: 5432',
     '',
   ].join('\n'),
+  'ports.ini': '[web]\nbadwolf.example.com:5309\nw[1:2]:2200 ansible_user=x\n10.0.0.1:22\n[v6]\n2001:db8::1\n[2001:db8::2]:2222\nr[01:02]\n',
+  'ports.yml': 'all:\n  hosts:\n    h1:2201:\n    "h2:2202":\n    "[2001:db8::3]:2203":\n    x[1:2]:\n',
   'groups-at-top.yaml': ['web:', '  hosts:', '    w1:', '    w2:', 'db:', '  hosts:', '    d1: {ansible_user: x}', '  children:', '    web:', ''].join('\n'),
 };
 
