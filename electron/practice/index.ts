@@ -58,32 +58,39 @@ export async function startPracticeFleet(opts: PracticeFleetOptions): Promise<Pr
   const closeAll = async (): Promise<void> => {
     await Promise.all(servers.map((s) => s.close()));
   };
+  const port = opts.port ?? 0;
   const start = async (spec: PracticeHostSpec, address: string): Promise<HostServer> => startHostServer({
     host: simulated.get(spec.alias) as NonNullable<ReturnType<typeof simulated.get>>,
     address,
-    port: opts.port ?? 0,
+    port,
     hostKeyText: (hostKeys.get(spec.alias) as { privateText: string }).privateText,
     clientKey: client.parsed,
     user: PRACTICE_USER,
   });
+  const startOne = async (spec: PracticeHostSpec): Promise<HostServer> => {
+    try {
+      return await start(spec, spec.address);
+    } catch (e) {
+      if (!isAddressMissing(e)) throw new Error(`practice fleet: ${spec.alias} cannot listen on ${spec.address}:${port}: ${e instanceof Error ? e.message : String(e)}`);
+    }
+    // macOS and some BSDs bring up only 127.0.0.1 on lo0: share it, one port per host.
+    try {
+      return await start(spec, '127.0.0.1');
+    } catch (e) {
+      throw new Error(`practice fleet: ${spec.alias} cannot listen on ${spec.address} (not configured) nor on 127.0.0.1:${port}: ${e instanceof Error ? e.message : String(e)}`);
+    }
+  };
 
   try {
     for (let i = 0; i < specs.length; i += START_BATCH) {
-      const batch = specs.slice(i, i + START_BATCH);
-      servers.push(...await Promise.all(batch.map(async (spec) => {
-        try {
-          return await start(spec, spec.address);
-        } catch (e) {
-          // macOS and some BSDs bring up only 127.0.0.1 on lo0: share it, one port per host.
-          if (!isAddressMissing(e)) throw e;
-          return start(spec, '127.0.0.1');
-        }
-      })));
+      const batch = await Promise.allSettled(specs.slice(i, i + START_BATCH).map(startOne));
+      for (const r of batch) if (r.status === 'fulfilled') servers.push(r.value);
+      const failed = batch.find((r): r is PromiseRejectedResult => r.status === 'rejected');
+      if (failed) throw failed.reason;
     }
   } catch (e) {
     await closeAll();
-    const reason = e instanceof Error ? e.message : String(e);
-    throw new Error(`practice fleet: cannot listen on ${specs[servers.length]?.address ?? 'loopback'}: ${reason}`);
+    throw e;
   }
   specs = specs.map((s, i) => ({ ...s, address: (servers[i] as HostServer).address }));
 

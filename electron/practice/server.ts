@@ -51,10 +51,19 @@ function onSession(host: PracticeHost, accept: () => import('ssh2').Session): vo
     ok?.();
   });
   session.on('env', (ok) => ok?.());
+  session.on('signal', (ok, _no, info) => {
+    ok?.();
+    terminal?.signal(info.name);
+  });
   const attach = (channel: ServerChannel): PracticeTerminal => {
     const t = new PracticeTerminal(host, {
-      stdout: (text) => {
-        channel.write(text);
+      stdout: (text) => channel.write(text),
+      onDrain: (resume) => {
+        channel.once('drain', resume);
+      },
+      after: (ms, wake) => {
+        const timer = setTimeout(wake, ms);
+        return () => clearTimeout(timer);
       },
       stderr: (text) => {
         channel.stderr.write(text);
@@ -66,6 +75,7 @@ function onSession(host: PracticeHost, accept: () => import('ssh2').Session): vo
     }, pty !== undefined, pty);
     channel.on('data', (d: Buffer) => t.input(d));
     channel.on('end', () => t.eof());
+    channel.on('close', () => t.close());
     channel.on('error', () => undefined);
     return t;
   };

@@ -7,11 +7,15 @@
 import { StringDecoder } from 'node:string_decoder';
 import type { PracticeHost } from './host/model';
 import { PRACTICE_COMMANDS } from './shell/commands/index';
-import { PracticeShell, type Chunk } from './shell/run';
+import { PracticeShell, type Blocking, type Chunk, type LineResult } from './shell/run';
 import { newEnv } from './shell/types';
 
 export interface TerminalIo {
-  stdout(text: string): void;
+  /** Returns false when the channel wants the writer to wait for onDrain. */
+  stdout(text: string): boolean;
+  onDrain(resume: () => void): void;
+  /** Schedules a wake-up (for sleep); returns a cancel function. */
+  after(ms: number, wake: () => void): () => void;
   stderr(text: string): void;
   /** The shell has ended (exit, logout, Ctrl-D) with this status. */
   end(code: number): void;
@@ -31,6 +35,12 @@ export class PracticeTerminal {
   private history: string[] | undefined;
   private historyAt = 0;
   private ended = false;
+  /** A command still running (yes, tail -f, sleep); typed input only interrupts it. */
+  private blocked: Blocking | undefined;
+  private cancelWait: (() => void) | undefined;
+  /** Bumped whenever a blocking command ends, so stale pump callbacks do nothing. */
+  private generation = 0;
+  private readonly exec_: { on: boolean } = { on: false };
 
   constructor(
     private readonly host: PracticeHost,
@@ -65,9 +75,14 @@ export class PracticeTerminal {
 
   /** Runs one command line for `ssh host CMD` and reports its status. */
   exec(command: string): void {
-    const r = this.shell.run(command);
-    this.emit(r.chunks);
-    this.finish(r.code);
+    this.exec_.on = true;
+    this.shell.env.interactive = false; // bash -c, even on a pty: `bash: line 1:` errors, no prompt
+    this.settle(this.shell.run(command));
+  }
+
+  /** A signal request from the client (ssh2 `stream.signal('INT')`): interrupts a running command. */
+  signal(name: string): void {
+    if (this.blocked && ['INT', 'TERM', 'KILL', 'HUP'].includes(name)) this.interrupt(false);
   }
 
   input(data: Buffer | string): void {
@@ -79,10 +94,22 @@ export class PracticeTerminal {
 
   /** The client closed its side of the channel. */
   eof(): void {
-    if (this.ended) return;
-    if (!this.pty && this.line.length > 0) this.runLine(this.line);
-    if (!this.ended) this.finish(this.shell.env.status);
+    // A command given to exec keeps running after stdin closes, as under sshd (ssh host tail -f).
+    if (this.ended || this.exec_.on || this.pty) return;
+    this.eofSeen = true;
+    this.piped(this.line.length > 0 ? '\n' : '');
   }
+
+  /** The channel closed under us: stop whatever runs. */
+  close(): void {
+    this.generation += 1;
+    this.cancelWait?.();
+    this.blocked = undefined;
+    this.ended = true;
+  }
+
+  private eofSeen = false;
+  private processing = false;
 
   private out(text: string): void {
     this.io.stdout(this.pty ? text.replace(/\n/g, '\r\n') : text);
@@ -102,25 +129,100 @@ export class PracticeTerminal {
   }
 
   private runLine(line: string): void {
-    const r = this.shell.run(line);
-    this.emit(r.chunks);
-    if (r.exit) this.finish(r.code);
+    this.settle(this.shell.run(line));
   }
 
+  /** Shows a line's output so far; then ends, waits on what still runs, or asks for the next line. */
+  private settle(r: LineResult): void {
+    this.emit(r.chunks);
+    if (r.exit) {
+      this.finish(r.code);
+      return;
+    }
+    if (r.blocking) {
+      this.blocked = r.blocking;
+      const gen = ++this.generation;
+      if (r.blocking.stream) this.pump(gen);
+      else if (r.blocking.waitMs !== undefined) this.cancelWait = this.io.after(r.blocking.waitMs, () => this.resume(gen));
+      return;
+    }
+    this.idle(r.code);
+  }
+
+  /** Nothing runs any more: a prompt, the next piped line, or the end of an exec. */
+  private idle(code: number): void {
+    if (this.exec_.on) this.finish(code);
+    else if (this.pty) this.io.stdout(this.prompt());
+    else this.piped('');
+  }
+
+  private resume(gen: number): void {
+    const b = this.blocked;
+    if (gen !== this.generation || !b || this.ended) return;
+    this.blocked = undefined;
+    this.cancelWait = undefined;
+    this.generation += 1;
+    this.settle(b.resume());
+  }
+
+  /** Writes a stream while the channel takes it, yielding between bursts so Ctrl-C gets through. */
+  private pump(gen: number): void {
+    const stream = this.blocked?.stream;
+    if (!stream) return;
+    for (let burst = 0; burst < 32; burst += 1) {
+      if (gen !== this.generation || this.ended) return;
+      const piece = stream.next();
+      if (piece === null) {
+        this.resume(gen);
+        return;
+      }
+      if (!this.io.stdout(this.pty ? piece.replace(/\n/g, '\r\n') : piece)) {
+        this.io.onDrain(() => this.pump(gen));
+        return;
+      }
+    }
+    setImmediate(() => this.pump(gen));
+  }
+
+  /** Ctrl-C or a signal: the running command dies and the rest of its line is dropped, as in bash. */
+  private interrupt(echo: boolean): void {
+    this.generation += 1;
+    this.cancelWait?.();
+    this.cancelWait = undefined;
+    this.blocked = undefined;
+    this.line = '';
+    this.shell.env.status = 130;
+    if (echo) this.io.stdout('^C\r\n');
+    this.idle(130);
+  }
+
+  /** Without a pty, input is a script: run each complete line; at EOF, run the rest and end. */
   private piped(text: string): void {
     this.line += text;
-    let nl = this.line.indexOf('\n');
-    while (nl >= 0 && !this.ended) {
-      const cmd = this.line.slice(0, nl);
-      this.line = this.line.slice(nl + 1);
-      this.runLine(cmd);
-      nl = this.line.indexOf('\n');
+    if (this.processing) return; // settle() of a line we are running called back in
+    this.processing = true;
+    try {
+      let nl = this.line.indexOf('\n');
+      while (nl >= 0 && !this.ended && !this.blocked) {
+        const cmd = this.line.slice(0, nl);
+        this.line = this.line.slice(nl + 1);
+        this.runLine(cmd);
+        nl = this.line.indexOf('\n');
+      }
+      if (this.eofSeen && !this.ended && !this.blocked) this.finish(this.shell.env.status);
+    } finally {
+      this.processing = false;
     }
   }
 
   private typed(text: string): void {
     for (const ch of text) {
       if (this.ended) return;
+      if (this.blocked) {
+        // Type-ahead is dropped while a command runs; only Ctrl-C reaches it.
+        if (ch === '\x03') this.interrupt(true);
+        continue;
+      }
       if (this.esc !== 0) {
         this.escape(ch);
         continue;
@@ -226,7 +328,8 @@ export class PracticeTerminal {
       if (this.history.length > HISTORY_MAX) this.history.shift();
       this.historyAt = this.history.length;
       this.runLine(line);
+    } else {
+      this.io.stdout(this.prompt());
     }
-    if (!this.ended) this.io.stdout(this.prompt());
   }
 }

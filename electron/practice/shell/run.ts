@@ -3,12 +3,23 @@
  * and redirections into the host's in-memory files.
  */
 import type { PracticeHost } from '../host/model';
-import { parseLine, ShellSyntaxError, type SimpleCommand, type Word } from './parse';
-import { resolvePath, lines as splitLines, type Command, type Outcome, type ShellEnv } from './types';
+import { parseLine, ShellSyntaxError, type ListItem, type SimpleCommand, type Word } from './parse';
+import { resolvePath, lines as splitLines, type Command, type Outcome, type OutputStream, type ShellEnv } from './types';
 
 export interface Chunk {
   fd: 1 | 2;
   text: string;
+}
+
+/** What a still-running command waits on: its stream to end, a delay, or (neither) an interrupt. */
+export interface Pending {
+  stream?: OutputStream;
+  waitMs?: number;
+}
+
+/** A command line that has not finished: the caller drives `pending`, then calls resume() for the rest. */
+export interface Blocking extends Pending {
+  resume(): LineResult;
 }
 
 export interface LineResult {
@@ -16,6 +27,16 @@ export interface LineResult {
   code: number;
   /** The shell should end (exit, logout). */
   exit: boolean;
+  blocking?: Blocking;
+}
+
+/** Stream output read into a pipe, a file or $(...) stops here, where a real pipe would fill up. */
+const PIPE_CAP = 1024 * 1024;
+
+function materialize(stream: OutputStream, cap = PIPE_CAP): string {
+  let text = '';
+  for (let piece = stream.next(); piece !== null && text.length < cap; piece = stream.next()) text += piece;
+  return text.slice(0, cap);
 }
 
 /** $(...) nests; a runaway recursion must not take the process down. */
@@ -43,7 +64,6 @@ export class PracticeShell {
   }
 
   run(line: string, depth = 0): LineResult {
-    const chunks: Chunk[] = [];
     let items;
     try {
       items = parseLine(line);
@@ -52,37 +72,67 @@ export class PracticeShell {
       this.env.status = 2;
       return { chunks: [{ fd: 2, text: `${this.errPrefix()}${e.message}\n` }], code: 2, exit: false };
     }
-    let code = this.env.status;
-    let skip = false;
-    for (const item of items) {
+    return this.runItems(items, 0, depth, false, this.env.status);
+  }
+
+  private runItems(items: ListItem[], from: number, depth: number, skipFirst: boolean, lastCode: number): LineResult {
+    const chunks: Chunk[] = [];
+    let code = lastCode;
+    let skip = skipFirst;
+    for (let i = from; i < items.length; i += 1) {
+      const item = items[i] as ListItem;
       if (!skip) {
         const r = this.runPipeline(item.pipeline, chunks, depth);
         code = r.code;
         this.env.status = code;
         if (r.exit) return { chunks, code, exit: true };
+        if (r.pending) {
+          const next = item.next;
+          return {
+            chunks,
+            code,
+            exit: false,
+            blocking: {
+              ...r.pending,
+              resume: () => {
+                this.env.status = 0;
+                return this.runItems(items, i + 1, depth, next === '||', 0);
+              },
+            },
+          };
+        }
       }
       skip = (item.next === '&&' && code !== 0) || (item.next === '||' && code === 0);
     }
     return { chunks, code, exit: false };
   }
 
-  private runPipeline(pipeline: SimpleCommand[], chunks: Chunk[], depth: number): { code: number; exit: boolean } {
+  private runPipeline(pipeline: SimpleCommand[], chunks: Chunk[], depth: number): { code: number; exit: boolean; pending?: Pending } {
     let stdin: string | undefined;
     let code = 0;
+    let follow = false;
+    let pending: Pending | undefined;
     for (let i = 0; i < pipeline.length; i += 1) {
       const last = i === pipeline.length - 1;
       const r = this.runSimple(pipeline[i] as SimpleCommand, stdin, depth);
       for (const c of r.chunks) {
         if (c.fd === 2 || last) chunks.push(c);
       }
-      stdin = last ? undefined : r.chunks.filter((c) => c.fd === 1).map((c) => c.text).join('');
       code = r.code;
+      follow ||= r.outcome?.follow === true;
+      if (last) {
+        if (r.outcome?.stream) pending = { stream: r.outcome.stream };
+        else if (r.outcome?.waitMs !== undefined) pending = { waitMs: r.outcome.waitMs };
+      } else {
+        stdin = r.chunks.filter((c) => c.fd === 1).map((c) => c.text).join('') + (r.outcome?.stream ? materialize(r.outcome.stream) : '');
+      }
       if (r.exit && pipeline.length === 1) return { code, exit: true };
     }
-    return { code, exit: false };
+    if (follow && !pending) pending = {};
+    return { code, exit: false, pending };
   }
 
-  private runSimple(cmd: SimpleCommand, stdinIn: string | undefined, depth: number): { chunks: Chunk[]; code: number; exit: boolean } {
+  private runSimple(cmd: SimpleCommand, stdinIn: string | undefined, depth: number): { chunks: Chunk[]; code: number; exit: boolean; outcome?: Outcome } {
     const argv: string[] = [];
     for (const w of cmd.words) argv.push(...this.expand(w, depth));
     let stdin = stdinIn;
@@ -125,6 +175,11 @@ export class PracticeShell {
 
     const outcome = this.invoke(argv, stdin, depth);
     let out: Chunk[] = [];
+    if (outcome.stream && outputs.some((o) => o.fd !== 2)) {
+      // Redirected into a file: the file takes what a pipe would, and the command is done.
+      outcome.out += materialize(outcome.stream);
+      outcome.stream = undefined;
+    }
     if (outcome.out) out.push({ fd: 1, text: outcome.out });
     if (outcome.err) out.push({ fd: mergeErr ? 1 : 2, text: outcome.err });
     for (const o of outputs) {
@@ -134,7 +189,7 @@ export class PracticeShell {
       const err = this.writeFile(o.path, taken.map((c) => c.text).join(''));
       if (err) out.push({ fd: 2, text: err });
     }
-    return { chunks: out, code: outcome.code, exit: outcome.exit === true };
+    return { chunks: out, code: outcome.code, exit: outcome.exit === true, outcome };
   }
 
   private invoke(argv: string[], stdin: string | undefined, depth: number): Outcome {
@@ -165,6 +220,15 @@ export class PracticeShell {
     if (depth >= MAX_DEPTH) return { out: '', err: `${this.errPrefix()}maximum nesting level exceeded\n`, code: 1 };
     const saved = this.env.status;
     const r = this.run(source, depth + 1);
+    // $(...) cannot wait: streams are read up to the pipe cap, sleeps and follows return at once.
+    for (let b = r.blocking; b; b = r.blocking) {
+      if (b.stream) r.chunks.push({ fd: 1, text: materialize(b.stream) });
+      r.blocking = undefined;
+      const rest = b.resume();
+      r.chunks.push(...rest.chunks);
+      r.code = rest.code;
+      r.blocking = rest.blocking;
+    }
     this.env.status = saved;
     return {
       out: r.chunks.filter((c) => c.fd === 1).map((c) => c.text).join(''),

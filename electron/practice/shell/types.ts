@@ -22,12 +22,24 @@ export interface Invocation {
   now: number;
 }
 
+/** Output that keeps coming (`yes`, a long `seq`): pulled in pieces, as fast as the channel drains. */
+export interface OutputStream {
+  /** The next piece, or null when the command is done. */
+  next(): string | null;
+}
+
 export interface Outcome {
   out: string;
   err: string;
   code: number;
   /** Set by `exit`/`logout`: the shell ends with `code` after this command. */
   exit?: boolean;
+  /** More output follows `out`, piece by piece. */
+  stream?: OutputStream;
+  /** The command keeps running with nothing to say until interrupted (`tail -f`). */
+  follow?: boolean;
+  /** The command returns after this many milliseconds (`sleep`). */
+  waitMs?: number;
 }
 
 export type Command = (inv: Invocation) => Outcome;

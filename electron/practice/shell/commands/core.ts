@@ -33,9 +33,53 @@ const printf: Command = ({ args }) => {
   return ok(body.replace(/\\n/g, '\n').replace(/\\t/g, '\t'));
 };
 
+/** At most an hour: a practice session should not hold a timer for longer. */
+const SLEEP_MAX_MS = 3_600_000;
+
+const sleep: Command = ({ args }) => {
+  if (args.length === 0) return fail("sleep: missing operand\nTry 'sleep --help' for more information.\n");
+  let ms = 0;
+  for (const a of args) {
+    const m = /^(\d+(?:\.\d+)?)([smhd]?)$/.exec(a);
+    if (!m) return fail(`sleep: invalid time interval '${a}'\nTry 'sleep --help' for more information.\n`);
+    ms += Number(m[1]) * { '': 1000, s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000 }[m[2] as '' | 's' | 'm' | 'h' | 'd'];
+  }
+  return { ...ok(), waitMs: Math.min(ms, SLEEP_MAX_MS) };
+};
+
+/** Endless output until interrupted: the flood source for flow-control practice. */
+const yes: Command = ({ args }) => {
+  const line = `${args.length ? args.join(' ') : 'y'}\n`;
+  const piece = line.repeat(Math.max(1, Math.floor(16384 / Buffer.byteLength(line))));
+  return { ...ok(), stream: { next: () => piece } };
+};
+
+const seq: Command = ({ args }) => {
+  const nums = args.map(Number);
+  if (nums.length === 0 || nums.length > 3 || nums.some((n) => !Number.isFinite(n))) {
+    return fail(args.length ? `seq: invalid floating point argument: '${args.find((a) => !Number.isFinite(Number(a))) ?? args[3]}'\n` : "seq: missing operand\nTry 'seq --help' for more information.\n");
+  }
+  const [first, step, last] = nums.length === 1 ? [1, 1, nums[0] as number] : nums.length === 2 ? [nums[0] as number, 1, nums[1] as number] : (nums as [number, number, number]);
+  if (step === 0) return fail("seq: invalid Zero increment value: '0'\nTry 'seq --help' for more information.\n");
+  let at = first;
+  const done = (): boolean => (step > 0 ? at > last : at < last);
+  return {
+    ...ok(),
+    stream: {
+      next: () => {
+        if (done()) return null;
+        let piece = '';
+        for (let i = 0; i < 2000 && !done(); i += 1, at += step) piece += `${at}\n`;
+        return piece;
+      },
+    },
+  };
+};
+
 const HELP = `Warroom practice shell. These commands work here:
   hostname  echo  printf  pwd  cd  ls  cat  less  head  tail  grep  wc  sort
   uptime  date  uname  whoami  id  free  ps  df  du  rm  truncate  touch
+  sleep  yes  seq  tail -f (Ctrl-C stops what runs)
   systemctl status|restart|start|stop|is-active|--failed   journalctl -u NAME -n N
   journalctl --vacuum-size=SIZE   stty size   clear   exit
 Pipes (|), ;, &&, ||, > and >> work. Start with: cat ~/RUNBOOK.md
@@ -75,7 +119,9 @@ export const coreCommands: Record<string, Command> = {
     return ok();
   },
   env: ({ env }) => ok([...env.vars].map(([k, v]) => `${k}=${v}\n`).join('') + `PWD=${env.cwd}\n`),
-  sleep: ({ args }) => (args.length === 0 ? fail("sleep: missing operand\nTry 'sleep --help' for more information.\n") : ok()),
+  sleep,
+  yes,
+  seq,
   which: ({ args }) => ok(args.map((a) => `/usr/bin/${a}\n`).join('')),
   history: () => ok(),
 };

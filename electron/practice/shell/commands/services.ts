@@ -144,6 +144,7 @@ function journalFile(host: PracticeHost): [string, { size: number }] | undefined
 const journalctl: Command = ({ args, host }) => {
   const units: string[] = [];
   let n: number | undefined;
+  let follow = false;
   for (let i = 0; i < args.length; i += 1) {
     const a = args[i] as string;
     if (a === '-u' || a === '--unit') units.push(args[++i] ?? '');
@@ -152,6 +153,7 @@ const journalctl: Command = ({ args, host }) => {
     else if (a === '-n' || a === '--lines') n = Number.parseInt(args[++i] ?? '', 10);
     else if (a.startsWith('--lines=')) n = Number.parseInt(a.slice(8), 10);
     else if (/^-n\d+$/.test(a)) n = Number.parseInt(a.slice(2), 10);
+    else if (a === '-f' || a === '--follow') follow = true;
     else if (/^-[a-z]*e[a-z]*$/.test(a) && n === undefined) n = 1000;
     else if (a === '--disk-usage') {
       const f = journalFile(host);
@@ -179,9 +181,10 @@ const journalctl: Command = ({ args, host }) => {
     entries = [...host.services.values()].flatMap((s) => s.journal);
   }
   entries = [...entries].sort((a, b) => a.ts - b.ts);
+  if (follow && n === undefined) n = 10;
   if (n !== undefined) entries = n === 0 ? [] : entries.slice(-n);
-  if (entries.length === 0) return ok('-- No entries --\n');
-  return ok(joinLines(journalLines(host, entries)));
+  const shown = entries.length === 0 ? ok('-- No entries --\n') : ok(joinLines(journalLines(host, entries)));
+  return follow ? { ...shown, follow: true } : shown;
 };
 
 const service: Command = (inv) => {

@@ -20,6 +20,7 @@ function inputs(inv: Invocation, operands: string[]): { sources: Array<{ name: s
 function headTail(which: 'head' | 'tail'): Command {
   return (inv) => {
     let n = 10;
+    let follow = false;
     const operands: string[] = [];
     const args = inv.args;
     for (let i = 0; i < args.length; i += 1) {
@@ -29,7 +30,8 @@ function headTail(which: 'head' | 'tail'): Command {
       else if (a.startsWith('--lines=')) v = a.slice(8);
       else if (/^-n[+-]?\d+$/.test(a)) v = a.slice(2);
       else if (/^-\d+$/.test(a)) v = a.slice(1);
-      else if (a === '-f' || a === '-F' || a === '--follow' || a === '-q') continue;
+      else if (a === '-f' || a === '-F' || a === '--follow') follow = which === 'tail';
+      else if (a === '-q') continue;
       else if (a.startsWith('-') && a !== '-') return fail(`${which}: invalid option -- '${a.slice(1)}'\nTry '${which} --help' for more information.\n`);
       else operands.push(a);
       if (v !== undefined) {
@@ -43,7 +45,8 @@ function headTail(which: 'head' | 'tail'): Command {
       if (sources.length > 1) out.push(`${i > 0 ? '\n' : ''}==> ${s.name} <==`);
       out.push(...(which === 'tail' ? (n === 0 ? [] : s.lines.slice(-n)) : s.lines.slice(0, n)));
     });
-    return { out: joinLines(out), err, code: err ? 1 : 0 };
+    // Following a pipe ends with the pipe; following files waits for Ctrl-C (nothing new gets written).
+    return { out: joinLines(out), err, code: err ? 1 : 0, follow: follow && operands.length > 0 && sources.length > 0 };
   };
 }
 
