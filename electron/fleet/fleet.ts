@@ -4,6 +4,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { HostKeyDecision, HostKeyPrompt, SessionInfo } from '../../shared/model/host';
+import type { AuthPrompt, AuthQuestion } from './connect/auth-prompt';
 import { DEFAULT_RECONNECT, type ReconnectPolicy } from './connect/backoff';
 import { Limiter } from './connect/limiter';
 import type { FlowControl } from './connect/output-pump';
@@ -17,6 +18,13 @@ export interface FleetEvents {
   hostKeyPrompt(prompt: HostKeyPrompt): void;
   /** The prompt was answered or withdrawn (its session went away); the window should drop it. */
   hostKeySettled(promptId: string): void;
+  /**
+   * A passphrase, password or keyboard-interactive question. Optional: without it those methods are
+   * skipped (and named in the failure reason). Answer with answerAuth().
+   */
+  authPrompt?(prompt: AuthPrompt): void;
+  /** The question was answered or withdrawn. */
+  authSettled?(promptId: string): void;
 }
 
 export interface FleetOptions {
@@ -52,9 +60,27 @@ interface PendingPrompt {
   answer(d: HostKeyDecision): void;
 }
 
+interface PendingAuth {
+  prompt: AuthPrompt;
+  batch: number;
+  signature: string;
+  answer(a: string[] | null): void;
+}
+
+/** One connect() call: "answer for all hosts in this connect" reaches only its own hosts. */
+interface Batch {
+  /** Sessions of this connect still on their way to ready or down. */
+  pending: Set<string>;
+  /** Answers given "for all", by question signature; memory only, dropped when the batch settles. */
+  forAll: Map<string, string[]>;
+}
+
 export class Fleet {
   private readonly byId = new Map<string, ShellSession>();
   private readonly prompts = new Map<string, PendingPrompt>();
+  private readonly authPrompts = new Map<string, PendingAuth>();
+  private readonly batches = new Map<number, Batch>();
+  private batchSeq = 0;
   private readonly limiter: Limiter;
   private readonly flowControl: FlowControl | false;
   private closing = false;
@@ -71,6 +97,9 @@ export class Fleet {
   connect(aliases: string[], cols: number, rows: number): SessionInfo[] {
     if (this.closing) throw new FleetError('the fleet is closing');
     const out: SessionInfo[] = [];
+    const batchId = ++this.batchSeq;
+    const batch: Batch = { pending: new Set(), forAll: new Map() };
+    this.batches.set(batchId, batch);
     for (const alias of aliases) {
       const sessionId = randomUUID();
       const host = this.opts.catalog.resolve(alias);
@@ -88,15 +117,21 @@ export class Fleet {
         connectTimeoutMs: this.opts.connectTimeoutMs ?? 10_000,
         limiter: this.limiter,
         flowControl: this.flowControl,
-        onState: (info) => this.opts.events.state(info),
+        onState: (info) => {
+          this.settleBatchMember(batchId, info);
+          this.opts.events.state(info);
+        },
         onData: (id, data) => this.opts.events.data(id, data),
         askHostKey: (fields, answer) => this.ask(fields, answer),
         withdrawHostKey: (promptId) => this.settle(promptId),
+        ...(this.opts.events.authPrompt ? { askAuth: (q: AuthQuestion, signal: AbortSignal) => this.askAuth(batchId, q, signal) } : {}),
       });
+      batch.pending.add(sessionId);
       this.byId.set(sessionId, session);
       out.push(session.info());
       session.start();
     }
+    if (batch.pending.size === 0) this.batches.delete(batchId);
     return out;
   }
 
@@ -153,6 +188,35 @@ export class Fleet {
     p.answer(decision);
   }
 
+  /**
+   * Answers a passphrase/password/keyboard-interactive question; null declines it (the method is
+   * skipped). With forAll, the same question from other hosts of the same connect is answered too,
+   * now and until that connect has settled. Answers are held in memory only.
+   */
+  answerAuth(promptId: string, answers: string[] | null, forAll = false): void {
+    const p = this.authPrompts.get(promptId);
+    if (!p) throw new FleetError(`no authentication prompt ${promptId} is waiting (already answered, or its session closed)`);
+    if (answers !== null && answers.length !== p.prompt.prompts.length) {
+      throw new FleetError(`prompt ${promptId} asks ${p.prompt.prompts.length} question(s); got ${answers.length} answer(s)`);
+    }
+    this.settleAuth(promptId);
+    p.answer(answers);
+    if (!forAll || answers === null) return;
+    const batch = this.batches.get(p.batch);
+    if (!batch) return;
+    batch.forAll.set(p.signature, answers);
+    for (const [id, other] of [...this.authPrompts]) {
+      if (other.batch === p.batch && other.signature === p.signature) {
+        this.settleAuth(id);
+        other.answer(answers);
+      }
+    }
+  }
+
+  pendingAuth(): AuthPrompt[] {
+    return [...this.authPrompts.values()].map((p) => p.prompt);
+  }
+
   pendingHostKeys(): HostKeyPrompt[] {
     return [...this.prompts.values()].map((p) => p.prompt);
   }
@@ -174,6 +238,32 @@ export class Fleet {
     this.prompts.set(prompt.promptId, { prompt, answer });
     this.opts.events.hostKeyPrompt(prompt);
     return prompt.promptId;
+  }
+
+  private askAuth(batchId: number, q: AuthQuestion, signal: AbortSignal): Promise<string[] | null> {
+    const cached = this.batches.get(batchId)?.forAll.get(q.signature);
+    if (cached) return Promise.resolve(cached);
+    return new Promise((resolve) => {
+      const prompt: AuthPrompt = { promptId: randomUUID(), alias: q.alias, kind: q.kind, title: q.title, instructions: q.instructions, prompts: q.prompts };
+      this.authPrompts.set(prompt.promptId, { prompt, batch: batchId, signature: q.signature, answer: resolve });
+      signal.addEventListener('abort', () => {
+        this.settleAuth(prompt.promptId);
+        resolve(null);
+      });
+      this.opts.events.authPrompt?.(prompt);
+    });
+  }
+
+  private settleAuth(promptId: string): void {
+    if (this.authPrompts.delete(promptId)) this.opts.events.authSettled?.(promptId);
+  }
+
+  /** Forget a connect's "for all" answers once none of its sessions can still ask. */
+  private settleBatchMember(batchId: number, info: SessionInfo): void {
+    const batch = this.batches.get(batchId);
+    if (!batch) return;
+    if (info.state === 'ready' || info.state === 'down' || info.state === 'closed') batch.pending.delete(info.sessionId);
+    if (batch.pending.size === 0) this.batches.delete(batchId);
   }
 
   private settle(promptId: string): void {

@@ -4,7 +4,7 @@
  * reached through a direct-tcpip channel of the one before.
  */
 import { spawn } from 'node:child_process';
-import { Duplex, PassThrough } from 'node:stream';
+import { Duplex, PassThrough, Writable } from 'node:stream';
 import type { HostCatalog, ResolvedHost } from '../types';
 import { describeHost } from './host-key-policy';
 import { LinkError, openLink, type Link, type LinkDeps, type SshClient } from './ssh-link';
@@ -83,8 +83,20 @@ function proxyCommandStream(host: ResolvedHost, command: string): Duplex {
     else if (signal && !duplex.destroyed) out.destroy(new Error(`ProxyCommand for ${host.alias} killed by ${signal}${why}`));
     else out.end();
   });
-  child.stdin.on('error', () => undefined); // EPIPE once the command is gone; its exit says why
-  const duplex = Duplex.from({ readable: out, writable: child.stdin });
+  // Writes to a command that already died fail with EPIPE; swallow that so its exit status, not a
+  // broken pipe, is what the user reads.
+  child.stdin.on('error', () => undefined);
+  const input = new Writable({
+    write(chunk: Buffer, _enc, cb) {
+      if (!child.stdin.writable) return cb();
+      child.stdin.write(chunk, () => cb());
+    },
+    final(cb) {
+      child.stdin.end();
+      cb();
+    },
+  });
+  const duplex = Duplex.from({ readable: out, writable: input });
   // Closing the connection ends the command too; kill it by its own PID only.
   duplex.on('close', () => {
     if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM');

@@ -7,6 +7,7 @@
 import type { ClientChannel } from 'ssh2';
 import type { HostKeyDecision, HostKeyPrompt, SessionInfo, SessionState } from '../../../shared/model/host';
 import type { HostCatalog, KnownHosts, ResolvedHost } from '../types';
+import type { AskAuth } from './auth-prompt';
 import { backoffDelay, type ReconnectPolicy } from './backoff';
 import { describeHost } from './host-key-policy';
 import type { Limiter } from './limiter';
@@ -29,6 +30,8 @@ export interface ShellSessionDeps {
   askHostKey(prompt: Omit<HostKeyPrompt, 'promptId'>, answer: (d: HostKeyDecision) => void): string;
   /** Withdraw a prompt nobody answered (the session went away). */
   withdrawHostKey(promptId: string): void;
+  /** Passphrases, passwords, keyboard-interactive; absent: those methods are skipped. */
+  askAuth?: AskAuth;
 }
 
 export class ShellSession {
@@ -124,8 +127,9 @@ export class ShellSession {
         this.prompts.delete(id);
         this.deps.withdrawHostKey(id);
       },
-      // Neither the fan-out slot nor other hosts wait on the user reading a fingerprint.
+      // Neither the fan-out slot nor other hosts wait on the user reading a question.
       onWaitingForUser: () => this.freeSlot(),
+      ...(this.deps.askAuth ? { askAuth: this.deps.askAuth } : {}),
     });
     this.route = route;
     route.onLost((e) => {

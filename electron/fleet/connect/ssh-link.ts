@@ -10,6 +10,7 @@ import type { HostKeyDecision, HostKeyPrompt } from '../../../shared/model/host'
 import { blobKeyType, fingerprintSha256 } from '../config/known-hosts/fingerprint';
 import type { HostKeyCheck, KnownHosts, ResolvedHost } from '../types';
 import { buildAuthPlan } from './auth-plan';
+import type { AskAuth } from './auth-prompt';
 import { describeHost, hostKeyVerdict, knownHostsLookup } from './host-key-policy';
 import { networkReason } from './reasons';
 
@@ -46,6 +47,8 @@ export interface LinkDeps {
   withdrawHostKey(promptId: string): void;
   /** Why nobody can be asked, for the refusal. */
   cannotAsk?: string;
+  /** Ask for passphrases, passwords and keyboard-interactive answers; absent: those are skipped. */
+  askAuth?: AskAuth;
   /** While a prompt waits for the user, the caller may give back its fan-out slot. */
   onWaitingForUser?(): void;
 }
@@ -63,7 +66,15 @@ export interface Link {
 export function openLink(host: ResolvedHost, deps: LinkDeps, sock?: Duplex): Link {
   const who = describeHost(host);
   const client = new Client();
-  const plan = buildAuthPlan(host, deps.agentSocket);
+  const plan = buildAuthPlan(host, {
+    agentSocket: deps.agentSocket,
+    ...(deps.askAuth ? { askAuth: deps.askAuth } : {}),
+    onWaitingForUser: (waiting) => {
+      if (!waiting) return arm();
+      disarm();
+      deps.onWaitingForUser?.();
+    },
+  });
   let settled = false;
   let established = false;
   let lostCb: ((err: LinkError) => void) | undefined;
@@ -97,6 +108,7 @@ export function openLink(host: ResolvedHost, deps: LinkDeps, sock?: Duplex): Lin
   const shutdown = (): void => {
     disarm();
     withdraw();
+    plan.cancel();
     client.end();
     // end() waits politely for the server; a dead link would hold the socket for minutes.
     setTimeout(() => client.destroy(), 2000).unref();
