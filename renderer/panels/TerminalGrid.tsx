@@ -1,13 +1,13 @@
 import { useEffect, useLayoutEffect, useRef, useState } from 'react';
 import { useController, useWarroom } from '../app/context';
 import { estimateTermSize, gridLayout } from '../terminals/layout';
-import { TERMINAL_FONT, TERMINAL_OPTIONS } from '../terminals/theme';
+import { TERMINAL_FONT, TERMINAL_OPTIONS, terminalFontSize } from '../terminals/theme';
 import { TerminalPane } from './TerminalPane';
 
 /** Cell size of the terminal font, measured once, for sizing connections before panes exist. */
 function measureCell(): { width: number; height: number } {
   const probe = document.createElement('span');
-  probe.style.cssText = `position:absolute;visibility:hidden;white-space:pre;font-family:${TERMINAL_FONT};font-size:${TERMINAL_OPTIONS.fontSize ?? 13}px`;
+  probe.style.cssText = `position:absolute;visibility:hidden;white-space:pre;font-family:${TERMINAL_FONT};font-size:${terminalFontSize()}px`;
   probe.textContent = 'W'.repeat(50);
   document.body.appendChild(probe);
   const rect = probe.getBoundingClientRect();

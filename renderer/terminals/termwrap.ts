@@ -1,7 +1,7 @@
 import { Terminal } from '@xterm/xterm';
 import { FitAddon } from '@xterm/addon-fit';
 import { WebglAddon } from '@xterm/addon-webgl';
-import { TERMINAL_OPTIONS } from './theme';
+import { TERMINAL_OPTIONS, terminalFontSize } from './theme';
 
 export interface TermWrapHooks {
   onData(data: string): void;
@@ -30,7 +30,7 @@ export class TermWrap {
     private readonly hooks: TermWrapHooks,
     screenReader: boolean,
   ) {
-    this.term = new Terminal({ ...TERMINAL_OPTIONS, screenReaderMode: screenReader });
+    this.term = new Terminal({ ...TERMINAL_OPTIONS, fontSize: terminalFontSize(), screenReaderMode: screenReader });
     this.term.loadAddon(this.fitAddon);
     this.term.onData((data) => this.hooks.onData(data));
     this.term.onResize(({ cols, rows }) => this.hooks.onResize(cols, rows));

@@ -1,4 +1,5 @@
 import type { ITerminalOptions } from '@xterm/xterm';
+import { fontSizeForCellWidth, measureAdvancePerPx } from './fontMetrics';
 
 /** System monospace only: no web fonts, the window must work offline. */
 export const TERMINAL_FONT = 'ui-monospace, "DejaVu Sans Mono", "Liberation Mono", Menlo, Consolas, monospace';
@@ -36,3 +37,11 @@ export const TERMINAL_OPTIONS: ITerminalOptions = {
     brightWhite: '#f0f6fc',
   },
 };
+
+let resolvedFontSize: number | undefined;
+
+/** The terminal font size for this machine's monospace font: see fontMetrics.ts for why it is not round. */
+export function terminalFontSize(): number {
+  resolvedFontSize ??= fontSizeForCellWidth(measureAdvancePerPx(TERMINAL_FONT) ?? NaN) ?? TERMINAL_OPTIONS.fontSize ?? 13;
+  return resolvedFontSize;
+}
