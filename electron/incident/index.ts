@@ -3,3 +3,8 @@ export { IncidentStore, type IncidentRecord } from './store';
 export { createIncident, type DeclareInput } from './declare';
 export { foldIncident, applyEvent } from './fold';
 export { newIncidentId } from './id';
+export { listIncidents, formatDuration, type IncidentSummary } from './list';
+export { searchIncidents, type SearchHit } from './search';
+export { loadIncidentConfig, DEFAULT_SEVERITIES, DEFAULT_TYPES, type IncidentConfig } from './config';
+export { foldState, type IncidentState } from './state';
+export { toDetails } from './details';

@@ -28,6 +28,8 @@ import { applyToState, foldState, type IncidentState } from './state';
 import { toDetails } from './details';
 import { copyAttachment } from './attach';
 import { checkKind, loadIncidentConfig } from './config';
+import { listIncidents, type IncidentSummary } from './list';
+import { searchIncidents, type SearchHit } from './search';
 import { IncidentStore } from './store';
 
 /** Drafts recorded before any incident exists are kept up to this many, oldest dropped first. */
@@ -133,6 +135,28 @@ export class IncidentService {
     await writeFileAtomic(file, markdown);
     await journal.append({ type: 'export', actor: this.actor, data: { format: 'markdown', path: file } });
     return { markdown, path: file };
+  }
+
+  /** Every incident on disk, newest first (damaged ones included with their error). */
+  list(): Promise<IncidentSummary[]> {
+    return listIncidents(this.store);
+  }
+
+  /** Search titles, notes, commands and hosts across every incident. */
+  search(query: string, limit?: number): Promise<{ hits: SearchHit[]; skipped: string[] }> {
+    return searchIncidents(this.store, query, limit ? { limit } : {});
+  }
+
+  /** Makes another existing incident the active one (the CLI follows the same pointer). */
+  async activate(id: string): Promise<Incident> {
+    if (!(await this.store.exists(id))) throw new UserError(`no incident ${id}`);
+    await this.serially(async () => {
+      await this.store.setActive(id);
+    });
+    await this.switchTo(id);
+    const incident = this.current?.incident;
+    if (!incident || incident.id !== id) throw new Error(`incident ${id} could not be made active`);
+    return incident;
   }
 
   /** Roles, milestones (with order problems, clocks and suggestions), markers, pins, edits, redactions. */

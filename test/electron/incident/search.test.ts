@@ -63,6 +63,17 @@ describe('incident list and search', () => {
     expect((await searchIncidents(new IncidentStore(dataDir), 'promote', { limit: 1 })).hits).toHaveLength(1);
   });
 
+  it('is offered by the service, which can also switch the active incident', async () => {
+    const a = await s.declare({ title: 'Alpha', severity: 'SEV2' });
+    const b = await s.declare({ title: 'Beta', severity: 'SEV3' });
+    expect((await s.list()).map((i) => [i.id, i.active])).toEqual([[b.id, true], [a.id, false]]);
+    expect((await s.activate(a.id)).title).toBe('Alpha');
+    expect(s.active().incident?.id).toBe(a.id);
+    await s.note('back on alpha');
+    expect((await s.search('back on')).hits.map((h) => h.incidentId)).toEqual([a.id]);
+    await expect(s.activate('nope')).rejects.toThrow(/no incident nope/);
+  });
+
   it('formats durations for people', () => {
     expect(formatDuration(45_000)).toBe('45s');
     expect(formatDuration(750_000)).toBe('12m 30s');
