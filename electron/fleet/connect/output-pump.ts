@@ -1,6 +1,7 @@
 /**
  * One session's output on its way to the window: decoded without splitting a UTF-8 character,
- * batched (a few ms or a size cap, as VS Code's terminalDataBuffering and Hyper's DataBatcher do),
+ * batched (a few ms or a size cap, as VS Code's terminalDataBuffering and Hyper's DataBatcher do,
+ * but with no wait for the first chunk after a quiet spell, so a keystroke's echo is not delayed),
  * and held back by acknowledgement-based flow control so a flood cannot outrun xterm.js.
  */
 import { StringDecoder } from 'node:string_decoder';
@@ -29,6 +30,8 @@ export class OutputPump {
   private readonly decoder = new StringDecoder('utf8');
   private pending = '';
   private timer: NodeJS.Timeout | undefined;
+  private immediate: NodeJS.Immediate | undefined;
+  private lastFlush = 0;
   private unackedChars = 0;
   private paused = false;
   private tailText = '';
@@ -44,8 +47,13 @@ export class OutputPump {
     const text = this.decoder.write(chunk);
     if (text.length === 0) return;
     this.pending += text;
-    if (this.pending.length >= this.maxBatchChars) this.flush();
-    else this.timer ??= setTimeout(() => this.flush(), this.flushMs);
+    if (this.pending.length >= this.maxBatchChars) return this.flush();
+    if (this.timer || this.immediate) return;
+    // Adaptive: after a quiet spell (a keystroke's echo) flush as soon as this I/O turn is done,
+    // so batching adds no latency; while output streams, hold each batch for flushMs.
+    const since = Date.now() - this.lastFlush;
+    if (since >= this.flushMs) this.immediate = setImmediate(() => this.flush());
+    else this.timer = setTimeout(() => this.flush(), this.flushMs - since);
   }
 
   /** The source ended: emit what is left, including an incomplete trailing character as U+FFFD. */
@@ -55,9 +63,9 @@ export class OutputPump {
   }
 
   flush(): void {
-    if (this.timer) clearTimeout(this.timer);
-    this.timer = undefined;
+    this.cancelTimers();
     if (this.pending.length === 0) return;
+    this.lastFlush = Date.now();
     const data = this.pending;
     this.pending = '';
     this.tailText = (this.tailText + data).slice(-TAIL_CHARS);
@@ -82,9 +90,15 @@ export class OutputPump {
 
   /** Drop timers; nothing more will be emitted. */
   dispose(): void {
-    if (this.timer) clearTimeout(this.timer);
-    this.timer = undefined;
+    this.cancelTimers();
     this.pending = '';
+  }
+
+  private cancelTimers(): void {
+    if (this.timer) clearTimeout(this.timer);
+    if (this.immediate) clearImmediate(this.immediate);
+    this.timer = undefined;
+    this.immediate = undefined;
   }
 
   get unacked(): number {

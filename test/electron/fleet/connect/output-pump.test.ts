@@ -33,12 +33,18 @@ describe('OutputPump', () => {
     );
   });
 
-  it('batches small chunks into one emission after a few ms', async () => {
+  it('batches chunks of one I/O turn into one emission, and holds later ones while output streams', async () => {
     const { pump, out } = pumpWith(false);
     for (let i = 0; i < 100; i++) pump.push(Buffer.from('x'));
     expect(out).toEqual([]);
+    await new Promise((r) => setImmediate(r));
+    expect(out).toEqual(['x'.repeat(100)]); // after a quiet spell: no timer wait
+    pump.push(Buffer.from('y'));
+    await new Promise((r) => setImmediate(r));
+    pump.push(Buffer.from('z'));
+    expect(out).toEqual(['x'.repeat(100)]); // streaming: held for the batch interval
     await new Promise((r) => setTimeout(r, 30));
-    expect(out).toEqual(['x'.repeat(100)]);
+    expect(out).toEqual(['x'.repeat(100), 'yz']);
   });
 
   it('flushes at once when a batch reaches its size cap', () => {
