@@ -45,6 +45,13 @@ export function ErrorArea() {
           </button>
         </div>
       ))}
+      {errors.length > 1 ? (
+        <div className="error-actions">
+          <button type="button" className="link" data-testid="errors-dismiss-all" onClick={() => controller.store.getState().dismissAllErrors()}>
+            dismiss all {errors.length}
+          </button>
+        </div>
+      ) : null}
     </div>
   );
 }

@@ -32,6 +32,7 @@ export interface UiSlice {
   setLink(link: Link): void;
   reportError(message: string, at?: number): void;
   dismissError(id: number): void;
+  dismissAllErrors(): void;
   setScreenReader(on: boolean): void;
   addHostKeyPrompts(prompts: readonly HostKeyPrompt[]): void;
   removeHostKeyPrompt(promptId: string): void;
@@ -68,6 +69,7 @@ export const createUiSlice: Slice<UiSlice> = (set, get) => ({
     set({ errors: [...errors, { id: nextErrorId++, message, at, count: 1 }].slice(-MAX_ERRORS) });
   },
   dismissError: (id) => set({ errors: get().errors.filter((e) => e.id !== id) }),
+  dismissAllErrors: () => set({ errors: [] }),
   setScreenReader: (on) => set({ screenReader: on, screenReaderChosen: true }),
   addHostKeyPrompts: (prompts) => {
     const current = get().hostKeyPrompts;
