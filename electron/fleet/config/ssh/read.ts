@@ -28,6 +28,7 @@ export interface ReadState {
   warnings: string[];
 }
 
+const validatedLines = new WeakSet<ConfigLine>();
 const parseCache = new Map<string, { mtimeMs: number; size: number; lines: ConfigLine[] }>();
 
 /** Parsed lines of a file, or undefined when it does not exist. Cached by mtime and size. */
@@ -79,19 +80,40 @@ export function readConfigFile(file: string, state: ReadState, neverMatch: boole
           if (ign !== undefined && matchPatternList(l.keyword, ign, true) === 1) break;
           throw new ConfigError(l.file, l.line, `Bad configuration option: ${l.keywordRaw} (not an ssh_config keyword; list it in IgnoreUnknown to skip it)`);
         }
-        applyOption(l, state.opts, active, state.warnings);
+        // Values are checked even in blocks that do not apply (ssh fails on them too), but a line
+        // that passed once need not be checked again while it stays inactive.
+        if (active || !validatedLines.has(l)) {
+          applyOption(l, state.opts, active, state.warnings);
+          validatedLines.add(l);
+        }
     }
   }
 }
 
+interface HostPattern {
+  negated: boolean;
+  pattern: string;
+  /** No wildcard: plain equality, which is most Host lines in large fleets' configs. */
+  literal: boolean;
+}
+const compiledHost = new WeakMap<ConfigLine, HostPattern[]>();
+
 function hostLineMatches(l: ConfigLine, host: string): boolean {
-  if (l.args.length === 0) throw new ConfigError(l.file, l.line, 'Host expects one or more patterns');
+  let pats = compiledHost.get(l);
+  if (!pats) {
+    if (l.args.length === 0) throw new ConfigError(l.file, l.line, 'Host expects one or more patterns');
+    pats = l.args.map((arg) => {
+      if (arg === '') throw new ConfigError(l.file, l.line, 'Host expects a non-empty pattern');
+      const negated = arg.startsWith('!');
+      const pattern = negated ? arg.slice(1) : arg;
+      return { negated, pattern, literal: !/[*?]/.test(pattern) };
+    });
+    compiledHost.set(l, pats);
+  }
   let result = false;
-  for (const arg of l.args) {
-    if (arg === '') throw new ConfigError(l.file, l.line, 'Host expects a non-empty pattern');
-    const negated = arg.startsWith('!');
-    if (matchPattern(host, negated ? arg.slice(1) : arg)) {
-      if (negated) return false;
+  for (const p of pats) {
+    if (p.literal ? p.pattern === host : matchPattern(host, p.pattern)) {
+      if (p.negated) return false;
       result = true;
     }
   }
