@@ -1,5 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { readFileSync, writeFileSync, appendFileSync, readdirSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { hostname } from 'node:os';
 import path from 'node:path';
 import { Journal } from '../../../electron/journal/journal';
 import { verifyJournal } from '../../../electron/journal/verify';
@@ -134,6 +136,24 @@ describe('Journal', () => {
       expect((await verifyJournal(file)).ok).toBe(false);
     });
   }
+
+  it('recovers, under the lock, from a writer killed mid-write while holding it', async () => {
+    const app = await Journal.open(file, { create: true });
+    await app.append(note('before'));
+    // Another writer took the lock, wrote half a line, and died (kill -9 mid-write).
+    const dead = spawnSync(process.execPath, ['-e', 'process.stdout.write(String(process.pid))'], { encoding: 'utf8' });
+    writeFileSync(`${file}.lock`, JSON.stringify({ pid: Number(dead.stdout), host: hostname(), token: 'dead', at: new Date().toISOString() }));
+    appendFileSync(file, '{"seq":2,"ts":"2026-11-25T10:00:00.000Z","type":"no');
+    const next = await app.append(note('after'));
+    expect(next.seq).toBe(2);
+    expect(next.prev).toBe(app.events[0]?.hash);
+    await app.close();
+    const names = readdirSync(path.dirname(file));
+    const side = names.find((n) => n.startsWith('journal.jsonl.torn-'));
+    expect(readFileSync(path.join(path.dirname(file), side as string), 'utf8')).toBe('{"seq":2,"ts":"2026-11-25T10:00:00.000Z","type":"no');
+    expect(names).not.toContain('journal.jsonl.lock');
+    expect(await verifyJournal(file)).toMatchObject({ ok: true, count: 2 });
+  });
 
   it('emits events other writers appended, in order, when refreshed or watched', async () => {
     const app = await Journal.open(file, { create: true, watch: true, pollMs: 20 });
