@@ -30,6 +30,8 @@ export class TerminalRegistry {
   private readonly visible = new Set<string>();
   private readonly webglHolders = new Set<string>();
   private readonly webglFailed = new Set<string>();
+  /** Sessions whose pane was closed: output that was already in flight must not resurrect them. */
+  private readonly gone = new Set<string>();
   private observer: IntersectionObserver | undefined;
   private screenReader = false;
   private webglBudget = DEFAULT_WEBGL_BUDGET;
@@ -71,7 +73,7 @@ export class TerminalRegistry {
 
   /** Writes output; once xterm has parsed it, the characters are acknowledged to the Node side. */
   write(sessionId: string, data: string): void {
-    if (data.length === 0) return;
+    if (data.length === 0 || this.gone.has(sessionId)) return;
     this.ensure(sessionId).write(data, () => this.acks.written(sessionId, data.length));
   }
 
@@ -119,6 +121,7 @@ export class TerminalRegistry {
 
   /** Drops a session's terminal for good (the pane was closed). */
   dispose(sessionId: string): void {
+    this.gone.add(sessionId);
     const wrap = this.wraps.get(sessionId);
     if (!wrap) return;
     this.observer?.unobserve(wrap.element);
