@@ -32,7 +32,6 @@ export class PracticeTerminal {
   private esc: 0 | 1 | 2 = 0;
   private escSeq = '';
   private afterCR = false;
-  private history: string[] | undefined;
   private historyAt = 0;
   private ended = false;
   /** A command still running (yes, tail -f, sleep); typed input only interrupts it. */
@@ -246,7 +245,7 @@ export class PracticeTerminal {
           break;
         case '\x03':
           this.line = '';
-          this.historyAt = this.history?.length ?? 0;
+          this.historyAt = this.shell.env.history.length;
           this.io.stdout(`^C\r\n${this.prompt()}`);
           this.shell.env.status = 130;
           break;
@@ -305,8 +304,8 @@ export class PracticeTerminal {
   }
 
   private browse(step: number): void {
-    const history = this.history;
-    if (!history || history.length === 0) return;
+    const history = this.shell.env.history;
+    if (history.length === 0) return;
     const at = Math.min(history.length, Math.max(0, this.historyAt + step));
     if (at === this.historyAt) return;
     this.historyAt = at;
@@ -323,10 +322,10 @@ export class PracticeTerminal {
     this.line = '';
     this.io.stdout('\r\n');
     if (line.trim() !== '') {
-      this.history ??= [];
-      if (this.history[this.history.length - 1] !== line) this.history.push(line);
-      if (this.history.length > HISTORY_MAX) this.history.shift();
-      this.historyAt = this.history.length;
+      const history = this.shell.env.history;
+      if (history[history.length - 1] !== line) history.push(line);
+      if (history.length > HISTORY_MAX) history.shift();
+      this.historyAt = history.length;
       this.runLine(line);
     } else {
       this.io.stdout(this.prompt());

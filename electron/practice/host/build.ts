@@ -80,8 +80,8 @@ export function buildHost(spec: PracticeHostSpec, now: number, faulty: boolean):
 
   for (const d of ['/bin', '/boot', '/dev', '/etc', '/home/sre', '/opt', '/proc', '/root', '/run', '/srv', '/sys', '/tmp', '/usr', '/var/cache', '/var/lib', '/var/tmp']) host.addDir(d);
   host.addFile('/etc/hostname', { size: spec.alias.length + 1, mtime: bootAt, lines: [spec.alias] });
-  host.addFile('/etc/os-release', { size: 267, mtime: bootAt, lines: logs.OS_RELEASE });
-  host.addFile('/home/sre/RUNBOOK.md', { size: 612, mtime: bootAt, lines: logs.RUNBOOK });
+  host.addFile('/etc/os-release', { size: textSize(logs.OS_RELEASE), mtime: bootAt, lines: [...logs.OS_RELEASE] });
+  host.addFile('/home/sre/RUNBOOK.md', { size: textSize(logs.RUNBOOK), mtime: bootAt, lines: [...logs.RUNBOOK] });
   host.addFile('/var/log/syslog', { size: mb(2 + rand() * 6), mtime: fault?.fullAt ?? recent, make: () => logs.syslog(ctx, spec.role) });
   host.addFile('/var/log/auth.log', { size: mb(0.2 + rand()), mtime: recent, make: () => logs.authLog(ctx) });
   host.addFile('/var/log/kern.log', { size: mb(0.1 + rand() * 0.4), mtime: bootAt, make: () => [] });
@@ -133,6 +133,8 @@ export function buildHost(spec: PracticeHostSpec, now: number, faulty: boolean):
   }
   return host;
 }
+
+const textSize = (lines: readonly string[]): number => Buffer.byteLength(`${lines.join('\n')}\n`);
 
 function machineId(rand: () => number): string {
   let id = '';

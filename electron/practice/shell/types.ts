@@ -10,6 +10,8 @@ export interface ShellEnv {
   rows: number;
   /** True for a login shell on a pty, false for `ssh host cmd`; changes error prefixes like bash does. */
   interactive: boolean;
+  /** Lines entered at the prompt, oldest first (the terminal keeps it short). */
+  history: string[];
 }
 
 export interface Invocation {
@@ -58,7 +60,7 @@ export function newEnv(hostname: string, interactive: boolean): ShellEnv {
     ['LANG', 'C.UTF-8'],
     ['TERM', 'xterm-256color'],
   ]);
-  return { cwd: '/home/sre', status: 0, vars, cols: 80, rows: 24, interactive };
+  return { cwd: '/home/sre', status: 0, vars, cols: 80, rows: 24, interactive, history: [] };
 }
 
 /** Resolves a path the way the kernel would, from the shell's working directory. */

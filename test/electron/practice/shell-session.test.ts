@@ -65,6 +65,19 @@ describe('practice pty shell', () => {
     expect(await s.command('systemctl is-active nginx', prompt)).toContain('\r\nactive\r\n');
   });
 
+  it('recalls earlier lines with the up arrow', async () => {
+    const s = await ShellSession.open(await open('db-02'));
+    const prompt = 'sre@db-02:~$ ';
+    await s.waitFor(prompt);
+    await s.command('echo first', prompt);
+    await s.command('hostname', prompt);
+    const from = s.text.length;
+    s.stream.write('\x1b[A\x1b[A');
+    await s.waitFor(`\r\x1b[K${prompt}echo first`, from);
+    expect(await s.command('', prompt)).toBe('\r\nfirst\r\nsre@db-02:~$ ');
+    expect(await s.command('history', prompt)).toContain('    1  echo first\r\n    2  hostname\r\n    3  echo first\r\n    4  history\r\n');
+  });
+
   it('decodes multi-byte characters typed and printed', async () => {
     const s = await ShellSession.open(await open('web-04'));
     const prompt = 'sre@web-04:~$ ';

@@ -123,5 +123,5 @@ export const coreCommands: Record<string, Command> = {
   yes,
   seq,
   which: ({ args }) => ok(args.map((a) => `/usr/bin/${a}\n`).join('')),
-  history: () => ok(),
+  history: ({ env }) => ok(env.history.map((l, i) => `${String(i + 1).padStart(5)}  ${l}\n`).join('')),
 };

@@ -25,9 +25,34 @@ function diskUsage(host: PracticeHost, path: string): number {
   const f = host.files.get(path);
   if (f) return blocks(f.size);
   let total = BLOCK;
-  for (const [p, file] of host.filesUnder(path)) total += blocks(file.size) + (p.split('/').length > path.split('/').length + 1 ? 0 : 0);
+  for (const [, file] of host.filesUnder(path)) total += blocks(file.size);
   for (const d of host.dirs) if (d.startsWith(`${path}/`)) total += BLOCK;
   return total;
+}
+
+interface LsEntry {
+  mode: string;
+  links: number;
+  owner: string;
+  group: string;
+  size: number;
+  mtime: number;
+  name: string;
+}
+
+function lsEntry(host: PracticeHost, path: string, name: string): LsEntry {
+  const f = host.files.get(path);
+  const [owner, group] = path.startsWith('/home/sre') ? ['sre', 'sre'] : path.includes('/nginx') ? ['www-data', 'adm'] : path.includes('/checkout') ? ['checkout', 'checkout'] : ['root', 'root'];
+  if (!f) return { mode: 'drwxr-xr-x', links: 2 + host.children(path).filter((c) => host.dirs.has(resolvePath(path, c))).length, owner, group, size: BLOCK, mtime: host.bootAt, name };
+  return { mode: path.startsWith('/var/log') ? '-rw-r-----' : '-rw-r--r--', links: 1, owner, group, size: f.size, mtime: f.mtime, name };
+}
+
+/** ls -l's columns, each as wide as its widest cell. */
+function longListing(entries: LsEntry[], hum: boolean): string[] {
+  const size = (e: LsEntry): string => (hum ? human(e.size) : String(e.size));
+  const w = (get: (e: LsEntry) => string): number => Math.max(0, ...entries.map((e) => get(e).length));
+  const [wl, wo, wg, ws] = [w((e) => String(e.links)), w((e) => e.owner), w((e) => e.group), w(size)];
+  return entries.map((e) => `${e.mode} ${String(e.links).padStart(wl)} ${e.owner.padEnd(wo)} ${e.group.padEnd(wg)} ${size(e).padStart(ws)} ${lsTime(e.mtime)} ${e.name}`);
 }
 
 const ls: Command = ({ args, host, env }) => {
@@ -38,18 +63,10 @@ const ls: Command = ({ args, host, env }) => {
   const targets = operands.length ? operands : ['.'];
   const out: string[] = [];
   const errs: string[] = [];
-  const row = (path: string, name: string): string => {
-    const f = host.files.get(path);
-    const isDir = !f;
-    const size = f ? f.size : BLOCK;
-    const owner = path.startsWith('/home/sre') ? 'sre      sre' : path.includes('/nginx/') ? 'www-data adm' : path.includes('/checkout') ? 'checkout checkout' : 'root     root';
-    const mode = isDir ? 'drwxr-xr-x' : path.startsWith('/var/log') ? '-rw-r-----' : '-rw-r--r--';
-    return `${mode} 1 ${owner} ${(hum ? human(size) : String(size)).padStart(hum ? 4 : 11)} ${lsTime(f?.mtime ?? host.bootAt)} ${name}`;
-  };
   targets.forEach((t, idx) => {
     const abs = resolvePath(env.cwd, t);
     if (host.files.has(abs)) {
-      out.push(long ? row(abs, t) : t);
+      out.push(long ? (longListing([lsEntry(host, abs, t)], hum)[0] as string) : t);
       return;
     }
     if (!host.dirs.has(abs)) {
@@ -60,9 +77,11 @@ const ls: Command = ({ args, host, env }) => {
     let names = host.children(abs);
     if (all) names = ['.', '..', ...names];
     if (long) {
-      const total = names.reduce((n, name) => n + diskUsage(host, resolvePath(abs, name)) / 1024, 0);
-      out.push(`total ${hum ? human(total * 1024) : Math.round(total)}`);
-      for (const name of names) out.push(row(resolvePath(abs, name), name));
+      const entries = names.map((name) => lsEntry(host, resolvePath(abs, name), name));
+      // "total" counts the listed entries' own blocks (a directory is one block, not its contents).
+      const kib = entries.reduce((n, e) => n + blocks(e.size) / 1024, 0);
+      out.push(`total ${hum ? human(kib * 1024) : kib}`);
+      out.push(...longListing(entries, hum));
     } else if (names.length) {
       out.push(names.join('  '));
     }

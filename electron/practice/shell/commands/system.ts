@@ -17,7 +17,7 @@ const free: Command = ({ host, args }) => {
   const humanMode = args.some((a) => a === '-h' || a === '--human');
   const giga = args.includes('-g');
   const fmt = (mib: number): string => {
-    if (humanMode) return mib >= 1024 ? `${(mib / 1024).toFixed(1)}Gi` : `${mib}Mi`;
+    if (humanMode) return mib === 0 ? '0B' : mib >= 1024 ? `${(mib / 1024).toFixed(1)}Gi` : `${mib}Mi`;
     if (giga) return String(Math.floor(mib / 1024));
     if (args.includes('-m')) return String(mib);
     return String(mib * 1024);
