@@ -12,7 +12,7 @@ import { groupsFile } from '../app/paths';
 import { createKnownHosts, loadHostCatalog, resolveTargets } from '../fleet/config/index';
 import { collate, failureLine, prefixLines, toJson } from '../fleet/run/format';
 import { runCommand } from '../fleet/run/run-service';
-import { ttyHostKeyAsker } from '../fleet/run/tty-prompt';
+import { ttyAsker } from '../fleet/run/tty-prompt';
 
 export interface RunCommandDeps {
   /** Default ~/.ssh/config of the user. */
@@ -106,7 +106,7 @@ export function registerRunCommand(program: Command, deps: RunCommandDeps): void
       for (const w of warnings) stderr.write(`warroom: warning: ${w}\n`);
       if (hosts.length === 0) throw new Error(`no host matches ${targets.join(' ')}`);
 
-      const interactive = isTty(stdin) && isTty(stderr);
+      const tty = isTty(stdin) && isTty(stderr) ? ttyAsker(stdin, stderr) : undefined;
       const streaming = !o.collate && !o.json;
       const result = await runCommand({
         hosts,
@@ -116,7 +116,7 @@ export function registerRunCommand(program: Command, deps: RunCommandDeps): void
         fanout,
         ...(deps.agentSocket !== undefined ? { agentSocket: deps.agentSocket } : {}),
         ...(timeoutS !== undefined ? { timeoutMs: timeoutS * 1000 } : {}),
-        ...(interactive ? { askHostKey: ttyHostKeyAsker(stdin, stderr) } : { cannotAsk: 'there is no terminal to ask on' }),
+        ...(tty ? { askHostKey: tty.askHostKey, askAuth: tty.askAuth } : { cannotAsk: 'there is no terminal to ask on' }),
         onOutput: (alias, stream, text) => {
           if (stream === 'stderr' && !o.json) stderr.write(prefixLines(alias, text));
           else if (streaming) stdout.write(prefixLines(alias, text));

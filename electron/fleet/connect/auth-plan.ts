@@ -4,6 +4,7 @@
  * IdentitiesOnly limits the agent to the keys whose files are configured. A key file that needs a
  * passphrase is skipped and named in the failure reason, never tried with a guess.
  */
+import { createHash } from 'node:crypto';
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import ssh2 from 'ssh2';
 import type { AuthenticationType, AuthHandlerMiddleware, IdentityCallback, NextAuthHandler, ParsedKey, SignCallback, SigningRequestOptions } from 'ssh2';
@@ -97,6 +98,22 @@ function isSocket(path: string): boolean {
   }
 }
 
+/**
+ * Decrypted keys by file and passphrase digest, in memory only: bcrypt-pbkdf in pure JS takes about a
+ * second per key, and a run over many hosts would otherwise pay it for every host.
+ */
+const decrypted = new Map<string, ParsedKey>();
+
+function decrypt(path: string, data: Buffer, passphrase: string): ParsedKey | undefined {
+  const id = `${path}\0${createHash('sha256').update(data).update('\0').update(passphrase).digest('hex')}`;
+  const hit = decrypted.get(id);
+  if (hit) return hit;
+  const key = utils.parseKey(data, passphrase);
+  if (key instanceof Error) return undefined;
+  decrypted.set(id, key);
+  return key;
+}
+
 const needsPassphrase = (e: Error): boolean => /passphrase|encrypted|bad decrypt|integrity check/i.test(e.message);
 
 export function buildAuthPlan(host: ResolvedHost, opts: AuthPlanOptions): AuthPlan {
@@ -176,8 +193,8 @@ export function buildAuthPlan(host: ResolvedHost, opts: AuthPlanOptions): AuthPl
             signature: `passphrase\0${path}`,
           });
           if (a === null || a[0] === undefined) break;
-          const key = utils.parseKey(locked.data, a[0]);
-          if (!(key instanceof Error)) return { type: 'publickey', username, key: locked.data, passphrase: a[0] };
+          const key = decrypt(path, locked.data, a[0]);
+          if (key) return { type: 'publickey', username, key };
         }
         skipped.push(`${path} (no usable passphrase given)`);
         return null;

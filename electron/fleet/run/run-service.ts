@@ -5,6 +5,7 @@
  */
 import { StringDecoder } from 'node:string_decoder';
 import type { HostKeyDecision, HostKeyPrompt } from '../../../shared/model/host';
+import type { AskAuth } from '../connect/auth-prompt';
 import { Limiter } from '../connect/limiter';
 import { openRoute } from '../connect/route';
 import { LinkError } from '../connect/ssh-link';
@@ -31,6 +32,8 @@ export interface RunOptions {
    */
   askHostKey?(prompt: HostKeyPrompt): Promise<HostKeyDecision>;
   cannotAsk?: string;
+  /** Passphrases, passwords, keyboard-interactive answers (the CLI's TTY). Absent: those methods are skipped. */
+  askAuth?: AskAuth;
   /** Output as it arrives (for pdsh-style streaming); chunks are whole lines except at the end. */
   onOutput?(alias: string, stream: 'stdout' | 'stderr', text: string): void;
   onHostDone?(result: HostRunResult): void;
@@ -142,6 +145,7 @@ function runOne(host: ResolvedHost, opts: RunOptions, nextPromptId: () => string
         : {}),
       withdrawHostKey: (id) => pendingPrompts.delete(id),
       ...(opts.cannotAsk ? { cannotAsk: opts.cannotAsk } : {}),
+      ...(opts.askAuth ? { askAuth: opts.askAuth } : {}),
     });
     if (opts.timeoutMs !== undefined) {
       timer = setTimeout(() => finish({ kind: 'timeout', message: `${host.alias}: no result within ${opts.timeoutMs! / 1000}s; cut off` }), opts.timeoutMs);
