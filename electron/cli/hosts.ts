@@ -75,9 +75,14 @@ export function registerHostsCommand(program: Command, deps: HostsCommandDeps): 
       const catalog = loadHostCatalog({ sshConfigFile, inventories: o.inventory, ...(groups !== undefined ? { groupsFile: groups } : {}) });
       const { hosts, warnings } = resolveTargets(catalog, targets);
       const errors = catalog.errors();
-      if (errors.length > 0) throw new Error(errors.map((e) => e.message).join('\n'));
+      // main.ts prefixes the message with "warroom: "; give every further line the same prefix.
+      if (errors.length > 0) throw new Error(errors.map((e) => e.message).join('\nwarroom: '));
       for (const w of warnings) stderr.write(`warroom: warning: ${w}\n`);
-      if (o.json) stdout.write(JSON.stringify(hosts.map(hostJson), null, 2) + '\n');
-      else stdout.write(formatHostTable(hosts));
+      if (o.json) {
+        stdout.write(JSON.stringify(hosts.map(hostJson), null, 2) + '\n');
+        return;
+      }
+      stdout.write(formatHostTable(hosts));
+      if (hosts.length === 0) stderr.write(`warroom: no hosts (ssh config ${sshConfigFile}${o.inventory.length ? `, inventories ${o.inventory.join(', ')}` : ''})\n`);
     });
 }
