@@ -8,6 +8,7 @@ import * as act from '../incident/actions';
 import { checkKind, incidentConfigFile, loadIncidentConfig } from '../incident/config';
 import type { CliDeps } from './deps';
 import { registerShowCommand } from './incidentShow';
+import { registerEvidenceCommands } from './incidentEvidence';
 
 function severity(value: string): Severity {
   const parsed = Severity.safeParse(value.toUpperCase());
@@ -134,5 +135,6 @@ export function registerIncidentCommand(program: Command, deps: CliDeps): void {
       deps.stdout.write(`${lines.join('\n')}\n`);
     });
 
+  registerEvidenceCommands(incident, deps);
   registerShowCommand(incident, deps);
 }

@@ -52,6 +52,23 @@ describe('warroom incident subcommands, incidents and search', () => {
     expect(show.details.attachments).toEqual([expect.objectContaining({ name: 'lag.png', caption: 'lag graph', bytes: 9 })]);
     expect(await ok('incident', 'show')).toMatch(/ERROR milestones out of order: detected/);
     expect((await runCli(cli, ['verify', id], env())).code).toBe(0);
+
+    // Evidence work by seq: #2 is the logged note.
+    expect(await ok('incident', 'mark', '2', 'detection')).toBe('9\n');
+    await ok('incident', 'pin', '#2');
+    await ok('incident', 'edit', '2', 'lag', 'on', 'db-2', 'is', '30s', '--reason', 'typo');
+    await ok('incident', 'redact', '3', '--reason', 'wrong incident');
+    const badSeq = await runCli(cli, ['incident', 'pin', '999'], env());
+    expect(badSeq.code).toBe(1);
+    expect(badSeq.stderr).toMatch(/no event #999/);
+    const details = (JSON.parse(await ok('incident', 'show', '--json')) as { details: { markers: unknown; pinned: unknown; edits: Array<{ text: string }>; redactions: Array<{ ref: number }> } }).details;
+    expect(details.markers).toEqual([{ seq: 2, markers: ['detection'] }]);
+    expect(details.pinned).toEqual([2]);
+    expect(details.edits.map((e) => e.text)).toEqual(['lag on db-2 is 30s']);
+    expect(details.redactions.map((r) => r.ref)).toEqual([3]);
+    const md = await ok('export', id, '--format', 'md', '--out', '-');
+    expect(md).toContain('**Note**: lag on db\\-2 is 30s *(edited by ops');
+    expect(md).toContain('*Redacted by ops');
   });
 
   it('shows the incident config and checks --type against it', async () => {
