@@ -6,6 +6,8 @@
  * - `memory-client product|bare HOSTSFILE`: opens one interactive pty shell per host, waits until
  *   all are ready and idle, collects garbage and prints its memory as one JSON line. `product` is
  *   Warroom's Fleet; `bare` is a plain ssh2 client per host, the anchor.
+ * - `memory-client together DATADIR`: the practice fleet and Warroom's Fleet in one process, as
+ *   `warroom web --practice 500` runs them.
  */
 import { readFileSync } from 'node:fs';
 import { Client } from 'ssh2';
@@ -32,6 +34,7 @@ export interface MemoryLine {
 }
 
 const READY_TIMEOUT_MS = 180_000;
+export const TOGETHER_COUNT = 500;
 const IDLE_MS = 3000;
 
 async function practiceServer(count: number, dataDir: string): Promise<number> {
@@ -115,12 +118,32 @@ async function bareSessions(hosts: ResolvedHost[], clientKeyPath: string): Promi
   };
 }
 
-async function memoryClient(kind: string, hostsFile: string): Promise<number> {
-  const { hosts, groups, clientKeyPath } = JSON.parse(readFileSync(hostsFile, 'utf8')) as PracticeHostsLine;
+async function together(count: number, dataDir: string): Promise<() => Promise<void>> {
+  const practice = await startPracticeFleet({ count, dataDir });
+  try {
+    const close = await productSessions(practice.hosts, practice.groups);
+    return async () => {
+      await close();
+      await practice.close();
+    };
+  } catch (e) {
+    await practice.close();
+    throw e;
+  }
+}
+
+async function memoryClient(kind: string, arg: string): Promise<number> {
+  const { hosts, groups, clientKeyPath } =
+    kind === 'together' ? { hosts: Array.from({ length: TOGETHER_COUNT }), groups: {}, clientKeyPath: '' } : (JSON.parse(readFileSync(arg, 'utf8')) as PracticeHostsLine);
   gc();
   const before = process.memoryUsage();
   const t0 = Date.now();
-  const open = kind === 'product' ? productSessions(hosts, groups) : bareSessions(hosts, clientKeyPath);
+  const open =
+    kind === 'together'
+      ? together(TOGETHER_COUNT, arg)
+      : kind === 'product'
+        ? productSessions(hosts as ResolvedHost[], groups)
+        : bareSessions(hosts as ResolvedHost[], clientKeyPath);
   const close = await within(READY_TIMEOUT_MS, `${kind}: ${hosts.length} sessions ready`, open);
   const readyMs = Date.now() - t0;
   await sleep(IDLE_MS);
@@ -142,7 +165,7 @@ async function memoryClient(kind: string, hostsFile: string): Promise<number> {
 export async function runChild(args: string[]): Promise<number> {
   const [kind, a, b] = args;
   if (kind === 'practice-server' && a && b) return practiceServer(Number(a), b);
-  if (kind === 'memory-client' && (a === 'product' || a === 'bare') && b) return memoryClient(a, b);
+  if (kind === 'memory-client' && (a === 'product' || a === 'bare' || a === 'together') && b) return memoryClient(a, b);
   process.stderr.write(`bench child: unknown ${args.join(' ')}\n`);
   return 2;
 }

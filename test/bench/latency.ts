@@ -10,6 +10,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { Client, type ClientChannel } from 'ssh2';
+import { Socket } from 'node:net';
 import WebSocket from 'ws';
 import { TOKEN_PARAM, WS_PATH, type ClientFrame, type ServerFrame } from '../../shared/wire';
 import { startSshdFleet, type SshdFleet } from '../fixtures/sshd-fleet';
@@ -112,8 +113,8 @@ async function bareShells(fleet: SshdFleet, noDelay: boolean): Promise<{ shells:
   return { shells, close: () => clients.forEach((c) => c.end()) };
 }
 
-/** A browser-mode client: requests by id, events routed to the Shells. */
-async function productShells(server: WebServer): Promise<{ shells: Shells; close(): void; connect(aliases: string[]): Promise<void> }> {
+/** A browser-mode client: requests by id; each connect() gives a set of sessions, events routed to it. */
+async function productClient(server: WebServer): Promise<{ close(): void; connect(aliases: string[]): Promise<Shells> }> {
   const ws = new WebSocket(`ws://127.0.0.1:${server.port}${WS_PATH}?${TOKEN_PARAM}=${server.token}`, { origin: `http://127.0.0.1:${server.port}` });
   await new Promise<void>((resolve, reject) => {
     ws.once('open', () => resolve());
@@ -121,6 +122,7 @@ async function productShells(server: WebServer): Promise<{ shells: Shells; close
   });
   let nextId = 1;
   const replies = new Map<number, (frame: Extract<ServerFrame, { t: 'res' }>) => void>();
+  const owner = new Map<string, Shells>();
   const unacked = new Map<string, number>();
   const ready = new Set<string>();
   let onReady: (() => void) | undefined;
@@ -133,15 +135,6 @@ async function productShells(server: WebServer): Promise<{ shells: Shells; close
     new Promise<unknown>((resolve, reject) => {
       replies.set(request(name, input), (f) => (f.reply.ok ? resolve(f.reply.value) : reject(new Error(`${name}: ${f.reply.error.message}`))));
     });
-  const shells: Shells = {
-    ids: [],
-    send: (ids, data) => void request('fleet.input', { sessionIds: ids, data }),
-    onData: () => undefined,
-    settle: () => {
-      for (const [sessionId, chars] of unacked) if (chars > 0) request('fleet.ack', { sessionId, chars });
-      unacked.clear();
-    },
-  };
   ws.on('message', (raw) => {
     const frame = JSON.parse(raw.toString()) as ServerFrame;
     if (frame.t === 'res') {
@@ -152,19 +145,31 @@ async function productShells(server: WebServer): Promise<{ shells: Shells; close
     if (frame.name === 'term.data') {
       const { sessionId, data } = frame.payload as { sessionId: string; data: string };
       unacked.set(sessionId, (unacked.get(sessionId) ?? 0) + data.length);
-      shells.onData(sessionId, data);
+      owner.get(sessionId)?.onData(sessionId, data);
     } else if (frame.name === 'session.state') {
-      const s = frame.payload as { sessionId: string; state: string; alias: string; reason?: string };
+      const s = frame.payload as { sessionId: string; state: string };
       if (s.state === 'ready') ready.add(s.sessionId);
       onReady?.();
     }
   });
   return {
-    shells,
     close: () => ws.close(),
     async connect(aliases) {
       const { sessions } = (await call('fleet.connect', { aliases, cols: 80, rows: 24 })) as { sessions: Array<{ sessionId: string }> };
-      shells.ids = sessions.map((s) => s.sessionId);
+      const shells: Shells = {
+        ids: sessions.map((s) => s.sessionId),
+        send: (ids, data) => void request('fleet.input', { sessionIds: ids, data }),
+        onData: () => undefined,
+        settle: () => {
+          // The window acknowledges what xterm wrote (flow control); here, what was read.
+          for (const id of shells.ids) {
+            const chars = unacked.get(id) ?? 0;
+            if (chars > 0) request('fleet.ack', { sessionId: id, chars });
+            unacked.delete(id);
+          }
+        },
+      };
+      for (const id of shells.ids) owner.set(id, shells);
       await within(
         30_000,
         'product sessions ready',
@@ -173,7 +178,24 @@ async function productShells(server: WebServer): Promise<{ shells: Shells; close
           onReady();
         }),
       );
+      return shells;
     },
+  };
+}
+
+/**
+ * What-if, to find the cause of a miss without touching the product: sockets connected while
+ * `forceNoDelay` is set get TCP_NODELAY, as if the fleet's ssh-link called client.setNoDelay(true).
+ */
+let forceNoDelay = false;
+const originalConnect = Socket.prototype.connect;
+function patchSocketsForNoDelay(): () => void {
+  Socket.prototype.connect = function (this: Socket, ...args: unknown[]) {
+    if (forceNoDelay) this.setNoDelay(true);
+    return (originalConnect as (...a: unknown[]) => Socket).apply(this, args);
+  } as typeof Socket.prototype.connect;
+  return () => {
+    Socket.prototype.connect = originalConnect;
   };
 }
 
@@ -190,24 +212,30 @@ export async function latencyBench(log: (line: string) => void): Promise<PartRes
     warroom = await createWarroom({ dataDir, mode: 'web', sshConfigFile: fleet.sshConfigPath, practice: false });
     const w = warroom;
     server = await startWebServer({ handlers: w.handlers, hub: w.hub, rendererDir, port: 0, onClientClosed: (id) => w.clientClosed(id) });
-    const product = await productShells(server);
-    closers.push(product.close);
-    await product.connect(fleet.hosts.map((h) => h.alias));
+    const client = await productClient(server);
+    closers.push(client.close);
+    const aliases = fleet.hosts.map((h) => h.alias);
+    const product = await client.connect(aliases);
+    closers.push(patchSocketsForNoDelay());
+    forceNoDelay = true;
+    const productNoDelay = await client.connect(aliases);
+    forceNoDelay = false;
     const bare = await bareShells(fleet, true);
     closers.push(bare.close);
     const nagle = await bareShells(fleet, false);
     closers.push(nagle.close);
-    const sides = { product: product.shells, bare: bare.shells, nagle: nagle.shells };
+    const sides = { product, bare: bare.shells, nagle: nagle.shells, whatIf: productNoDelay };
     // Let logins print their banners and prompts before anything is timed.
     await sleep(500);
-    product.shells.settle();
+    product.settle();
+    productNoDelay.settle();
 
     const rows: Row[] = [];
     const ratios: string[] = [];
     let worst = 0;
     for (const n of NS) {
-      const samples = { product: [] as number[], bare: [] as number[], nagle: [] as number[] };
-      const kinds = ['product', 'bare', 'nagle'] as const;
+      const samples = { product: [] as number[], bare: [] as number[], nagle: [] as number[], whatIf: [] as number[] };
+      const kinds = ['product', 'bare', 'nagle', 'whatIf'] as const;
       for (let r = 0; r < ROUNDS; r++) {
         // Rotate the order each round, so no side always follows the same one.
         for (let k = 0; k < kinds.length; k++) {
@@ -216,6 +244,7 @@ export async function latencyBench(log: (line: string) => void): Promise<PartRes
         }
       }
       const g = samples.nagle.sort((a, b2) => a - b2);
+      const wi = samples.whatIf.sort((a, b2) => a - b2);
       const p = samples.product.sort((a, b) => a - b);
       const b = samples.bare.sort((a, b2) => a - b2);
       for (const q of [50, 99]) {
@@ -225,8 +254,9 @@ export async function latencyBench(log: (line: string) => void): Promise<PartRes
         worst = Math.max(worst, pv / bv);
         ratios.push(`N=${n} p${q} ${(pv / bv).toFixed(2)}×`);
         rows.push(row(`latency: keystroke to echo, N=${n}, p${q}, bare ssh2 with Nagle on`, percentile(g, q), 'ms', 'bare ssh2', bv));
+        rows.push(row(`latency: keystroke to echo, N=${n}, p${q}, what-if: product with TCP_NODELAY`, percentile(wi, q), 'ms', 'bare ssh2', bv));
       }
-      log(`latency: N=${n}: product p50 ${percentile(p, 50).toFixed(2)} p99 ${percentile(p, 99).toFixed(2)} ms; bare p50 ${percentile(b, 50).toFixed(2)} p99 ${percentile(b, 99).toFixed(2)} ms; bare with Nagle p50 ${percentile(g, 50).toFixed(2)} p99 ${percentile(g, 99).toFixed(2)} ms`);
+      log(`latency: N=${n}: product p50 ${percentile(p, 50).toFixed(2)} p99 ${percentile(p, 99).toFixed(2)} ms; bare p50 ${percentile(b, 50).toFixed(2)} p99 ${percentile(b, 99).toFixed(2)} ms; bare with Nagle p50 ${percentile(g, 50).toFixed(2)} p99 ${percentile(g, 99).toFixed(2)} ms; what-if product with TCP_NODELAY p50 ${percentile(wi, 50).toFixed(2)} p99 ${percentile(wi, 99).toFixed(2)} ms`);
     }
     return {
       rows,

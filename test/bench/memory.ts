@@ -15,7 +15,7 @@ const ROUNDS = 2;
 const TARGET_MB = 300;
 const MB = 2 ** 20;
 
-async function client(kind: 'product' | 'bare', hostsFile: string): Promise<MemoryLine> {
+async function client(kind: 'product' | 'bare' | 'together', hostsFile: string): Promise<MemoryLine> {
   const child = startTracked(process.execPath, ['--expose-gc', process.argv[1] as string, '__child', 'memory-client', kind, hostsFile]);
   try {
     return JSON.parse(await firstLine(child, `memory-client ${kind}`, 240_000)) as MemoryLine;
@@ -42,6 +42,8 @@ export async function memoryBench(log: (line: string) => void): Promise<PartResu
         log(`memory: ${kind} ${m.sessions} sessions ready in ${(m.readyMs / 1000).toFixed(1)} s: RSS ${(m.rss / MB).toFixed(0)} MB, heap +${((m.heap - m.heapBefore) / MB).toFixed(1)} MB`);
       }
     }
+    const both = await client('together', path.join(dir, 'together'));
+    log(`memory: practice fleet and Warroom's Fleet in one process: RSS ${(both.rss / MB).toFixed(0)} MB, heap +${((both.heap - both.heapBefore) / MB).toFixed(1)} MB`);
     const pick = (kind: 'product' | 'bare', f: (m: MemoryLine) => number) => median(runs[kind].map(f));
     const rss = pick('product', (m) => m.rss) / MB;
     const bareRss = pick('bare', (m) => m.rss) / MB;
@@ -54,9 +56,10 @@ export async function memoryBench(log: (line: string) => void): Promise<PartResu
         row(`memory: ${SESSIONS} idle sessions, client RSS vs target`, rss, 'MB', 'target', TARGET_MB),
         row(`memory: ${SESSIONS} idle sessions, heap delta`, heap, 'MB', 'bare ssh2', bareHeap),
         row(`memory: ${SESSIONS} sessions ready (connect all, fan-out 32)`, pick('product', (m) => m.readyMs) / 1000, 's', 'bare ssh2', pick('bare', (m) => m.readyMs) / 1000),
+        row(`memory: ${SESSIONS} idle sessions, practice fleet and Fleet in one process, RSS`, both.rss / MB, 'MB', 'target', TARGET_MB),
         info(`memory: practice fleet server process RSS (${SESSIONS} hosts, after the runs)`, serverRss, 'MB'),
       ],
-      verdicts: [{ what: `${SESSIONS} idle sessions < ${TARGET_MB} MB`, met: rss < TARGET_MB, detail: `${rss.toFixed(0)} MB RSS (bare ssh2 ${bareRss.toFixed(0)} MB)` }],
+      verdicts: [{ what: `${SESSIONS} idle sessions < ${TARGET_MB} MB`, met: rss < TARGET_MB && both.rss / MB < TARGET_MB, detail: `client ${rss.toFixed(0)} MB RSS (bare ssh2 ${bareRss.toFixed(0)} MB); with the practice servers in the same process ${(both.rss / MB).toFixed(0)} MB` }],
       notes: [],
     };
   } finally {

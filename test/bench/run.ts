@@ -13,7 +13,7 @@ import { startSshdFleet, type SshdFleet } from '../fixtures/sshd-fleet';
 import { info, median, row, type PartResult, type Row, type Verdict } from './report';
 
 const HOSTS = 20;
-const ROUNDS = 5;
+const ROUNDS = 7;
 const FANOUT = 32;
 const CLI = path.resolve('dist/cli/warroom.cjs');
 
