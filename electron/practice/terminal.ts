@@ -23,6 +23,7 @@ export interface TerminalIo {
 
 const HISTORY_MAX = 50;
 const LINE_MAX = 16 * 1024;
+const TYPE_AHEAD_MAX = 4096;
 
 export class PracticeTerminal {
   private readonly shell: PracticeShell;
@@ -108,6 +109,7 @@ export class PracticeTerminal {
   }
 
   private eofSeen = false;
+  private typeAhead = '';
   private processing = false;
 
   private out(text: string): void {
@@ -151,8 +153,17 @@ export class PracticeTerminal {
   /** Nothing runs any more: a prompt, the next piped line, or the end of an exec. */
   private idle(code: number): void {
     if (this.exec_.on) this.finish(code);
-    else if (this.pty) this.io.stdout(this.prompt());
-    else this.piped('');
+    else if (!this.pty) this.piped('');
+    else {
+      this.io.stdout(this.prompt());
+      if (this.typeAhead) {
+        const queued = this.typeAhead;
+        this.typeAhead = '';
+        // Only a command that blocked queues keys, and it ends from a timer, a drain or a signal,
+        // never inside typed(): replaying now keeps the keys in order.
+        this.typed(queued);
+      }
+    }
   }
 
   private resume(gen: number): void {
@@ -218,8 +229,14 @@ export class PracticeTerminal {
     for (const ch of text) {
       if (this.ended) return;
       if (this.blocked) {
-        // Type-ahead is dropped while a command runs; only Ctrl-C reaches it.
-        if (ch === '\x03') this.interrupt(true);
+        // Keys typed while a command runs wait for the next prompt, as a tty queues them; Ctrl-C
+        // interrupts the command and, like the tty's flush, throws the queue away.
+        if (ch === '\x03') {
+          this.typeAhead = '';
+          this.interrupt(true);
+        } else if (this.typeAhead.length < TYPE_AHEAD_MAX) {
+          this.typeAhead += ch;
+        }
         continue;
       }
       if (this.esc !== 0) {

@@ -73,6 +73,17 @@ describe('long-running practice commands', () => {
     s.stream.end();
   });
 
+  it('queues keys typed while a command runs and runs them at the next prompt', async () => {
+    const s = await ShellSession.open(client);
+    const prompt = `sre@${fleet.hosts[0]?.alias}:~$ `;
+    await s.waitFor(prompt);
+    const from = s.text.length;
+    // One paste, as a broadcast would send it: the second line arrives while sleep runs.
+    s.stream.write('sleep 0.2\recho "after $(hostname)"\r');
+    const seen = await s.waitFor(/after web-01\r\nsre@web-01:~\$ $/, from);
+    expect(seen).toBe(`sleep 0.2\r\n${prompt}echo "after $(hostname)"\r\nafter web-01\r\n${prompt}`);
+  });
+
   it('interrupts an exec with a signal request', async () => {
     const r = await new Promise<{ code: number | null; bytes: number }>((resolve, reject) => {
       client.exec('yes', (err, stream) => {
