@@ -17,15 +17,19 @@ export function visibleControls(text: string): string {
 }
 
 /**
- * Text in a paragraph, list item or table cell: every character that could start Markdown
- * structure is backslash-escaped, and <, > and & become entities so no HTML survives.
+ * Text in a paragraph, list item or table cell: it renders as the text it is and reads cleanly raw.
+ * Inline markup characters are backslash-escaped everywhere; the characters that only start a block
+ * (heading, list, numbered list) are escaped only where a block starts, since the text is one line.
+ * <, > and & become entities so no HTML survives.
  */
 export function mdText(text: string): string {
   return visibleControls(text)
     .replace(/&/g, '&amp;')
     .replace(/</g, '&lt;')
     .replace(/>/g, '&gt;')
-    .replace(/[\\`*_{}[\]()#+\-.!|~]/g, (c) => `\\${c}`);
+    .replace(/[\\`*_[\]|~]/g, (c) => `\\${c}`)
+    .replace(/^(\s*)([#+=-])/, '$1\\$2')
+    .replace(/^(\s*\d+)([.)])/, '$1\\$2');
 }
 
 /**
