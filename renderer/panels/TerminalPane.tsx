@@ -58,6 +58,14 @@ export const TerminalPane = memo(function TerminalPane({ sessionId }: { sessionI
           </button>
         )}
       </div>
+      {(info.state === 'down' || info.state === 'closed') && info.reason ? (
+        <div className="pane-notice" data-testid="terminal-reason">
+          <span className="reason">{info.reason}</span>
+          <button type="button" data-testid="terminal-reconnect" onClick={() => void controller.connect([info.alias])}>
+            Reconnect
+          </button>
+        </div>
+      ) : null}
       <div className="pane-body" ref={body} onMouseDown={() => controller.registry.focus(sessionId)} />
     </div>
   );
