@@ -30,7 +30,15 @@ export const KNOWN_KEYWORDS: ReadonlySet<string> = new Set([
   'afstokenpassing', 'protocol', 'cipher', 'fallbacktorsh', 'usersh', 'useprivilegedport',
   'rsaauthentication', 'rhostsrsaauthentication', 'rhostsauthentication', 'compressionlevel',
   'useroaming', 'globalknownhostsfile2', 'userknownhostsfile2', 'smartcarddevice', 'useblacklistedkeys',
+  'identityfile2', 'protocolkeepalives', 'setuptimeout',
 ]);
+
+/** Old names readconf.c still maps onto current options. */
+export const KEYWORD_ALIASES: Readonly<Record<string, string>> = {
+  identityfile2: 'identityfile',
+  protocolkeepalives: 'serveraliveinterval',
+  setuptimeout: 'serveraliveinterval',
+};
 
 /** Keywords whose value is the rest of the line, unsplit: shell commands, and ProxyJump (see applyOption). */
 export const REST_OF_LINE: ReadonlySet<string> = new Set(['proxycommand', 'localcommand', 'remotecommand', 'knownhostscommand', 'proxyjump']);

@@ -6,7 +6,7 @@
  * `Match !all`. The corpus tests compare this splitter with `ssh -G` line by line.
  */
 import { ConfigError } from '../errors';
-import { REST_OF_LINE } from './keywords';
+import { KEYWORD_ALIASES, REST_OF_LINE } from './keywords';
 
 export interface ConfigLine {
   file: string;
@@ -39,7 +39,8 @@ function parseOneLine(trimmed: string, file: string, lineNo: number): ConfigLine
   const kw = /^([^\s=]+)\s*(?:=\s*|\s+|$)/.exec(body);
   if (!kw?.[1]) throw new ConfigError(file, lineNo, 'expected "Keyword value"');
   const keywordRaw = kw[1];
-  const keyword = keywordRaw.toLowerCase();
+  const lower = keywordRaw.toLowerCase();
+  const keyword = KEYWORD_ALIASES[lower] ?? lower;
   const rest = body.slice(kw[0].length);
   if (REST_OF_LINE.has(keyword)) return { file, line: lineNo, keyword, keywordRaw, args: rest === '' ? [] : [rest], rest };
   return { file, line: lineNo, keyword, keywordRaw, args: splitWords(rest, file, lineNo), rest };

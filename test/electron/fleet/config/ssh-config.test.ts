@@ -2,7 +2,9 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { spawnSync } from 'node:child_process';
 import { ConfigError, resolveHost } from '../../../../electron/fleet/config/index';
+import { KNOWN_KEYWORDS } from '../../../../electron/fleet/config/ssh/keywords';
 import { compareWithSsh } from './compare';
 import { HOME, LOCAL_USER, tempDir, writeFiles } from './oracle';
 
@@ -151,6 +153,7 @@ const QUIRKS: string[] = [
   'Match canonical all', 'Match final all\n Port 4', 'Match all # c\n Port 4', 'Port 0x10', 'Port 022', 'ServerAliveInterval 1M', 'ConnectTimeout 0',
   'ProxyJump none #x', 'ProxyJump j1 #x', 'ProxyJump "none"', 'ProxyJump x y,z', 'ProxyJump u@h:022', 'ProxyJump ssh://u@h:22', 'ProxyJump a,,b',
   'ProxyJump a,', 'ProxyJump [::1]:22', 'ProxyJump h:x', 'ProxyJump none,a', 'ProxyJump  a , b',
+  'IdentityFile2 /x2', 'ProtocolKeepAlives 5\n ServerAliveInterval 9', 'SetupTimeOut 7', 'UserKnownHostsFile2 /u2',
   'HashKnownHosts TRUE', 'StrictHostKeyChecking Accept-New', 'IdentitiesOnly', 'Host a\n\n\nBogus', 'hOsT a\n pOrT 11',
 ];
 
@@ -217,5 +220,33 @@ describe('ssh config: behaviour ssh -G cannot show here', () => {
     expect(resolveHost('x', { configFile: cfg, homeDir: HOME }).host.port).toBe(1111);
     fs.writeFileSync(cfg, 'Host x\n  Port 22222\n');
     expect(resolveHost('x', { configFile: cfg, homeDir: HOME }).host.port).toBe(22222);
+  });
+});
+
+describe('ssh config: the keyword list is the one this ssh has', () => {
+  it('accepts exactly the keywords ssh accepts (candidates taken from the ssh binary itself)', () => {
+    const sshPath = spawnSync('sh', ['-c', 'command -v ssh'], { encoding: 'utf8' }).stdout.trim();
+    const bin = fs.readFileSync(sshPath).toString('latin1');
+    const candidates = [...new Set([...bin.matchAll(/(?<=\0)[a-z][a-z0-9]{3,39}(?=\0)/g)].map((m) => m[0]))];
+    const words = [...new Set([...candidates, ...KNOWN_KEYWORDS])].filter((w) => w !== 'host' && w !== 'match' && w !== 'include');
+    // ssh keeps going after an unknown keyword and names every one, but a bad value for a known
+    // keyword can stop it: then that word is known, and the rest is tried again from the next line.
+    const bad = new Set<string>();
+    let start = 0;
+    for (let round = 0; start < words.length && round < 100; round++) {
+      const slice = words.slice(start);
+      const { cfg } = corpus({ config: slice.map((w) => `${w} 1`).join('\n') + '\n' });
+      const r = spawnSync('ssh', ['-G', '-F', cfg, 'a'], { encoding: 'utf8', timeout: 20_000 });
+      for (const m of r.stderr.matchAll(/line (\d+): Bad configuration option/g)) bad.add(slice[Number(m[1]) - 1] ?? '');
+      if (r.status === 0 || /terminating, \d+ bad configuration options/.test(r.stderr)) break;
+      const lines = [...r.stderr.matchAll(/line (\d+)/g)].map((m) => Number(m[1]));
+      const stop = lines[lines.length - 1];
+      if (stop === undefined) throw new Error(`ssh stopped without naming a line: ${r.stderr}`);
+      start += stop;
+    }
+    const sshKnows = words.filter((w) => !bad.has(w));
+    expect(sshKnows.length).toBeGreaterThan(80);
+    expect(sshKnows.filter((w) => !KNOWN_KEYWORDS.has(w)), 'keywords ssh accepts that we reject').toEqual([]);
+    expect([...KNOWN_KEYWORDS].filter((w) => bad.has(w)), 'keywords we accept that ssh rejects').toEqual([]);
   });
 });
