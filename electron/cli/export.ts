@@ -6,6 +6,7 @@ import { IncidentStore } from '../incident/store';
 import { Journal } from '../journal/journal';
 import { writeFileAtomic } from '../journal/files';
 import { renderMarkdown } from '../export/markdown';
+import { listRecordings } from '../export/recordings';
 import { renderJson } from '../export/json';
 import type { CliDeps } from './deps';
 
@@ -24,7 +25,8 @@ export function registerExportCommand(program: Command, deps: CliDeps): void {
       const store = new IncidentStore(deps.dataDir());
       const { incident, events, tornBytes } = await store.read(id);
       if (tornBytes > 0) deps.stderr.write(`warning: ${store.journalFile(id)} ends with a torn line (${tornBytes} bytes) that is not exported\n`);
-      const text = o.format === 'md' ? renderMarkdown(incident, events) : renderJson(incident, events, { redact: o.redact ?? false });
+      const text =
+        o.format === 'md' ? renderMarkdown(incident, events, { recordings: await listRecordings(store.dataDir, id) }) : renderJson(incident, events, { redact: o.redact ?? false });
       if (o.out === '-') {
         deps.stdout.write(text);
         return;

@@ -12,7 +12,12 @@ import { describeEvent, exitText } from './describe';
 
 const PLACEHOLDER = '_To be written._';
 
-export function renderMarkdown(incident: Incident, events: readonly JournalEvent[]): string {
+export interface MarkdownExtras {
+  /** Terminal recordings in the incident folder (asciicast), relative to it. */
+  recordings?: ReadonlyArray<{ file: string; bytes: number }>;
+}
+
+export function renderMarkdown(incident: Incident, events: readonly JournalEvent[], extras: MarkdownExtras = {}): string {
   const state = foldState(events);
   const out: string[] = [];
   out.push(`# ${mdText(incident.id)}: ${mdText(incident.title)}`, '');
@@ -27,7 +32,7 @@ export function renderMarkdown(incident: Incident, events: readonly JournalEvent
   }
   out.push('## Action items', '', '| Action | Owner | Due | Priority | Ticket |', '| --- | --- | --- | --- | --- |', '|  |  |  |  |  |', '');
   out.push('## Messages sent', '', '_Internal and external updates: to be written._', '');
-  out.push(...commands(events, state), '', ...attachments(state));
+  out.push(...commands(events, state), '', ...attachments(state), '', ...recordings(extras.recordings ?? []));
   return out.join('\n') + '\n';
 }
 
@@ -144,6 +149,14 @@ function attachments(state: IncidentState): string[] {
   for (const a of list) {
     out.push(`- ${link(a.name, a.file)} (${a.bytes} bytes, sha256 \`${a.sha256}\`)${a.caption ? `: ${mdText(a.caption)}` : ''} (#${a.seq})`);
   }
+  return out;
+}
+
+function recordings(list: ReadonlyArray<{ file: string; bytes: number }>): string[] {
+  const out = ['### Recordings', ''];
+  if (list.length === 0) return [...out, '_None._'];
+  out.push('Terminal sessions as asciicast v2 (play with `asciinema play FILE`):', '');
+  for (const r of list) out.push(`- ${link(r.file.split('/').pop() ?? r.file, r.file)} (${r.bytes} bytes)`);
   return out;
 }
 

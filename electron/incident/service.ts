@@ -21,6 +21,7 @@ import { Journal } from '../journal/journal';
 import { writeFileAtomic } from '../journal/files';
 import { UserError } from '../rpc/handlers';
 import { renderMarkdown } from '../export/markdown';
+import { listRecordings } from '../export/recordings';
 import { applyEvent, foldIncident, materiallyDiffers } from './fold';
 import { createIncident } from './declare';
 import * as act from './actions';
@@ -128,7 +129,7 @@ export class IncidentService {
     const journal = this.requireJournal();
     const incident = this.current?.incident;
     if (!incident) throw new UserError('declare an incident first');
-    const markdown = renderMarkdown(incident, journal.events);
+    const markdown = renderMarkdown(incident, journal.events, { recordings: await listRecordings(this.dataDir, incident.id) });
     const dir = exportsDir(this.dataDir, incident.id);
     await fs.mkdir(dir, { recursive: true });
     const file = path.join(dir, `${incident.id}.md`);

@@ -96,6 +96,14 @@ describe('IncidentService', () => {
     expect(markdown).toContain('Checkout down');
     expect(markdown).toContain('systemctl restart nginx');
     expect(s.active().events.at(-1)).toMatchObject({ type: 'export', data: { format: 'markdown', path: file } });
+    expect(markdown).toContain('### Recordings\n\n_None._');
+
+    // Recordings in the incident folder are listed and linked.
+    const { mkdirSync, writeFileSync } = await import('node:fs');
+    mkdirSync(path.join(dataDir, 'incidents', incident.id, 'recordings'));
+    writeFileSync(path.join(dataDir, 'incidents', incident.id, 'recordings', 'web-1.cast'), '{"version": 2}\n');
+    const again = await s.exportMarkdown();
+    expect(again.markdown).toContain('- [web-1.cast](<../recordings/web-1.cast>) (15 bytes)');
   });
 
   it('reopens the active incident after a restart, and shows events appended by another process', async () => {
