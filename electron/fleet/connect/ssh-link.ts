@@ -6,11 +6,13 @@
  */
 import type { Duplex } from 'node:stream';
 import ssh2 from 'ssh2';
+import type { ServerHostKeyAlgorithm } from 'ssh2';
 import type { HostKeyDecision, HostKeyPrompt } from '../../../shared/model/host';
 import { blobKeyType, fingerprintSha256 } from '../config/known-hosts/fingerprint';
 import type { HostKeyCheck, KnownHosts, ResolvedHost } from '../types';
 import { buildAuthPlan } from './auth-plan';
 import type { AskAuth } from './auth-prompt';
+import { hostKeyAlgorithms, knownKeyTypes } from './host-key-algos';
 import { describeHost, hostKeyVerdict, knownHostsLookup } from './host-key-policy';
 import { networkReason } from './reasons';
 
@@ -227,8 +229,16 @@ export function openLink(host: ResolvedHost, deps: LinkDeps, sock?: Duplex): Lin
   let verifiedKey: Buffer | undefined;
 
   arm();
+  const lookup = knownHostsLookup(host);
+  let serverHostKey: ServerHostKeyAlgorithm[] | undefined;
+  try {
+    serverHostKey = hostKeyAlgorithms(knownKeyTypes(deps.knownHosts, host.knownHostsFiles, lookup.name, lookup.port));
+  } catch {
+    serverHostKey = undefined;
+  }
   try {
     client.connect({
+      ...(serverHostKey ? { algorithms: { serverHostKey } } : {}),
       ...(sock ? { sock } : { host: host.hostname, port: host.port }),
       username: host.user,
       // Our own timer covers the connect; ssh2's would also run while the user reads a host key prompt.
