@@ -67,7 +67,7 @@ describe('warroom incident subcommands, incidents and search', () => {
     expect(details.edits.map((e) => e.text)).toEqual(['lag on db-2 is 30s']);
     expect(details.redactions.map((r) => r.ref)).toEqual([3]);
     const md = await ok('export', id, '--format', 'md', '--out', '-');
-    expect(md).toContain('**Note**: lag on db\\-2 is 30s *(edited by ops');
+    expect(md).toContain('**Note**: lag on db-2 is 30s *(edited by ops');
     expect(md).toContain('*Redacted by ops');
   });
 

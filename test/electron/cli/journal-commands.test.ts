@@ -97,7 +97,7 @@ describe('warroom incident / log / verify / export', () => {
     expect(md.stdout.trim()).toBe(out);
     const text = readFileSync(out, 'utf8');
     expect(text).toContain('Checkout 502s');
-    expect(text).toContain('web\\-3 disk is full');
+    expect(text).toContain('web-3 disk is full');
     const json = await runCli(cli, ['export', id, '--format', 'json'], env());
     expect(json.code).toBe(0);
     const file = json.stdout.trim();
