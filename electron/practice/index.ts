@@ -6,7 +6,7 @@
 import { join } from 'node:path';
 import type { ResolvedHost } from '../fleet/types';
 import { buildFleetHosts } from './host/build';
-import { ensurePracticeDirs, loadOrCreateKey, practicePaths, writeKnownHosts, writeSshConfig, type ListeningHost } from './keys';
+import { ensurePracticeDirs, loadOrCreateKey, newFleetTag, practicePaths, retireFleetTag, writeKnownHosts, writeSshConfig, type ListeningHost } from './keys';
 import { DEFAULT_PRACTICE_HOSTS, practiceLayout, type PracticeHostSpec } from './layout';
 import { startHostServer, type HostServer } from './server';
 
@@ -100,10 +100,12 @@ export async function startPracticeFleet(opts: PracticeFleetOptions): Promise<Pr
     port: (servers[i] as HostServer).port,
     hostKey: (hostKeys.get(s.alias) as { parsed: ListeningHost['hostKey'] }).parsed,
   }));
+  const tag = newFleetTag();
   try {
-    writeKnownHosts(paths.knownHostsPath, listening);
+    writeKnownHosts(paths.knownHostsPath, listening, tag);
     writeSshConfig(paths.sshConfigPath, listening, paths);
   } catch (e) {
+    retireFleetTag(tag);
     await closeAll();
     throw e;
   }
@@ -137,6 +139,14 @@ export async function startPracticeFleet(opts: PracticeFleetOptions): Promise<Pr
     clientKeyPath: paths.clientKeyPath,
     sshConfigPath: paths.sshConfigPath,
     faultyAlias: faulty?.hostname,
-    close: () => (closed ??= closeAll()),
+    close: () => (closed ??= (async () => {
+      retireFleetTag(tag);
+      await closeAll();
+      try {
+        writeKnownHosts(paths.knownHostsPath, [], null); // drop our lines, keep other live fleets'
+      } catch {
+        // the data dir may be gone already (tests, uninstall); nothing left to tidy
+      }
+    })()),
   };
 }

@@ -109,11 +109,56 @@ export interface ListeningHost {
   hostKey: ParsedKey;
 }
 
-export function writeKnownHosts(path: string, hosts: readonly ListeningHost[]): void {
-  const lines = ['# Warroom practice fleet. Rewritten at every start, because the ports change.'];
-  for (const h of hosts) {
-    lines.push(`${knownHostsName(h.address, h.port)} ${h.hostKey.type} ${h.hostKey.getPublicSSH().toString('base64')}`);
+/** Fleets of this process that are still open, by instance tag (see knownHostsTag). */
+const liveInstances = new Set<string>();
+let instanceCounter = 0;
+
+/** A tag for one fleet's known_hosts lines, so fleets of other live processes keep theirs. */
+export function newFleetTag(): string {
+  instanceCounter += 1;
+  const tag = `${process.pid}.${instanceCounter}`;
+  liveInstances.add(tag);
+  return tag;
+}
+
+export function retireFleetTag(tag: string): void {
+  liveInstances.delete(tag);
+}
+
+const TAG_RE = /\(warroom practice (\d+)\.(\d+)\)$/;
+
+function tagIsLive(pid: number, tag: string): boolean {
+  if (pid === process.pid) return liveInstances.has(tag);
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (e) {
+    return (e as NodeJS.ErrnoException).code === 'EPERM'; // alive, owned by someone else
   }
+}
+
+/**
+ * Rewrites known_hosts with this fleet's lines, keeping the lines of practice fleets still running
+ * elsewhere (the app and `warroom web` on the same data dir each run one, on different ports).
+ * Lines of fleets that are gone are dropped, so the file does not grow across launches.
+ */
+export function writeKnownHosts(path: string, hosts: readonly ListeningHost[], tag: string | null): void {
+  let kept: string[] = [];
+  try {
+    kept = readFileSync(path, 'utf8').split('\n').filter((line) => {
+      const m = TAG_RE.exec(line);
+      return m !== null && `${m[1]}.${m[2]}` !== tag && tagIsLive(Number(m[1]), `${m[1]}.${m[2]}`);
+    });
+  } catch {
+    // no file yet
+  }
+  const lines = ['# Warroom practice fleet. Rewritten at every start, because the ports change.'];
+  if (tag !== null) {
+    for (const h of hosts) {
+      lines.push(`${knownHostsName(h.address, h.port)} ${h.hostKey.type} ${h.hostKey.getPublicSSH().toString('base64')} ${h.alias} (warroom practice ${tag})`);
+    }
+  }
+  lines.push(...kept);
   writeAtomic(path, `${lines.join('\n')}\n`, 0o644);
 }
 

@@ -14,7 +14,8 @@ export interface PracticeHostSpec {
   ordinal: number;
 }
 
-export const MAX_PRACTICE_HOSTS = 500;
+/** The design target is 500 idle sessions; `warroom web --practice` accepts up to 1000. */
+export const MAX_PRACTICE_HOSTS = 1000;
 export const DEFAULT_PRACTICE_HOSTS = 8;
 
 /** The proportions of the default 8 (4 web, 2 db, 1 cache, 1 lb), kept as the fleet grows. */

@@ -3,7 +3,9 @@
  * ssh2 reach every host, each host answers with its own name, and everything else is refused.
  */
 import { statSync, readFileSync } from 'node:fs';
+import { Client } from 'ssh2';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { createKnownHosts } from '../../../electron/fleet/config/known-hosts/store';
 import { startPracticeFleet, type PracticeFleet } from '../../../electron/practice/index';
 import { connect, end, exec, killStrayChildren, openssh, otherKey, run, tempDataDir } from './helpers';
 
@@ -86,6 +88,28 @@ describe('practice fleet over real SSH', () => {
     }
   });
 
+  it("finds every host key in Warroom's own known_hosts reader", async () => {
+    const store = createKnownHosts();
+    for (const h of fleet.hosts) {
+      const presented = await new Promise<Buffer>((resolve, reject) => {
+        const c = new Client();
+        c.on('error', () => undefined);
+        c.connect({
+          host: h.hostname,
+          port: h.port,
+          username: 'sre',
+          hostVerifier: (key: Buffer) => {
+            resolve(key);
+            return false; // seen the key: go no further
+          },
+        });
+        setTimeout(() => reject(new Error(`no host key from ${h.alias}`)), 10_000).unref();
+      });
+      expect(store.check(h.knownHostsFiles, h.hostname, h.port, 'ssh-ed25519', presented)).toMatchObject({ status: 'known', file: fleet.knownHostsPath });
+    }
+    expect(store.warnings()).toEqual([]);
+  });
+
   it('refuses a key it does not know, for OpenSSH and ssh2 alike', async () => {
     const h = fleet.hosts[1]!;
     const wrong = tempDataDir();
@@ -130,6 +154,48 @@ describe('practice fleet over real SSH', () => {
   });
 });
 
+describe('practice fleets sharing a data dir', () => {
+  afterEach(killStrayChildren);
+
+  it("keep each other's known_hosts lines while both run, and drop their own on close", async () => {
+    const data = tempDataDir();
+    const a = await startPracticeFleet({ dataDir: data.dir, count: 2 });
+    const b = await startPracticeFleet({ dataDir: data.dir, count: 2, firstAddress: 20 });
+    try {
+      expect(b.knownHostsPath).toBe(a.knownHostsPath);
+      for (const h of [...a.hosts, ...b.hosts]) {
+        const r = await openssh(h, { identity: a.clientKeyPath, knownHosts: a.knownHostsPath }, 'hostname');
+        expect(r.stdout, r.stderr).toBe(`${h.alias}\n`);
+      }
+      await b.close();
+      const text = readFileSync(a.knownHostsPath, 'utf8');
+      expect(text).not.toContain(`[${b.hosts[0]?.hostname}]:`);
+      expect(text).toContain(`[${a.hosts[0]?.hostname}]:${a.hosts[0]?.port} `);
+      const r = await openssh(a.hosts[1]!, { identity: a.clientKeyPath, knownHosts: a.knownHostsPath }, 'hostname');
+      expect(r.stdout).toBe('web-02\n');
+    } finally {
+      await b.close();
+      await a.close();
+      data.remove();
+    }
+  });
+
+  it('drops the lines of a fleet whose process is gone', async () => {
+    const data = tempDataDir();
+    try {
+      const { mkdirSync, writeFileSync } = await import('node:fs');
+      mkdirSync(`${data.dir}/practice`, { recursive: true });
+      // A PID above the kernel's limit cannot be alive.
+      writeFileSync(`${data.dir}/practice/known_hosts`, '[127.0.0.2]:40000 ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIOMqqnkVzrm0SdG6UOoqKLsabgH5C9okWi0dh2l9GKJl web-01 (warroom practice 99999999.1)\n');
+      const fleet = await startPracticeFleet({ dataDir: data.dir, count: 1 });
+      await fleet.close();
+      expect(readFileSync(fleet.knownHostsPath, 'utf8')).not.toContain('40000');
+    } finally {
+      data.remove();
+    }
+  });
+});
+
 describe('practice fleet keys across launches', () => {
   it('reuses host and client keys on the same data dir, and rewrites known_hosts for the new ports', async () => {
     const data = tempDataDir();
@@ -142,7 +208,7 @@ describe('practice fleet keys across launches', () => {
       try {
         expect(readFileSync(second.clientKeyPath, 'utf8')).toBe(key1);
         const known2 = readFileSync(second.knownHostsPath, 'utf8');
-        const keys = (t: string): string[] => t.split('\n').filter((l) => l.startsWith('[')).map((l) => l.split(' ').slice(1).join(' '));
+        const keys = (t: string): string[] => t.split('\n').filter((l) => l.startsWith('[')).map((l) => l.split(' ').slice(1, 3).join(' '));
         expect(keys(known2)).toEqual(keys(known1));
         expect(keys(known2)).toHaveLength(3);
         expect(new Set(keys(known2)).size).toBe(3);

@@ -11,7 +11,7 @@ describe('practice layout', () => {
     expect(faultyHost(practiceLayout(8, 2))?.alias).toBe('web-02');
   });
 
-  it.each([1, 2, 3, 5, 16, 100, 253, 254, 499, 500])('keeps %i hosts unique, ordered by role, with a web host to break', (n) => {
+  it.each([1, 2, 3, 5, 16, 100, 253, 254, 499, 500, 1000])('keeps %i hosts unique, ordered by role, with a web host to break', (n) => {
     const hosts = practiceLayout(n, 2);
     expect(hosts).toHaveLength(n);
     expect(new Set(hosts.map((h) => h.alias)).size).toBe(n);
@@ -40,8 +40,8 @@ describe('practice layout', () => {
   });
 
   it('rejects counts and addresses out of range, saying which', () => {
-    expect(() => practiceLayout(0, 2)).toThrow(/host count must be a whole number from 1 to 500, got 0/);
-    expect(() => practiceLayout(501, 2)).toThrow(/got 501/);
+    expect(() => practiceLayout(0, 2)).toThrow(/host count must be a whole number from 1 to 1000, got 0/);
+    expect(() => practiceLayout(1001, 2)).toThrow(/got 1001/);
     expect(() => practiceLayout(2.5, 2)).toThrow(/got 2.5/);
     expect(() => practiceLayout(8, 0)).toThrow(/firstAddress must be 1..254/);
     expect(() => practiceLayout(8, 255)).toThrow(/got 255/);
