@@ -4,6 +4,10 @@ import { estimateTermSize, gridLayout } from '../terminals/layout';
 import { TERMINAL_FONT, TERMINAL_OPTIONS, terminalFontSize } from '../terminals/theme';
 import { TerminalPane } from './TerminalPane';
 
+const ZOOM_BAR_HEIGHT = 24;
+/** Matches .grid-scroll's padding in app.css. */
+const GRID_PADDING = 4;
+
 /** Cell size of the terminal font, measured once, for sizing connections before panes exist. */
 function measureCell(): { width: number; height: number } {
   const probe = document.createElement('span');
@@ -20,12 +24,15 @@ export function TerminalGrid() {
   const controller = useController();
   const ref = useRef<HTMLDivElement>(null);
   const [area, setArea] = useState({ width: 800, height: 600 });
-  const { order, broadcastOn } = useWarroom((s) => ({ order: s.sessionOrder, broadcastOn: s.broadcastOn }));
+  const { order: all, broadcastOn, zoomed } = useWarroom((s) => ({ order: s.sessionOrder, broadcastOn: s.broadcastOn, zoomed: s.zoomed }));
+  // A zoomed pane that went away (closed) must not leave an empty grid behind.
+  const order = zoomed && all.includes(zoomed) ? [zoomed] : all;
 
   useLayoutEffect(() => {
     const element = ref.current;
     if (!element) return;
-    const update = () => setArea({ width: element.clientWidth, height: element.clientHeight });
+    // clientWidth/Height include the scroller's padding, which the panes cannot use.
+    const update = () => setArea({ width: element.clientWidth - GRID_PADDING * 2, height: element.clientHeight - GRID_PADDING * 2 });
     update();
     const observer = new ResizeObserver(update);
     observer.observe(element);
@@ -38,9 +45,17 @@ export function TerminalGrid() {
     return () => controller.setSizeEstimator(undefined);
   }, [controller, area.width, area.height]);
 
-  const layout = gridLayout(order.length, area.width, area.height);
+  const layout = gridLayout(order.length, area.width, order.length < all.length ? area.height - ZOOM_BAR_HEIGHT : area.height);
   return (
     <div ref={ref} className={broadcastOn ? 'grid-scroll broadcasting' : 'grid-scroll'} data-testid="terminal-grid">
+      {order.length < all.length ? (
+        <div className="zoom-bar" data-testid="zoom-bar">
+          One pane shown; {all.length - 1} more hidden (their output is kept{broadcastOn ? ', and broadcast still reaches them' : ''}).
+          <button type="button" className="link" onClick={() => controller.store.getState().setZoomed(null)}>
+            back to the grid
+          </button>
+        </div>
+      ) : null}
       {order.length === 0 ? (
         <div className="grid-empty">
           <p>No terminals yet.</p>

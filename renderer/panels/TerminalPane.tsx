@@ -6,11 +6,13 @@ import { describeState, isLive } from '../store/sessionsSlice';
 export const TerminalPane = memo(function TerminalPane({ sessionId }: { sessionId: string }) {
   const controller = useController();
   const body = useRef<HTMLDivElement>(null);
-  const { info, excluded, broadcastOn } = useWarroom((s) => ({
+  const { info, excluded, broadcastOn, zoomed } = useWarroom((s) => ({
     info: s.sessions[sessionId],
     excluded: s.excluded[sessionId] === true,
     broadcastOn: s.broadcastOn,
+    zoomed: s.zoomed === sessionId,
   }));
+  const toggleZoom = () => controller.store.getState().setZoomed(zoomed ? null : sessionId);
 
   useEffect(() => {
     const element = body.current;
@@ -35,7 +37,7 @@ export const TerminalPane = memo(function TerminalPane({ sessionId }: { sessionI
   const stateText = describeState(info);
   return (
     <div className={classes} data-testid="terminal" data-host={info.alias} data-state={info.state} data-session={sessionId}>
-      <div className="pane-head">
+      <div className="pane-head" onDoubleClick={toggleZoom} title="Double-click to show this pane alone">
         <span className={`dot state-${info.state}`} aria-hidden="true" />
         <span className="alias" title={info.hostname}>{info.alias}</span>
         <span className="pane-state" data-testid="terminal-state" title={stateText}>{stateText}</span>
@@ -48,6 +50,9 @@ export const TerminalPane = memo(function TerminalPane({ sessionId }: { sessionI
           />
           bcast
         </label>
+        <button type="button" className="link" data-testid="terminal-zoom" aria-pressed={zoomed} onClick={toggleZoom}>
+          {zoomed ? 'grid' : 'zoom'}
+        </button>
         {isLive(info.state) ? (
           <button type="button" className="link" title={`Disconnect ${info.alias}`} onClick={() => void controller.disconnect(sessionId)}>
             disconnect

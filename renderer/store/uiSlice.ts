@@ -26,6 +26,9 @@ export interface UiSlice {
   /** Side columns can fold to a rail, giving their width to the terminals. */
   pickerOpen: boolean;
   sideOpen: boolean;
+  /** One pane shown alone over the whole grid (the others keep their buffers), or null. */
+  zoomed: string | null;
+  setZoomed(sessionId: string | null): void;
   setPickerOpen(open: boolean): void;
   setSideOpen(open: boolean): void;
   setAppInfo(info: AppInfo): void;
@@ -52,6 +55,8 @@ export const createUiSlice: Slice<UiSlice> = (set, get) => ({
   hostKeyPrompts: [],
   pickerOpen: true,
   sideOpen: true,
+  zoomed: null,
+  setZoomed: (sessionId) => set({ zoomed: sessionId }),
   setPickerOpen: (open) => set({ pickerOpen: open }),
   setSideOpen: (open) => set({ sideOpen: open }),
   setAppInfo: (info) => {
