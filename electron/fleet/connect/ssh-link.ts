@@ -248,6 +248,9 @@ export function openLink(host: ResolvedHost, deps: LinkDeps, sock?: Duplex): Lin
       keepaliveInterval: host.serverAliveInterval > 0 ? host.serverAliveInterval * 1000 : 0,
       keepaliveCountMax: host.serverAliveCountMax,
     });
+    // Interactive: a keystroke must leave now, not wait for Nagle to gather a segment (about 40 ms
+    // with delayed ACKs), as OpenSSH sets TCP_NODELAY for interactive sessions.
+    client.setNoDelay(true);
   } catch (e) {
     fail(new LinkError(`${who}: ${(e as Error).message}`, 'config'));
   }
