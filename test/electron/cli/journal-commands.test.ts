@@ -119,6 +119,10 @@ describe('warroom incident / log / verify / export', () => {
     const r = await runCli(cli, ['verify', id], env());
     expect(r.code).toBe(2);
     expect(r.stdout).toMatch(/chain BROKEN: 1 events verify, then .*journal\.jsonl:2: hash of seq 2 does not match/);
+    const all = await runCli(cli, ['verify', '--all'], env());
+    expect(all.code).toBe(2);
+    expect(all.stdout).toMatch(new RegExp(`^${id}: chain BROKEN`, 'm'));
+    expect(all.stdout).toMatch(/: 1 events, chain OK/);
     const log = await runCli(cli, ['log', '--incident', id, 'more'], env());
     expect(log.code).toBe(1);
     expect(log.stderr).toMatch(/journal\.jsonl:2: .*left untouched/);
