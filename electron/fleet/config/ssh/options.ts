@@ -1,6 +1,7 @@
 /** Per-keyword validation and first-value-wins storage, mirroring readconf.c for the fields Warroom uses. */
 import { ConfigError } from '../errors';
 import type { ConfigLine } from './lines';
+import { VALUE_SETS } from './value-sets';
 
 export interface Located<T> {
   value: T;
@@ -181,13 +182,18 @@ export function applyOption(l: ConfigLine, o: RawOptions, active: boolean, warni
     }
     case 'canonicalizehostname': {
       const v = one(l, 'yes, no or always');
+      if (!(VALUE_SETS.canonicalizehostname ?? []).includes(v.toLowerCase())) throw new ConfigError(l.file, l.line, `CanonicalizeHostname: unsupported value "${v}": expected yes, no or always`);
       if (active && v.toLowerCase() !== 'no' && v.toLowerCase() !== 'false') {
         const w = `${l.file}:${l.line}: CanonicalizeHostname is not supported (no DNS canonicalisation is done); names are used as written`;
         if (!warnings.includes(w)) warnings.push(w);
       }
       return;
     }
-    default:
+    default: {
       if (l.args.length === 0) throw new ConfigError(l.file, l.line, `no argument after keyword "${l.keywordRaw}"`);
+      const allowed = VALUE_SETS[l.keyword];
+      const v = l.args[0] ?? '';
+      if (allowed && !allowed.includes(v.toLowerCase())) throw new ConfigError(l.file, l.line, `${l.keywordRaw}: unsupported value "${v}": expected ${allowed.join(', ')}`);
+    }
   }
 }

@@ -5,6 +5,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { spawnSync } from 'node:child_process';
 import { ConfigError, resolveHost } from '../../../../electron/fleet/config/index';
 import { KNOWN_KEYWORDS } from '../../../../electron/fleet/config/ssh/keywords';
+import { VALUE_SETS } from '../../../../electron/fleet/config/ssh/value-sets';
 import { compareWithSsh } from './compare';
 import { HOME, LOCAL_USER, tempDir, writeFiles } from './oracle';
 
@@ -248,5 +249,30 @@ describe('ssh config: the keyword list is the one this ssh has', () => {
     expect(sshKnows.length).toBeGreaterThan(80);
     expect(sshKnows.filter((w) => !KNOWN_KEYWORDS.has(w)), 'keywords ssh accepts that we reject').toEqual([]);
     expect([...KNOWN_KEYWORDS].filter((w) => bad.has(w)), 'keywords we accept that ssh rejects').toEqual([]);
+  });
+});
+
+describe('ssh config: yes/no-style values are checked as ssh checks them', () => {
+  it('accepts and rejects the same values as ssh for every keyword with a fixed value set', () => {
+    const keywords = Object.keys(VALUE_SETS);
+    const probes = ['yes', 'NO', 'true', 'False', 'ask', 'auto', 'always', 'force', 'autoask', 'ethernet', 'point-to-point', 'unbound', 'host-bound',
+      'inet6', 'subsystem', 'none', 'maybe', '5', 'on'];
+    for (const value of probes) {
+      const { cfg } = corpus({ config: keywords.map((k) => `${k} ${value}`).join('\n') + '\n' });
+      const r = spawnSync('ssh', ['-G', '-F', cfg, 'a'], { encoding: 'utf8', timeout: 20_000 });
+      expect(r.stderr, 'ssh must get through every line').toMatch(/terminating|^$/);
+      const sshRejects = new Set([...r.stderr.matchAll(/line (\d+): (?!Deprecated)/g)].map((m) => keywords[Number(m[1]) - 1]));
+      for (const k of keywords) {
+        const one = corpus({ config: `${k} ${value}\n` }).cfg;
+        let weReject = false;
+        try {
+          resolveHost('a', { configFile: one, homeDir: HOME });
+        } catch (e) {
+          if (!(e instanceof ConfigError)) throw e;
+          weReject = true;
+        }
+        expect(weReject, `${k} ${value}`).toBe(sshRejects.has(k));
+      }
+    }
   });
 });
