@@ -209,7 +209,12 @@ export class Journal {
         hash = event.hash;
       }
       const buf = Buffer.from(events.map((e) => eventLine(e)).join('\n') + '\n', 'utf8');
-      const size = (await this.handle.stat()).size;
+      const [open, onDisk] = await Promise.all([this.handle.stat(), fs.stat(this.file).catch(() => undefined)]);
+      if (!onDisk || onDisk.ino !== open.ino || onDisk.dev !== open.dev) {
+        // Writing on would put acknowledged events into a file nobody can find any more.
+        throw new JournalOpenError(`${this.file} was removed or replaced while open; not writing (reopen the incident)`);
+      }
+      const size = open.size;
       if (size !== this.head.offset) {
         // Under the lock nobody else writes; a mismatch means the lock was bypassed. Refuse to fork.
         throw new Error(`${this.file} changed size under the lock (${this.head.offset} → ${size}); not writing`);

@@ -155,6 +155,17 @@ describe('Journal', () => {
     expect(await verifyJournal(file)).toMatchObject({ ok: true, count: 2 });
   });
 
+  it('refuses to write into a journal file that was removed or replaced while open', async () => {
+    const j = await Journal.open(file, { create: true });
+    await j.append(note('one'));
+    const { renameSync } = await import('node:fs');
+    renameSync(file, `${file}.moved`);
+    writeFileSync(file, '');
+    await expect(j.append(note('two'))).rejects.toThrow(/was removed or replaced while open/);
+    await j.close();
+    expect(readFileSync(file, 'utf8')).toBe('');
+  });
+
   it('emits events other writers appended, in order, when refreshed or watched', async () => {
     const app = await Journal.open(file, { create: true, watch: true, pollMs: 20 });
     const cli = await Journal.open(file);
