@@ -40,7 +40,8 @@ export class PracticeTerminal {
   private cancelWait: (() => void) | undefined;
   /** Bumped whenever a blocking command ends, so stale pump callbacks do nothing. */
   private generation = 0;
-  private readonly exec_: { on: boolean } = { on: false };
+  /** Running one command for exec: end with its status instead of prompting. */
+  private execMode = false;
 
   constructor(
     private readonly host: PracticeHost,
@@ -75,7 +76,7 @@ export class PracticeTerminal {
 
   /** Runs one command line for `ssh host CMD` and reports its status. */
   exec(command: string): void {
-    this.exec_.on = true;
+    this.execMode = true;
     this.shell.env.interactive = false; // bash -c, even on a pty: `bash: line 1:` errors, no prompt
     this.settle(this.shell.run(command));
   }
@@ -95,7 +96,7 @@ export class PracticeTerminal {
   /** The client closed its side of the channel. */
   eof(): void {
     // A command given to exec keeps running after stdin closes, as under sshd (ssh host tail -f).
-    if (this.ended || this.exec_.on || this.pty) return;
+    if (this.ended || this.execMode || this.pty) return;
     this.eofSeen = true;
     this.piped(this.line.length > 0 ? '\n' : '');
   }
@@ -152,7 +153,7 @@ export class PracticeTerminal {
 
   /** Nothing runs any more: a prompt, the next piped line, or the end of an exec. */
   private idle(code: number): void {
-    if (this.exec_.on) this.finish(code);
+    if (this.execMode) this.finish(code);
     else if (!this.pty) this.piped('');
     else {
       this.io.stdout(this.prompt());

@@ -89,6 +89,11 @@ export function buildHost(spec: PracticeHostSpec, now: number, faulty: boolean):
   host.addFile(`/var/log/journal/${machineId(rand)}/system.journal`, { size: mb(fault ? 1700 : 180 + rand() * 600), mtime: recent, make: () => [] });
 
   if (spec.role === 'web') {
+    // The root cause, for whoever asks "why": debug logging left on after an earlier investigation.
+    const env = faulty
+      ? ['# checkout-api environment', 'LOG_LEVEL=DEBUG   # temporary, for INC-4412 -- revert after', 'LOG_FILE_DEBUG=/var/log/checkout/debug.log', 'WORKERS=4']
+      : ['# checkout-api environment', 'LOG_LEVEL=INFO', 'WORKERS=4'];
+    host.addFile('/etc/checkout/checkout.env', { size: textSize(env), mtime: faulty ? now - 9 * 86400_000 : bootAt, lines: env });
     host.addFile('/var/log/nginx/access.log', { size: mb(120 + rand() * 300), mtime: fault?.fullAt ?? recent, make: () => logs.nginxAccessLog(ctx) });
     host.addFile('/var/log/nginx/error.log', { size: mb(0.02 + rand() * 0.1), mtime: fault?.nginxFailedAt ?? bootAt, make: () => logs.nginxErrorLog(ctx) });
     host.addFile('/var/log/checkout/app.log', { size: mb(30 + rand() * 40), mtime: fault?.fullAt ?? recent, make: () => logs.checkoutAppLog(ctx) });

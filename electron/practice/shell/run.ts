@@ -53,6 +53,9 @@ function escapeRe(s: string): string {
 }
 
 export class PracticeShell {
+  /** Errors from $(...) expansions, shown before the command that used them. */
+  private subErr = '';
+
   constructor(
     readonly host: PracticeHost,
     readonly env: ShellEnv,
@@ -135,6 +138,11 @@ export class PracticeShell {
   private runSimple(cmd: SimpleCommand, stdinIn: string | undefined, depth: number): { chunks: Chunk[]; code: number; exit: boolean; outcome?: Outcome } {
     const argv: string[] = [];
     for (const w of cmd.words) argv.push(...this.expand(w, depth));
+    const early: Chunk[] = [];
+    if (this.subErr) {
+      early.push({ fd: 2, text: this.subErr });
+      this.subErr = '';
+    }
     let stdin = stdinIn;
     // Assignments with no command set shell variables: FOO=bar
     while (argv.length > 0 && /^[A-Za-z_][A-Za-z0-9_]*=/.test(argv[0] as string)) {
@@ -171,7 +179,7 @@ export class PracticeShell {
       const err = this.openForWrite(o.path, o.append);
       if (err) return { chunks: [{ fd: 2, text: err }], code: 1, exit: false };
     }
-    if (argv.length === 0) return { chunks: [], code: 0, exit: false };
+    if (argv.length === 0) return { chunks: early, code: 0, exit: false };
 
     const outcome = this.invoke(argv, stdin, depth);
     let out: Chunk[] = [];
@@ -189,7 +197,7 @@ export class PracticeShell {
       const err = this.writeFile(o.path, taken.map((c) => c.text).join(''));
       if (err) out.push({ fd: 2, text: err });
     }
-    return { chunks: out, code: outcome.code, exit: outcome.exit === true, outcome };
+    return { chunks: [...early, ...out], code: outcome.code, exit: outcome.exit === true, outcome };
   }
 
   private invoke(argv: string[], stdin: string | undefined, depth: number): Outcome {
@@ -305,7 +313,13 @@ export class PracticeShell {
           append(text, true);
         }
       } else {
-        const value = part.kind === 'var' ? this.variable(part.name) : this.sub(part.source, depth).out.replace(/\n+$/, '');
+        let value: string;
+        if (part.kind === 'var') value = this.variable(part.name);
+        else {
+          const r = this.sub(part.source, depth);
+          this.subErr += r.err; // $(...) writes its errors to the terminal, like the shell it runs in
+          value = r.out.replace(/\n+$/, '');
+        }
         if (part.quoted) {
           cur ??= { text: '', glob: null };
           append(value, false);

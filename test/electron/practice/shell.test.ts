@@ -83,6 +83,11 @@ describe('practice shell syntax', () => {
     expect(r.err).toBe("ls: cannot access '/var/log/*.gz': No such file or directory\n");
   });
 
+  it('shows the errors of $(...) and says plainly what this shell cannot do', () => {
+    expect(sh('echo "[$(nosuch)]"')).toEqual({ out: '[]\n', err: 'bash: line 1: nosuch: command not found\n', code: 0 });
+    expect(sh('vim /etc/hosts').err).toContain('vim: this practice shell has no editors');
+  });
+
   it('reports syntax errors with status 2, as bash does', () => {
     expect(sh("echo 'open")).toEqual({ out: '', err: "bash: line 1: unexpected EOF while looking for matching `''\n", code: 2 });
     expect(sh('| hostname').err).toBe("bash: line 1: syntax error near unexpected token `|'\n");
@@ -148,6 +153,20 @@ describe('practice incident on web-02', () => {
     expect(sh('systemctl restart nginx').code).toBe(0);
     expect(sh('systemctl status nginx').out).toMatch(/^● nginx.service[^]*Active: active \(running\)/);
     expect(sh('tail -n 1 /var/log/nginx/error.log').out).toMatch(/\[notice\] \d+#\d+: start worker processes\n$/);
+  });
+
+  it('can be checked from the host with curl, before and after the repair', () => {
+    const { sh } = shellOn('web-02');
+    expect(sh('curl -s localhost/healthz')).toEqual({ out: '', err: '', code: 7 });
+    expect(sh('curl http://127.0.0.1/').err).toBe("curl: (7) Failed to connect to 127.0.0.1 port 80 after 0 ms: Couldn't connect to server\n");
+    sh('truncate -s 0 /var/log/checkout/debug.log; systemctl restart nginx');
+    expect(sh('curl -s localhost/healthz')).toEqual({ out: 'ok\n', err: '', code: 0 });
+    expect(sh('curl -sI localhost').out).toMatch(/^HTTP\/1\.1 200 OK\r\nServer: nginx\/1\.22\.1\r\n/);
+  });
+
+  it('leaves the root cause to be found: debug logging left on, on web-02 only', () => {
+    expect(shellOn('web-02').sh('grep LOG_LEVEL /etc/checkout/checkout.env').out).toContain('LOG_LEVEL=DEBUG');
+    expect(shellOn('web-01').sh('grep LOG_LEVEL /etc/checkout/checkout.env').out).toBe('LOG_LEVEL=INFO\n');
   });
 
   it('reports vacuumed journal space on stderr, as journalctl does', () => {

@@ -2,6 +2,7 @@
 import type { Command } from '../types';
 import { coreCommands } from './core';
 import { fileCommands } from './files';
+import { networkCommands } from './network';
 import { serviceCommands } from './services';
 import { systemCommands } from './system';
 import { textCommands } from './text';
@@ -12,4 +13,5 @@ export const PRACTICE_COMMANDS: ReadonlyMap<string, Command> = new Map(Object.en
   ...fileCommands,
   ...textCommands,
   ...serviceCommands,
+  ...networkCommands,
 }));

@@ -44,7 +44,8 @@ const ps: Command = ({ host }) => {
   return ok(`${rows.join('\n')}\n`);
 };
 
-const top: Command = () => fail("top: this practice shell has no full-screen tools; try 'uptime', 'free -m' or 'ps aux'\n");
+const top: Command = ({ name }) => fail(`${name}: this practice shell has no full-screen tools; try 'uptime', 'free -m' or 'ps aux'\n`);
+const editor: Command = ({ name }) => fail(`${name}: this practice shell has no editors; read with cat, tail or grep, and empty a file with 'truncate -s 0 FILE'\n`);
 
 export const systemCommands: Record<string, Command> = {
   uptime,
@@ -52,6 +53,10 @@ export const systemCommands: Record<string, Command> = {
   ps,
   top,
   htop: top,
+  vi: editor,
+  vim: editor,
+  nano: editor,
+  emacs: editor,
   w: ({ host, now }) => {
     const seconds = Math.floor((now - host.bootAt) / 1000);
     const [a, b, c] = host.load.map((n) => n.toFixed(2));

@@ -1,0 +1,46 @@
+/** Just enough networking to check a repair from the host itself: curl against the local nginx. */
+import type { PracticeHost } from '../../host/model';
+import { fail, ok, type Command } from '../types';
+
+const LOCAL = new Set(['localhost', '127.0.0.1', '[::1]', '::1']);
+
+function parseUrl(raw: string): { host: string; port: number; path: string } | null {
+  const withScheme = /^[a-z]+:\/\//i.test(raw) ? raw : `http://${raw}`;
+  try {
+    const u = new URL(withScheme);
+    if (u.protocol !== 'http:' && u.protocol !== 'https:') return null;
+    return { host: u.hostname, port: Number(u.port || (u.protocol === 'https:' ? 443 : 80)), path: `${u.pathname}${u.search}` };
+  } catch {
+    return null;
+  }
+}
+
+function nginxUp(host: PracticeHost): boolean {
+  return host.service('nginx')?.status === 'active';
+}
+
+const curl: Command = ({ args, host }) => {
+  const flags = args.filter((a) => a.startsWith('-'));
+  const url = args.find((a) => !a.startsWith('-'));
+  const head = flags.some((f) => /^-[a-zA-Z]*I/.test(f) || f === '--head');
+  const silent = flags.some((f) => /^-[a-zA-Z]*s/.test(f) || f === '--silent');
+  const showErr = flags.some((f) => /^-[a-zA-Z]*S/.test(f) || f === '--show-error');
+  if (!url) return fail("curl: try 'curl --help' or 'curl --manual' for more information\n", 2);
+  const target = parseUrl(url);
+  if (!target) return fail(`curl: (3) URL using bad/illegal format or missing URL\n`, 3);
+  const quietFail = (code: number, msg: string) => fail(silent && !showErr ? '' : `curl: (${code}) ${msg}\n`, code);
+  if (!LOCAL.has(target.host) && target.host !== host.hostname && target.host !== host.spec.address) {
+    return quietFail(6, `Could not resolve host: ${target.host}`);
+  }
+  const serves = host.role === 'web' && target.port === 80 && nginxUp(host);
+  if (!serves) return quietFail(7, `Failed to connect to ${target.host} port ${target.port} after 0 ms: Couldn't connect to server`);
+  const date = new Date().toUTCString();
+  const healthy = target.path === '/healthz';
+  const body = healthy ? 'ok\n' : '<!doctype html><html><head><title>Shop</title></head><body>checkout</body></html>\n';
+  if (head) {
+    return ok(`HTTP/1.1 200 OK\r\nServer: nginx/1.22.1\r\nDate: ${date}\r\nContent-Type: ${healthy ? 'text/plain' : 'text/html'}\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: keep-alive\r\n\r\n`);
+  }
+  return ok(body);
+};
+
+export const networkCommands: Record<string, Command> = { curl };
