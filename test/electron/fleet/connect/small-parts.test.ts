@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { backoffDelay } from '../../../../electron/fleet/connect/backoff';
 import { Limiter } from '../../../../electron/fleet/connect/limiter';
 import { endsWithSecretPrompt } from '../../../../electron/fleet/connect/secret-prompt';
 
@@ -44,5 +45,18 @@ describe('Limiter', () => {
     expect(order).toEqual([3, 4]);
     expect(lim.active).toBe(0);
     expect(() => new Limiter(0)).toThrow(/positive/);
+  });
+});
+
+describe('reconnect backoff', () => {
+  it('doubles up to the cap, with jitter between half and all of the step', () => {
+    const p = { maxAttempts: 10, baseMs: 1000, maxMs: 8000 };
+    expect([1, 2, 3, 4, 5, 6].map((n) => backoffDelay(n, p, () => 0))).toEqual([500, 1000, 2000, 4000, 4000, 4000]);
+    expect([1, 2, 3, 4, 5, 6].map((n) => backoffDelay(n, p, () => 1))).toEqual([1000, 2000, 4000, 8000, 8000, 8000]);
+    for (let i = 0; i < 200; i++) {
+      const d = backoffDelay(3, p);
+      expect(d).toBeGreaterThanOrEqual(2000);
+      expect(d).toBeLessThanOrEqual(4000);
+    }
   });
 });
