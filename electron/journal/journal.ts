@@ -290,3 +290,5 @@ function checkDraft(draft: EventDraft): void {
   const parsed = schema.safeParse(draft.data);
   if (!parsed.success) throw new TypeError(`invalid ${draft.type} event: ${z.prettifyError(parsed.error).replace(/\n/g, '; ')}`);
 }
+
+export { verifyJournal, type VerifyResult } from './verify';
