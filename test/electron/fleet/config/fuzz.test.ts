@@ -44,7 +44,7 @@ describe('fuzz', () => {
       fc.property(linesOf(SSH_WORDS).filter((t) => !/include/i.test(t)), fc.constantFrom('x', 'web1', 'A', '*'), (text, alias) => {
         onlyTyped(() => resolveHost(alias, { configFile: fresh(text), homeDir: HOME, localUser: 'u' }), ConfigError);
       }),
-      { numRuns: 2500 },
+      { numRuns: 2000 },
     );
   });
 
@@ -58,7 +58,7 @@ describe('fuzz', () => {
         expect(['known', 'unknown', 'changed', 'revoked']).toContain(r.status);
         expect(kh.warnings().every((w) => w.startsWith(`${f}:`))).toBe(true);
       }),
-      { numRuns: 2500 },
+      { numRuns: 2000 },
     );
   });
 
