@@ -4,12 +4,13 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { Journal } from '../../../electron/journal/journal';
 import { verifyJournal } from '../../../electron/journal/verify';
 import type { JournalEvent } from '../../../shared/model/incident';
+import { buildCli, runCli } from '../cli/cli';
 
 const mountPoint = path.join(os.tmpdir(), `warroom-fulldisk-${process.pid}`);
 let mounted = false;
@@ -66,5 +67,35 @@ describe('journal on a full disk', () => {
     await reopened.close();
     expect(await verifyJournal(file)).toMatchObject({ ok: true, count: acked.length });
     expect(statSync(file).size).toBeGreaterThan(0);
+  });
+
+  it('`warroom log` on a full disk says so on stderr, names the journal, and exits non-zero', async (ctx) => {
+    if (!mounted) ctx.skip(skipReason);
+    // Start from an empty tmpfs: the test before filled it.
+    rmSync(path.join(mountPoint, 'inc'), { recursive: true, force: true });
+    const home = path.join(mountPoint, 'home');
+    const cli = await buildCli(mkdtempSync(path.join(os.tmpdir(), 'warroom-fulldisk-cli-')));
+    try {
+      const env = { WARROOM_HOME: home, WARROOM_ACTOR: 't' };
+      const created = await runCli(cli, ['incident', 'new', '--title', 'disk'], env);
+      expect(created.stderr).toBe('');
+      const id = created.stdout.trim();
+      // Fill what is left of the tmpfs, then try to log.
+      const filler = path.join(mountPoint, 'filler');
+      try {
+        writeFileSync(filler, Buffer.alloc(1024 * 1024));
+      } catch {
+        // ENOSPC here is the point: the disk is now full
+      }
+      const r = await runCli(cli, ['log', 'the disk is full'], env);
+      expect(r.code).toBe(1);
+      expect(r.stdout).toBe('');
+      expect(r.stderr).toContain(path.join(home, 'incidents', id, 'journal.jsonl'));
+      expect(r.stderr).toMatch(/ENOSPC.*NOT recorded/);
+      rmSync(filler, { force: true });
+      expect(await verifyJournal(path.join(home, 'incidents', id, 'journal.jsonl'))).toMatchObject({ ok: true, count: 1 });
+    } finally {
+      rmSync(path.dirname(cli), { recursive: true, force: true });
+    }
   });
 });
