@@ -10,7 +10,6 @@ import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { Client, type ClientChannel } from 'ssh2';
-import { Socket } from 'node:net';
 import WebSocket from 'ws';
 import { TOKEN_PARAM, WS_PATH, type ClientFrame, type ServerFrame } from '../../shared/wire';
 import { startSshdFleet, type SshdFleet } from '../fixtures/sshd-fleet';
@@ -26,6 +25,7 @@ const KEYS_PER_ROUND = 100;
 const CLEAR_EVERY = 40;
 const KEYS = 'abcdefghijklmnopqrstuvwxyz';
 const TARGET_RATIO = 1.5;
+const KEY_GAP_MS = 20;
 
 /** One side of the comparison: N shells that take a key and report each session's output. */
 interface Shells {
@@ -68,18 +68,19 @@ async function measure(shells: Shells, n: number, samples: number[]): Promise<vo
     if (i % CLEAR_EVERY === 0) await clearLines(shells, ids);
     const key = KEYS[i % KEYS.length] as string;
     samples.push(await within(10_000, `echo of ${JSON.stringify(key)} on ${n} shells`, echoTime(shells, ids, key)));
-    // A short gap, as between a person's keystrokes; it also lets acks and replies drain.
-    await sleep(2);
+    // A gap between keystrokes, still faster than anyone types (50 keys/s). Without it the output
+    // batcher rightly treats back-to-back echoes as a stream and holds them for its flush interval.
+    await sleep(KEY_GAP_MS);
   }
   await clearLines(shells, ids);
 }
 
 /**
- * `noDelay`: the floor turns Nagle's algorithm off, as OpenSSH's client does for interactive
- * sessions; with it left on (ssh2's and Node's default) a lone keystroke can wait for the delayed
- * ACK of the previous packet, about 40 ms on Linux.
+ * The floor turns Nagle's algorithm off, as OpenSSH's client does for interactive sessions; left
+ * on (ssh2's and Node's default), a lone keystroke waits for the delayed ACK of the previous
+ * packet, about 40 ms on Linux: the first run of this benchmark found exactly that in the product.
  */
-async function bareShells(fleet: SshdFleet, noDelay: boolean): Promise<{ shells: Shells; close(): void }> {
+async function bareShells(fleet: SshdFleet): Promise<{ shells: Shells; close(): void }> {
   const key = readFileSync(fleet.clientKey);
   const clients: Client[] = [];
   const streams = new Map<string, ClientChannel>();
@@ -99,7 +100,7 @@ async function bareShells(fleet: SshdFleet, noDelay: boolean): Promise<{ shells:
           clients.push(c);
           c.on('error', (e) => reject(new Error(`bare ssh2 ${h.alias}: ${e.message}`)));
           c.on('ready', () =>
-            c.setNoDelay(noDelay).shell({ term: 'xterm-256color', cols: 80, rows: 24 }, (err, stream) => {
+            c.setNoDelay(true).shell({ term: 'xterm-256color', cols: 80, rows: 24 }, (err, stream) => {
               if (err) return reject(err);
               streams.set(h.alias, stream);
               stream.on('data', (d: Buffer) => shells.onData(h.alias, d.toString('utf8')));
@@ -183,22 +184,6 @@ async function productClient(server: WebServer): Promise<{ close(): void; connec
   };
 }
 
-/**
- * What-if, to find the cause of a miss without touching the product: sockets connected while
- * `forceNoDelay` is set get TCP_NODELAY, as if the fleet's ssh-link called client.setNoDelay(true).
- */
-let forceNoDelay = false;
-const originalConnect = Socket.prototype.connect;
-function patchSocketsForNoDelay(): () => void {
-  Socket.prototype.connect = function (this: Socket, ...args: unknown[]) {
-    if (forceNoDelay) this.setNoDelay(true);
-    return (originalConnect as (...a: unknown[]) => Socket).apply(this, args);
-  } as typeof Socket.prototype.connect;
-  return () => {
-    Socket.prototype.connect = originalConnect;
-  };
-}
-
 export async function latencyBench(log: (line: string) => void): Promise<PartResult> {
   const dataDir = mkdtempSync(path.join(os.tmpdir(), 'wr-bench-latency-'));
   const rendererDir = mkdtempSync(path.join(os.tmpdir(), 'wr-bench-renderer-'));
@@ -216,26 +201,19 @@ export async function latencyBench(log: (line: string) => void): Promise<PartRes
     closers.push(client.close);
     const aliases = fleet.hosts.map((h) => h.alias);
     const product = await client.connect(aliases);
-    closers.push(patchSocketsForNoDelay());
-    forceNoDelay = true;
-    const productNoDelay = await client.connect(aliases);
-    forceNoDelay = false;
-    const bare = await bareShells(fleet, true);
+    const bare = await bareShells(fleet);
     closers.push(bare.close);
-    const nagle = await bareShells(fleet, false);
-    closers.push(nagle.close);
-    const sides = { product, bare: bare.shells, nagle: nagle.shells, whatIf: productNoDelay };
+    const sides = { product, bare: bare.shells };
     // Let logins print their banners and prompts before anything is timed.
     await sleep(500);
     product.settle();
-    productNoDelay.settle();
 
     const rows: Row[] = [];
     const ratios: string[] = [];
     let worst = 0;
     for (const n of NS) {
-      const samples = { product: [] as number[], bare: [] as number[], nagle: [] as number[], whatIf: [] as number[] };
-      const kinds = ['product', 'bare', 'nagle', 'whatIf'] as const;
+      const samples = { product: [] as number[], bare: [] as number[] };
+      const kinds = ['product', 'bare'] as const;
       for (let r = 0; r < ROUNDS; r++) {
         // Rotate the order each round, so no side always follows the same one.
         for (let k = 0; k < kinds.length; k++) {
@@ -243,8 +221,6 @@ export async function latencyBench(log: (line: string) => void): Promise<PartRes
           await measure(sides[kind], n, samples[kind]);
         }
       }
-      const g = samples.nagle.sort((a, b2) => a - b2);
-      const wi = samples.whatIf.sort((a, b2) => a - b2);
       const p = samples.product.sort((a, b) => a - b);
       const b = samples.bare.sort((a, b2) => a - b2);
       for (const q of [50, 99]) {
@@ -253,10 +229,8 @@ export async function latencyBench(log: (line: string) => void): Promise<PartRes
         rows.push(row(`latency: keystroke to echo, N=${n}, p${q} (ws + handlers)`, pv, 'ms', 'bare ssh2', bv));
         worst = Math.max(worst, pv / bv);
         ratios.push(`N=${n} p${q} ${(pv / bv).toFixed(2)}×`);
-        rows.push(row(`latency: keystroke to echo, N=${n}, p${q}, bare ssh2 with Nagle on`, percentile(g, q), 'ms', 'bare ssh2', bv));
-        rows.push(row(`latency: keystroke to echo, N=${n}, p${q}, what-if: product with TCP_NODELAY`, percentile(wi, q), 'ms', 'bare ssh2', bv));
       }
-      log(`latency: N=${n}: product p50 ${percentile(p, 50).toFixed(2)} p99 ${percentile(p, 99).toFixed(2)} ms; bare p50 ${percentile(b, 50).toFixed(2)} p99 ${percentile(b, 99).toFixed(2)} ms; bare with Nagle p50 ${percentile(g, 50).toFixed(2)} p99 ${percentile(g, 99).toFixed(2)} ms; what-if product with TCP_NODELAY p50 ${percentile(wi, 50).toFixed(2)} p99 ${percentile(wi, 99).toFixed(2)} ms`);
+      log(`latency: N=${n}: product p50 ${percentile(p, 50).toFixed(2)} p99 ${percentile(p, 99).toFixed(2)} ms; bare p50 ${percentile(b, 50).toFixed(2)} p99 ${percentile(b, 99).toFixed(2)} ms`);
     }
     return {
       rows,
