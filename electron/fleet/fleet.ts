@@ -55,9 +55,14 @@ export class FleetError extends Error {
   override name = 'FleetError';
 }
 
+/**
+ * One question on screen, however many connections wait on it: fifty hosts behind one bastion whose
+ * key is new ask once, not fifty times. Each waiting connection holds a ticket.
+ */
 interface PendingPrompt {
   prompt: HostKeyPrompt;
-  answer(d: HostKeyDecision): void;
+  key: string;
+  waiters: Map<string, (d: HostKeyDecision) => void>;
 }
 
 interface PendingAuth {
@@ -78,6 +83,8 @@ interface Batch {
 export class Fleet {
   private readonly byId = new Map<string, ShellSession>();
   private readonly prompts = new Map<string, PendingPrompt>();
+  private readonly promptByKey = new Map<string, string>();
+  private readonly promptOfTicket = new Map<string, string>();
   private readonly authPrompts = new Map<string, PendingAuth>();
   private readonly batches = new Map<number, Batch>();
   private batchSeq = 0;
@@ -123,7 +130,7 @@ export class Fleet {
         },
         onData: (id, data) => this.opts.events.data(id, data),
         askHostKey: (fields, answer) => this.ask(fields, answer),
-        withdrawHostKey: (promptId) => this.settle(promptId),
+        withdrawHostKey: (ticket) => this.withdraw(ticket),
         ...(this.opts.events.authPrompt ? { askAuth: (q: AuthQuestion, signal: AbortSignal) => this.askAuth(batchId, q, signal) } : {}),
       });
       batch.pending.add(sessionId);
@@ -185,7 +192,13 @@ export class Fleet {
     const p = this.prompts.get(promptId);
     if (!p) throw new FleetError(`no host key prompt ${promptId} is waiting (already answered, or its session closed)`);
     this.settle(promptId);
-    p.answer(decision);
+    let first = true;
+    for (const [ticket, answer] of p.waiters) {
+      this.promptOfTicket.delete(ticket);
+      // One line in known_hosts is enough: the other connections take the same key for this once.
+      answer(decision === 'accept-save' && !first ? 'accept-once' : decision);
+      first = false;
+    }
   }
 
   /**
@@ -233,11 +246,32 @@ export class Fleet {
     await Promise.all(all.map((s) => s.close()));
   }
 
+  /** Returns a ticket for this connection's place in the (possibly shared) question. */
   private ask(fields: Omit<HostKeyPrompt, 'promptId'>, answer: (d: HostKeyDecision) => void): string {
-    const prompt: HostKeyPrompt = { promptId: randomUUID(), ...fields };
-    this.prompts.set(prompt.promptId, { prompt, answer });
-    this.opts.events.hostKeyPrompt(prompt);
-    return prompt.promptId;
+    const key = [fields.host, fields.port, fields.keyType, fields.fingerprint, fields.knownHostsFile].join('\0');
+    const existing = this.promptByKey.get(key);
+    let p = existing === undefined ? undefined : this.prompts.get(existing);
+    const fresh = p === undefined;
+    if (!p) {
+      p = { prompt: { promptId: randomUUID(), ...fields }, key, waiters: new Map() };
+      this.prompts.set(p.prompt.promptId, p);
+      this.promptByKey.set(key, p.prompt.promptId);
+    }
+    const ticket = randomUUID();
+    p.waiters.set(ticket, answer);
+    this.promptOfTicket.set(ticket, p.prompt.promptId);
+    if (fresh) this.opts.events.hostKeyPrompt(p.prompt);
+    return ticket;
+  }
+
+  /** A waiting connection went away; the question goes too once nobody waits on it. */
+  private withdraw(ticket: string): void {
+    const promptId = this.promptOfTicket.get(ticket);
+    if (promptId === undefined) return;
+    this.promptOfTicket.delete(ticket);
+    const p = this.prompts.get(promptId);
+    p?.waiters.delete(ticket);
+    if (p && p.waiters.size === 0) this.settle(promptId);
   }
 
   private askAuth(batchId: number, q: AuthQuestion, signal: AbortSignal): Promise<string[] | null> {
@@ -267,6 +301,10 @@ export class Fleet {
   }
 
   private settle(promptId: string): void {
-    if (this.prompts.delete(promptId)) this.opts.events.hostKeySettled(promptId);
+    const p = this.prompts.get(promptId);
+    if (!p) return;
+    this.prompts.delete(promptId);
+    if (this.promptByKey.get(p.key) === promptId) this.promptByKey.delete(p.key);
+    this.opts.events.hostKeySettled(promptId);
   }
 }

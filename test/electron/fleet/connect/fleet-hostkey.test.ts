@@ -158,6 +158,23 @@ describe('host keys against real OpenSSH', () => {
     expect(down.reason).toContain(`${file}:2`);
   });
 
+  it('asks once when several connections wait on the same new key, and saves it once', async () => {
+    const h = sshd.hosts[1]!;
+    const { host, file, rec } = setup(1, '', { strictHostKeyChecking: 'ask' });
+    const infos = fleet!.connect([host.alias, host.alias, host.alias], 80, 24);
+    const p = await rec.waitPrompt();
+    for (const i of infos) await rec.waitState(i.sessionId, (x) => x.state === 'verifying'); // all three reach the question
+    expect(fleet!.pendingHostKeys()).toEqual([p]);
+    expect(rec.prompts).toHaveLength(1);
+    // One session leaving does not withdraw a question others still wait on.
+    fleet!.disconnect([infos[2]!.sessionId]);
+    expect(fleet!.pendingHostKeys()).toEqual([p]);
+    fleet!.answerHostKey(p.promptId, 'accept-save');
+    for (const i of infos.slice(0, 2)) await rec.waitState(i.sessionId, isReady);
+    expect(readFileSync(file, 'utf8').trim().split('\n')).toHaveLength(1);
+    expect(execFileSync('ssh-keygen', ['-F', `[${h.address}]:${h.port}`, '-f', file]).toString()).toContain(h.hostKeyPub.split(' ')[1]);
+  });
+
   it('withdraws a pending prompt when its session is disconnected', async () => {
     const { host, rec } = setup(0, '', { strictHostKeyChecking: 'ask' });
     const [s] = fleet!.connect([host.alias], 80, 24);
