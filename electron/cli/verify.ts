@@ -1,4 +1,6 @@
+import { readFile } from 'node:fs/promises';
 import { Command } from 'commander';
+import { verifyExport } from '../export/verifyExport';
 import { verifyJournal, type VerifyResult } from '../journal/verify';
 import { IncidentStore } from '../incident/store';
 import { UserError } from '../rpc/handlers';
@@ -13,10 +15,23 @@ export function registerVerifyCommand(program: Command, deps: CliDeps): void {
     .description("check an incident's journal: event count and whether the hash chain holds (exit 0 if it does, 2 if not)")
     .argument('[id]', 'the incident id')
     .option('--all', 'check every incident')
+    .option('--export <file>', 'check a JSON export (warroom export --format json) instead of a journal')
     .option('--json', 'print the result as JSON')
-    .action(async (id: string | undefined, o: { all?: boolean; json?: boolean }) => {
+    .action(async (id: string | undefined, o: { all?: boolean; export?: string; json?: boolean }) => {
+      if (o.export) {
+        const file = o.export;
+        const text = await readFile(file, 'utf8').catch((err: unknown) => {
+          throw new UserError(`cannot read ${file}: ${err instanceof Error ? err.message : String(err)}`);
+        });
+        const r = verifyExport(text);
+        if (o.json) deps.stdout.write(`${JSON.stringify({ file, ...r })}\n`);
+        else if (r.ok) deps.stdout.write(`${file}: ${r.count} events, chain OK (head ${r.head})${r.unchecked.length ? `; content of redacted #${r.unchecked.join(', #')} not checkable` : ''}\n`);
+        else deps.stdout.write(`${file}: chain BROKEN: ${r.count} events verify, then ${r.error}\n`);
+        if (!r.ok) process.exitCode = EXIT_CHAIN_BROKEN;
+        return;
+      }
       const store = new IncidentStore(deps.dataDir());
-      if (!id && !o.all) throw new UserError('which incident? give its id, or --all');
+      if (!id && !o.all) throw new UserError('which incident? give its id, --all, or --export FILE');
       const ids = o.all ? await store.ids() : [id as string];
       const results: Array<{ id: string; file: string } & VerifyResult> = [];
       for (const one of ids) {

@@ -105,6 +105,9 @@ describe('warroom incident / log / verify / export', () => {
     const doc = parseIncidentExport(readFileSync(file, 'utf8'));
     expect(doc.events).toHaveLength(54); // the md export was recorded as event 54
     expect(doc.events.at(-1)).toMatchObject({ type: 'export', data: { format: 'markdown', path: out } });
+    const checked = await runCli(cli, ['verify', '--export', file], env());
+    expect(checked.code).toBe(0);
+    expect(checked.stdout).toMatch(new RegExp(`^${file}: 54 events, chain OK`));
     const bad = await runCli(cli, ['export', id, '--format', 'pdf'], env());
     expect(bad.code).not.toBe(0);
     expect(bad.stderr).toMatch(/md, json/);
