@@ -2,7 +2,7 @@
 import os from 'node:os';
 import path from 'node:path';
 import type { ResolvedHost, StrictHostKeyChecking } from '../../types';
-import { ConfigError } from '../errors';
+import { ConfigError, HostExprError } from '../errors';
 import { emptyOptions, type Located, type RawOptions } from './options';
 import { readConfigFile, type ReadState } from './read';
 import { expandPath, percentExpand, tildeExpand, type TokenContext } from './tokens';
@@ -57,7 +57,13 @@ function sshLowercase(h: string): string {
   return /[:%]/.test(h) ? h : h.replace(/[A-Z]/g, (c) => c.toLowerCase());
 }
 
+/** ssh refuses host names that a shell would read as more than a name (ssh.c valid_hostname). */
+const INVALID_HOST = /^-|[\s\x00-\x1f'`"$\\;&<>|(){}]/;
+
 export function resolveRaw(alias: string, opts: ResolveOptions): RawResolution {
+  if (alias === '' || INVALID_HOST.test(alias)) {
+    throw new HostExprError(alias, 'hostname contains invalid characters: ssh refuses quotes, $, \\, ;, &, <, >, |, (, ), {, }, whitespace and a leading "-"');
+  }
   const { localUser, homeDir } = localIdentity(opts);
   const configFile = path.resolve(opts.configFile);
   const state: ReadState = { host: alias, originalHost: alias, localUser, homeDir, postCanon: false, wantFinal: false, opts: emptyOptions(), warnings: [] };

@@ -3,11 +3,11 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { spawnSync } from 'node:child_process';
-import { ConfigError, resolveHost } from '../../../../electron/fleet/config/index';
+import { ConfigError, HostExprError, resolveHost } from '../../../../electron/fleet/config/index';
 import { KNOWN_KEYWORDS } from '../../../../electron/fleet/config/ssh/keywords';
 import { VALUE_SETS } from '../../../../electron/fleet/config/ssh/value-sets';
 import { compareWithSsh } from './compare';
-import { HOME, LOCAL_USER, tempDir, writeFiles } from './oracle';
+import { HOME, LOCAL_USER, sshG, tempDir, writeFiles } from './oracle';
 
 const root = tempDir('sshcfg');
 afterAll(() => fs.rmSync(root, { recursive: true, force: true }));
@@ -274,5 +274,17 @@ describe('ssh config: yes/no-style values are checked as ssh checks them', () =>
         expect(weReject, `${k} ${value}`).toBe(sshRejects.has(k));
       }
     }
+  });
+});
+
+describe('ssh config: host names ssh refuses on its command line', () => {
+  it('are refused here too; odd but valid names resolve like ssh', () => {
+    const { cfg } = corpus({ config: 'Host *\n  Port 2999\n' });
+    for (const bad of ['a$b', 'a;b', 'a&b', 'a|b', 'a(b', "a'b", 'a`b', 'a{b', 'a<b', 'a\\b', '-x', 'a b', 'a"b']) {
+      const g = sshG(cfg, bad);
+      expect(g.ok, `ssh -G accepted ${bad}`).toBe(false);
+      expect(() => resolveHost(bad, { configFile: cfg, homeDir: HOME }), bad).toThrow(HostExprError);
+    }
+    for (const odd of ['a*b', 'a~b', 'a%b', 'A:B', 'x!y', 'a/b']) compareWithSsh(cfg, odd, { checkExpansions: false });
   });
 });
