@@ -25,7 +25,8 @@ export function TopBar() {
             <span className="incident-title" data-testid="incident-active-title">{incident.title}</span>
             <span className="status">{incident.status}</span>
             <Elapsed since={incident.startedAt} />
-            <span className="muted" title={`Commander ${incident.commander}`}>since {formatUtc(incident.startedAt)}</span>
+            <span className="muted">IC {incident.commander}</span>
+            <span className="muted">since {formatUtc(incident.startedAt)}</span>
           </>
         ) : (
           <span className="muted">No active incident</span>
