@@ -1,8 +1,8 @@
 /**
  * An interactive login on a practice host: a readline-like editor over a pty (echo, backspace,
  * Ctrl-C/U/W/D/L, history on the arrow keys) in front of the practice shell. Without a pty it
- * reads whole lines silently, as bash does when stdin is a pipe. It holds no timers and only the
- * line being typed, so an idle session costs a few small objects.
+ * reads whole lines silently, as bash does when stdin is a pipe. An idle session holds no timer
+ * and no buffer beyond the line being typed, so it costs a few small objects.
  */
 import { StringDecoder } from 'node:string_decoder';
 import type { PracticeHost } from './host/model';
@@ -42,6 +42,12 @@ export class PracticeTerminal {
   private generation = 0;
   /** Running one command for exec: end with its status instead of prompting. */
   private execMode = false;
+  /** Keys typed while a command blocked, replayed at the next prompt. */
+  private typeAhead = '';
+  /** Without a pty: the client closed stdin, so end once the queued lines have run. */
+  private eofSeen = false;
+  /** Without a pty: guards piped() against re-entry from a line it is running. */
+  private processing = false;
 
   constructor(
     private readonly host: PracticeHost,
@@ -108,10 +114,6 @@ export class PracticeTerminal {
     this.blocked = undefined;
     this.ended = true;
   }
-
-  private eofSeen = false;
-  private typeAhead = '';
-  private processing = false;
 
   private out(text: string): void {
     this.io.stdout(this.pty ? text.replace(/\n/g, '\r\n') : text);
