@@ -1,4 +1,5 @@
 /** The host catalog and target lists over real files: ssh config, inventories and the groups file. */
+import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -62,6 +63,13 @@ describe('loadHostCatalog', () => {
 
   it('resolves inventory hosts as Ansible runs ssh: config matched on ansible_host, inventory user/port win', () => {
     const c = load();
+    // The oracle: what Ansible's ssh connection runs, `ssh -o User=U -o Port=P ansible_host`.
+    for (const [alias, target, extra] of [['app1', 'a1.inv.example', ['-o', 'User=deploy']], ['app2', 'a2.inv.example', ['-o', 'Port=2202']]] as const) {
+      const r = spawnSync('ssh', ['-G', '-F', cfg, ...extra, target], { encoding: 'utf8' });
+      const g = new Map(r.stdout.split('\n').map((l) => [l.slice(0, l.indexOf(' ')), l.slice(l.indexOf(' ') + 1)]));
+      const h = c.resolve(alias);
+      expect([h?.hostname, h?.user, String(h?.port)]).toEqual([g.get('hostname'), g.get('user'), g.get('port')]);
+    }
     const app1 = c.resolve('app1');
     expect(app1).toMatchObject({ alias: 'app1', hostname: 'a1.inv.example', user: 'deploy', port: 22, source: 'inventory', groups: ['app'] });
     expect(app1?.identityFiles).toEqual([path.join(HOME, '.ssh', 'inv_key'), path.join(HOME, '.ssh', 'id_fleet')]);
