@@ -1,5 +1,6 @@
 import { useController, useWarroom } from '../app/context';
-import { groupMembers, groupNames } from '../store/hostsSlice';
+import { useState } from 'react';
+import { filterHosts, groupMembers, groupNames } from '../store/hostsSlice';
 import { isLive } from '../store/sessionsSlice';
 import type { SessionState } from '../../shared/model/host';
 
@@ -19,6 +20,8 @@ export function HostPicker() {
     }
     return out;
   });
+  const [query, setQuery] = useState('');
+  const shown = filterHosts(hosts, query);
   const names = groupNames(hosts, groups);
   const chosen = new Set(selected);
   const store = controller.store.getState;
@@ -70,8 +73,31 @@ export function HostPicker() {
           ) : null}
         </div>
       ) : null}
+      {hosts.length > 0 ? (
+        <div className="host-filter">
+          <input
+            type="search"
+            data-testid="host-filter"
+            placeholder="Filter: web-* db eu-west"
+            aria-label="Filter hosts"
+            value={query}
+            onChange={(e) => setQuery(e.target.value)}
+          />
+          {query.trim() ? (
+            <button
+              type="button"
+              className="chip"
+              data-testid="select-shown"
+              disabled={shown.length === 0}
+              onClick={() => store().setSelected(shown.map((h) => h.alias))}
+            >
+              select {shown.length}
+            </button>
+          ) : null}
+        </div>
+      ) : null}
       <ul className="host-list" data-testid="host-list">
-        {hosts.map((h) => (
+        {shown.map((h) => (
           <li key={h.alias} data-testid="host" data-host={h.alias}>
             <label title={`${h.user}@${h.hostname}:${h.port} (${h.source})`}>
               <input type="checkbox" checked={chosen.has(h.alias)} onChange={() => store().toggleSelected(h.alias)} />

@@ -12,6 +12,7 @@ export interface HostsSlice {
   /** Selects exactly the members of a group, or every host for null. */
   selectGroup(group: string | null): void;
   clearSelected(): void;
+  setSelected(aliases: readonly string[]): void;
 }
 
 export const createHostsSlice: Slice<HostsSlice> = (set, get) => ({
@@ -33,6 +34,7 @@ export const createHostsSlice: Slice<HostsSlice> = (set, get) => ({
     set({ selected: members });
   },
   clearSelected: () => set({ selected: [] }),
+  setSelected: (aliases) => set({ selected: [...new Set(aliases)] }),
 });
 
 /** Hosts in a group, from either side: the groups map or a host's own group list. */
@@ -46,4 +48,22 @@ export function groupNames(hosts: readonly Host[], groups: Record<string, string
   const names = new Set(Object.keys(groups));
   for (const host of hosts) for (const g of host.groups) names.add(g);
   return [...names].sort((a, b) => a.localeCompare(b));
+}
+
+/**
+ * Hosts matching a picker filter: every word must match the alias, hostname, user or a group,
+ * case-insensitively; `*` is a wildcard (web-*), otherwise a word matches anywhere.
+ */
+export function filterHosts(hosts: readonly Host[], query: string): Host[] {
+  const words = query.trim().toLowerCase().split(/\s+/).filter(Boolean);
+  if (words.length === 0) return [...hosts];
+  const tests = words.map((w) => {
+    if (!w.includes('*')) return (s: string) => s.includes(w);
+    const re = new RegExp(`^${w.split('*').map((p) => p.replace(/[.+?^${}()|[\]\\]/g, '\\$&')).join('.*')}$`);
+    return (s: string) => re.test(s);
+  });
+  return hosts.filter((h) => {
+    const fields = [h.alias, h.hostname, h.user, ...h.groups].map((f) => f.toLowerCase());
+    return tests.every((t) => fields.some(t));
+  });
 }

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { createWarroomStore } from '../../../renderer/store';
 import { MAX_ERRORS } from '../../../renderer/store/uiSlice';
-import { groupMembers, groupNames } from '../../../renderer/store/hostsSlice';
+import { filterHosts, groupMembers, groupNames } from '../../../renderer/store/hostsSlice';
 import type { Host } from '../../../shared/model/host';
 
 const info = (screenReader: boolean) => ({ version: '1', mode: 'web' as const, practice: true, dataDir: '/d', screenReader });
@@ -68,5 +68,16 @@ describe('hosts slice', () => {
     // A host that disappears from config is no longer selected.
     store.getState().setHosts(hosts.slice(0, 1), {}, []);
     expect(store.getState().selected).toEqual(['web-1']);
+  });
+
+  it('filters the picker by words and wildcards over alias, hostname, user and groups', () => {
+    const many = [host('web-01', ['web', 'eu-west']), host('web-02', ['web']), host('db-01', ['db', 'eu-west']), host('webhook-1', [])];
+    const aliases = (q: string) => filterHosts(many, q).map((h) => h.alias);
+    expect(aliases('')).toEqual(['web-01', 'web-02', 'db-01', 'webhook-1']);
+    expect(aliases('web-*')).toEqual(['web-01', 'web-02']);
+    expect(aliases('WEB')).toEqual(['web-01', 'web-02', 'webhook-1']);
+    expect(aliases('eu-west db')).toEqual(['db-01']);
+    expect(aliases('*-0?')).toEqual([]);
+    expect(aliases('(')).toEqual([]);
   });
 });
