@@ -9,7 +9,9 @@ import { DEFAULT_RECONNECT, type ReconnectPolicy } from './connect/backoff';
 import { Limiter } from './connect/limiter';
 import type { FlowControl } from './connect/output-pump';
 import { ShellSession } from './connect/shell-session';
-import type { HostCatalog, KnownHosts } from './types';
+import { FAILED_EXIT, runCommand } from './run/run-service';
+import type { HostRunResult, RunResult } from './run/types';
+import type { HostCatalog, KnownHosts, ResolvedHost } from './types';
 
 export interface FleetEvents {
   /** Batched output, never split inside a UTF-8 character. */
@@ -223,6 +225,54 @@ export class Fleet {
         this.settleAuth(id);
         other.answer(answers);
       }
+    }
+  }
+
+  /**
+   * Runs COMMAND once on each alias over an exec channel (no pty), as `warroom run` does, with this
+   * fleet's catalog, known_hosts and agent. Host key and authentication questions reach the window
+   * like a shell's; "for all" answers hold for this run only. Unknown aliases are failed results.
+   */
+  async run(aliases: string[], command: string, opts: { fanout?: number; timeoutMs?: number; onHostDone?(r: HostRunResult): void } = {}): Promise<RunResult> {
+    const hosts: ResolvedHost[] = [];
+    const unknown: HostRunResult[] = [];
+    for (const alias of aliases) {
+      const h = this.opts.catalog.resolve(alias);
+      if (h) hosts.push(h);
+      else {
+        const message = `unknown host alias "${alias}": not in the ssh config, inventory or practice fleet`;
+        unknown.push({ alias, hostname: alias, exitCode: null, signal: null, stdout: '', stderr: '', durationMs: 0, failure: { kind: 'config', message } });
+      }
+    }
+    const batchId = ++this.batchSeq;
+    this.batches.set(batchId, { pending: new Set(['run']), forAll: new Map() });
+    try {
+      const result = await runCommand({
+        hosts,
+        command,
+        catalog: this.opts.catalog,
+        knownHosts: this.opts.knownHosts,
+        agentSocket: this.opts.agentSocket ?? process.env.SSH_AUTH_SOCK,
+        fanout: opts.fanout ?? this.opts.fanout ?? 32,
+        connectTimeoutMs: this.opts.connectTimeoutMs ?? 10_000,
+        ...(opts.timeoutMs !== undefined ? { timeoutMs: opts.timeoutMs } : {}),
+        askHostKey: (q, signal) =>
+          new Promise<HostKeyDecision>((resolve) => {
+            const ticket = this.ask(q, resolve);
+            signal.addEventListener('abort', () => {
+              this.withdraw(ticket);
+              resolve('reject');
+            });
+          }),
+        ...(this.opts.events.authPrompt ? { askAuth: (q: AuthQuestion, signal: AbortSignal) => this.askAuth(batchId, q, signal) } : {}),
+        ...(opts.onHostDone ? { onHostDone: opts.onHostDone } : {}),
+      });
+      for (const u of unknown) opts.onHostDone?.(u);
+      result.hosts.push(...unknown);
+      if (unknown.length > 0) result.exitCode = Math.max(result.exitCode, FAILED_EXIT);
+      return result;
+    } finally {
+      this.batches.delete(batchId);
     }
   }
 

@@ -12,6 +12,9 @@ import { LinkError } from '../connect/ssh-link';
 import type { HostCatalog, KnownHosts, ResolvedHost } from '../types';
 import type { HostRunResult, RunResult } from './types';
 
+/** A host key prompt before it has an id: whoever shows it names it. */
+export type HostKeyQuestion = Omit<HostKeyPrompt, 'promptId'>;
+
 export interface RunOptions {
   hosts: ResolvedHost[];
   command: string;
@@ -30,7 +33,7 @@ export interface RunOptions {
    * Ask about an unknown host key under StrictHostKeyChecking ask. Absent: refused, saying why
    * (`cannotAsk`), as ssh does in batch mode.
    */
-  askHostKey?(prompt: HostKeyPrompt): Promise<HostKeyDecision>;
+  askHostKey?(prompt: HostKeyQuestion, signal: AbortSignal): Promise<HostKeyDecision>;
   cannotAsk?: string;
   /** Passphrases, passwords, keyboard-interactive answers (the CLI's TTY). Absent: those methods are skipped. */
   askAuth?: AskAuth;
@@ -45,12 +48,11 @@ export const FAILED_EXIT = 255;
 export async function runCommand(opts: RunOptions): Promise<RunResult> {
   const started = Date.now();
   const limiter = new Limiter(opts.fanout ?? 32);
-  let promptSeq = 0;
   const results = await Promise.all(
     opts.hosts.map(async (host) => {
       const release = await limiter.acquire();
       try {
-        const r = await runOne(host, opts, () => `run-${++promptSeq}`);
+        const r = await runOne(host, opts);
         opts.onHostDone?.(r);
         return r;
       } finally {
@@ -86,7 +88,7 @@ class LineSplitter {
   }
 }
 
-function runOne(host: ResolvedHost, opts: RunOptions, nextPromptId: () => string): Promise<HostRunResult> {
+function runOne(host: ResolvedHost, opts: RunOptions): Promise<HostRunResult> {
   const started = Date.now();
   const out: Buffer[] = [];
   const err: Buffer[] = [];
@@ -100,7 +102,8 @@ function runOne(host: ResolvedHost, opts: RunOptions, nextPromptId: () => string
     let exitCode: number | null = null;
     let signal: string | null = null;
     let timer: NodeJS.Timeout | undefined;
-    const pendingPrompts = new Set<string>();
+    const pendingPrompts = new Map<string, AbortController>();
+    let promptSeq = 0;
 
     const finish = (failure?: { kind: LinkError['kind']; message: string }): void => {
       if (done) return;
@@ -132,18 +135,22 @@ function runOne(host: ResolvedHost, opts: RunOptions, nextPromptId: () => string
       onPhase: () => undefined,
       ...(opts.askHostKey
         ? {
-            askHostKey: (fields: Omit<HostKeyPrompt, 'promptId'>, answer: (d: HostKeyDecision) => void): string => {
-              const prompt: HostKeyPrompt = { promptId: nextPromptId(), ...fields };
-              pendingPrompts.add(prompt.promptId);
-              opts.askHostKey!(prompt).then(
+            askHostKey: (fields: HostKeyQuestion, answer: (d: HostKeyDecision) => void): string => {
+              const id = `${host.alias}#${++promptSeq}`;
+              const abort = new AbortController();
+              pendingPrompts.set(id, abort);
+              opts.askHostKey!(fields, abort.signal).then(
                 (d) => answer(d),
                 () => answer('reject'),
               );
-              return prompt.promptId;
+              return id;
             },
           }
         : {}),
-      withdrawHostKey: (id) => pendingPrompts.delete(id),
+      withdrawHostKey: (id) => {
+        pendingPrompts.get(id)?.abort();
+        pendingPrompts.delete(id);
+      },
       ...(opts.cannotAsk ? { cannotAsk: opts.cannotAsk } : {}),
       ...(opts.askAuth ? { askAuth: opts.askAuth } : {}),
     });

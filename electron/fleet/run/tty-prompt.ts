@@ -10,7 +10,7 @@ import type { HostKeyDecision, HostKeyPrompt } from '../../../shared/model/host'
 import type { AskAuth } from '../connect/auth-prompt';
 
 export interface TtyAsker {
-  askHostKey(p: HostKeyPrompt): Promise<HostKeyDecision>;
+  askHostKey(p: Omit<HostKeyPrompt, 'promptId'>, signal?: AbortSignal): Promise<HostKeyDecision>;
   askAuth: AskAuth;
 }
 
@@ -44,8 +44,9 @@ export function ttyAsker(input: NodeJS.ReadableStream, output: NodeJS.WritableSt
 
   const remembered = new Map<string, string[]>();
   return {
-    askHostKey: (p) =>
+    askHostKey: (p, signal) =>
       serial(async () => {
+        if (signal?.aborted) return 'reject';
         const name = p.port === 22 ? p.host : `[${p.host}]:${p.port}`;
         output.write(`The authenticity of host '${p.alias} (${name})' can't be established.\n${p.keyType} key fingerprint is ${p.fingerprint}.\n`);
         for (;;) {
