@@ -14,7 +14,7 @@ import { z } from 'zod';
 import { EventData, type EventDraft, type JournalEvent } from '../../shared/model/incident';
 import { eventHash, eventLine, normaliseData, type Json } from './canonical';
 import { EMPTY_HEAD, scanJournal, type ChainHead } from './scan';
-import { acquireLock, cleanLockLitter } from './lock';
+import { acquireLock, cleanLockLitter, type HeldLock } from './lock';
 import { moveTornTailAside, type Recovery } from './recover';
 import { JournalOpenError, JournalWriteError, errnoCode } from './errors';
 import { fsyncDir, readRange, writeAll } from './files';
@@ -189,51 +189,62 @@ export class Journal {
     return run;
   }
 
+  /**
+   * One group commit: lock, catch up, write, fsync, unlock. If, with the lock in hand, the file
+   * shows another writer got in anyway (a stale-lock break racing a third process), nothing is
+   * written: the attempt starts again from the lock, and catching up continues their chain.
+   */
   private async writeBatch(batch: Pending[]): Promise<JournalEvent[]> {
-    let lock;
-    try {
-      lock = await acquireLock(`${this.file}.lock`, this.lockTimeoutMs);
-    } catch (err) {
-      throw new JournalWriteError(this.file, errnoCode(err), err);
-    }
-    try {
-      await this.catchUp(true);
-      const now = new Date().toISOString();
-      const events: JournalEvent[] = [];
-      let { seq, hash } = this.head;
-      for (const p of batch) {
-        const fields = { seq: seq + 1, ts: p.at ? p.at.toISOString() : now, type: p.draft.type, actor: p.draft.actor, data: p.data };
-        const event: JournalEvent = { ...fields, prev: hash, hash: eventHash(hash, fields) };
-        events.push(event);
-        seq = event.seq;
-        hash = event.hash;
-      }
-      const buf = Buffer.from(events.map((e) => eventLine(e)).join('\n') + '\n', 'utf8');
-      const [open, onDisk] = await Promise.all([this.handle.stat(), fs.stat(this.file).catch(() => undefined)]);
-      if (!onDisk || onDisk.ino !== open.ino || onDisk.dev !== open.dev) {
-        // Writing on would put acknowledged events into a file nobody can find any more.
-        throw new JournalOpenError(`${this.file} was removed or replaced while open; not writing (reopen the incident)`);
-      }
-      const size = open.size;
-      if (size !== this.head.offset) {
-        // Under the lock nobody else writes; a mismatch means the lock was bypassed. Refuse to fork.
-        throw new Error(`${this.file} changed size under the lock (${this.head.offset} → ${size}); not writing`);
-      }
+    for (let attempt = 1; ; attempt++) {
+      let lock;
       try {
-        await writeAll(this.handle, buf);
-        await this.handle.sync();
+        lock = await acquireLock(`${this.file}.lock`, this.lockTimeoutMs);
       } catch (err) {
-        // Take back a partial write so the file ends on the last acknowledged event.
-        await this.handle.truncate(this.head.offset).catch(() => undefined);
-        await this.handle.sync().catch(() => undefined);
         throw new JournalWriteError(this.file, errnoCode(err), err);
       }
-      this.head = { seq, hash, offset: this.head.offset + buf.length, lines: this.head.lines + events.length };
-      this.accept(events);
-      return events;
-    } finally {
-      await lock.release().catch(() => undefined);
+      try {
+        const written = await this.writeLocked(batch, lock);
+        if (written) return written;
+      } finally {
+        await lock.release().catch(() => undefined);
+      }
+      if (attempt >= 5) throw new Error(`${this.file}: another writer kept writing without the lock; not writing, so the chain cannot fork`);
     }
+  }
+
+  /** The events written, or undefined when the lock turned out not to be exclusive (retry). */
+  private async writeLocked(batch: Pending[], lock: HeldLock): Promise<JournalEvent[] | undefined> {
+    await this.catchUp(true);
+    const now = new Date().toISOString();
+    const events: JournalEvent[] = [];
+    let { seq, hash } = this.head;
+    for (const p of batch) {
+      const fields = { seq: seq + 1, ts: p.at ? p.at.toISOString() : now, type: p.draft.type, actor: p.draft.actor, data: p.data };
+      const event: JournalEvent = { ...fields, prev: hash, hash: eventHash(hash, fields) };
+      events.push(event);
+      seq = event.seq;
+      hash = event.hash;
+    }
+    const buf = Buffer.from(events.map((e) => eventLine(e)).join('\n') + '\n', 'utf8');
+    const [open, onDisk] = await Promise.all([this.handle.stat(), fs.stat(this.file).catch(() => undefined)]);
+    if (!onDisk || onDisk.ino !== open.ino || onDisk.dev !== open.dev) {
+      // Writing on would put acknowledged events into a file nobody can find any more.
+      throw new JournalOpenError(`${this.file} was removed or replaced while open; not writing (reopen the incident)`);
+    }
+    // Both checks are cheap and close the last window in which two writers could both append.
+    if (open.size !== this.head.offset || !(await lock.stillHeld())) return undefined;
+    try {
+      await writeAll(this.handle, buf);
+      await this.handle.sync();
+    } catch (err) {
+      // Take back a partial write so the file ends on the last acknowledged event.
+      await this.handle.truncate(this.head.offset).catch(() => undefined);
+      await this.handle.sync().catch(() => undefined);
+      throw new JournalWriteError(this.file, errnoCode(err), err);
+    }
+    this.head = { seq, hash, offset: this.head.offset + buf.length, lines: this.head.lines + events.length };
+    this.accept(events);
+    return events;
   }
 
   /** Reads what other writers appended after our head. Under the lock, a torn tail is a dead writer's. */

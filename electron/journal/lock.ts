@@ -26,6 +26,8 @@ export class LockTimeoutError extends Error {
 
 export interface HeldLock {
   release(): Promise<void>;
+  /** Whether the lock file still names us (a stale-breaker racing another may have replaced it). */
+  stillHeld(): Promise<boolean>;
 }
 
 export async function acquireLock(lockFile: string, timeoutMs = 15_000): Promise<HeldLock> {
@@ -39,7 +41,13 @@ export async function acquireLock(lockFile: string, timeoutMs = 15_000): Promise
       try {
         await fs.link(temp, lockFile);
         heldHere.add(owner.token);
-        return { release: () => release(lockFile, owner.token) };
+        return {
+          release: () => release(lockFile, owner.token),
+          stillHeld: async () => {
+            const current = await readOwner(lockFile);
+            return current !== 'gone' && current?.token === owner.token;
+          },
+        };
       } catch (err) {
         if (code(err) !== 'EEXIST') throw err;
       }

@@ -49,6 +49,16 @@ describe('journal lock', () => {
     expect(existsSync(lockFile)).toBe(false);
   });
 
+  it('knows when its lock was replaced under it', async () => {
+    const l = await acquireLock(lockFile);
+    expect(await l.stillHeld()).toBe(true);
+    holder(process.pid);
+    expect(await l.stillHeld()).toBe(false);
+    // Releasing must not remove the lock that is not ours.
+    await l.release();
+    expect(existsSync(lockFile)).toBe(true);
+  });
+
   it('waits for a live holder and then gives up naming its pid', async () => {
     const { pid } = await sleeper();
     holder(pid);
