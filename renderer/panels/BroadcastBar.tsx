@@ -1,5 +1,6 @@
 import { useController, useWarroom } from '../app/context';
-import { broadcastPlan } from '../store/broadcastSlice';
+import { broadcastPlan, sessionsOutsideGroup } from '../store/broadcastSlice';
+import { groupMembers, groupNames } from '../store/hostsSlice';
 import { HeldCommandBar, PasteConfirm } from './BroadcastGuards';
 
 function aliases(list: { alias: string }[]): string {
@@ -21,6 +22,19 @@ export function BroadcastBar() {
     };
   });
   const hostWord = total === 1 ? 'host' : 'hosts';
+  // Groups that have connected hosts: one click narrows the broadcast to a group.
+  const groups = useWarroom((s) => {
+    const connected = new Set(s.sessionOrder.map((id) => s.sessions[id]?.alias));
+    return groupNames(s.hosts, s.groups).filter((g) => groupMembers(s.hosts, s.groups, g).some((a) => connected.has(a)));
+  });
+  const onlyGroup = (group: string | null) => {
+    const s = controller.store.getState();
+    if (group === null) {
+      s.setExcludedOnly([]);
+      return;
+    }
+    s.setExcludedOnly(sessionsOutsideGroup(s.sessionOrder, s.sessions, new Set(groupMembers(s.hosts, s.groups, group))));
+  };
   return (
     <section className={on ? 'broadcast-bar on' : 'broadcast-bar'} aria-label="Broadcast" data-testid="broadcast-bar">
       <button
@@ -38,6 +52,19 @@ export function BroadcastBar() {
         {excludedNames ? <span className="excluded" data-testid="broadcast-excluded"> · excluded: {excludedNames}</span> : null}
         {notReadyNames ? <span className="not-ready"> · not ready: {notReadyNames}</span> : null}
       </span>
+      {groups.length > 1 ? (
+        <span className="target-groups" aria-label="Broadcast to a group">
+          <span className="muted">to:</span>
+          <button type="button" className="chip" data-testid="broadcast-group" data-group="" onClick={() => onlyGroup(null)}>
+            all
+          </button>
+          {groups.map((g) => (
+            <button type="button" key={g} className="chip" data-testid="broadcast-group" data-group={g} onClick={() => onlyGroup(g)}>
+              {g}
+            </button>
+          ))}
+        </span>
+      ) : null}
       <PasteConfirm targets={targets} />
       <HeldCommandBar />
     </section>

@@ -35,6 +35,8 @@ export interface BroadcastSlice {
   setBroadcast(on: boolean): void;
   setHeldCommand(held: HeldCommand | null): void;
   setExcluded(sessionId: string, excluded: boolean): void;
+  /** Replaces the whole excluded set (e.g. "broadcast to the web group only"). */
+  setExcludedOnly(sessionIds: readonly string[]): void;
   setPendingPaste(paste: PendingPaste | null): void;
 }
 
@@ -52,6 +54,7 @@ export const createBroadcastSlice: Slice<BroadcastSlice> = (set, get) => ({
     set({ excluded: next });
   },
   setPendingPaste: (paste) => set({ pendingPaste: paste }),
+  setExcludedOnly: (sessionIds) => set({ excluded: Object.fromEntries(sessionIds.map((id) => [id, true as const])) }),
 });
 
 export interface BroadcastPlan {
@@ -103,4 +106,16 @@ export function inputLineCount(data: string): number {
   const body = data.split(PASTE_START).join('').split(PASTE_END).join('').replace(/(\r\n|\r|\n)$/, '');
   const breaks = body.match(/\r\n|\r|\n/g);
   return 1 + (breaks ? breaks.length : 0);
+}
+
+/** Sessions outside a group: excluding them leaves a broadcast to that group only. */
+export function sessionsOutsideGroup(
+  sessionOrder: readonly string[],
+  sessions: Readonly<Record<string, SessionInfo>>,
+  members: ReadonlySet<string>,
+): string[] {
+  return sessionOrder.filter((id) => {
+    const info = sessions[id];
+    return info !== undefined && !members.has(info.alias);
+  });
 }

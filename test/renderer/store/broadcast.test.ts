@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { SessionInfo, SessionState } from '../../../shared/model/host';
 import { createWarroomStore } from '../../../renderer/store';
-import { broadcastPlan, inputLineCount, inputTargets } from '../../../renderer/store/broadcastSlice';
+import { broadcastPlan, inputLineCount, inputTargets, sessionsOutsideGroup } from '../../../renderer/store/broadcastSlice';
 
 function session(id: string, state: SessionState): SessionInfo {
   return { sessionId: id, alias: `host-${id}`, hostname: `10.0.0.${id}`, state };
@@ -46,6 +46,20 @@ describe('broadcast targets', () => {
     const plan = { targets: [session('1', 'ready'), session('2', 'ready')] };
     expect(inputTargets('9', true, plan)).toEqual(['1', '2']);
     expect(inputTargets('9', false, plan)).toEqual(['9']);
+  });
+
+  it('narrows a broadcast to one group by excluding everyone else, and widens it again', () => {
+    const store = createWarroomStore();
+    store.getState().upsertSessions([session('1', 'ready'), session('2', 'ready'), session('3', 'ready')]);
+    const s = store.getState();
+    const outside = sessionsOutsideGroup(s.sessionOrder, s.sessions, new Set(['host-1', 'host-3']));
+    expect(outside).toEqual(['2']);
+    store.getState().setExcludedOnly(outside);
+    let now = store.getState();
+    expect(broadcastPlan(now.sessionOrder, now.sessions, now.excluded).targets.map((t) => t.alias)).toEqual(['host-1', 'host-3']);
+    store.getState().setExcludedOnly([]);
+    now = store.getState();
+    expect(broadcastPlan(now.sessionOrder, now.sessions, now.excluded).targets).toHaveLength(3);
   });
 
   it('drops a held paste when broadcast is turned off', () => {
