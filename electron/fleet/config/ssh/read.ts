@@ -53,40 +53,73 @@ export function loadConfigLines(file: string): ConfigLine[] | undefined {
   return lines;
 }
 
+/**
+ * A Host/Match line and the lines up to the next one. A block whose body holds only known keywords
+ * and no Include can be skipped whole once checked, while it does not apply: large fleet configs are
+ * mostly such blocks, and this keeps resolving one alias proportional to the number of blocks.
+ */
+interface Block {
+  header?: ConfigLine;
+  body: ConfigLine[];
+  skippable: boolean;
+  checked: boolean;
+}
+const blocksOf = new WeakMap<ConfigLine[], Block[]>();
+
+function blocks(lines: ConfigLine[]): Block[] {
+  let out = blocksOf.get(lines);
+  if (out) return out;
+  out = [];
+  let cur: Block = { body: [], skippable: true, checked: false };
+  for (const l of lines) {
+    if (l.keyword === 'host' || l.keyword === 'match') {
+      out.push(cur);
+      cur = { header: l, body: [], skippable: true, checked: false };
+    } else {
+      cur.body.push(l);
+      if (l.keyword === 'include' || !KNOWN_KEYWORDS.has(l.keyword)) cur.skippable = false;
+    }
+  }
+  out.push(cur);
+  blocksOf.set(lines, out);
+  return out;
+}
+
 export function readConfigFile(file: string, state: ReadState, neverMatch: boolean, depth: number): void {
   const lines = loadConfigLines(file);
   if (!lines) return;
   let active = !neverMatch;
-  for (const l of lines) {
-    switch (l.keyword) {
-      case 'host':
-        active = !neverMatch && hostLineMatches(l, state.host);
-        break;
-      case 'match':
-        active = matchLineMatches(l, state) && !neverMatch;
-        break;
-      case 'include':
-        if (l.args.length === 0) throw new ConfigError(l.file, l.line, 'Include expects one or more file names');
-        if (depth + 1 > MAX_INCLUDE_DEPTH) throw new ConfigError(l.file, l.line, `Include nested deeper than ${MAX_INCLUDE_DEPTH} levels (a loop?)`);
-        for (const arg of l.args) {
-          let p = tildeExpand(arg, state.homeDir);
-          if (!path.isAbsolute(p)) p = path.join(state.homeDir, '.ssh', p);
-          for (const f of globFiles(p)) readConfigFile(f, state, !active, depth + 1);
-        }
-        break;
-      default:
-        if (!KNOWN_KEYWORDS.has(l.keyword)) {
-          const ign = state.opts.ignoreUnknown?.value;
-          if (ign !== undefined && matchPatternList(l.keyword, ign, true) === 1) break;
-          throw new ConfigError(l.file, l.line, `Bad configuration option: ${l.keywordRaw} (not an ssh_config keyword; list it in IgnoreUnknown to skip it)`);
-        }
-        // Values are checked even in blocks that do not apply (ssh fails on them too), but a line
-        // that passed once need not be checked again while it stays inactive.
-        if (active || !validatedLines.has(l)) {
-          applyOption(l, state.opts, active, state.warnings);
-          validatedLines.add(l);
-        }
+  for (const b of blocks(lines)) {
+    const h = b.header;
+    if (h?.keyword === 'host') active = !neverMatch && hostLineMatches(h, state.host);
+    else if (h?.keyword === 'match') active = matchLineMatches(h, state) && !neverMatch;
+    if (!active && b.skippable && b.checked) continue;
+    for (const l of b.body) readLine(l, state, active, depth);
+    b.checked = true;
+  }
+}
+
+function readLine(l: ConfigLine, state: ReadState, active: boolean, depth: number): void {
+  if (l.keyword === 'include') {
+    if (l.args.length === 0) throw new ConfigError(l.file, l.line, 'Include expects one or more file names');
+    if (depth + 1 > MAX_INCLUDE_DEPTH) throw new ConfigError(l.file, l.line, `Include nested deeper than ${MAX_INCLUDE_DEPTH} levels (a loop?)`);
+    for (const arg of l.args) {
+      let p = tildeExpand(arg, state.homeDir);
+      if (!path.isAbsolute(p)) p = path.join(state.homeDir, '.ssh', p);
+      for (const f of globFiles(p)) readConfigFile(f, state, !active, depth + 1);
     }
+    return;
+  }
+  if (!KNOWN_KEYWORDS.has(l.keyword)) {
+    const ign = state.opts.ignoreUnknown?.value;
+    if (ign !== undefined && matchPatternList(l.keyword, ign, true) === 1) return;
+    throw new ConfigError(l.file, l.line, `Bad configuration option: ${l.keywordRaw} (not an ssh_config keyword; list it in IgnoreUnknown to skip it)`);
+  }
+  // Values are checked even in blocks that do not apply (ssh fails on them too), but a line
+  // that passed once need not be checked again while it stays inactive.
+  if (active || !validatedLines.has(l)) {
+    applyOption(l, state.opts, active, state.warnings);
+    validatedLines.add(l);
   }
 }
 
