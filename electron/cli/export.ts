@@ -34,12 +34,17 @@ export function registerExportCommand(program: Command, deps: CliDeps): void {
       const file = path.resolve(o.out ?? path.join(exportsDir(store.dataDir, id), `${id}.${EXTENSIONS[o.format]}`));
       await fs.mkdir(path.dirname(file), { recursive: true });
       await writeFileAtomic(file, text);
-      // The export itself goes on the timeline, as it does from the window.
-      const journal = await Journal.open(store.journalFile(id));
+      // The export itself goes on the timeline, as it does from the window. A journal that cannot
+      // be written (read-only archive) still exports: the write-up is what was asked for.
       try {
-        await journal.append({ type: 'export', actor: deps.actor(), data: { format: o.format === 'md' ? 'markdown' : 'json', path: file } });
-      } finally {
-        await journal.close();
+        const journal = await Journal.open(store.journalFile(id));
+        try {
+          await journal.append({ type: 'export', actor: deps.actor(), data: { format: o.format === 'md' ? 'markdown' : 'json', path: file } });
+        } finally {
+          await journal.close();
+        }
+      } catch (err) {
+        deps.stderr.write(`warning: exported, but could not record the export on the timeline: ${err instanceof Error ? err.message : String(err)}\n`);
       }
       deps.stdout.write(`${file}\n`);
     });
