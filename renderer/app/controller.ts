@@ -40,7 +40,11 @@ export class Controller {
       onShortcut: (event) => this.shortcut(event),
     });
     this.input = new InputQueue(
-      (batch) => this.api.request('fleet.input', batch),
+      async (batch) => {
+        const { delivered } = await this.api.request('fleet.input', batch);
+        // A target can go down between the keypress and the write: the user must know who missed keys.
+        if (delivered < batch.sessionIds.length) this.missedKeys(batch.sessionIds, delivered);
+      },
       (err) => this.fail('Keys not delivered', err),
       MAX_INPUT_CHARS,
     );
@@ -283,6 +287,13 @@ export class Controller {
     } catch (err) {
       this.fail('Export', err);
     }
+  }
+
+  private missedKeys(sessionIds: readonly string[], delivered: number): void {
+    const { sessions } = this.store.getState();
+    const notReady = sessionIds.filter((id) => sessions[id]?.state !== 'ready').map((id) => sessions[id]?.alias ?? id);
+    const who = notReady.length > 0 ? `: ${notReady.join(', ')} not ready` : '';
+    this.store.getState().reportError(`Keys reached ${delivered} of ${sessionIds.length} hosts${who}`);
   }
 
   fail(action: string, err: unknown): void {

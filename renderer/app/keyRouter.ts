@@ -21,6 +21,12 @@ export class KeyRouter {
   typed(sessionId: string, data: string): void {
     const state = this.store.getState();
     if (!state.broadcastOn) {
+      const info = state.sessions[sessionId];
+      if (info && info.state !== 'ready') {
+        // The Node side drops keys for a shell that is not there yet (or any more): say so.
+        state.reportError(`${info.alias} is ${info.state}: keys typed there are not sent`);
+        return;
+      }
       this.input.push([sessionId], data);
       return;
     }

@@ -25,6 +25,13 @@ describe('KeyRouter', () => {
     ]);
   });
 
+  it('refuses keys typed into a pane whose shell is not ready, saying so', () => {
+    const { store, sent, type } = setup(['connecting', 'ready']);
+    type('s1', 'l');
+    expect(sent).toEqual([]);
+    expect(store.getState().errors.at(-1)?.message).toBe('web-1 is connecting: keys typed there are not sent');
+  });
+
   it('sends each key once to every ready, included session while broadcast is on, from any pane', () => {
     const { store, sent, router, type } = setup(['ready', 'connecting', 'ready', 'ready']);
     router.setBroadcast(true);
