@@ -2,15 +2,19 @@
  * `warroom run [--ssh-config F] [--inventory F]... [--fanout N] [--timeout S] [--collate | --json]
  * TARGET... -- COMMAND`: one exec channel per host, pdsh-style output (`host: line`), `--collate`
  * as `dshbak -c`, `--json` for machines. The exit status is the largest remote exit status, or 255
- * (as ssh) when any host could not run the command.
+ * (as ssh) when any host could not run the command. The run (command, hosts, exit codes) goes on the
+ * active incident's timeline, or --incident's.
  */
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { Command } from 'commander';
 import { groupsFile } from '../app/paths';
+import { IncidentStore } from '../incident/store';
+import { Journal } from '../journal/journal';
 import { createKnownHosts, loadHostCatalog, resolveTargets } from '../fleet/config/index';
 import { collate, failureLine, prefixLines, toJson } from '../fleet/run/format';
+import { runEvent } from '../fleet/run/record';
 import { runCommand } from '../fleet/run/run-service';
 import { ttyAsker } from '../fleet/run/tty-prompt';
 
@@ -26,6 +30,8 @@ export interface RunCommandDeps {
   agentSocket?: string;
   /** Where the exit status goes; default process.exitCode. */
   setExitCode?: (code: number) => void;
+  /** Who is acting, as recorded on the timeline. */
+  actor?: () => string;
 }
 
 interface RunFlags {
@@ -36,6 +42,8 @@ interface RunFlags {
   timeout?: string;
   collate?: boolean;
   json?: boolean;
+  incident?: string;
+  record: boolean;
 }
 
 function collect(value: string, previous: string[]): string[] {
@@ -78,6 +86,8 @@ export function registerRunCommand(program: Command, deps: RunCommandDeps): void
     .option('--timeout <seconds>', 'per-host limit for connecting and running; the command is cut off after it')
     .option('--collate', 'group hosts with identical output, as dshbak -c')
     .option('--json', 'print one JSON document with every host\'s stdout, stderr, exit code, duration and failure')
+    .option('--incident <id>', 'record the run on this incident (default: the active one, if any)')
+    .option('--no-record', 'do not record the run on the incident timeline')
     .action(async (operands: string[], o: RunFlags, cmd: Command) => {
       const stdout = deps.stdout ?? process.stdout;
       const stderr = deps.stderr ?? process.stderr;
@@ -105,6 +115,9 @@ export function registerRunCommand(program: Command, deps: RunCommandDeps): void
       if (errors.length > 0) throw new Error(errors.map((e) => e.message).join('\n'));
       for (const w of warnings) stderr.write(`warroom: warning: ${w}\n`);
       if (hosts.length === 0) throw new Error(`no host matches ${targets.join(' ')}`);
+      // Find the incident before running, so a wrong --incident fails before anything runs.
+      const store = o.record && deps.dataDir ? new IncidentStore(deps.dataDir()) : undefined;
+      const incidentId = store ? (o.incident !== undefined ? await store.resolve(o.incident) : await store.activeId()) : undefined;
 
       const tty = isTty(stdin) && isTty(stderr) ? ttyAsker(stdin, stderr) : undefined;
       const streaming = !o.collate && !o.json;
@@ -129,6 +142,14 @@ export function registerRunCommand(program: Command, deps: RunCommandDeps): void
       });
       if (o.collate) stdout.write(collate(result.hosts));
       if (o.json) stdout.write(toJson(result));
+      if (store && incidentId) {
+        const journal = await Journal.open(store.journalFile(incidentId));
+        try {
+          await journal.append(runEvent(result, deps.actor?.() ?? 'warroom'));
+        } finally {
+          await journal.close();
+        }
+      }
       setExit(result.exitCode);
     });
 }

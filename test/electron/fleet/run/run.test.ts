@@ -5,6 +5,9 @@ import { PassThrough } from 'node:stream';
 import { Command } from 'commander';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { registerRunCommand, splitOperands } from '../../../../electron/cli/run';
+import { createIncident } from '../../../../electron/incident/declare';
+import { IncidentStore } from '../../../../electron/incident/store';
+import { Journal } from '../../../../electron/journal/journal';
 import { createKnownHosts, loadHostCatalog } from '../../../../electron/fleet/config/index';
 import { FAILED_EXIT, runCommand } from '../../../../electron/fleet/run/run-service';
 import type { RunResult } from '../../../../electron/fleet/run/types';
@@ -58,7 +61,7 @@ Include ${sshd.sshConfigPath}
     });
     return { stdout: r.stdout, stderr: r.stderr, status: r.status };
   };
-  const cli = async (args: string[]): Promise<{ stdout: string; stderr: string; code: number | undefined }> => {
+  const cli = async (args: string[], dataDir?: string): Promise<{ stdout: string; stderr: string; code: number | undefined }> => {
     const stdout = new PassThrough();
     const stderr = new PassThrough();
     let out = '';
@@ -67,7 +70,16 @@ Include ${sshd.sshConfigPath}
     stderr.on('data', (d: Buffer) => (err += d.toString()));
     let code: number | undefined;
     const program = new Command('warroom').exitOverride();
-    registerRunCommand(program, { stdout, stderr, stdin: new PassThrough(), agentSocket: '', setExitCode: (c) => (code = c), defaultGroupsFile: join(sshd.dir, 'no-groups.yaml') });
+    registerRunCommand(program, {
+      stdout,
+      stderr,
+      stdin: new PassThrough(),
+      agentSocket: '',
+      setExitCode: (c) => (code = c),
+      defaultGroupsFile: join(sshd.dir, 'no-groups.yaml'),
+      actor: () => 'tester',
+      ...(dataDir ? { dataDir: () => dataDir } : {}),
+    });
     await program.parseAsync(['node', 'warroom', 'run', '--ssh-config', config, ...args]);
     return { stdout: out, stderr: err, code };
   };
@@ -137,6 +149,32 @@ Include ${sshd.sshConfigPath}
     expect(by.host01).toMatchObject({ exitCode: 0, stdout: 'done\n' });
     expect(by.host03!.failure).toMatchObject({ kind: 'timeout' });
     expect(ours.code).toBe(FAILED_EXIT);
+  });
+
+  it('records the run (command, hosts, exit codes) on the active incident', async () => {
+    const dataDir = join(sshd.dir, 'data');
+    const store = new IncidentStore(dataDir);
+    const { incident, journal } = await createIncident(store, { title: 'disk full on host02', severity: 'SEV2', actor: 'tester' });
+    await journal.close();
+    await store.setActive(incident.id);
+    const ours = await cli(['host01,host02,host04', '--', '[ "$(hostname)" = host02 ] && exit 5; true'], dataDir);
+    expect(ours.code).toBe(FAILED_EXIT);
+    const j = await Journal.open(store.journalFile(incident.id));
+    try {
+      const run = j.events.find((e) => e.type === 'command.run');
+      expect(run?.actor).toBe('tester');
+      const data = run!.data as { line: string; results: Array<{ host: string; exitCode: number | null; error?: string }> };
+      expect(data.line).toBe('[ "$(hostname)" = host02 ] && exit 5; true');
+      const by = Object.fromEntries(data.results.map((r) => [r.host, r]));
+      expect(by.host01).toEqual({ host: 'host01', exitCode: 0 });
+      expect(by.host02).toEqual({ host: 'host02', exitCode: 5 });
+      expect(by.host04!.exitCode).toBeNull();
+      expect(by.host04!.error).toMatch(/^unreachable: .*connection refused/);
+    } finally {
+      await j.close();
+    }
+    // A wrong --incident stops the run before anything runs.
+    await expect(cli(['--incident', 'no-such-incident', 'host01', '--', 'true'], dataDir)).rejects.toThrow(/no incident no-such-incident/);
   });
 
   it('takes the command after -- (even one with its own --), or as the last operand', () => {
