@@ -36,7 +36,15 @@ export const TerminalPane = memo(function TerminalPane({ sessionId }: { sessionI
   const classes = ['pane', `state-${info.state}`, target ? 'target' : '', broadcastOn && excluded ? 'excluded' : ''].filter(Boolean).join(' ');
   const stateText = describeState(info);
   return (
-    <div className={classes} data-testid="terminal" data-host={info.alias} data-state={info.state} data-session={sessionId}>
+    <div
+      className={classes}
+      role="group"
+      aria-label={`Terminal ${info.alias}, ${stateText}${target ? ', receives broadcast' : ''}`}
+      data-testid="terminal"
+      data-host={info.alias}
+      data-state={info.state}
+      data-session={sessionId}
+    >
       <div className="pane-head" onDoubleClick={toggleZoom} title="Double-click to show this pane alone">
         <span className={`dot state-${info.state}`} aria-hidden="true" />
         <span className="alias" title={info.hostname}>{info.alias}</span>
