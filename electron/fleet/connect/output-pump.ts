@@ -25,6 +25,8 @@ export interface OutputPumpOptions {
 }
 
 const TAIL_CHARS = 256;
+/** A batch at least this big means output is streaming, not echoing. */
+const STREAMING_BATCH_CHARS = 1024;
 
 export class OutputPump {
   private readonly decoder = new StringDecoder('utf8');
@@ -32,6 +34,7 @@ export class OutputPump {
   private timer: NodeJS.Timeout | undefined;
   private immediate: NodeJS.Immediate | undefined;
   private lastFlush = 0;
+  private lastBatchChars = 0;
   private unackedChars = 0;
   private paused = false;
   private tailText = '';
@@ -49,10 +52,10 @@ export class OutputPump {
     this.pending += text;
     if (this.pending.length >= this.maxBatchChars) return this.flush();
     if (this.timer || this.immediate) return;
-    // Adaptive: after a quiet spell (a keystroke's echo) flush as soon as this I/O turn is done,
-    // so batching adds no latency; while output streams, hold each batch for flushMs.
+    // Adaptive: echoes and other small output go out as soon as this I/O turn is done, so batching
+    // adds no latency to typing; only while bulk output streams is each batch held for flushMs.
     const since = Date.now() - this.lastFlush;
-    if (since >= this.flushMs) this.immediate = setImmediate(() => this.flush());
+    if (since >= this.flushMs || this.lastBatchChars < STREAMING_BATCH_CHARS) this.immediate = setImmediate(() => this.flush());
     else this.timer = setTimeout(() => this.flush(), this.flushMs - since);
   }
 
@@ -66,6 +69,7 @@ export class OutputPump {
     this.cancelTimers();
     if (this.pending.length === 0) return;
     this.lastFlush = Date.now();
+    this.lastBatchChars = this.pending.length;
     const data = this.pending;
     this.pending = '';
     this.tailText = (this.tailText + data).slice(-TAIL_CHARS);

@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { OutputPump } from '../../../../electron/fleet/connect/output-pump';
 
-function pumpWith(flowControl: { highWatermark: number; lowWatermark: number } | false, maxBatchChars = 32_768) {
+function pumpWith(flowControl: { highWatermark: number; lowWatermark: number } | false, maxBatchChars = 32_768, flushMs = 5) {
   const out: string[] = [];
   const calls: string[] = [];
   const pump = new OutputPump({
@@ -11,6 +11,7 @@ function pumpWith(flowControl: { highWatermark: number; lowWatermark: number } |
     resume: () => calls.push('resume'),
     flowControl,
     maxBatchChars,
+    flushMs,
   });
   return { pump, out, calls };
 }
@@ -33,18 +34,27 @@ describe('OutputPump', () => {
     );
   });
 
-  it('batches chunks of one I/O turn into one emission, and holds later ones while output streams', async () => {
-    const { pump, out } = pumpWith(false);
+  it('batches chunks of one I/O turn into one emission, and holds later ones while bulk output streams', async () => {
+    // A long batch interval, so a slow machine cannot make "right after" look like "a while later".
+    const { pump, out } = pumpWith(false, 32_768, 200);
+    const turn = (): Promise<void> => new Promise((r) => setImmediate(r));
     for (let i = 0; i < 100; i++) pump.push(Buffer.from('x'));
     expect(out).toEqual([]);
-    await new Promise((r) => setImmediate(r));
-    expect(out).toEqual(['x'.repeat(100)]); // after a quiet spell: no timer wait
+    await turn();
+    expect(out).toEqual(['x'.repeat(100)]); // small output (an echo): no timer wait
     pump.push(Buffer.from('y'));
-    await new Promise((r) => setImmediate(r));
-    pump.push(Buffer.from('z'));
-    expect(out).toEqual(['x'.repeat(100)]); // streaming: held for the batch interval
-    await new Promise((r) => setTimeout(r, 30));
-    expect(out).toEqual(['x'.repeat(100), 'yz']);
+    await turn();
+    expect(out).toEqual(['x'.repeat(100), 'y']); // still small, still at once
+    const bulk = 'b'.repeat(4000);
+    pump.push(Buffer.from(bulk));
+    await turn();
+    expect(out.at(-1)).toBe(bulk);
+    pump.push(Buffer.from('c'));
+    await turn();
+    pump.push(Buffer.from('d'));
+    expect(out.at(-1)).toBe(bulk); // right after a bulk batch: held for the batch interval
+    await new Promise((r) => setTimeout(r, 400));
+    expect(out.at(-1)).toBe('cd');
   });
 
   it('flushes at once when a batch reaches its size cap', () => {
