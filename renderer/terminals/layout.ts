@@ -1,5 +1,5 @@
 /** Panes never shrink below this, so 64 hosts scroll instead of becoming unreadable slivers. */
-export const MIN_PANE_WIDTH = 340;
+export const MIN_PANE_WIDTH = 320;
 export const MIN_PANE_HEIGHT = 170;
 /** Pixels a pane spends on its header, border and padding around the terminal itself. */
 export const PANE_CHROME_WIDTH = 12;
