@@ -21,6 +21,8 @@ export interface PracticeFleetOptions {
   firstAddress?: number;
   /** Port every host listens on; default 0, a free port per host. */
   port?: number;
+  /** Seconds a connection may take to log in before it is dropped, like sshd's LoginGraceTime; default 30. */
+  loginGraceSeconds?: number;
 }
 
 export interface PracticeFleet {
@@ -38,6 +40,8 @@ export interface PracticeFleet {
 }
 
 export const PRACTICE_USER = 'sre';
+
+const DEFAULT_LOGIN_GRACE_S = 30;
 
 /** Starts servers in small batches: hundreds of listen() calls at once gain nothing on 2 cores. */
 const START_BATCH = 32;
@@ -66,6 +70,7 @@ export async function startPracticeFleet(opts: PracticeFleetOptions): Promise<Pr
     hostKeyText: (hostKeys.get(spec.alias) as { privateText: string }).privateText,
     clientKey: client.parsed,
     user: PRACTICE_USER,
+    loginGraceMs: (opts.loginGraceSeconds ?? DEFAULT_LOGIN_GRACE_S) * 1000,
   });
   const startOne = async (spec: PracticeHostSpec): Promise<HostServer> => {
     try {

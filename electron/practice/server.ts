@@ -16,6 +16,8 @@ export interface HostServerOptions {
   hostKeyText: string;
   clientKey: ParsedKey;
   user: string;
+  /** Like sshd's LoginGraceTime: a connection not logged in by then is dropped. */
+  loginGraceMs: number;
 }
 
 export interface HostServer {
@@ -97,8 +99,11 @@ function onSession(host: PracticeHost, accept: () => import('ssh2').Session): vo
 export async function startHostServer(opts: HostServerOptions): Promise<HostServer> {
   const clients = new Set<Connection>();
   const sockets = new Set<Socket>();
-  const ssh = new Server({ hostKeys: [opts.hostKeyText], keepaliveInterval: KEEPALIVE_OFF_MS }, (client) => {
+  /** Login timers by the peer's address:port, which names one live TCP connection. */
+  const graceTimers = new Map<string, NodeJS.Timeout>();
+  const ssh = new Server({ hostKeys: [opts.hostKeyText], keepaliveInterval: KEEPALIVE_OFF_MS }, (client, info) => {
     clients.add(client);
+    const peer = `${info.ip}:${info.port}`;
     client.on('close', () => clients.delete(client));
     client.on('error', () => undefined); // a peer that vanishes mid-handshake must not take the app down
     client.on('authentication', (ctx) => {
@@ -112,6 +117,8 @@ export async function startHostServer(opts: HostServerOptions): Promise<HostServ
       ctx.reject(['publickey']);
     });
     client.on('ready', () => {
+      clearTimeout(graceTimers.get(peer));
+      graceTimers.delete(peer);
       client.on('session', (accept) => onSession(opts.host, accept));
     });
   });
@@ -122,7 +129,16 @@ export async function startHostServer(opts: HostServerOptions): Promise<HostServ
   // echo is exactly that traffic.
   const net: NetServer = createServer({ noDelay: true }, (socket) => {
     sockets.add(socket);
-    socket.on('close', () => sockets.delete(socket));
+    // Only until login: an established session keeps no timer.
+    const peer = `${socket.remoteAddress}:${socket.remotePort}`;
+    const grace = setTimeout(() => socket.destroy(), opts.loginGraceMs);
+    grace.unref();
+    graceTimers.set(peer, grace);
+    socket.on('close', () => {
+      clearTimeout(grace);
+      graceTimers.delete(peer);
+      sockets.delete(socket);
+    });
     socket.on('error', () => undefined);
     ssh.injectSocket(socket);
   });

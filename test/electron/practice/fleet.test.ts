@@ -154,6 +154,62 @@ describe('practice fleet over real SSH', () => {
   });
 });
 
+describe('practice fleet under abuse', () => {
+  afterEach(killStrayChildren);
+
+  it('shrugs off junk on the wire and half-open connections, and keeps serving', async () => {
+    const data = tempDataDir();
+    const fleet = await startPracticeFleet({ dataDir: data.dir, count: 1, firstAddress: 40, loginGraceSeconds: 1 });
+    const h = fleet.hosts[0]!;
+    try {
+    const { createConnection } = await import('node:net');
+    const outcomes = await Promise.all([
+      'GET / HTTP/1.1\r\nHost: x\r\n\r\n',
+      'SSH-2.0-junk\r\n' + '\u0000\u0001\u00ff'.repeat(5000),
+      'silent',
+      'vanish',
+    ].map((payload) => new Promise<string>((resolve) => {
+      const sock = createConnection({ host: h.hostname, port: h.port });
+      sock.resume(); // read (and drop) what the server says, so its close reaches us
+      sock.on('error', () => resolve('error'));
+      sock.on('close', () => resolve('closed'));
+      sock.on('connect', () => {
+        if (payload === 'vanish') sock.destroy();
+        else if (payload !== 'silent') sock.write(payload);
+      });
+      sock.setTimeout(20_000, () => {
+        sock.destroy();
+        resolve('timeout');
+      });
+    })));
+    // Not SSH, broken SSH: dropped. Silent: dropped when the login grace time runs out.
+    expect(outcomes).toEqual(['closed', 'closed', 'closed', 'closed']);
+    const r = await openssh(h, { identity: fleet.clientKeyPath, knownHosts: fleet.knownHostsPath }, 'hostname');
+    expect(r.stdout).toBe(`${h.alias}\n`);
+    } finally {
+      await fleet.close();
+      data.remove();
+    }
+  });
+
+});
+
+describe('practice fleet login grace', () => {
+  it('lets a logged-in session outlive the login grace time', async () => {
+    const data = tempDataDir();
+    const fleet = await startPracticeFleet({ dataDir: data.dir, count: 1, firstAddress: 44, loginGraceSeconds: 1 });
+    try {
+      const c = await connect(fleet.hosts[0]!, fleet.knownHostsPath, readFileSync(fleet.clientKeyPath));
+      await new Promise((resolve) => setTimeout(resolve, 1500));
+      expect((await exec(c, 'hostname')).stdout).toBe('web-01\n');
+      await end(c);
+    } finally {
+      await fleet.close();
+      data.remove();
+    }
+  });
+});
+
 describe('practice fleets sharing a data dir', () => {
   afterEach(killStrayChildren);
 
