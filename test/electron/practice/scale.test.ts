@@ -72,3 +72,27 @@ describe('practice fleet at scale', () => {
     await f.close();
   });
 });
+
+describe('practice fleet at its design size', () => {
+  it('serves 500 hosts, past 127.0.0.254, and closes them all', async () => {
+    const data = tempDataDir();
+    const fleet = await startPracticeFleet({ dataDir: data.dir, count: 500 });
+    try {
+      const last = fleet.hosts[499]!;
+      expect(last.hostname).toBe('127.0.1.247');
+      const key = readFileSync(fleet.clientKeyPath);
+      // A sample across the range, including both /24s and the last host.
+      const sample = [0, 1, 252, 253, 254, 377, 498, 499].map((i) => fleet.hosts[i]!);
+      for (const h of sample) {
+        const c = await connect(h, fleet.knownHostsPath, key);
+        expect((await exec(c, 'hostname')).stdout).toBe(`${h.alias}\n`);
+        await end(c);
+      }
+    } finally {
+      await fleet.close();
+      data.remove();
+    }
+    const probes = await Promise.all(fleet.hosts.map((h) => probe(h.hostname, h.port)));
+    expect(probes.filter((p) => p !== 'refused')).toEqual([]);
+  });
+});
