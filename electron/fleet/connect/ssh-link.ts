@@ -97,6 +97,7 @@ export function openLink(host: ResolvedHost, deps: LinkDeps, sock?: Duplex): Lin
   const timeoutMs = host.connectTimeout !== undefined ? host.connectTimeout * 1000 : deps.connectTimeoutMs;
   const arm = (): void => {
     disarm();
+    if (settled) return; // a late answer after the link already failed
     timer = setTimeout(() => fail(new LinkError(`timed out after ${timeoutMs / 1000}s while ${phase} ${who}`, 'timeout')), timeoutMs);
   };
   const disarm = (): void => {
