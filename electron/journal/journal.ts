@@ -8,7 +8,7 @@
  *   continues their chain, so seq and prev never fork.
  * - With `watch`, other processes' events are picked up by polling and emitted like our own.
  */
-import { promises as fs } from 'node:fs';
+import { constants as fsConstants, promises as fs } from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
 import { EventData, type EventDraft, type JournalEvent } from '../../shared/model/incident';
@@ -88,7 +88,8 @@ export class Journal {
     }
     let handle: fs.FileHandle;
     try {
-      handle = await fs.open(resolved, 'a+');
+      // Read-write and append, but never create: a missing journal is an error, not an empty incident.
+      handle = await fs.open(resolved, fsConstants.O_RDWR | fsConstants.O_APPEND);
       const st = await fs.stat(resolved);
       if (!st.isFile()) throw new JournalOpenError(`${resolved} is not a file`);
     } catch (err) {

@@ -70,6 +70,10 @@ describe('Journal', () => {
 
   it('refuses to open a journal that does not exist unless asked to create it', async () => {
     await expect(Journal.open(file)).rejects.toThrow(`no journal at ${file}`);
+    const { mkdirSync, existsSync } = await import('node:fs');
+    mkdirSync(path.dirname(file), { recursive: true });
+    await expect(Journal.open(file)).rejects.toThrow(`no journal at ${file}`);
+    expect(existsSync(file)).toBe(false);
   });
 
   it('group-commits appends that arrive while a write is in flight, and keeps their order', async () => {
@@ -164,6 +168,18 @@ describe('Journal', () => {
     await expect(j.append(note('two'))).rejects.toThrow(/was removed or replaced while open/);
     await j.close();
     expect(readFileSync(file, 'utf8')).toBe('');
+  });
+
+  it('keeps one chain when several journals on the same file append at once', async () => {
+    const first = await Journal.open(file, { create: true });
+    const writers = [first, await Journal.open(file), await Journal.open(file)];
+    const acked = await Promise.all(writers.map((j, w) => Promise.all(Array.from({ length: 150 }, (_, i) => j.append(note(`w${w}-${i}`))))));
+    await Promise.all(writers.map((j) => j.close()));
+    const check = await Journal.open(file);
+    expect(check.events).toHaveLength(450);
+    for (const e of acked.flat()) expect(check.events[e.seq - 1]?.hash).toBe(e.hash);
+    await check.close();
+    expect(await verifyJournal(file)).toMatchObject({ ok: true, count: 450 });
   });
 
   it('emits events other writers appended, in order, when refreshed or watched', async () => {
