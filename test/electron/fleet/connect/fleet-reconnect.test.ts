@@ -97,7 +97,7 @@ describe('staying connected to real OpenSSH: keepalive and reconnect', () => {
     appendFileSync(sshd.knownHostsPath, `${netns.address} ${sshd.hosts[0]!.hostKeyPub}\n`);
     const host: ResolvedHost = {
       ...resolvedHost(sshd, sshd.hosts[0]!),
-      alias: 'ns-host', hostname: netns.address, port: 22, serverAliveInterval: 1, serverAliveCountMax: 2, connectTimeout: 2,
+      alias: 'ns-host', hostname: netns.address, port: 22, serverAliveInterval: 1, serverAliveCountMax: 2, connectTimeout: 4,
     };
     const rec = open([host]);
     const [s] = fleet!.connect(['ns-host'], 80, 24);
