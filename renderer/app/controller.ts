@@ -190,7 +190,9 @@ export class Controller {
   }
 
   runHeld(): void {
+    const from = this.store.getState().heldCommand?.from;
     this.keys.runHeld();
+    this.refocus(from);
   }
 
   canaryHeld(): void {
@@ -198,15 +200,26 @@ export class Controller {
   }
 
   cancelHeld(): void {
+    const from = this.store.getState().heldCommand?.from;
     this.keys.cancelHeld();
+    this.refocus(from);
   }
 
   confirmPaste(): void {
+    const from = this.store.getState().pendingPaste?.fromSessionId;
     this.keys.confirmPaste();
+    this.refocus(from);
   }
 
   cancelPaste(): void {
+    const from = this.store.getState().pendingPaste?.fromSessionId;
     this.keys.cancelPaste();
+    this.refocus(from);
+  }
+
+  /** A guard took the keyboard (a confirm button, the count box); give it back to the terminal. */
+  private refocus(sessionId: string | undefined): void {
+    if (sessionId) this.registry.focus(sessionId);
   }
 
   private resized(sessionId: string, cols: number, rows: number): void {

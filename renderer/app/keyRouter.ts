@@ -55,7 +55,7 @@ export class KeyRouter {
     if (reason && targets.length >= DANGER_GUARD_MIN_TARGETS) {
       // The text goes out (each prompt shows it); only the Enter waits for the user's word.
       if (before) this.sendBroadcast(targets, before);
-      state.setHeldCommand({ line: this.line.line, reason, uncertain: this.line.uncertain, targets, phase: 'confirm' });
+      state.setHeldCommand({ line: this.line.line, reason, uncertain: this.line.uncertain, targets, from: sessionId, phase: 'confirm' });
       this.line.reset();
       return;
     }

@@ -21,6 +21,8 @@ export interface HeldCommand {
   uncertain: boolean;
   /** Session ids the line was typed into, in pane order. */
   targets: string[];
+  /** The pane it was typed in, which gets the keyboard back once the line is settled. */
+  from: string;
   phase: 'confirm' | 'canary';
   /** The session that ran the line first, in the canary phase. */
   canary?: string;
