@@ -44,6 +44,7 @@ function header(incident: Incident, events: readonly JournalEvent[], state: Inci
     ['ID', mdText(incident.id)],
     ['Title', mdText(incident.title)],
     ['Severity', mdText(incident.severity)],
+    ...(incident.kind ? ([['Type', mdText(incident.kind)]] as Array<[string, string]>) : []),
     ['Status', mdText(incident.status)],
     ['Started', utc(incident.startedAt)],
     ['Resolved', resolved ? utc(resolved) : '—'],

@@ -78,6 +78,7 @@ describe('warroom incident subcommands, incidents and search', () => {
     expect(bad.stderr).toMatch(/unknown incident type "party": one of outage/);
     const json = JSON.parse(await ok('incident', 'new', '--title', 'Leaked key', '--type', 'security', '--json')) as { kind: string; id: string };
     expect(json.kind).toBe('security');
+    expect(await ok('export', json.id, '--out', '-')).toContain('| Type | security |');
   });
 
   it('lists incidents as a table and as JSON, the active one marked', async () => {
