@@ -30,6 +30,11 @@ export interface RawOptions {
   proxyJump?: Located<string>;
   hostKeyAlias?: Located<string>;
   ignoreUnknown?: Located<string>;
+  /** On (yes/always) makes ssh read the config a second time, as `Match final` does. */
+  canonicalizeHostname?: Located<boolean>;
+  canonicalDomains?: Located<string[]>;
+  /** BatchMode changes one default Warroom uses: ServerAliveInterval becomes 300 s. */
+  batchMode?: Located<boolean>;
 }
 
 export function emptyOptions(): RawOptions {
@@ -81,7 +86,7 @@ function validHop(hop: string): boolean {
   return port === undefined || (/^\d+$/.test(port) && Number(port) >= 1 && Number(port) <= 65535);
 }
 
-export function applyOption(l: ConfigLine, o: RawOptions, active: boolean, warnings: string[]): void {
+export function applyOption(l: ConfigLine, o: RawOptions, active: boolean): void {
   switch (l.keyword) {
     case 'hostname': {
       const v = one(l, 'a host name');
@@ -121,11 +126,12 @@ export function applyOption(l: ConfigLine, o: RawOptions, active: boolean, warni
       return;
     }
     case 'hashknownhosts':
-    case 'identitiesonly': {
+    case 'identitiesonly':
+    case 'batchmode': {
       const v = one(l, 'yes or no');
       const b = FLAG[v.toLowerCase()];
       if (b === undefined) throw new ConfigError(l.file, l.line, `${l.keywordRaw}: unsupported value "${v}": expected yes or no`);
-      const key = l.keyword === 'hashknownhosts' ? 'hashKnownHosts' : 'identitiesOnly';
+      const key = l.keyword === 'hashknownhosts' ? 'hashKnownHosts' : l.keyword === 'identitiesonly' ? 'identitiesOnly' : 'batchMode';
       if (active && !o[key]) o[key] = at(l, b);
       return;
     }
@@ -183,10 +189,12 @@ export function applyOption(l: ConfigLine, o: RawOptions, active: boolean, warni
     case 'canonicalizehostname': {
       const v = one(l, 'yes, no or always');
       if (!(VALUE_SETS.canonicalizehostname ?? []).includes(v.toLowerCase())) throw new ConfigError(l.file, l.line, `CanonicalizeHostname: unsupported value "${v}": expected yes, no or always`);
-      if (active && v.toLowerCase() !== 'no' && v.toLowerCase() !== 'false') {
-        const w = `${l.file}:${l.line}: CanonicalizeHostname is not supported (no DNS canonicalisation is done); names are used as written`;
-        if (!warnings.includes(w)) warnings.push(w);
-      }
+      if (active && !o.canonicalizeHostname) o.canonicalizeHostname = at(l, v.toLowerCase() !== 'no' && v.toLowerCase() !== 'false');
+      return;
+    }
+    case 'canonicaldomains': {
+      if (l.args.length === 0) throw new ConfigError(l.file, l.line, 'CanonicalDomains expects one or more domain names');
+      if (active && !o.canonicalDomains) o.canonicalDomains = at(l, [...l.args]);
       return;
     }
     default: {

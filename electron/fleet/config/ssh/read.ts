@@ -118,7 +118,7 @@ function readLine(l: ConfigLine, state: ReadState, active: boolean, depth: numbe
   // Values are checked even in blocks that do not apply (ssh fails on them too), but a line
   // that passed once need not be checked again while it stays inactive.
   if (active || !validatedLines.has(l)) {
-    applyOption(l, state.opts, active, state.warnings);
+    applyOption(l, state.opts, active);
     validatedLines.add(l);
   }
 }

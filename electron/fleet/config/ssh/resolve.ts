@@ -72,8 +72,13 @@ export function resolveRaw(alias: string, opts: ResolveOptions): RawResolution {
   if (opts.preset?.port !== undefined) state.opts.port = { value: opts.preset.port, ...cli };
   readConfigFile(configFile, state, false, 0);
   let hostname = sshLowercase(expandHostName(state.opts.hostname, alias));
-  if (state.wantFinal) {
-    // `Match final`: ssh re-reads the whole config with the resolved name in both Host and Match host.
+  const canon = state.opts.canonicalizeHostname;
+  if (canon?.value && state.opts.canonicalDomains) {
+    state.warnings.push(`${canon.file}:${canon.line}: CanonicalizeHostname with CanonicalDomains is not supported: no DNS lookups are made, so names are used as written`);
+  }
+  if (state.wantFinal || canon?.value) {
+    // `Match final` or CanonicalizeHostname: ssh re-reads the whole config with the resolved name in
+    // both Host and Match host, and `Match canonical`/`final` now match.
     state.postCanon = true;
     state.host = hostname;
     state.opts.hostname = { value: hostname, file: configFile, line: 0 };
@@ -158,7 +163,8 @@ export function resolveHost(alias: string, opts: ResolveOptions): { host: Resolv
     strictHostKeyChecking: strict,
     hashKnownHosts: o.hashKnownHosts?.value ?? false,
     identitiesOnly: o.identitiesOnly?.value ?? false,
-    serverAliveInterval: o.serverAliveInterval?.value ?? 0,
+    // readconf.c fill_default_options: in batch mode the keepalive default is five minutes.
+    serverAliveInterval: o.serverAliveInterval?.value ?? (o.batchMode?.value ? 300 : 0),
     serverAliveCountMax: o.serverAliveCountMax?.value ?? 3,
   };
   if (o.connectTimeout) host.connectTimeout = o.connectTimeout.value;

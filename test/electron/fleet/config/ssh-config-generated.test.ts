@@ -22,7 +22,9 @@ const option = fc.oneof(
   fc.constantFrom('StrictHostKeyChecking yes', 'StrictHostKeyChecking accept-new', 'StrictHostKeyChecking no', 'StrictHostKeyChecking ask', 'StrictHostKeyChecking sometimes'),
   fc.constantFrom('ServerAliveInterval 10', 'ServerAliveInterval 1m', 'ServerAliveCountMax 7', 'ConnectTimeout 5', 'ConnectTimeout 2h'),
   fc.constantFrom('HashKnownHosts yes', 'IdentitiesOnly yes', 'IdentitiesOnly no', 'UserKnownHostsFile /kh/%h /kh2', 'HostKeyAlias K1.Alias'),
-  fc.constantFrom('Bogus value', 'Port', 'Port abc', 'ForwardAgent yes', 'Compression no'),
+  fc.constantFrom('Bogus value', 'Port', 'Port abc', 'ForwardAgent yes', 'Compression no', 'Compression maybe', 'BatchMode yes'),
+  // No CanonicalDomains: ssh then makes no DNS lookup, only the second pass.
+  fc.constantFrom('CanonicalizeHostname yes', 'CanonicalizeHostname always', 'CanonicalizeHostname no'),
 );
 // Included files the generated configs can pull in (absolute paths: ssh takes ~ from the password database).
 const INCLUDES: Record<string, string> = {
@@ -40,7 +42,7 @@ const line = fc.oneof(
   { weight: 1, arbitrary: include },
   { weight: 2, arbitrary: fc.array(pattern, { minLength: 1, maxLength: 3 }).map((p) => `Host ${p.join(' ')}`) },
   { weight: 1, arbitrary: fc.array(criterion, { minLength: 1, maxLength: 2 }).map((c) => `Match ${c.join(' ')}`) },
-  { weight: 1, arbitrary: fc.constantFrom('Match all', 'Match final host *.d', 'Match canonical all') },
+  { weight: 1, arbitrary: fc.constantFrom('Match all', 'Match final host *.d', 'Match canonical all', 'Match canonical host *.d', 'Match !canonical') },
   { weight: 6, arbitrary: fc.tuple(option, fc.constantFrom(' ', '=', ' = ', '\t', '= '), fc.constantFrom('', ' # note', '\t#x'), fc.boolean()).map(([o, sep, comment, quote]) => {
     // Re-spell the line the many ways ssh accepts: separators, a quoted single value, trailing comments.
     const sp = o.indexOf(' ');

@@ -108,6 +108,13 @@ const CASES: Case[] = [
     aliases: ['alias', 'real.host'],
   },
   {
+    name: 'CanonicalizeHostname yes/always: a second pass like Match final (no DNS: names under .invalid)',
+    files: {
+      config: 'Host c1\n  CanonicalizeHostname yes\nHost c2\n  CanonicalizeHostname always\n  ProxyCommand true\nHost c3\n  CanonicalizeHostname no\nHost c*\n  HostName %h.invalid\nHost *.invalid\n  Port 7\nMatch canonical\n  User canon\n',
+    },
+    aliases: ['c1', 'c2', 'c3'],
+  },
+  {
     name: 'quotes, = separators, case-insensitive keywords, comments',
     files: { config: '# comment\nHOST q\n  hostname = "quoted.example"\n  IDENTITYFILE "@/with space/key"\n  user=me   # trailing\n\n\tPort\t2700\n' },
     aliases: ['q'],
@@ -155,6 +162,7 @@ const QUIRKS: string[] = [
   'ProxyJump none #x', 'ProxyJump j1 #x', 'ProxyJump "none"', 'ProxyJump x y,z', 'ProxyJump u@h:022', 'ProxyJump ssh://u@h:22', 'ProxyJump a,,b',
   'ProxyJump a,', 'ProxyJump [::1]:22', 'ProxyJump h:x', 'ProxyJump none,a', 'ProxyJump  a , b',
   'IdentityFile2 /x2', 'ProtocolKeepAlives 5\n ServerAliveInterval 9', 'SetupTimeOut 7', 'UserKnownHostsFile2 /u2',
+  'BatchMode yes', 'BatchMode yes\n ServerAliveInterval 5', 'BatchMode no',
   'HashKnownHosts TRUE', 'StrictHostKeyChecking Accept-New', 'IdentitiesOnly', 'Host a\n\n\nBogus', 'hOsT a\n pOrT 11',
 ];
 
