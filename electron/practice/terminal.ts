@@ -8,6 +8,7 @@ import { StringDecoder } from 'node:string_decoder';
 import type { PracticeHost } from './host/model';
 import { PRACTICE_COMMANDS } from './shell/commands/index';
 import { PracticeShell, type Blocking, type Chunk, type LineResult } from './shell/run';
+import { promptFor } from './shell/identity';
 import { newEnv } from './shell/types';
 
 export interface TerminalIo {
@@ -65,9 +66,7 @@ export class PracticeTerminal {
   }
 
   prompt(): string {
-    const cwd = this.shell.env.cwd;
-    const shown = cwd === '/home/sre' ? '~' : cwd.startsWith('/home/sre/') ? `~${cwd.slice(9)}` : cwd;
-    return `sre@${this.host.hostname}:${shown}$ `;
+    return promptFor(this.shell.env, this.host.hostname);
   }
 
   /** Greets a login shell the way Debian does, then shows the first prompt. */

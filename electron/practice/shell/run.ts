@@ -3,6 +3,7 @@
  * and redirections into the host's in-memory files.
  */
 import type { PracticeHost } from '../host/model';
+import { enterRoot, leaveRoot, wantsRootShell } from './identity';
 import { parseLine, ShellSyntaxError, type ListItem, type SimpleCommand, type Word } from './parse';
 import { resolvePath, lines as splitLines, type Command, type Outcome, type OutputStream, type ShellEnv } from './types';
 
@@ -204,11 +205,15 @@ export class PracticeShell {
     let [name, ...args] = argv as [string, ...string[]];
     if (name === 'sudo') {
       // The practice user may do anything; sudo only has to get out of the way.
-      while (args[0]?.startsWith('-')) args.shift();
+      const flags: string[] = [];
+      while (args[0]?.startsWith('-')) flags.push(args.shift() as string);
+      const shell = this.env.interactive ? wantsRootShell(flags, args) : null;
+      if (shell) return enterRoot(this.env, shell.login);
       if (args.length === 0) return { out: '', err: 'usage: sudo -h | -K | -k | -V\nusage: sudo [-AbEHknPS] [-u user] command [arg ...]\n', code: 1 };
       [name, ...args] = args as [string, ...string[]];
     }
     const base = name.replace(/^\/(usr\/)?(s?bin)\//, '');
+    if ((base === 'exit' || base === 'logout') && this.env.interactive && leaveRoot(this.env)) return { out: 'logout\n', err: '', code: 0 };
     if (base === 'exit' || base === 'logout') {
       const n = args[0] !== undefined ? Number.parseInt(args[0], 10) : this.env.status;
       return { out: base === 'logout' || this.env.interactive ? 'logout\n' : '', err: '', code: Number.isFinite(n) ? n & 255 : 2, exit: true };
@@ -246,7 +251,8 @@ export class PracticeShell {
   }
 
   private cd(args: string[]): Outcome {
-    const target = args[0] === undefined || args[0] === '~' ? '/home/sre' : args[0] === '-' ? (this.env.vars.get('OLDPWD') ?? this.env.cwd) : args[0];
+    const home = this.env.vars.get('HOME') ?? '/home/sre';
+    const target = args[0] === undefined || args[0] === '~' ? home : args[0] === '-' ? (this.env.vars.get('OLDPWD') ?? this.env.cwd) : args[0];
     const path = resolvePath(this.env.cwd, target);
     if (!this.host.dirs.has(path)) {
       const what = this.host.files.has(path) ? 'Not a directory' : 'No such file or directory';
@@ -305,7 +311,7 @@ export class PracticeShell {
     word.forEach((part, index) => {
       if (part.kind === 'lit') {
         let text = part.text;
-        if (index === 0 && !part.quoted && (text === '~' || text.startsWith('~/'))) text = `/home/sre${text.slice(1)}`;
+        if (index === 0 && !part.quoted && (text === '~' || text.startsWith('~/'))) text = `${this.env.vars.get('HOME') ?? '/home/sre'}${text.slice(1)}`;
         if (part.quoted) {
           cur ??= { text: '', glob: null };
           append(text, false);

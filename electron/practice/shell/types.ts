@@ -12,6 +12,8 @@ export interface ShellEnv {
   interactive: boolean;
   /** Lines entered at the prompt, oldest first (the terminal keeps it short). */
   history: string[];
+  /** Set inside a root shell (sudo -i): where to return on exit. */
+  root?: { cwd: string };
 }
 
 export interface Invocation {

@@ -119,6 +119,18 @@ describe('practice pty shell', () => {
     expect(b.text.endsWith('logout\r\n')).toBe(true);
   });
 
+  it('becomes root with sudo -i and comes back on exit', async () => {
+    const s = await ShellSession.open(await open('db-02'));
+    const prompt = 'sre@db-02:~$ ';
+    await s.waitFor(prompt);
+    expect(await s.command('sudo -i', 'root@db-02:~# ')).toBe('sudo -i\r\nroot@db-02:~# ');
+    expect(await s.command('whoami; pwd', 'root@db-02:~# ')).toContain('\r\nroot\r\n/root\r\n');
+    expect(await s.command('cd /var/log', 'root@db-02:/var/log# ')).toContain('root@db-02:/var/log# ');
+    expect(await s.command('exit', prompt)).toBe(`exit\r\nlogout\r\n${prompt}`);
+    expect(await s.command('whoami', prompt)).toContain('\r\nsre\r\n');
+    expect(s.closed).toBe(false);
+  });
+
   it('answers unknown commands with 127', async () => {
     const s = await ShellSession.open(await open('lb-01'));
     const prompt = 'sre@lb-01:~$ ';

@@ -93,8 +93,8 @@ export const coreCommands: Record<string, Command> = {
   false: () => fail('', 1),
   ':': () => ok(),
   pwd: ({ env }) => ok(`${env.cwd}\n`),
-  whoami: () => ok('sre\n'),
-  id: () => ok('uid=1000(sre) gid=1000(sre) groups=1000(sre),4(adm),27(sudo),100(users)\n'),
+  whoami: ({ env }) => ok(env.root ? 'root\n' : 'sre\n'),
+  id: ({ env }) => ok(env.root ? 'uid=0(root) gid=0(root) groups=0(root)\n' : 'uid=1000(sre) gid=1000(sre) groups=1000(sre),4(adm),27(sudo),100(users)\n'),
   groups: () => ok('sre adm sudo users\n'),
   date: ({ now, args }) => ok(args.includes('-u') || args.length === 0 ? `${dateTime(now)}\n` : `${new Date(now).toISOString()}\n`),
   uname: ({ args, host }) => {
