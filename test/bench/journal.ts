@@ -44,11 +44,16 @@ export async function journalBench(log: (line: string) => void = () => undefined
     log(`journal: ${EVENTS} durable appends in ${seconds.toFixed(2)} s`);
 
     const opens: number[] = [];
+    // CPU time beside wall time: on a shared 2-core machine the wall time mostly measures the others.
+    const openCpu: number[] = [];
     let events = journal.events;
     for (let i = 0; i < 3; i++) {
       const t = performance.now();
+      const cpu = process.cpuUsage();
       const reopened = await Journal.open(file);
       opens.push(performance.now() - t);
+      const used = process.cpuUsage(cpu);
+      openCpu.push((used.user + used.system) / 1000);
       events = reopened.events;
       await reopened.close();
     }
@@ -66,12 +71,13 @@ export async function journalBench(log: (line: string) => void = () => undefined
       rows: [
         row('Journal: durable events/s, group commit', perSecond, 'events/s', 'target', 5000),
         row(`Journal: open ${EVENTS.toLocaleString('en-US')} events (replay + verify)`, openMs, 'ms', 'target', 1000),
+        info(`Journal: open ${EVENTS.toLocaleString('en-US')} events, CPU time (user + sys)`, median(openCpu), 'ms'),
         info(`Export JSON, ${EVENTS.toLocaleString('en-US')} events (${(json.length / 2 ** 20).toFixed(1)} MiB)`, jsonMs, 'ms'),
         info(`Export Markdown, ${EVENTS.toLocaleString('en-US')} events (${(md.length / 2 ** 20).toFixed(1)} MiB)`, mdMs, 'ms'),
       ],
       verdicts: [
         { what: 'Journal: 5,000 durable events per second with group commit', met: perSecond >= 5000, detail: `${Math.round(perSecond)} events/s` },
-        { what: 'Journal: a 100,000-event incident opens in under 1 s', met: openMs < 1000, detail: `median of 3: ${Math.round(openMs)} ms` },
+        { what: 'Journal: a 100,000-event incident opens in under 1 s', met: openMs < 1000, detail: `median of 3: ${Math.round(openMs)} ms wall, ${Math.round(median(openCpu))} ms CPU` },
       ],
       notes: [],
     };
