@@ -3,6 +3,7 @@
  * and redirections into the host's in-memory files.
  */
 import type { PracticeHost } from '../host/model';
+import { expandWord } from './expand';
 import { enterRoot, leaveRoot, wantsRootShell } from './identity';
 import { parseLine, ShellSyntaxError, type ListItem, type SimpleCommand, type Word } from './parse';
 import { resolvePath, lines as splitLines, type Command, type Outcome, type OutputStream, type ShellEnv } from './types';
@@ -42,16 +43,6 @@ function materialize(stream: OutputStream, cap = PIPE_CAP): string {
 
 /** $(...) nests; a runaway recursion must not take the process down. */
 const MAX_DEPTH = 8;
-
-interface Field {
-  text: string;
-  /** Regex source where unquoted * ? [ are wildcards; set only when one occurs. */
-  glob: string | null;
-}
-
-function escapeRe(s: string): string {
-  return s.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
-}
 
 export class PracticeShell {
   /** Errors from $(...) expansions, shown before the command that used them. */
@@ -263,102 +254,17 @@ export class PracticeShell {
     return { out: args[0] === '-' ? `${path}\n` : '', err: '', code: 0 };
   }
 
-  private variable(name: string): string {
-    switch (name) {
-      case '?':
-        return String(this.env.status);
-      case '$':
-        return '4242';
-      case '#':
-        return '0';
-      case '0':
-        return this.env.interactive ? '-bash' : 'bash';
-      case 'PWD':
-        return this.env.cwd;
-      case 'COLUMNS':
-        return String(this.env.cols);
-      case 'LINES':
-        return String(this.env.rows);
-      default:
-        return this.env.vars.get(name) ?? '';
-    }
-  }
-
   /** Expands one word into fields: variables, $(...), ~, field splitting and globbing. */
   expand(word: Word, depth: number): string[] {
-    const fields: Field[] = [];
-    let cur: Field | null = null;
-    const append = (text: string, globbable: boolean): void => {
-      cur ??= { text: '', glob: null };
-      if (globbable && /[*?[]/.test(text)) {
-        cur.glob ??= escapeRe(cur.text);
-        cur.glob += text.split('').map((ch) => (ch === '*' ? '[^/]*' : ch === '?' ? '[^/]' : ch === '[' ? '[' : escapeRe(ch))).join('');
-      } else if (cur.glob !== null) {
-        cur.glob += escapeRe(text);
-      }
-      cur.text += text;
-    };
-    const split = (text: string): void => {
-      const pieces = text.split(/[ \t\n]+/);
-      pieces.forEach((p, i) => {
-        if (i > 0 && cur) {
-          fields.push(cur);
-          cur = null;
-        }
-        if (p !== '') append(p, false);
-      });
-    };
-    word.forEach((part, index) => {
-      if (part.kind === 'lit') {
-        let text = part.text;
-        if (index === 0 && !part.quoted && (text === '~' || text.startsWith('~/'))) text = `${this.env.vars.get('HOME') ?? '/home/sre'}${text.slice(1)}`;
-        if (part.quoted) {
-          cur ??= { text: '', glob: null };
-          append(text, false);
-        } else {
-          append(text, true);
-        }
-      } else {
-        let value: string;
-        if (part.kind === 'var') value = this.variable(part.name);
-        else {
-          const r = this.sub(part.source, depth);
-          this.subErr += r.err; // $(...) writes its errors to the terminal, like the shell it runs in
-          value = r.out.replace(/\n+$/, '');
-        }
-        if (part.quoted) {
-          cur ??= { text: '', glob: null };
-          append(value, false);
-        } else {
-          split(value);
-        }
-      }
+    return expandWord(word, {
+      env: this.env,
+      host: this.host,
+      substitute: (source) => {
+        const r = this.sub(source, depth);
+        this.subErr += r.err; // $(...) writes its errors to the terminal, like the shell it runs in
+        return r.out;
+      },
     });
-    if (cur) fields.push(cur);
-    const out: string[] = [];
-    for (const f of fields) {
-      const matches = f.glob === null ? [] : this.glob(f.glob, f.text.startsWith('/'));
-      if (matches.length) out.push(...matches);
-      else out.push(f.text);
-    }
-    return out;
-  }
-
-  private glob(pattern: string, absolute: boolean): string[] {
-    let re: RegExp;
-    try {
-      re = new RegExp(`^${pattern}$`);
-    } catch {
-      return [];
-    }
-    const base = this.env.cwd === '/' ? '/' : `${this.env.cwd}/`;
-    const found: string[] = [];
-    for (const p of [...this.host.dirs, ...this.host.files.keys()]) {
-      if (p === '/') continue;
-      const candidate = absolute ? p : p.startsWith(base) ? p.slice(base.length) : null;
-      if (candidate !== null && re.test(candidate) && !candidate.split('/').some((s) => s.startsWith('.'))) found.push(candidate);
-    }
-    return found.sort((a, b) => a.localeCompare(b, 'en'));
   }
 
   private openForWrite(path: string, append: boolean): string | null {
