@@ -39,6 +39,17 @@ async function run(args: string[]): Promise<{ code: number; out: string; err: st
 }
 
 describe('warroom hosts (in-process)', () => {
+  it('takes the groups file from the data directory when given main.ts-style deps', async () => {
+    writeFiles(dir, { 'data/hosts.yaml': 'dbs: [db1]\n' });
+    const stdout = new PassThrough();
+    let out = '';
+    stdout.on('data', (d: Buffer) => (out += d.toString()));
+    const program = new Command('warroom').exitOverride();
+    registerHostsCommand(program, { dataDir: () => path.join(dir, 'data'), stdout, stderr: new PassThrough() });
+    await program.parseAsync(['node', 'warroom', 'hosts', '--ssh-config', cfg, '--json', '@dbs']);
+    expect((JSON.parse(out) as HostJson[]).map((h) => [h.alias, h.port, h.groups])).toEqual([['db1', 5433, ['dbs']]]);
+  });
+
   it('prints JSON with the documented fields; proxyJump lists hops as written', async () => {
     const r = await run(['--json', '@web', 'db1']);
     expect(r.code).toBe(0);
