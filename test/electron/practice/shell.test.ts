@@ -158,10 +158,12 @@ describe('practice incident on web-02', () => {
   it('can be checked from the host with curl, before and after the repair', () => {
     const { sh } = shellOn('web-02');
     expect(sh('curl -s localhost/healthz')).toEqual({ out: '', err: '', code: 7 });
+    expect(sh('ss -tln | grep -c "0.0.0.0:80 "')).toEqual({ out: '0\n', err: '', code: 1 });
     expect(sh('curl http://127.0.0.1/').err).toBe("curl: (7) Failed to connect to 127.0.0.1 port 80 after 0 ms: Couldn't connect to server\n");
     sh('truncate -s 0 /var/log/checkout/debug.log; systemctl restart nginx');
     expect(sh('curl -s localhost/healthz')).toEqual({ out: 'ok\n', err: '', code: 0 });
     expect(sh('curl -sI localhost').out).toMatch(/^HTTP\/1\.1 200 OK\r\nServer: nginx\/1\.22\.1\r\n/);
+    expect(sh('ss -tlnp | grep -c nginx').out).toBe('1\n');
   });
 
   it('leaves the root cause to be found: debug logging left on, on web-02 only', () => {

@@ -79,7 +79,7 @@ const seq: Command = ({ args }) => {
 const HELP = `Warroom practice shell. These commands work here:
   hostname  echo  printf  pwd  cd  ls  cat  less  head  tail  grep  wc  sort
   uptime  date  uname  whoami  id  free  ps  df  du  rm  truncate  touch
-  sleep  yes  seq  tail -f (Ctrl-C stops what runs)  curl localhost
+  sleep  yes  seq  tail -f (Ctrl-C stops what runs)  curl localhost  ss -tlnp  sudo -i
   systemctl status|restart|start|stop|is-active|--failed   journalctl -u NAME -n N
   journalctl --vacuum-size=SIZE   stty size   clear   exit
 Pipes (|), ;, &&, ||, > and >> work. Start with: cat ~/RUNBOOK.md

@@ -43,4 +43,27 @@ const curl: Command = ({ args, host }) => {
   return ok(body);
 };
 
-export const networkCommands: Record<string, Command> = { curl };
+/** Which service listens where, when it runs. */
+const LISTENERS: Record<string, Array<[string, string]>> = {
+  ssh: [['0.0.0.0:22', 'sshd']],
+  nginx: [['0.0.0.0:80', 'nginx']],
+  'checkout-api': [['127.0.0.1:8080', 'gunicorn']],
+  postgresql: [['127.0.0.1:5432', 'postgres']],
+  'redis-server': [['127.0.0.1:6379', 'redis-server']],
+  haproxy: [['0.0.0.0:80', 'haproxy'], ['0.0.0.0:443', 'haproxy']],
+};
+
+/** ss -tlnp (and netstat -tlnp): listening TCP sockets of the running services. */
+const ss: Command = ({ host, args }) => {
+  const processes = args.some((a) => /^-[a-zA-Z]*p/.test(a));
+  const rows = ['State  Recv-Q Send-Q Local Address:Port  Peer Address:Port Process'];
+  for (const s of host.services.values()) {
+    if (s.status !== 'active') continue;
+    for (const [addr, proc] of LISTENERS[s.name] ?? []) {
+      rows.push(`LISTEN 0      511    ${addr.padEnd(19)} 0.0.0.0:*${processes ? `         users:(("${proc}",pid=${s.pid},fd=6))` : ''}`);
+    }
+  }
+  return ok(`${rows.join('\n')}\n`);
+};
+
+export const networkCommands: Record<string, Command> = { curl, ss, netstat: ss };

@@ -53,6 +53,7 @@ export const systemCommands: Record<string, Command> = {
   ps,
   top,
   htop: top,
+  watch: top,
   vi: editor,
   vim: editor,
   nano: editor,
