@@ -112,3 +112,24 @@ export function ansibleInventory(file: string): AnsibleView | undefined {
   for (const g of Object.keys(data)) if (g !== '_meta' && g !== 'all' && g !== 'ungrouped') groups[g] = members(g, new Set());
   return { hosts, groups };
 }
+
+/**
+ * `ssh -G` with a home of the test's choosing. ssh takes ~ from the password database, so the real home
+ * is covered by a bind mount of `home`, inside a private mount namespace that ends with the process.
+ * Returns undefined when this machine cannot make mount namespaces (not root, or forbidden).
+ */
+export function sshGWithHome(home: string, configFile: string, alias: string): SshG | undefined {
+  const r = spawnSync('unshare', ['-m', 'sh', '-c', 'mount --bind "$1" "$2" && exec ssh -G -F "$3" -- "$4"', 'sh', home, HOME, configFile, alias], {
+    encoding: 'utf8',
+    timeout: 10_000,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  if (r.error || /unshare failed|mount: |Operation not permitted/.test(r.stderr)) return undefined;
+  if (r.status !== 0) return { ok: false, stderr: r.stderr };
+  const values = new Map<string, string[]>();
+  for (const line of r.stdout.split(/\r?\n/)) {
+    const sp = line.indexOf(' ');
+    if (sp > 0) values.set(line.slice(0, sp).toLowerCase(), [...(values.get(line.slice(0, sp).toLowerCase()) ?? []), line.slice(sp + 1)]);
+  }
+  return { ok: true, values };
+}

@@ -7,7 +7,7 @@ import { ConfigError, HostExprError, resolveHost } from '../../../../electron/fl
 import { KNOWN_KEYWORDS } from '../../../../electron/fleet/config/ssh/keywords';
 import { VALUE_SETS } from '../../../../electron/fleet/config/ssh/value-sets';
 import { compareWithSsh } from './compare';
-import { HOME, LOCAL_USER, sshG, tempDir, writeFiles } from './oracle';
+import { HOME, LOCAL_USER, sshG, sshGWithHome, tempDir, writeFiles } from './oracle';
 
 const root = tempDir('sshcfg');
 afterAll(() => fs.rmSync(root, { recursive: true, force: true }));
@@ -294,5 +294,37 @@ describe('ssh config: host names ssh refuses on its command line', () => {
       expect(() => resolveHost(bad, { configFile: cfg, homeDir: HOME }), bad).toThrow(HostExprError);
     }
     for (const odd of ['a*b', 'a~b', 'a%b', 'A:B', 'x!y', 'a/b']) compareWithSsh(cfg, odd, { checkExpansions: false });
+  });
+});
+
+describe('ssh config: ~ and relative Include against ssh with a home of our own', () => {
+  it('resolves like ssh -G run with that home (a private mount namespace covers the real one)', (ctx) => {
+    const home = path.join(root, 'home');
+    writeFiles(home, {
+      '.ssh/config': 'Include conf.d/*.conf\nHost rel\n  Include nested/first.conf\nHost *\n  IdentityFile ~/.ssh/id_%h\n  UserKnownHostsFile ~/kh/%h ~/.ssh/kh2\n',
+      '.ssh/conf.d/10.conf': 'Host tilde\n  Port 4010\n  Include ~/.ssh/tilde.conf\n',
+      '.ssh/conf.d/20.conf': 'Host *\n  ServerAliveCountMax 9\n',
+      '.ssh/tilde.conf': 'User from-tilde\n',
+      '.ssh/nested/first.conf': 'Include nested/second.conf\nPort 4020\n',
+      '.ssh/nested/second.conf': 'User from-nested\nProxyJump hop\n',
+    });
+    const cfg = path.join(home, '.ssh', 'config');
+    const probe = sshGWithHome(home, cfg, 'tilde');
+    if (!probe) {
+      console.log('skipped: cannot make a mount namespace here (needs root and unshare)');
+      ctx.skip();
+      return;
+    }
+    for (const alias of ['tilde', 'rel', 'other']) {
+      const g = sshGWithHome(home, cfg, alias);
+      if (!g?.ok) throw new Error(`ssh -G failed: ${g && !g.ok ? g.stderr : ''}`);
+      const h = resolveHost(alias, { configFile: cfg, homeDir: home }).host;
+      // Inside the namespace ssh's home is still called HOME; ours is the test's directory.
+      const asSsh = (p: string): string => (p.startsWith(home) ? HOME + p.slice(home.length) : p);
+      expect([h.user, String(h.port), h.proxyJump.join(','), String(h.serverAliveCountMax)], alias).toEqual([
+        g.values.get('user')?.[0], g.values.get('port')?.[0], g.values.get('proxyjump')?.[0] ?? '', g.values.get('serveralivecountmax')?.[0],
+      ]);
+      expect(h.knownHostsFiles.slice(0, 2).map(asSsh).join(' '), alias).toBe(g.values.get('userknownhostsfile')?.[0]);
+    }
   });
 });
