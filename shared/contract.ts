@@ -5,9 +5,15 @@
  */
 import { z } from 'zod';
 import { Host, HostAlias, HostKeyDecision, HostKeyPrompt, SessionId, SessionInfo } from './model/host';
-import { Incident, JournalEvent, Severity } from './model/incident';
+import { Incident, IncidentDetails, IncidentId, IncidentStatus, JournalEvent, MarkerKind, Milestone, Role, Severity } from './model/incident';
+import { IncidentSummary, SearchHit } from './model/incidentList';
+import { AuthPrompt, RunReply, RunRequest } from './model/run';
 
 const Empty = z.object({}).strict();
+const Seq = z.number().int().positive();
+const Reason = z.string().trim().min(1).max(2000);
+/** Attachments cross the wire base64-encoded; larger evidence belongs in a ticket, not a journal. */
+export const MAX_ATTACHMENT_BYTES = 10 * 1024 * 1024;
 const Ok = z.object({ ok: z.literal(true) });
 
 /** A paste larger than this is refused with a clear error rather than streamed into production. */
@@ -60,10 +66,68 @@ export const contract = {
     'fleet.ack': request(z.object({ sessionId: SessionId, chars: z.number().int().positive() }).strict(), Ok),
     'hostkey.answer': request(z.object({ promptId: z.string().min(1).max(128), decision: HostKeyDecision }).strict(), Ok),
     'hostkey.pending': request(Empty, z.object({ prompts: z.array(HostKeyPrompt) })),
+    /** Reconnect now, for one host or for all, without waiting for the backoff. */
+    'fleet.reconnect': request(z.object({ sessionIds: z.array(SessionId).min(1) }).strict(), Ok),
+    /** Runs a command on targets (exec channels, fan-out) and returns every host's result, collated. */
+    'fleet.run': request(RunRequest, RunReply),
+    /** Answers to a passphrase, password or OTP question. Kept in memory only; never journalled. */
+    'auth.answer': request(
+      z
+        .object({
+          promptId: z.string().min(1).max(128),
+          answers: z.array(z.string().max(4096)).max(16).nullable(),
+          /** Use the same answers for every host of this connect that asks the same question. */
+          forAll: z.boolean().default(false),
+        })
+        .strict(),
+      Ok,
+    ),
+    'auth.pending': request(Empty, z.object({ prompts: z.array(AuthPrompt) })),
 
     'incident.declare': request(
-      z.object({ title: z.string().trim().min(1).max(500), severity: Severity }).strict(),
+      z.object({ title: z.string().trim().min(1).max(500), severity: Severity, kind: z.string().trim().min(1).max(100).optional() }).strict(),
       Incident,
+    ),
+    'incident.list': request(Empty, z.object({ incidents: z.array(IncidentSummary) })),
+    'incident.search': request(
+      z.object({ query: z.string().trim().min(1).max(500), limit: z.number().int().min(1).max(1000).optional() }).strict(),
+      z.object({ hits: z.array(SearchHit), skipped: z.array(z.string()) }),
+    ),
+    'incident.activate': request(z.object({ id: IncidentId }).strict(), Incident),
+    /** Roles, handoffs, milestones, clocks, suggestions, markers, pins, edits: folded from the journal. */
+    'incident.details': request(Empty, z.object({ details: IncidentDetails.nullable() })),
+    'incident.status': request(z.object({ to: IncidentStatus, reason: Reason.optional() }).strict(), JournalEvent),
+    'incident.severity': request(z.object({ to: Severity, reason: Reason.optional() }).strict(), JournalEvent),
+    'incident.rename': request(z.object({ title: z.string().trim().min(1).max(500) }).strict(), JournalEvent),
+    'incident.role': request(
+      z.object({ role: Role, who: z.string().trim().min(1).max(200), action: z.enum(['assign', 'release']) }).strict(),
+      JournalEvent,
+    ),
+    'incident.milestone': request(
+      z
+        .object({
+          milestone: Milestone,
+          at: z.string().regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/).optional(),
+          suggestedBy: Seq.optional(),
+        })
+        .strict(),
+      JournalEvent,
+    ),
+    'incident.dismissSuggestion': request(z.object({ milestone: Milestone, suggestedBy: Seq }).strict(), JournalEvent),
+    'timeline.mark': request(z.object({ seq: Seq, marker: MarkerKind, on: z.boolean() }).strict(), JournalEvent),
+    'timeline.pin': request(z.object({ seq: Seq, pinned: z.boolean() }).strict(), JournalEvent),
+    'timeline.edit': request(z.object({ seq: Seq, text: z.string().trim().min(1).max(64 * 1024), reason: Reason.optional() }).strict(), JournalEvent),
+    'timeline.redact': request(z.object({ seq: Seq, reason: Reason }).strict(), JournalEvent),
+    'timeline.attach': request(
+      z
+        .object({
+          name: z.string().min(1).max(255),
+          contentBase64: z.string().min(1).max(Math.ceil((MAX_ATTACHMENT_BYTES * 4) / 3) + 4),
+          caption: z.string().max(2000).optional(),
+          ref: Seq.optional(),
+        })
+        .strict(),
+      JournalEvent,
     ),
     'incident.active': request(Empty, z.object({ incident: Incident.nullable(), events: z.array(JournalEvent) })),
     'incident.note': request(z.object({ text: z.string().trim().min(1).max(64 * 1024) }).strict(), JournalEvent),
@@ -79,6 +143,8 @@ export const contract = {
     'session.state': SessionInfo,
     'hostkey.prompt': HostKeyPrompt,
     'hostkey.settled': z.object({ promptId: z.string() }),
+    'auth.prompt': AuthPrompt,
+    'auth.settled': z.object({ promptId: z.string() }),
     'timeline.append': JournalEvent,
     'incident.changed': Incident.nullable(),
   },

@@ -1,7 +1,9 @@
 import type { Handlers } from '../rpc/handlers';
 import { UserError } from '../rpc/handlers';
-import { findChecklistItem } from '../../shared/model/checklist';
+import { collate } from '../fleet/run/format';
+import { runEvent } from '../fleet/run/record';
 import { LineRecorder } from './lineRecorder';
+import { incidentHandlers } from './incidentHandlers';
 import type { HandlerDeps } from './ports';
 
 /** Shown instead of what was typed at a password or passphrase prompt. */
@@ -69,13 +71,20 @@ export function createHandlers(deps: HandlerDeps): Handlers {
       return { ok: true };
     },
     'hostkey.pending': () => ({ prompts: fleet.pendingHostKeys() }),
-    'incident.declare': (input) => incidents.declare(input),
-    'incident.active': () => incidents.active(),
-    'incident.note': ({ text }) => incidents.note(text),
-    'checklist.tick': ({ checklist, itemId, done }) => {
-      if (!findChecklistItem(checklist, itemId)) throw new UserError(`unknown checklist item ${checklist}/${itemId}`);
-      return incidents.tick(checklist, itemId, done);
+    'fleet.reconnect': ({ sessionIds }) => {
+      fleet.reconnect(sessionIds);
+      return { ok: true };
     },
-    'export.markdown': () => incidents.exportMarkdown(),
+    'fleet.run': async ({ aliases, command, timeoutS }) => {
+      const result = await fleet.run(aliases, command, timeoutS ? { timeoutMs: timeoutS * 1000 } : {});
+      await incidents.record(runEvent(result, deps.actor));
+      return { ...result, collated: collate(result.hosts) };
+    },
+    'auth.answer': ({ promptId, answers, forAll }) => {
+      fleet.answerAuth(promptId, answers, forAll);
+      return { ok: true };
+    },
+    'auth.pending': () => ({ prompts: fleet.pendingAuth() }),
+    ...incidentHandlers(deps),
   };
 }

@@ -3,30 +3,34 @@
  * against the real services without importing their construction.
  */
 import type { HostKeyDecision, HostKeyPrompt, SessionInfo } from '../../shared/model/host';
-import type { EventDraft, Incident, JournalEvent, Severity } from '../../shared/model/incident';
+import type { AuthPrompt } from '../../shared/model/run';
+import type { Fleet } from '../fleet/fleet';
 import type { HostCatalog } from '../fleet/types';
+import type { IncidentService } from '../incident/index';
 
 export interface FleetPort {
   connect(aliases: string[], cols: number, rows: number): SessionInfo[];
   sessions(): SessionInfo[];
   session(sessionId: string): SessionInfo | undefined;
   disconnect(sessionIds: string[]): void;
+  reconnect(sessionIds: string[]): void;
   write(sessionIds: string[], data: string): number;
   resize(sessionId: string, cols: number, rows: number): void;
   ack(sessionId: string, chars: number): void;
   answerHostKey(promptId: string, decision: HostKeyDecision): void;
   pendingHostKeys(): HostKeyPrompt[];
+  answerAuth(promptId: string, answers: string[] | null, forAll?: boolean): void;
+  pendingAuth(): AuthPrompt[];
+  run: Fleet['run'];
   atSecretPrompt(sessionId: string): boolean;
 }
 
-export interface IncidentPort {
-  declare(input: { title: string; severity: Severity }): Promise<Incident>;
-  active(): { incident: Incident | null; events: JournalEvent[] };
-  record(draft: EventDraft): Promise<JournalEvent | undefined>;
-  note(text: string): Promise<JournalEvent>;
-  tick(checklist: string, itemId: string, done: boolean): Promise<JournalEvent>;
-  exportMarkdown(): Promise<{ markdown: string; path: string }>;
-}
+export type IncidentPort = Pick<
+  IncidentService,
+  | 'declare' | 'active' | 'record' | 'note' | 'tick' | 'exportMarkdown' | 'list' | 'search' | 'activate' | 'details'
+  | 'setStatus' | 'setSeverity' | 'rename' | 'assignRole' | 'releaseRole' | 'setMilestone' | 'dismissSuggestion'
+  | 'mark' | 'pin' | 'edit' | 'redact' | 'attach'
+>;
 
 export interface AppInfo {
   version: string;

@@ -63,20 +63,28 @@ export async function createWarroom(opts: WarroomOptions): Promise<Warroom> {
   const catalog = mergeCatalogs(sources);
 
   const incidents = await IncidentService.open({ dataDir: opts.dataDir, actor });
-  const lastState = new Map<string, SessionInfo['state']>();
+  // Timeline entries follow the link, not every intermediate state: it came up, it went down
+  // (and why), it came back.
+  const live = new Set<string>();
+  const everReady = new Set<string>();
   const onState = (info: SessionInfo) => {
     hub.emit('session.state', info);
-    const before = lastState.get(info.sessionId);
-    lastState.set(info.sessionId, info.state);
-    if (info.state === before) return;
-    if (info.state === 'ready') {
-      void incidents.record({ type: 'session.connected', actor: 'warroom', data: { alias: info.alias, hostname: info.hostname } });
-    } else if ((info.state === 'down' || info.state === 'closed') && before !== 'down' && before !== 'closed') {
-      void incidents.record({
-        type: 'session.disconnected',
-        actor: 'warroom',
-        data: { alias: info.alias, reason: info.reason ?? info.state },
-      });
+    const { sessionId, alias, hostname } = info;
+    if (info.state === 'ready' && !live.has(sessionId)) {
+      live.add(sessionId);
+      const again = everReady.has(sessionId);
+      everReady.add(sessionId);
+      void incidents.record(
+        again
+          ? { type: 'session.reconnected', actor: 'warroom', data: { alias, hostname, ...(info.attempt ? { attempt: info.attempt } : {}) } }
+          : { type: 'session.connected', actor: 'warroom', data: { alias, hostname } },
+      );
+    } else if (info.state !== 'ready' && live.has(sessionId)) {
+      live.delete(sessionId);
+      void incidents.record({ type: 'session.disconnected', actor: 'warroom', data: { alias, reason: info.reason ?? info.state } });
+    } else if (info.state === 'down' && !everReady.has(sessionId)) {
+      // A host that never came up is evidence too: the reason names what refused it.
+      void incidents.record({ type: 'session.disconnected', actor: 'warroom', data: { alias, reason: info.reason ?? 'down' } });
     }
   };
   const fleet = new Fleet({
@@ -87,6 +95,8 @@ export async function createWarroom(opts: WarroomOptions): Promise<Warroom> {
       state: onState,
       hostKeyPrompt: (prompt) => hub.emit('hostkey.prompt', prompt),
       hostKeySettled: (promptId) => hub.emit('hostkey.settled', { promptId }),
+      authPrompt: (prompt) => hub.emit('auth.prompt', prompt),
+      authSettled: (promptId) => hub.emit('auth.settled', { promptId }),
     },
   });
   const unsubscribe = [

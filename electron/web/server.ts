@@ -8,7 +8,7 @@ import { randomBytes, timingSafeEqual } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { ClientFrame, TOKEN_PARAM, WS_PATH, type ServerFrame } from '../../shared/wire';
-import { MAX_INPUT_CHARS } from '../../shared/contract';
+import { MAX_ATTACHMENT_BYTES } from '../../shared/contract';
 import { dispatch, type EventHub, type Handlers } from '../rpc/handlers';
 import { contentSecurityPolicy, readStatic } from './static';
 
@@ -93,7 +93,7 @@ export async function startWebServer(opts: WebServerOptions): Promise<WebServer>
     })();
   });
 
-  const wss = new WebSocketServer({ noServer: true, maxPayload: 4 * MAX_INPUT_CHARS });
+  const wss = new WebSocketServer({ noServer: true, maxPayload: 2 * MAX_ATTACHMENT_BYTES });
   server.on('upgrade', (req, socket, head) => {
     const url = new URL(req.url ?? '/', `http://${HOST}`);
     const origin = req.headers.origin;

@@ -1,0 +1,52 @@
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import type { Handler } from '../rpc/handlers';
+import { UserError } from '../rpc/handlers';
+import { findChecklistItem } from '../../shared/model/checklist';
+import { MAX_ATTACHMENT_BYTES, type RequestName } from '../../shared/contract';
+import type { HandlerDeps } from './ports';
+
+type IncidentRequest = Extract<RequestName, `incident.${string}` | `timeline.${string}` | 'checklist.tick' | 'export.markdown'>;
+
+/** The incident's requests: its record, roles, milestones and timeline annotations. */
+export function incidentHandlers({ incidents }: HandlerDeps): { [K in IncidentRequest]: Handler<K> } {
+  return {
+    'incident.declare': (input) => incidents.declare(input),
+    'incident.active': () => incidents.active(),
+    'incident.note': ({ text }) => incidents.note(text),
+    'incident.list': async () => ({ incidents: await incidents.list() }),
+    'incident.search': ({ query, limit }) => incidents.search(query, limit),
+    'incident.activate': ({ id }) => incidents.activate(id),
+    'incident.details': () => ({ details: incidents.details() }),
+    'incident.status': ({ to, reason }) => incidents.setStatus(to, reason),
+    'incident.severity': ({ to, reason }) => incidents.setSeverity(to, reason),
+    'incident.rename': ({ title }) => incidents.rename(title),
+    'incident.role': ({ role, who, action }) => (action === 'assign' ? incidents.assignRole(role, who) : incidents.releaseRole(role, who)),
+    'incident.milestone': ({ milestone, at, suggestedBy }) => incidents.setMilestone(milestone, at, suggestedBy),
+    'incident.dismissSuggestion': ({ milestone, suggestedBy }) => incidents.dismissSuggestion(milestone, suggestedBy),
+    'timeline.mark': ({ seq, marker, on }) => incidents.mark(seq, marker, on),
+    'timeline.pin': ({ seq, pinned }) => incidents.pin(seq, pinned),
+    'timeline.edit': ({ seq, text, reason }) => incidents.edit(seq, text, reason),
+    'timeline.redact': ({ seq, reason }) => incidents.redact(seq, reason),
+    'timeline.attach': async ({ name, contentBase64, caption, ref }) => {
+      const bytes = Buffer.from(contentBase64, 'base64');
+      if (bytes.length > MAX_ATTACHMENT_BYTES) throw new UserError(`${name} is over ${MAX_ATTACHMENT_BYTES / 1024 / 1024} MiB`);
+      // The window sends bytes, the service copies files: stage them under their own (sanitised) name.
+      const safe = path.basename(name).replace(/[^\w.@+-]/g, '_').slice(0, 200) || 'attachment';
+      const dir = await mkdtemp(path.join(os.tmpdir(), 'warroom-attach-'));
+      try {
+        const file = path.join(dir, safe);
+        await writeFile(file, bytes, { mode: 0o600 });
+        return await incidents.attach(file, { ...(caption ? { caption } : {}), ...(ref ? { ref } : {}) });
+      } finally {
+        await rm(dir, { recursive: true, force: true });
+      }
+    },
+    'checklist.tick': ({ checklist, itemId, done }) => {
+      if (!findChecklistItem(checklist, itemId)) throw new UserError(`unknown checklist item ${checklist}/${itemId}`);
+      return incidents.tick(checklist, itemId, done);
+    },
+    'export.markdown': () => incidents.exportMarkdown(),
+  };
+}

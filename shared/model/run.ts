@@ -1,0 +1,46 @@
+import { z } from 'zod';
+import { HostAlias } from './host';
+
+export const FailureKind = z.enum(['hostkey', 'auth', 'timeout', 'unreachable', 'lost', 'config', 'exec', 'cancelled']);
+
+/** One host's part of a run on targets, as `warroom run --json` reports it. */
+export const HostRunResult = z.object({
+  alias: z.string(),
+  hostname: z.string(),
+  exitCode: z.number().int().nullable(),
+  signal: z.string().nullable(),
+  stdout: z.string(),
+  stderr: z.string(),
+  durationMs: z.number().nonnegative(),
+  failure: z.object({ kind: FailureKind, message: z.string() }).optional(),
+});
+
+export const RunReply = z.object({
+  command: z.string(),
+  startedAt: z.string(),
+  durationMs: z.number().nonnegative(),
+  exitCode: z.number().int(),
+  hosts: z.array(HostRunResult),
+  /** The output grouped as `dshbak -c` groups it: the hosts that printed the same thing, together. */
+  collated: z.string(),
+});
+export type RunReply = z.infer<typeof RunReply>;
+
+export const RunRequest = z
+  .object({
+    aliases: z.array(HostAlias).min(1).max(2000),
+    command: z.string().trim().min(1).max(64 * 1024),
+    timeoutS: z.number().int().min(1).max(3600).optional(),
+  })
+  .strict();
+
+/** A question authentication asks: a passphrase, a password, or keyboard-interactive prompts (OTP). */
+export const AuthPrompt = z.object({
+  promptId: z.string().min(1).max(128),
+  alias: z.string(),
+  kind: z.enum(['passphrase', 'password', 'keyboard-interactive']),
+  title: z.string(),
+  instructions: z.string(),
+  prompts: z.array(z.object({ prompt: z.string(), echo: z.boolean() })),
+});
+export type AuthPrompt = z.infer<typeof AuthPrompt>;
