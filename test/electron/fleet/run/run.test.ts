@@ -143,7 +143,8 @@ Include ${sshd.sshConfigPath}
   });
 
   it('cuts off a host that runs past --timeout', async () => {
-    const ours = await cli(['--json', '--timeout', '1', 'host01,host03', '--', '[ "$(hostname)" = host03 ] && sleep 30; echo done']);
+    // The timeout covers connecting too, so it leaves room for a loaded 2-core machine.
+    const ours = await cli(['--json', '--timeout', '8', 'host01,host03', '--', '[ "$(hostname)" = host03 ] && sleep 60; echo done']);
     const r = JSON.parse(ours.stdout) as RunResult;
     const by = Object.fromEntries(r.hosts.map((h) => [h.alias, h]));
     expect(by.host01).toMatchObject({ exitCode: 0, stdout: 'done\n' });
