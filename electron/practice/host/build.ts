@@ -171,7 +171,10 @@ export function buildFleetHosts(specs: readonly PracticeHostSpec[], now: number)
   for (const spec of specs) hosts.set(spec.alias, buildHost(spec, now, spec === faulty));
   const balancers = [...hosts.values()].filter((h) => h.role === 'lb');
   const watcher = new FleetWatcher(balancers, [...hosts.values()].filter((h) => h.role === 'web'));
-  for (const h of hosts.values()) h.listener = watcher;
+  for (const h of hosts.values()) {
+    h.listener = watcher;
+    h.peers = hosts;
+  }
   const broken = faulty ? hosts.get(faulty.alias) : undefined;
   const nginx = broken?.service('nginx');
   if (broken && nginx) watcher.serviceChanged(broken, nginx, nginx.since);

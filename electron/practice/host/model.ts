@@ -58,6 +58,8 @@ export class PracticeHost {
   readonly services = new Map<string, Service>();
   private nextPid: number;
   listener?: HostListener;
+  /** The other hosts of the same fleet, by alias, for tools that reach across (curl web-02). */
+  peers?: ReadonlyMap<string, PracticeHost>;
 
   constructor(
     readonly spec: PracticeHostSpec,

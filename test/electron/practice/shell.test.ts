@@ -166,6 +166,17 @@ describe('practice incident on web-02', () => {
     expect(sh('ss -tlnp | grep -c nginx').out).toBe('1\n');
   });
 
+  it('lets other hosts of the fleet reach web-02 by name, and only while it serves', () => {
+    const hosts = fleet();
+    const lb = shellOn('lb-01', hosts).sh;
+    expect(lb('curl -s http://web-02/healthz; echo " $?"').out).toBe(' 7\n');
+    expect(lb('curl -s http://web-01/healthz').out).toBe('ok\n');
+    expect(lb('curl -s http://db-01/').code).toBe(7);
+    expect(lb('curl -s http://nowhere/').code).toBe(6);
+    shellOn('web-02', hosts).sh('truncate -s 0 /var/log/checkout/debug.log; systemctl restart nginx');
+    expect(lb(`curl -s http://${hosts.get('web-02')?.spec.address}/healthz`).out).toBe('ok\n');
+  });
+
   it('leaves the root cause to be found: debug logging left on, on web-02 only', () => {
     expect(shellOn('web-02').sh('grep LOG_LEVEL /etc/checkout/checkout.env').out).toContain('LOG_LEVEL=DEBUG');
     expect(shellOn('web-01').sh('grep LOG_LEVEL /etc/checkout/checkout.env').out).toBe('LOG_LEVEL=INFO\n');

@@ -15,6 +15,13 @@ function parseUrl(raw: string): { host: string; port: number; path: string } | n
   }
 }
 
+/** A fleet host by alias, FQDN or address, as the fleet's DNS would resolve it. */
+function findHost(from: PracticeHost, name: string): PracticeHost | undefined {
+  const alias = name.replace(/\.example\.internal$/, '');
+  if (alias === from.hostname || name === from.spec.address) return from;
+  return from.peers?.get(alias) ?? [...(from.peers?.values() ?? [])].find((p) => p.spec.address === name);
+}
+
 function nginxUp(host: PracticeHost): boolean {
   return host.service('nginx')?.status === 'active';
 }
@@ -29,10 +36,12 @@ const curl: Command = ({ args, host }) => {
   const target = parseUrl(url);
   if (!target) return fail(`curl: (3) URL using bad/illegal format or missing URL\n`, 3);
   const quietFail = (code: number, msg: string) => fail(silent && !showErr ? '' : `curl: (${code}) ${msg}\n`, code);
-  if (!LOCAL.has(target.host) && target.host !== host.hostname && target.host !== host.spec.address) {
-    return quietFail(6, `Could not resolve host: ${target.host}`);
-  }
-  const serves = host.role === 'web' && target.port === 80 && nginxUp(host);
+  const server = LOCAL.has(target.host) ? host : findHost(host, target.host);
+  if (!server) return quietFail(6, `Could not resolve host: ${target.host}`);
+  // Load balancers answer on :80 while any web host behind them does.
+  const serves = target.port === 80 && (server.role === 'web'
+    ? nginxUp(server)
+    : server.role === 'lb' && server.service('haproxy')?.status === 'active' && [...(server.peers?.values() ?? [])].some((p) => p.role === 'web' && nginxUp(p)));
   if (!serves) return quietFail(7, `Failed to connect to ${target.host} port ${target.port} after 0 ms: Couldn't connect to server`);
   const date = new Date().toUTCString();
   const healthy = target.path === '/healthz';
