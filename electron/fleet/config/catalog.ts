@@ -56,7 +56,7 @@ function signatureOf(files: readonly string[]): string {
     .map((f) => {
       try {
         const st = fs.statSync(f);
-        return `${f}\0${st.mtimeMs}\0${st.size}`;
+        return `${f}\0${st.mtimeMs}\0${st.size}\0${st.ino}`;
       } catch {
         return `${f}\0-`;
       }

@@ -14,6 +14,7 @@ export interface KnownHostsStore extends KnownHosts {
 interface Cached {
   mtimeMs: number;
   size: number;
+  ino: number;
   entries: KnownHostEntry[];
   warnings: string[];
 }
@@ -31,12 +32,12 @@ export function createKnownHosts(): KnownHostsStore {
     }
     if (!st.isFile()) return undefined;
     const hit = cache.get(file);
-    if (hit && hit.mtimeMs === st.mtimeMs && hit.size === st.size) return hit;
+    if (hit && hit.mtimeMs === st.mtimeMs && hit.size === st.size && hit.ino === st.ino) return hit;
     let text: string;
     try {
       text = fs.readFileSync(file, 'utf8');
     } catch (e) {
-      const c = { mtimeMs: st.mtimeMs, size: st.size, entries: [], warnings: [`${file}: cannot read: ${(e as Error).message}`] };
+      const c = { mtimeMs: st.mtimeMs, size: st.size, ino: st.ino, entries: [], warnings: [`${file}: cannot read: ${(e as Error).message}`] };
       cache.set(file, c);
       return c;
     }
@@ -45,7 +46,7 @@ export function createKnownHosts(): KnownHostsStore {
     for (const e of entries) {
       if (e.marker === 'cert-authority') warnings.push(`${e.file}:${e.line}: @cert-authority entries are not supported yet; this line is ignored`);
     }
-    const c = { mtimeMs: st.mtimeMs, size: st.size, entries, warnings };
+    const c = { mtimeMs: st.mtimeMs, size: st.size, ino: st.ino, entries, warnings };
     cache.set(file, c);
     return c;
   }

@@ -29,9 +29,9 @@ export interface ReadState {
 }
 
 const validatedLines = new WeakSet<ConfigLine>();
-const parseCache = new Map<string, { mtimeMs: number; size: number; lines: ConfigLine[] }>();
+const parseCache = new Map<string, { mtimeMs: number; size: number; ino: number; lines: ConfigLine[] }>();
 
-/** Parsed lines of a file, or undefined when it does not exist. Cached by mtime and size. */
+/** Parsed lines of a file, or undefined when it does not exist. Cached by mtime, size and inode (a file replaced by rename). */
 export function loadConfigLines(file: string): ConfigLine[] | undefined {
   let st: fs.Stats;
   try {
@@ -41,7 +41,7 @@ export function loadConfigLines(file: string): ConfigLine[] | undefined {
   }
   if (!st.isFile()) return undefined;
   const hit = parseCache.get(file);
-  if (hit && hit.mtimeMs === st.mtimeMs && hit.size === st.size) return hit.lines;
+  if (hit && hit.mtimeMs === st.mtimeMs && hit.size === st.size && hit.ino === st.ino) return hit.lines;
   let text: string;
   try {
     text = fs.readFileSync(file, 'utf8');
@@ -49,7 +49,7 @@ export function loadConfigLines(file: string): ConfigLine[] | undefined {
     throw new ConfigError(file, 0, `cannot read the ssh config: ${(e as Error).message}`);
   }
   const lines = parseConfigText(text, file);
-  parseCache.set(file, { mtimeMs: st.mtimeMs, size: st.size, lines });
+  parseCache.set(file, { mtimeMs: st.mtimeMs, size: st.size, ino: st.ino, lines });
   return lines;
 }
 
