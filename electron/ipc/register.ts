@@ -22,7 +22,9 @@ export function registerContractIpc(ipcMain: IpcMain, handlers: Handlers, hub: E
     // Only the top frame, never an iframe, and only while it shows our own app origin.
     if (frame.parent !== null || frame !== event.sender.mainFrame) return false;
     try {
-      return new URL(frame.url).origin === appOrigin;
+      // URL.origin is "null" for custom schemes in Node, so compare scheme and host instead.
+      const url = new URL(frame.url);
+      return `${url.protocol}//${url.host}` === appOrigin;
     } catch {
       return false;
     }
