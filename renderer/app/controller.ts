@@ -61,6 +61,8 @@ export class Controller {
       }),
       api.on('hostkey.prompt', (prompt) => store.getState().addHostKeyPrompts([prompt])),
       api.on('hostkey.settled', ({ promptId }) => store.getState().removeHostKeyPrompt(promptId)),
+      api.on('auth.prompt', (prompt) => store.getState().addAuthPrompts([prompt])),
+      api.on('auth.settled', ({ promptId }) => store.getState().removeAuthPrompt(promptId)),
       api.on('timeline.append', (event) => store.getState().addEvents([event])),
       api.on('incident.changed', (incident) => {
         const current = store.getState().incident;
@@ -114,6 +116,10 @@ export class Controller {
       api.request('hostkey.pending', {}).then(
         ({ prompts }) => store.getState().resetHostKeyPrompts(prompts),
         (err: unknown) => this.fail('Host keys', err),
+      ),
+      api.request('auth.pending', {}).then(
+        ({ prompts }) => store.getState().resetAuthPrompts(prompts),
+        (err: unknown) => this.fail('Authentication prompts', err),
       ),
       this.loadIncident(),
     ]);

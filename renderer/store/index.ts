@@ -1,7 +1,9 @@
 import { createStore, type StoreApi } from 'zustand/vanilla';
+import { createAuthSlice } from './authSlice';
 import { createBroadcastSlice } from './broadcastSlice';
 import { createHostsSlice } from './hostsSlice';
 import { createIncidentSlice } from './incidentSlice';
+import { createRunSlice } from './runSlice';
 import { createSessionsSlice } from './sessionsSlice';
 import type { WarroomState } from './types';
 import { createUiSlice } from './uiSlice';
@@ -17,5 +19,7 @@ export function createWarroomStore(): WarroomStore {
     ...createBroadcastSlice(...a),
     ...createIncidentSlice(...a),
     ...createUiSlice(...a),
+    ...createAuthSlice(...a),
+    ...createRunSlice(...a),
   }));
 }
