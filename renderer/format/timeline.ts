@@ -1,4 +1,5 @@
 import { eventData, type JournalEvent } from '../../shared/model/incident';
+import { formatUtc } from './time';
 
 export interface EventView {
   /** A short label for the kind of event. */
@@ -93,7 +94,7 @@ function describeRaw(event: JournalEvent): EventView {
   const released = eventData(event, 'role.released');
   if (released) return plain('role', `${released.who} released ${released.role}`);
   const milestone = eventData(event, 'milestone');
-  if (milestone) return plain('milestone', milestone.milestone, `at ${milestone.at}`);
+  if (milestone) return plain('milestone', milestone.milestone, `at ${formatUtc(milestone.at)}`);
   const dismissed = eventData(event, 'milestone.dismissed');
   if (dismissed) return plain('milestone', `${dismissed.milestone} suggestion dismissed`);
   const marker = eventData(event, 'marker');

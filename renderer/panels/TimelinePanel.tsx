@@ -1,11 +1,26 @@
 import { memo, useEffect, useLayoutEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
-import type { JournalEvent } from '../../shared/model/incident';
+import { matchesTimelineFilter, type JournalEvent } from '../../shared/model/incident';
 import { useController, useWarroom } from '../app/context';
 import { formatLocalTime, formatUtc } from '../format/time';
 import { collectCorrections, describeEvent, type Corrections } from '../format/timeline';
+import { TIMELINE_KINDS, buildFilter, foldMarks, timelineHosts, type TimelineKind } from '../format/timelineFilter';
+
+type Kind = TimelineKind | 'all' | 'pinned';
+const KINDS: Kind[] = ['all', ...(Object.keys(TIMELINE_KINDS) as TimelineKind[]), 'pinned'];
 
 /** Props are the event and its own corrections only, so a new event re-renders one row, not all. */
-const TimelineEvent = memo(function TimelineEvent({ event, edited, redacted }: { event: JournalEvent; edited?: string; redacted?: string }) {
+const TimelineEvent = memo(function TimelineEvent({
+  event,
+  edited,
+  redacted,
+  marks,
+}: {
+  event: JournalEvent;
+  edited?: string;
+  redacted?: string;
+  /** Pins and markers on this event, as one short string (stable for memo). */
+  marks?: string;
+}) {
   const corrections: Corrections = {
     edited: new Map(edited === undefined ? [] : [[event.seq, edited]]),
     redacted: new Map(redacted === undefined ? [] : [[event.seq, redacted]]),
@@ -19,6 +34,7 @@ const TimelineEvent = memo(function TimelineEvent({ event, edited, redacted }: {
         </time>
         <span className="muted"> ({formatLocalTime(event.ts)})</span>
         <span className="event-label">{view.label}</span>
+        {marks ? <span className="event-marks">{marks}</span> : null}
       </div>
       <div className={view.command ? 'event-text command' : 'event-text'}>{view.text}</div>
       {view.detail ? <div className="event-detail">{view.detail}</div> : null}
@@ -35,6 +51,18 @@ const TimelineEvent = memo(function TimelineEvent({ event, edited, redacted }: {
 export function TimelinePanel() {
   const events = useWarroom((s) => s.events);
   const corrections = useMemo(() => collectCorrections(events), [events]);
+  const marks = useMemo(() => foldMarks(events), [events]);
+  const hosts = useMemo(() => timelineHosts(events), [events]);
+  const [kind, setKind] = useState<Kind>('all');
+  const [host, setHost] = useState('');
+  const shown = useMemo(() => {
+    const filter = buildFilter(kind, host);
+    return events.filter((e) => matchesTimelineFilter(e, filter, marks));
+  }, [events, kind, host, marks]);
+  const marksOf = (seq: number): string | undefined => {
+    const words = [...(marks.pinned.includes(seq) ? ['pinned'] : []), ...(marks.markers.find((m) => m.seq === seq)?.markers ?? [])];
+    return words.length > 0 ? words.join(' · ') : undefined;
+  };
   const list = useRef<HTMLDivElement>(null);
   const stick = useRef(true);
   const lastTop = useRef(0);
@@ -42,7 +70,7 @@ export function TimelinePanel() {
   useLayoutEffect(() => {
     const element = list.current;
     if (element && stick.current) element.scrollTop = element.scrollHeight;
-  }, [events]);
+  }, [shown]);
 
   // Panels below (an export preview, a form) can shrink the list: stay on the newest event.
   useEffect(() => {
@@ -58,8 +86,35 @@ export function TimelinePanel() {
   return (
     <section className="panel timeline" aria-label="Timeline">
       <div className="section-title">
-        Timeline <span className="muted">{events.length}</span>
+        Timeline <span className="muted">{shown.length === events.length ? events.length : `${shown.length} of ${events.length}`}</span>
       </div>
+      {events.length > 0 ? (
+        <div className="timeline-filter" role="group" aria-label="Filter the timeline">
+          {KINDS.map((k) => (
+            <button
+              type="button"
+              key={k}
+              className={k === kind ? 'chip active' : 'chip'}
+              aria-pressed={k === kind}
+              data-testid="timeline-filter"
+              data-kind={k}
+              onClick={() => setKind(k)}
+            >
+              {k}
+            </button>
+          ))}
+          {hosts.length > 0 ? (
+            <select data-testid="timeline-host" aria-label="Only events about this host" value={host} onChange={(e) => setHost(e.target.value)}>
+              <option value="">any host</option>
+              {hosts.map((h) => (
+                <option key={h} value={h}>
+                  {h}
+                </option>
+              ))}
+            </select>
+          ) : null}
+        </div>
+      ) : null}
       <div
         className="timeline-scroll"
         ref={list}
@@ -74,8 +129,14 @@ export function TimelinePanel() {
       >
         {events.length === 0 ? <p className="muted small">Events appear here once an incident is declared.</p> : null}
         <ol className="events">
-          {events.map((e) => (
-            <TimelineEvent key={e.seq} event={e} edited={corrections.edited.get(e.seq)} redacted={corrections.redacted.get(e.seq)} />
+          {shown.map((e) => (
+            <TimelineEvent
+              key={e.seq}
+              event={e}
+              edited={corrections.edited.get(e.seq)}
+              redacted={corrections.redacted.get(e.seq)}
+              marks={marksOf(e.seq)}
+            />
           ))}
         </ol>
       </div>
