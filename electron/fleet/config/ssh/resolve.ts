@@ -121,9 +121,17 @@ export function resolveHost(alias: string, opts: ResolveOptions): { host: Resolv
   const hostKeyAlias = o.hostKeyAlias ? o.hostKeyAlias.value.replace(/[A-Z]/g, (c) => c.toLowerCase()) : undefined;
   if (hostKeyAlias !== undefined) ctx.hostKeyAlias = hostKeyAlias;
 
-  const identityFiles = o.identityFiles.length > 0
-    ? o.identityFiles.map((f) => expandAt(f.value, f, 'IdentityFile', ctx))
-    : DEFAULT_IDENTITY_FILES.map((f) => expandAt(f, undefined, 'IdentityFile', ctx));
+  // ssh -G prints IdentityFile unexpanded and only fails when it connects, so a bad token here is a
+  // warning (the path stays as written and will not load), not an error that hides the host.
+  const warnings = [...r.warnings];
+  const identityFiles = (o.identityFiles.length > 0 ? o.identityFiles : DEFAULT_IDENTITY_FILES.map((value) => ({ value, file: '', line: 0 }))).map((f) => {
+    try {
+      return expandPath(f.value, ctx);
+    } catch (e) {
+      warnings.push(`${f.file}:${f.line}: IdentityFile: ${(e as Error).message}; ssh would refuse to connect`);
+      return f.value;
+    }
+  });
   const userKh = (o.userKnownHostsFiles?.value ?? DEFAULT_USER_KNOWN_HOSTS).filter((f) => f !== 'none')
     .map((f) => expandAt(f, o.userKnownHostsFiles, 'UserKnownHostsFile', ctx));
   // ssh expands only ~ in GlobalKnownHostsFile, never tokens.
@@ -170,5 +178,5 @@ export function resolveHost(alias: string, opts: ResolveOptions): { host: Resolv
   if (o.connectTimeout) host.connectTimeout = o.connectTimeout.value;
   if (proxyCommand !== undefined) host.proxyCommand = proxyCommand;
   if (hostKeyAlias !== undefined) host.hostKeyAlias = hostKeyAlias;
-  return { host, warnings: r.warnings };
+  return { host, warnings };
 }

@@ -22,6 +22,7 @@ const option = fc.oneof(
   fc.constantFrom('StrictHostKeyChecking yes', 'StrictHostKeyChecking accept-new', 'StrictHostKeyChecking no', 'StrictHostKeyChecking ask', 'StrictHostKeyChecking sometimes'),
   fc.constantFrom('ServerAliveInterval 10', 'ServerAliveInterval 1m', 'ServerAliveCountMax 7', 'ConnectTimeout 5', 'ConnectTimeout 2h'),
   fc.constantFrom('HashKnownHosts yes', 'IdentitiesOnly yes', 'IdentitiesOnly no', 'UserKnownHostsFile /kh/%h /kh2', 'HostKeyAlias K1.Alias'),
+  fc.constantFrom('IdentityFile ${HOME}/k_%h', 'UserKnownHostsFile ${HOME}/kh_%n', 'UserKnownHostsFile ${WARROOM_SURELY_UNSET}/kh', 'UserKnownHostsFile /kh/%z'),
   fc.constantFrom('Bogus value', 'Port', 'Port abc', 'ForwardAgent yes', 'Compression no', 'Compression maybe', 'BatchMode yes'),
   // No CanonicalDomains: ssh then makes no DNS lookup, only the second pass.
   fc.constantFrom('CanonicalizeHostname yes', 'CanonicalizeHostname always', 'CanonicalizeHostname no'),

@@ -219,9 +219,20 @@ describe('ssh config: behaviour ssh -G cannot show here', () => {
     expect(() => resolveHost('x', { configFile: cfg, homeDir: HOME })).toThrow(/:1: Include nested deeper/);
   });
 
-  it('an unknown token names its line', () => {
-    const { cfg } = corpus({ config: 'Host x\n  IdentityFile ~/.ssh/%z\n' });
-    expect(() => resolveHost('x', { configFile: cfg, homeDir: HOME })).toThrow(`${cfg}:2: IdentityFile: unknown token %z`);
+  it('an unknown token or unset variable: an error where ssh -G fails, a warning in IdentityFile (ssh -G prints it as is)', () => {
+    const { cfg } = corpus({ config: 'Host x\n  IdentityFile ~/.ssh/%z\n  IdentityFile ${WARROOM_SURELY_UNSET}/k\nHost y\n  UserKnownHostsFile /kh/%z\nHost z\n  UserKnownHostsFile ${WARROOM_SURELY_UNSET}/kh\n' });
+    const x = resolveHost('x', { configFile: cfg, homeDir: HOME });
+    expect(x.host.identityFiles).toEqual(['~/.ssh/%z', '${WARROOM_SURELY_UNSET}/k']);
+    expect(x.warnings).toEqual([
+      `${cfg}:2: IdentityFile: unknown token %z; ssh would refuse to connect`,
+      `${cfg}:3: IdentityFile: environment variable \${WARROOM_SURELY_UNSET} is not set; ssh would refuse to connect`,
+    ]);
+    expect(sshG(cfg, 'x').ok).toBe(true);
+    for (const alias of ['y', 'z']) {
+      expect(sshG(cfg, alias).ok).toBe(false);
+      expect(() => resolveHost(alias, { configFile: cfg, homeDir: HOME })).toThrow(ConfigError);
+    }
+    expect(() => resolveHost('y', { configFile: cfg, homeDir: HOME })).toThrow(`${cfg}:5: UserKnownHostsFile: unknown token %z`);
   });
 
   it('re-reads a config that changed on disk', () => {
