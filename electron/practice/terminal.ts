@@ -38,6 +38,7 @@ export class PracticeTerminal {
   private ended = false;
   /** A command still running (yes, tail -f, sleep); typed input only interrupts it. */
   private blocked: Blocking | undefined;
+  /** Stops what a blocked command waits on: its sleep timer or its live log subscription. */
   private cancelWait: (() => void) | undefined;
   /** Bumped whenever a blocking command ends, so stale pump callbacks do nothing. */
   private generation = 0;
@@ -147,6 +148,7 @@ export class PracticeTerminal {
       const gen = ++this.generation;
       if (r.blocking.stream) this.pump(gen);
       else if (r.blocking.waitMs !== undefined) this.cancelWait = this.io.after(r.blocking.waitMs, () => this.resume(gen));
+      else if (r.blocking.watch) this.cancelWait = r.blocking.watch((text) => this.out(text));
       return;
     }
     this.idle(r.code);

@@ -60,6 +60,9 @@ export class PracticeHost {
   listener?: HostListener;
   /** The other hosts of the same fleet, by alias, for tools that reach across (curl web-02). */
   peers?: ReadonlyMap<string, PracticeHost>;
+  /** Sessions following a file (tail -f) or the journal (journalctl -f); created on first use. */
+  private fileWatchers?: Map<string, Set<(line: string) => void>>;
+  private journalWatchers?: Set<(service: Service, entry: JournalEntry) => void>;
 
   constructor(
     readonly spec: PracticeHostSpec,
@@ -131,7 +134,27 @@ export class PracticeHost {
     if (lines.length > MAX_FILE_LINES) lines.splice(0, lines.length - MAX_FILE_LINES);
     f.size += bytes;
     f.mtime = ts;
+    for (const w of this.fileWatchers?.get(path) ?? []) w(line);
     return true;
+  }
+
+  /** Calls `onLine` for each line appended to `path` until the returned function is called. */
+  watchFile(path: string, onLine: (line: string) => void): () => void {
+    this.fileWatchers ??= new Map();
+    const set = this.fileWatchers.get(path) ?? new Set();
+    this.fileWatchers.set(path, set);
+    set.add(onLine);
+    return () => {
+      set.delete(onLine);
+      if (set.size === 0) this.fileWatchers?.delete(path);
+    };
+  }
+
+  /** Calls `onEntry` for each new journal entry until the returned function is called. */
+  watchJournal(onEntry: (service: Service, entry: JournalEntry) => void): () => void {
+    this.journalWatchers ??= new Set();
+    this.journalWatchers.add(onEntry);
+    return () => this.journalWatchers?.delete(onEntry);
   }
 
   /** Everything under a directory, for du and rm -r. */
@@ -155,7 +178,9 @@ export class PracticeHost {
   }
 
   journal(service: Service, ts: number, ident: string, msg: string): void {
-    service.journal.push({ ts, ident, msg });
+    const entry = { ts, ident, msg };
+    service.journal.push(entry);
+    for (const w of this.journalWatchers ?? []) w(service, entry);
     if (service.journal.length > MAX_JOURNAL) service.journal.splice(0, service.journal.length - MAX_JOURNAL);
   }
 

@@ -6,7 +6,7 @@ import type { PracticeHost } from '../host/model';
 import { expandWord } from './expand';
 import { enterRoot, leaveRoot, wantsRootShell } from './identity';
 import { parseLine, ShellSyntaxError, type ListItem, type SimpleCommand, type Word } from './parse';
-import { resolvePath, lines as splitLines, type Command, type Outcome, type OutputStream, type ShellEnv } from './types';
+import { resolvePath, lines as splitLines, type Command, type Outcome, type OutputStream, type ShellEnv, type Watch } from './types';
 
 export interface Chunk {
   fd: 1 | 2;
@@ -17,6 +17,8 @@ export interface Chunk {
 export interface Pending {
   stream?: OutputStream;
   waitMs?: number;
+  /** Live output while following (tail -f as the last command of its pipeline). */
+  watch?: Watch;
 }
 
 /** A command line that has not finished: the caller drives `pending`, then calls resume() for the rest. */
@@ -118,6 +120,7 @@ export class PracticeShell {
       if (last) {
         if (r.outcome?.stream) pending = { stream: r.outcome.stream };
         else if (r.outcome?.waitMs !== undefined) pending = { waitMs: r.outcome.waitMs };
+        else if (r.outcome?.follow && r.outcome.watch) pending = { watch: r.outcome.watch };
       } else {
         stdin = r.chunks.filter((c) => c.fd === 1).map((c) => c.text).join('') + (r.outcome?.stream ? materialize(r.outcome.stream) : '');
       }

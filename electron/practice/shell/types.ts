@@ -32,6 +32,8 @@ export interface OutputStream {
   next(): string | null;
 }
 
+export type Watch = (emit: (text: string) => void) => () => void;
+
 export interface Outcome {
   out: string;
   err: string;
@@ -40,8 +42,10 @@ export interface Outcome {
   exit?: boolean;
   /** More output follows `out`, piece by piece. */
   stream?: OutputStream;
-  /** The command keeps running with nothing to say until interrupted (`tail -f`). */
+  /** The command keeps running until interrupted (`tail -f`). */
   follow?: boolean;
+  /** While following: starts live output, returns the function that stops it. */
+  watch?: Watch;
   /** The command returns after this many milliseconds (`sleep`). */
   waitMs?: number;
 }

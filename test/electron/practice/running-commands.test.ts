@@ -84,6 +84,37 @@ describe('long-running practice commands', () => {
     expect(seen).toBe(`sleep 0.2\r\n${prompt}echo "after $(hostname)"\r\nafter web-01\r\n${prompt}`);
   });
 
+  it('shows lines as they are written while following, from another session, until Ctrl-C', async () => {
+    const prompt = `sre@${fleet.hosts[0]?.alias}:~$ `;
+    const follower = await ShellSession.open(client);
+    const journal = await ShellSession.open(client);
+    await follower.waitFor(prompt);
+    await journal.waitFor(prompt);
+    let from = follower.text.length;
+    follower.stream.write('tail -n 0 -f /var/log/nginx/error.log\r');
+    await follower.waitFor('error.log\r\n', from);
+    journal.stream.write('journalctl -f -n 0 -u nginx\r');
+    await journal.waitFor('-- No entries --\r\n');
+    from = follower.text.length;
+    const jfrom = journal.text.length;
+    // The restart happens in a third session, as a broadcast to another pane would do it.
+    expect(await exec(client, 'systemctl restart nginx')).toEqual({ code: 0, stdout: '', stderr: '' });
+    expect(await follower.waitFor(/\[notice\] \d+#\d+: start worker processes\r\n$/, from)).not.toContain(prompt);
+    expect(await journal.waitFor('Started nginx.service', jfrom)).toMatch(/web-01 systemd\[1\]: Stopping nginx.service/);
+    follower.stream.write('\x03');
+    await follower.waitFor(`^C\r\n${prompt}`, from);
+    journal.stream.write('\x03');
+    await journal.waitFor(`^C\r\n${prompt}`, jfrom);
+    // Unsubscribed: a later restart writes nothing into either session.
+    const after = [follower.text.length, journal.text.length];
+    await exec(client, 'systemctl restart nginx');
+    expect(await follower.command('echo done', prompt)).toBe(`echo done\r\ndone\r\n${prompt}`);
+    expect(follower.text.length - after[0]!).toBe(`echo done\r\ndone\r\n${prompt}`.length);
+    expect(journal.text.length).toBe(after[1]);
+    follower.stream.end();
+    journal.stream.end();
+  });
+
   it('interrupts an exec with a signal request', async () => {
     const r = await new Promise<{ code: number | null; bytes: number }>((resolve, reject) => {
       client.exec('yes', (err, stream) => {

@@ -184,7 +184,15 @@ const journalctl: Command = ({ args, host }) => {
   if (follow && n === undefined) n = 10;
   if (n !== undefined) entries = n === 0 ? [] : entries.slice(-n);
   const shown = entries.length === 0 ? ok('-- No entries --\n') : ok(joinLines(journalLines(host, entries)));
-  return follow ? { ...shown, follow: true } : shown;
+  if (!follow) return shown;
+  const wanted = new Set(units.map((u) => host.service(u)?.name).filter((n): n is string => n !== undefined));
+  return {
+    ...shown,
+    follow: true,
+    watch: (emit) => host.watchJournal((service, entry) => {
+      if (units.length === 0 || wanted.has(service.name)) emit(`${journalLines(host, [entry])[0]}\n`);
+    }),
+  };
 };
 
 const service: Command = (inv) => {

@@ -1,5 +1,5 @@
 /** Text filters that read files or a pipe: tail, head, grep, wc, sort. */
-import { fail, joinLines, lines, ok, resolvePath, type Command, type Invocation, type Outcome } from '../types';
+import { fail, joinLines, lines, ok, resolvePath, type Command, type Invocation, type Outcome, type Watch } from '../types';
 
 /** Reads the operands (or stdin) as lines, reporting missing files the way coreutils does. */
 function inputs(inv: Invocation, operands: string[]): { sources: Array<{ name: string; lines: string[] }>; err: string } {
@@ -45,8 +45,14 @@ function headTail(which: 'head' | 'tail'): Command {
       if (sources.length > 1) out.push(`${i > 0 ? '\n' : ''}==> ${s.name} <==`);
       out.push(...(which === 'tail' ? (n === 0 ? [] : s.lines.slice(-n)) : s.lines.slice(0, n)));
     });
-    // Following a pipe ends with the pipe; following files waits for Ctrl-C (nothing new gets written).
-    return { out: joinLines(out), err, code: err ? 1 : 0, follow: follow && operands.length > 0 && sources.length > 0 };
+    // Following a pipe ends with the pipe; following files waits for Ctrl-C, showing lines as they come.
+    if (!follow || operands.length === 0 || sources.length === 0) return { out: joinLines(out), err, code: err ? 1 : 0 };
+    const paths = operands.map((p) => resolvePath(inv.env.cwd, p)).filter((p) => inv.host.files.has(p));
+    const watch: Watch = (emit) => {
+      const stops = paths.map((p) => inv.host.watchFile(p, (line) => emit(`${line}\n`)));
+      return () => stops.forEach((stop) => stop());
+    };
+    return { out: joinLines(out), err, code: err ? 1 : 0, follow: true, watch };
   };
 }
 
