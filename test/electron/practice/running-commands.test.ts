@@ -94,7 +94,7 @@ describe('long-running practice commands', () => {
     follower.stream.write('tail -n 0 -f /var/log/nginx/error.log\r');
     await follower.waitFor('error.log\r\n', from);
     journal.stream.write('journalctl -f -n 0 -u nginx\r');
-    await journal.waitFor('-- No entries --\r\n');
+    await journal.waitFor('-u nginx\r\n');
     from = follower.text.length;
     const jfrom = journal.text.length;
     // The restart happens in a third session, as a broadcast to another pane would do it.

@@ -183,7 +183,8 @@ const journalctl: Command = ({ args, host }) => {
   entries = [...entries].sort((a, b) => a.ts - b.ts);
   if (follow && n === undefined) n = 10;
   if (n !== undefined) entries = n === 0 ? [] : entries.slice(-n);
-  const shown = entries.length === 0 ? ok('-- No entries --\n') : ok(joinLines(journalLines(host, entries)));
+  // Following with nothing to show yet prints nothing, as journalctl -f does; a plain query says so.
+  const shown = entries.length === 0 ? ok(follow ? '' : '-- No entries --\n') : ok(joinLines(journalLines(host, entries)));
   if (!follow) return shown;
   const wanted = new Set(units.map((u) => host.service(u)?.name).filter((n): n is string => n !== undefined));
   return {
