@@ -28,6 +28,8 @@ export interface WarroomOptions {
 
 export interface Warroom {
   hub: EventHub;
+  /** Problems found reading the ssh config, inventories and groups, each naming its file and line. */
+  configWarnings: string[];
   handlers: Handlers;
   practice: PracticeFleet | undefined;
   /** A window went away: release what it held (flow-control credit). */
@@ -55,8 +57,11 @@ export async function createWarroom(opts: WarroomOptions): Promise<Warroom> {
     inventories: opts.inventories ?? [],
   });
   const wantPractice = opts.practice ?? 'auto';
-  const practiceCount =
-    wantPractice === 'auto' ? (configured.list().hosts.length === 0 ? DEFAULT_PRACTICE_HOSTS : 0) : wantPractice || 0;
+  const listed = configured.list();
+  // A broken config is not an empty one: the user has hosts we could not read, so say so instead of
+  // quietly swapping in simulated ones.
+  const nothingConfigured = listed.hosts.length === 0 && listed.warnings.length === 0;
+  const practiceCount = wantPractice === 'auto' ? (nothingConfigured ? DEFAULT_PRACTICE_HOSTS : 0) : wantPractice || 0;
   const practice = practiceCount > 0 ? await startPracticeFleet({ count: practiceCount, dataDir: opts.dataDir }) : undefined;
   const sources: HostCatalog[] = [configured];
   if (practice) sources.push(staticCatalog(practice.hosts, practice.groups));
@@ -114,6 +119,7 @@ export async function createWarroom(opts: WarroomOptions): Promise<Warroom> {
 
   return {
     hub,
+    configWarnings: listed.warnings,
     handlers,
     practice,
     clientClosed() {
