@@ -1,9 +1,12 @@
 import { BroadcastBar } from '../panels/BroadcastBar';
 import { ChecklistPanel } from '../panels/ChecklistPanel';
 import { ExportPanel } from '../panels/ExportPanel';
+import { AuthPrompts } from '../panels/fleet/AuthPrompts';
+import { RunPanel } from '../panels/fleet/RunPanel';
 import { HostKeyPrompts } from '../panels/HostKeyPrompts';
 import { HostPicker } from '../panels/HostPicker';
 import { DeclareIncident } from '../panels/IncidentPanel';
+import { IncidentDesk } from '../panels/incident/IncidentDesk';
 import { ConnectionBanner, ErrorArea } from '../panels/StatusArea';
 import { TerminalGrid } from '../panels/TerminalGrid';
 import { TimelinePanel } from '../panels/TimelinePanel';
@@ -34,11 +37,14 @@ export function App() {
         <main className="center">
           <BroadcastBar />
           <HostKeyPrompts />
+          <AuthPrompts />
+          <RunPanel />
           <TerminalGrid />
         </main>
         {sideOpen ? (
           <aside className="side" aria-label="Incident">
             <DeclareIncident />
+            <IncidentDesk />
             <TimelinePanel />
             <ChecklistPanel />
             <ExportPanel />

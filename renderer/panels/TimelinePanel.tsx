@@ -4,6 +4,8 @@ import { useController, useWarroom } from '../app/context';
 import { formatLocalTime, formatUtc } from '../format/time';
 import { collectCorrections, describeEvent, type Corrections } from '../format/timeline';
 import { TIMELINE_KINDS, buildFilter, foldMarks, timelineHosts, type TimelineKind } from '../format/timelineFilter';
+import { EventActions } from './incident/EventActions';
+import { TimelineExtras } from './incident/TimelineExtras';
 
 type Kind = TimelineKind | 'all' | 'pinned';
 const KINDS: Kind[] = ['all', ...(Object.keys(TIMELINE_KINDS) as TimelineKind[]), 'pinned'];
@@ -43,6 +45,7 @@ const TimelineEvent = memo(function TimelineEvent({
           → {view.hosts.length} {view.hosts.length === 1 ? 'host' : 'hosts'}: {view.hosts.join(', ')}
         </div>
       ) : null}
+      <EventActions event={event} />
     </li>
   );
 });
@@ -55,10 +58,11 @@ export function TimelinePanel() {
   const hosts = useMemo(() => timelineHosts(events), [events]);
   const [kind, setKind] = useState<Kind>('all');
   const [host, setHost] = useState('');
+  const extra = useWarroom((s) => s.timelineExtra);
   const shown = useMemo(() => {
-    const filter = buildFilter(kind, host);
+    const filter = { ...buildFilter(kind, host), ...extra };
     return events.filter((e) => matchesTimelineFilter(e, filter, marks));
-  }, [events, kind, host, marks]);
+  }, [events, kind, host, marks, extra]);
   const marksOf = (seq: number): string | undefined => {
     const words = [...(marks.pinned.includes(seq) ? ['pinned'] : []), ...(marks.markers.find((m) => m.seq === seq)?.markers ?? [])];
     return words.length > 0 ? words.join(' · ') : undefined;
@@ -113,6 +117,7 @@ export function TimelinePanel() {
               ))}
             </select>
           ) : null}
+          <TimelineExtras events={events} />
         </div>
       ) : null}
       <div

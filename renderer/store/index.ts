@@ -2,6 +2,7 @@ import { createStore, type StoreApi } from 'zustand/vanilla';
 import { createAuthSlice } from './authSlice';
 import { createBroadcastSlice } from './broadcastSlice';
 import { createHostsSlice } from './hostsSlice';
+import { createIncidentDetailsSlice } from './incidentDetailsSlice';
 import { createIncidentSlice } from './incidentSlice';
 import { createRunSlice } from './runSlice';
 import { createSessionsSlice } from './sessionsSlice';
@@ -18,6 +19,7 @@ export function createWarroomStore(): WarroomStore {
     ...createSessionsSlice(...a),
     ...createBroadcastSlice(...a),
     ...createIncidentSlice(...a),
+    ...createIncidentDetailsSlice(...a),
     ...createUiSlice(...a),
     ...createAuthSlice(...a),
     ...createRunSlice(...a),
