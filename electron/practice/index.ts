@@ -13,7 +13,7 @@ import { startHostServer, type HostServer } from './server';
 export { DEFAULT_PRACTICE_HOSTS, MAX_PRACTICE_HOSTS } from './layout';
 
 export interface PracticeFleetOptions {
-  /** Default 8, up to 500. */
+  /** Default 8, up to 1000 (the design target is 500). */
   count?: number;
   /** Warroom data dir; keys live in dataDir/practice/. */
   dataDir: string;
