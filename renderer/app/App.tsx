@@ -1,8 +1,6 @@
 import { BroadcastBar } from '../panels/BroadcastBar';
 import { ChecklistPanel } from '../panels/ChecklistPanel';
 import { ExportPanel } from '../panels/ExportPanel';
-import { AuthPrompts } from '../panels/fleet/AuthPrompts';
-import { RunPanel } from '../panels/fleet/RunPanel';
 import { HostKeyPrompts } from '../panels/HostKeyPrompts';
 import { HostPicker } from '../panels/HostPicker';
 import { DeclareIncident } from '../panels/IncidentPanel';
@@ -37,8 +35,6 @@ export function App() {
         <main className="center">
           <BroadcastBar />
           <HostKeyPrompts />
-          <AuthPrompts />
-          <RunPanel />
           <TerminalGrid />
         </main>
         {sideOpen ? (
