@@ -1,6 +1,8 @@
 import { BroadcastBar } from '../panels/BroadcastBar';
 import { ChecklistPanel } from '../panels/ChecklistPanel';
 import { ExportPanel } from '../panels/ExportPanel';
+import { AuthPrompts } from '../panels/fleet/AuthPrompts';
+import { RunPanel } from '../panels/fleet/RunPanel';
 import { HostKeyPrompts } from '../panels/HostKeyPrompts';
 import { HostPicker } from '../panels/HostPicker';
 import { DeclareIncident } from '../panels/IncidentPanel';
@@ -35,6 +37,8 @@ export function App() {
         <main className="center">
           <BroadcastBar />
           <HostKeyPrompts />
+          <AuthPrompts />
+          <RunPanel />
           <TerminalGrid />
         </main>
         {sideOpen ? (

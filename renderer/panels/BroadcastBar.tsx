@@ -2,6 +2,7 @@ import { useController, useWarroom } from '../app/context';
 import { broadcastPlan, sessionsOutsideGroup } from '../store/broadcastSlice';
 import { groupMembers, groupNames } from '../store/hostsSlice';
 import { HeldCommandBar, PasteConfirm } from './BroadcastGuards';
+import { ReconnectAll } from './fleet/ReconnectAll';
 
 function aliases(list: { alias: string }[]): string {
   return list.map((s) => s.alias).join(', ');
@@ -65,6 +66,7 @@ export function BroadcastBar() {
           ))}
         </span>
       ) : null}
+      <ReconnectAll />
       <PasteConfirm targets={targets} />
       <HeldCommandBar />
     </section>

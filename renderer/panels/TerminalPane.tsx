@@ -1,6 +1,8 @@
 import { memo, useEffect, useRef } from 'react';
 import { useController, useWarroom } from '../app/context';
-import { describeState, isLive } from '../store/sessionsSlice';
+import { isLive } from '../store/sessionsSlice';
+import { reconnect } from './fleet/actions';
+import { canReconnect, paneStateText } from './fleet/paneState';
 
 /** One host's terminal. The xterm instance lives in the registry; this only lends it a place. */
 export const TerminalPane = memo(function TerminalPane({ sessionId }: { sessionId: string }) {
@@ -34,7 +36,7 @@ export const TerminalPane = memo(function TerminalPane({ sessionId }: { sessionI
   if (!info) return null;
   const target = broadcastOn && info.state === 'ready' && !excluded;
   const classes = ['pane', `state-${info.state}`, target ? 'target' : '', broadcastOn && excluded ? 'excluded' : ''].filter(Boolean).join(' ');
-  const stateText = describeState(info);
+  const stateText = paneStateText(info);
   return (
     <div
       className={classes}
@@ -48,7 +50,7 @@ export const TerminalPane = memo(function TerminalPane({ sessionId }: { sessionI
       <div className="pane-head" onDoubleClick={toggleZoom} title="Double-click to show this pane alone">
         <span className={`dot state-${info.state}`} aria-hidden="true" />
         <span className="alias" title={info.hostname}>{info.alias}</span>
-        <span className="pane-state" data-testid="terminal-state" title={stateText}>{stateText}</span>
+        <span className="pane-state" data-testid="terminal-state" data-attempt={info.attempt ?? 0} title={info.reason ?? stateText}>{stateText}</span>
         <label className="include" title="Include this host when broadcasting">
           <input
             type="checkbox"
@@ -61,6 +63,11 @@ export const TerminalPane = memo(function TerminalPane({ sessionId }: { sessionI
         <button type="button" className="link" data-testid="terminal-zoom" aria-pressed={zoomed} onClick={toggleZoom}>
           {zoomed ? 'grid' : 'zoom'}
         </button>
+        {canReconnect(info) ? (
+          <button type="button" className="link reconnect" data-testid="reconnect" title={`Connect ${info.alias} again now`} onClick={() => void reconnect(controller, [sessionId])}>
+            reconnect
+          </button>
+        ) : null}
         {isLive(info.state) ? (
           <button type="button" className="link" title={`Disconnect ${info.alias}`} onClick={() => void controller.disconnect(sessionId)}>
             disconnect

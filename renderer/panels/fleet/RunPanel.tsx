@@ -1,0 +1,108 @@
+import { useState, type FormEvent } from 'react';
+import { useController, useWarroom } from '../../app/context';
+import { DANGER_GUARD_MIN_TARGETS, dangerOf } from '../../app/lineGuard';
+import { runOnTargets } from './actions';
+import { RunResult } from './RunResult';
+import { defaultRunSource, runTargets, type RunSource } from './runView';
+import '../../styles/fleet.css';
+
+/**
+ * "Run on targets": one command on every target over its own exec channel, the result collated as
+ * `dshbak -c` prints it. Sits above the grid and folds to one line; it never covers a terminal.
+ */
+export function RunPanel() {
+  const controller = useController();
+  const store = controller.store.getState;
+  const { open, running } = useWarroom((s) => ({ open: s.runPanelOpen, running: s.run?.status === 'running' }));
+  const [chosen, setChosen] = useState<RunSource | null>(null);
+  const [command, setCommand] = useState('');
+  const [held, setHeld] = useState<string | null>(null);
+  const { source, targets, broadcastCount, selectedCount } = useWarroom((s) => {
+    const inputs = { sessionOrder: s.sessionOrder, sessions: s.sessions, excluded: s.excluded, selected: s.selected };
+    const src = chosen ?? defaultRunSource(inputs);
+    return {
+      source: src,
+      targets: runTargets(src, inputs),
+      broadcastCount: runTargets('broadcast', inputs).length,
+      selectedCount: runTargets('selected', inputs).length,
+    };
+  });
+
+  if (!open) {
+    return (
+      <div className="run-folded">
+        <button type="button" className="link" data-testid="run-open" onClick={() => store().setRunPanelOpen(true)}>
+          Run on targets…
+        </button>
+      </div>
+    );
+  }
+
+  const start = (line: string) => {
+    setHeld(null);
+    void runOnTargets(controller, line, targets);
+  };
+  const submit = (e: FormEvent) => {
+    e.preventDefault();
+    const line = command.trim();
+    if (!line || targets.length === 0 || running) return;
+    // The same guard as broadcast: a destructive command to many hosts waits for a second click.
+    const danger = targets.length >= DANGER_GUARD_MIN_TARGETS ? dangerOf(line) : undefined;
+    if (danger && held !== line) {
+      setHeld(line);
+      return;
+    }
+    start(line);
+  };
+  const danger = held !== null && held === command.trim() ? dangerOf(held) : undefined;
+
+  return (
+    <section className="run-panel" data-testid="run-panel" aria-label="Run on targets">
+      <form className="run-form" onSubmit={submit}>
+        <span className="section-title run-title">Run on</span>
+        <select
+          data-testid="run-source"
+          value={source}
+          aria-label="Which hosts to run on"
+          onChange={(e) => setChosen(e.target.value === 'selected' ? 'selected' : 'broadcast')}
+        >
+          <option value="broadcast">broadcast targets ({broadcastCount})</option>
+          <option value="selected">selected hosts ({selectedCount})</option>
+        </select>
+        <input
+          className="run-command"
+          data-testid="run-command"
+          placeholder="command, e.g. uptime"
+          aria-label="Command to run on every target"
+          spellCheck={false}
+          autoComplete="off"
+          value={command}
+          onChange={(e) => setCommand(e.target.value)}
+        />
+        <button type="submit" className="primary" data-testid="run-submit" disabled={running || targets.length === 0 || command.trim() === ''}>
+          {running ? 'Running…' : `Run on ${targets.length}`}
+        </button>
+        <button type="button" className="link" data-testid="run-fold" title="Fold this panel" onClick={() => store().setRunPanelOpen(false)}>
+          fold
+        </button>
+      </form>
+      <div className="run-targets muted small" data-testid="run-targets" title={targets.join(', ')}>
+        {targets.length > 0 ? `targets: ${targets.join(', ')}` : source === 'broadcast' ? 'no ready, included host to run on' : 'no host selected in the host list'}
+      </div>
+      {danger ? (
+        <div className="run-guard" data-testid="run-guard" role="alert">
+          <span>
+            Held: {danger}, and it runs on {targets.length} hosts.
+          </span>
+          <button type="button" className="danger" data-testid="run-confirm" onClick={() => start(held!)}>
+            Run on {targets.length} hosts
+          </button>
+          <button type="button" onClick={() => setHeld(null)}>
+            Cancel
+          </button>
+        </div>
+      ) : null}
+      <RunResult />
+    </section>
+  );
+}

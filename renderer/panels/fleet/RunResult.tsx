@@ -1,0 +1,54 @@
+import { useWarroom } from '../../app/context';
+import { formatDuration, runRows, runSummary } from './runView';
+
+/** The latest run: collated output as text, then one row per host. Remote output is never markup. */
+export function RunResult() {
+  const run = useWarroom((s) => s.run);
+  if (!run) return null;
+  const rows = runRows(run);
+  const pending = rows.filter((r) => r.status === 'pending').map((r) => r.alias);
+  return (
+    <div className="run-output" data-testid="run-output" data-status={run.status}>
+      <div className="run-summary">
+        <code className="run-line">$ {run.command}</code>
+        <span className={`run-status ${run.status}`} data-testid="run-summary">
+          {runSummary(run)}
+        </span>
+      </div>
+      {pending.length > 0 ? (
+        <div className="run-pending" data-testid="run-pending">
+          waiting for {pending.length}: {pending.join(', ')}
+        </div>
+      ) : null}
+      {run.reply ? (
+        <pre className="run-result" data-testid="run-result">
+          {run.reply.collated || '(no output)'}
+        </pre>
+      ) : null}
+      <table className="run-hosts" data-testid="run-hosts">
+        <thead>
+          <tr>
+            <th>host</th>
+            <th>exit</th>
+            <th>time</th>
+            <th>failure</th>
+          </tr>
+        </thead>
+        <tbody>
+          {rows.map((r) => (
+            <tr key={r.alias} className={`run-row ${r.status}`} data-testid="run-host" data-host={r.alias} data-status={r.status} data-exit={r.exitCode ?? ''}>
+              <td className="mono">{r.alias}</td>
+              <td className="mono" data-testid="run-exit">
+                {r.status === 'pending' ? '…' : r.exitCode === null ? '—' : r.exitCode}
+              </td>
+              <td className="mono">{r.durationMs === null ? '' : formatDuration(r.durationMs)}</td>
+              <td className="run-reason" data-testid="run-reason">
+                {r.reason}
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}
