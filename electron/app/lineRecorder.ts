@@ -23,71 +23,88 @@ const PASTE_START = '\x1b[200~';
 const PASTE_END = '\x1b[201~';
 
 export class LineRecorder {
+  // One buffer per session, not per target set: a line started on every host and finished on a
+  // subset (a canary step) is still recorded, with exactly the hosts that got the Enter.
   private readonly buffers = new Map<string, Buffer>();
 
-  /** Feeds keystrokes sent to these sessions; returns the lines completed by this input. */
+  /** Feeds keystrokes sent to these sessions; returns the lines completed by this input, grouped by text. */
   feed(sessionIds: readonly string[], data: string): TypedLine[] {
-    const key = [...sessionIds].sort().join('\n');
-    let buf = this.buffers.get(key);
-    if (!buf) {
-      buf = { text: '', uncertain: false };
-      this.buffers.set(key, buf);
-    }
     const done: TypedLine[] = [];
-    let i = 0;
-    while (i < data.length) {
-      const ch = data[i]!;
-      if (ch === '\x1b') {
-        if (data.startsWith(PASTE_START, i)) {
-          i += PASTE_START.length;
-          continue;
-        }
-        if (data.startsWith(PASTE_END, i)) {
-          i += PASTE_END.length;
-          continue;
-        }
-        ESCAPE.lastIndex = i;
-        const m = ESCAPE.exec(data);
-        buf.uncertain = true;
-        i += m ? m[0].length : 1;
-        continue;
+    const groups = new Map<string, { line: string; uncertain: boolean; sessionIds: string[] }>();
+    for (const id of sessionIds) {
+      const buf = this.buffers.get(id) ?? { text: '', uncertain: false };
+      this.buffers.set(id, buf);
+      let n = 0;
+      for (const typed of apply(buf, data)) {
+        // Lines are grouped by their position in this input as well as their text, so the order
+        // of several lines in one paste is kept.
+        const key = `${n++}\n${typed.uncertain ? 1 : 0}\n${typed.line}`;
+        const group = groups.get(key) ?? { ...typed, sessionIds: [] };
+        group.sessionIds.push(id);
+        groups.set(key, group);
       }
-      i += 1;
-      switch (ch) {
-        case '\r':
-        case '\n':
-          // A CRLF pair from a paste is one line end, not two.
-          if (ch === '\n' && data[i - 2] === '\r') break;
-          if (buf.text.trim().length > 0) done.push({ sessionIds: [...sessionIds], line: buf.text, uncertain: buf.uncertain });
-          buf.text = '';
-          buf.uncertain = false;
-          break;
-        case '\x7f':
-        case '\b':
-          buf.text = [...buf.text].slice(0, -1).join('');
-          break;
-        case '\x15': // Ctrl-U kills the line
-        case '\x03': // Ctrl-C abandons it
-          buf.text = '';
-          buf.uncertain = false;
-          break;
-        case '\x17': // Ctrl-W kills the previous word
-          buf.text = buf.text.replace(/\S+\s*$/, '');
-          break;
-        case '\t':
-          buf.uncertain = true;
-          break;
-        default:
-          if (ch >= ' ') buf.text += ch;
-          else if (ch !== '\x04') buf.uncertain = true;
-      }
+      if (buf.text === '' && !buf.uncertain) this.buffers.delete(id);
     }
-    if (buf.text === '' && !buf.uncertain) this.buffers.delete(key);
+    for (const g of groups.values()) done.push(g);
     return done;
   }
 
-  /** Forgets partial lines for sessions that went away. */
+  /** Forgets the partial line of a session that went away. */
   forget(sessionId: string): void {
-    for (const key of this.buffers.keys()) if (key.split('\n').includes(sessionId)) this.buffers.delete(key);
+    this.buffers.delete(sessionId);
   }
+}
+
+/** Applies keystrokes to one line buffer as a shell's line editor would; returns completed lines. */
+function apply(buf: Buffer, data: string): Array<{ line: string; uncertain: boolean }> {
+  const done: Array<{ line: string; uncertain: boolean }> = [];
+  let i = 0;
+  while (i < data.length) {
+    const ch = data[i]!;
+    if (ch === '\x1b') {
+      if (data.startsWith(PASTE_START, i)) {
+        i += PASTE_START.length;
+        continue;
+      }
+      if (data.startsWith(PASTE_END, i)) {
+        i += PASTE_END.length;
+        continue;
+      }
+      ESCAPE.lastIndex = i;
+      const m = ESCAPE.exec(data);
+      buf.uncertain = true;
+      i += m ? m[0].length : 1;
+      continue;
+    }
+    i += 1;
+    switch (ch) {
+      case '\r':
+      case '\n':
+        // A CRLF pair from a paste is one line end, not two.
+        if (ch === '\n' && data[i - 2] === '\r') break;
+        if (buf.text.trim().length > 0) done.push({ line: buf.text, uncertain: buf.uncertain });
+        buf.text = '';
+        buf.uncertain = false;
+        break;
+      case '\x7f':
+      case '\b':
+        buf.text = [...buf.text].slice(0, -1).join('');
+        break;
+      case '\x15': // Ctrl-U kills the line
+      case '\x03': // Ctrl-C abandons it
+        buf.text = '';
+        buf.uncertain = false;
+        break;
+      case '\x17': // Ctrl-W kills the previous word
+        buf.text = buf.text.replace(/\S+\s*$/, '');
+        break;
+      case '\t':
+        buf.uncertain = true;
+        break;
+      default:
+        if (ch >= ' ') buf.text += ch;
+        else if (ch !== '\x04') buf.uncertain = true;
+    }
+  }
+  return done;
 }

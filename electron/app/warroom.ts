@@ -8,7 +8,7 @@ import type { SessionInfo } from '../../shared/model/host';
 import { EventHub, type Handlers } from '../rpc/handlers';
 import { createKnownHosts, loadHostCatalog } from '../fleet/config/index';
 import { Fleet } from '../fleet/fleet';
-import { startPracticeFleet, type PracticeFleet } from '../practice/index';
+import { DEFAULT_PRACTICE_HOSTS, startPracticeFleet, type PracticeFleet } from '../practice/index';
 import { IncidentService } from '../incident/index';
 import { groupsFile } from './paths';
 import { mergeCatalogs, staticCatalog } from './catalog';
@@ -38,7 +38,6 @@ export interface Warroom {
 }
 
 export const VERSION = process.env.WARROOM_VERSION ?? '0.0.0-dev';
-export const DEFAULT_PRACTICE_HOSTS = 8;
 
 export function localActor(): string {
   try {

@@ -37,11 +37,21 @@ describe('LineRecorder', () => {
     expect(r.feed(['a'], 'ls\r')[0]).toMatchObject({ uncertain: false });
   });
 
-  it('keeps separate partial lines for separate target sets', () => {
+  it('keeps a partial line per session, so a line finished on a subset (a canary) is recorded with that subset', () => {
+    const r = new LineRecorder();
+    r.feed(['a', 'b', 'c'], 'systemctl restart nginx');
+    expect(r.feed(['a'], '\r')).toEqual([{ sessionIds: ['a'], line: 'systemctl restart nginx', uncertain: false }]);
+    expect(r.feed(['b', 'c'], '\r')).toEqual([{ sessionIds: ['b', 'c'], line: 'systemctl restart nginx', uncertain: false }]);
+  });
+
+  it('records what each session actually had when their partial lines differ', () => {
     const r = new LineRecorder();
     r.feed(['a'], 'host');
-    r.feed(['a', 'b'], 'upt');
-    expect(r.feed(['b', 'a'], 'ime\r')[0]!.line).toBe('uptime');
-    expect(r.feed(['a'], 'name\r')[0]!.line).toBe('hostname');
+    r.feed(['b'], 'up');
+    const out = r.feed(['a', 'b'], 'time\r');
+    expect(out).toEqual([
+      { sessionIds: ['a'], line: 'hosttime', uncertain: false },
+      { sessionIds: ['b'], line: 'uptime', uncertain: false },
+    ]);
   });
 });
