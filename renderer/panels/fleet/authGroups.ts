@@ -15,7 +15,12 @@ export interface AuthGroup {
  * The Node side decides what "for all hosts" really covers; this only decides what is shown once.
  */
 export function authQuestionKey(p: AuthPrompt): string {
-  const title = p.alias ? p.title.split(p.alias).join('\0host\0') : p.title;
+  // Only the "user@alias" form ssh itself writes: an alias such as "a" must not eat other words.
+  const hostPart = `@${p.alias}`;
+  const at = p.title.lastIndexOf(hostPart);
+  const end = at + hostPart.length;
+  const ownsHost = at >= 0 && (end === p.title.length || p.title[end] === "'");
+  const title = ownsHost ? `${p.title.slice(0, at)}@\0host\0${p.title.slice(end)}` : p.title;
   return JSON.stringify([p.kind, title, p.instructions, p.prompts.map((q) => [q.prompt, q.echo])]);
 }
 
