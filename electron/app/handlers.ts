@@ -31,7 +31,9 @@ export function createHandlers(deps: HandlerDeps): Handlers {
     'fleet.connect': ({ aliases, cols, rows }) => {
       const unknown = aliases.filter((a) => !catalog.resolve(a));
       if (unknown.length > 0) throw new UserError(`unknown host ${unknown.join(', ')}: not in the ssh config, inventories or practice fleet`);
-      return { sessions: fleet.connect(aliases, cols, rows) };
+      const sessions = fleet.connect(aliases, cols, rows);
+      for (const s of sessions) deps.sized?.(s.sessionId, s.alias, cols, rows);
+      return { sessions };
     },
     'fleet.sessions': () => ({ sessions: fleet.sessions() }),
     'fleet.disconnect': ({ sessionIds }) => {
@@ -60,6 +62,7 @@ export function createHandlers(deps: HandlerDeps): Handlers {
     },
     'fleet.resize': ({ sessionId, cols, rows }) => {
       fleet.resize(sessionId, cols, rows);
+      deps.sized?.(sessionId, fleet.session(sessionId)?.alias, cols, rows);
       return { ok: true };
     },
     'fleet.ack': ({ sessionId, chars }) => {

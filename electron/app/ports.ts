@@ -47,4 +47,6 @@ export interface HandlerDeps {
   incidents: IncidentPort;
   /** Who is acting, as recorded on the timeline. */
   actor: string;
+  /** A session's pane size was set or changed (recordings follow it). */
+  sized?(sessionId: string, alias: string | undefined, cols: number, rows: number): void;
 }

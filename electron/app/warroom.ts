@@ -10,7 +10,8 @@ import { createKnownHosts, loadHostCatalog } from '../fleet/config/index';
 import { Fleet } from '../fleet/fleet';
 import { DEFAULT_PRACTICE_HOSTS, startPracticeFleet, type PracticeFleet } from '../practice/index';
 import { IncidentService } from '../incident/index';
-import { groupsFile } from './paths';
+import { groupsFile, recordingsDir } from './paths';
+import { Recorder } from '../recording/asciicast';
 import { mergeCatalogs, staticCatalog } from './catalog';
 import { createHandlers } from './handlers';
 import type { HostCatalog } from '../fleet/types';
@@ -67,6 +68,9 @@ export async function createWarroom(opts: WarroomOptions): Promise<Warroom> {
   const catalog = mergeCatalogs(sources);
 
   const incidents = await IncidentService.open({ dataDir: opts.dataDir, actor });
+  let activeId = incidents.active().incident?.id;
+  const recorder = new Recorder({ dir: () => (activeId ? recordingsDir(opts.dataDir, activeId) : undefined) });
+  const aliasOf = new Map<string, string>();
   // Timeline entries follow the link, not every intermediate state: it came up, it went down
   // (and why), it came back.
   const live = new Set<string>();
@@ -74,6 +78,11 @@ export async function createWarroom(opts: WarroomOptions): Promise<Warroom> {
   const onState = (info: SessionInfo) => {
     hub.emit('session.state', info);
     const { sessionId, alias, hostname } = info;
+    aliasOf.set(sessionId, alias);
+    if (info.state === 'closed') {
+      recorder.end(sessionId);
+      aliasOf.delete(sessionId);
+    }
     if (info.state === 'ready' && !live.has(sessionId)) {
       live.add(sessionId);
       const again = everReady.has(sessionId);
@@ -95,7 +104,10 @@ export async function createWarroom(opts: WarroomOptions): Promise<Warroom> {
     catalog,
     knownHosts: createKnownHosts(),
     events: {
-      data: (sessionId, data) => hub.emit('term.data', { sessionId, data }),
+      data: (sessionId, data) => {
+        hub.emit('term.data', { sessionId, data });
+        recorder.output(sessionId, aliasOf.get(sessionId) ?? sessionId, data);
+      },
       state: onState,
       hostKeyPrompt: (prompt) => hub.emit('hostkey.prompt', prompt),
       hostKeySettled: (promptId) => hub.emit('hostkey.settled', { promptId }),
@@ -105,7 +117,10 @@ export async function createWarroom(opts: WarroomOptions): Promise<Warroom> {
   });
   const unsubscribe = [
     incidents.onEvent((event) => hub.emit('timeline.append', event)),
-    incidents.onIncidentChanged((incident) => hub.emit('incident.changed', incident)),
+    incidents.onIncidentChanged((incident) => {
+      activeId = incident?.id;
+      hub.emit('incident.changed', incident);
+    }),
   ];
 
   const handlers = createHandlers({
@@ -114,6 +129,7 @@ export async function createWarroom(opts: WarroomOptions): Promise<Warroom> {
     fleet,
     incidents,
     actor,
+    sized: (sessionId, alias, cols, rows) => recorder.size(sessionId, alias, cols, rows),
   });
 
   return {
@@ -128,6 +144,7 @@ export async function createWarroom(opts: WarroomOptions): Promise<Warroom> {
     async close() {
       for (const off of unsubscribe) off();
       await fleet.close();
+      await recorder.close();
       await practice?.close();
       await incidents.close();
     },
