@@ -17,16 +17,19 @@ export function RunPanel() {
   const [chosen, setChosen] = useState<RunSource | null>(null);
   const [command, setCommand] = useState('');
   const [held, setHeld] = useState<string | null>(null);
-  const { source, targets, broadcastCount, selectedCount } = useWarroom((s) => {
+  // Primitives only: useShallow compares one level deep, so a fresh array would re-render forever.
+  const { source, targetList, broadcastCount, selectedCount } = useWarroom((s) => {
     const inputs = { sessionOrder: s.sessionOrder, sessions: s.sessions, excluded: s.excluded, selected: s.selected };
     const src = chosen ?? defaultRunSource(inputs);
     return {
       source: src,
-      targets: runTargets(src, inputs),
+      targetList: runTargets(src, inputs).join('\n'),
       broadcastCount: runTargets('broadcast', inputs).length,
       selectedCount: runTargets('selected', inputs).length,
     };
   });
+  // Aliases never hold whitespace, so a newline-joined list splits back exactly.
+  const targets = targetList === '' ? [] : targetList.split('\n');
 
   if (!open) {
     return (
