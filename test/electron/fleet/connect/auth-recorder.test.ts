@@ -3,14 +3,15 @@
  * records every authentication request it receives (ssh2's Server, run here on 127.0.0.x). The
  * client side is the product's Fleet with a real ssh-agent and a real key file.
  */
-import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { execFileSync, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import ssh2 from 'ssh2';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { Fleet } from '../../../../electron/fleet/fleet';
+import { startAgent } from '../../../fixtures/ssh-agent';
 import type { ResolvedHost, StrictHostKeyChecking } from '../../../../electron/fleet/types';
 import { catalogOf, isDown, isReady, realKnownHosts, recorder } from './helpers';
 
@@ -38,9 +39,7 @@ describe('no credential before the host key is verified (recording SSH server)',
     dir = mkdtempSync(join(tmpdir(), 'wr-authrec-'));
     for (const k of ['file_key', 'agent_key']) execFileSync('ssh-keygen', ['-q', '-t', 'ed25519', '-N', '', '-f', join(dir, k)]);
     agentSock = join(dir, 'agent.sock');
-    agent = spawn('ssh-agent', ['-D', '-a', agentSock], { stdio: 'ignore' });
-    for (let i = 0; i < 100 && !existsSync(agentSock); i++) await new Promise((r) => setTimeout(r, 20));
-    execFileSync('ssh-add', [join(dir, 'agent_key')], { env: { ...process.env, SSH_AUTH_SOCK: agentSock }, stdio: 'pipe' });
+    agent = (await startAgent(agentSock, [join(dir, 'agent_key')])).process;
 
     const hostKey = utils.generateKeyPairSync('ed25519');
     hostPub = hostKey.public.trim();

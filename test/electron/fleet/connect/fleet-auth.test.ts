@@ -1,9 +1,10 @@
-import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
-import { appendFileSync, copyFileSync, existsSync, readFileSync } from 'node:fs';
+import { execFileSync, type ChildProcess } from 'node:child_process';
+import { appendFileSync, copyFileSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { Fleet } from '../../../../electron/fleet/fleet';
 import type { ResolvedHost } from '../../../../electron/fleet/types';
+import { startAgent } from '../../../fixtures/ssh-agent';
 import { startSshdFleet, type SshdFleet } from '../../../fixtures/sshd-fleet';
 import { catalogOf, isDown, isReady, realKnownHosts, recorder, resolvedHost } from './helpers';
 
@@ -32,9 +33,7 @@ describe('authentication against real OpenSSH', () => {
     appendFileSync(sshd.authorizedKeysPath, readFileSync(`${lockedKey}.pub`));
     // A private agent in the foreground (-D) so its PID is ours to kill.
     agentSock = join(sshd.dir, 'agent.sock');
-    agent = spawn('ssh-agent', ['-D', '-a', agentSock], { stdio: 'ignore' });
-    for (let i = 0; i < 100 && !existsSync(agentSock); i++) await new Promise((r) => setTimeout(r, 20));
-    execFileSync('ssh-add', [agentKey], { env: { ...process.env, SSH_AUTH_SOCK: agentSock }, stdio: 'pipe' });
+    agent = (await startAgent(agentSock, [agentKey])).process;
   });
   afterEach(async () => {
     await fleet?.close();
