@@ -50,13 +50,20 @@ function timeOnce(tool: Tool, keep: boolean): Promise<Timing> {
   const script = keep ? `${cmd} >&3 2>&1; times` : `${cmd} >/dev/null 2>&1; times`;
   return new Promise((resolve, reject) => {
     const t0 = performance.now();
-    const child = spawn('bash', ['-c', script], { env: tool.env, stdio: ['ignore', 'pipe', 'pipe', 'pipe'] });
+    // Its own process group, so a hung run is killed with every ssh it started.
+    const child = spawn('bash', ['-c', script], { env: tool.env, stdio: ['ignore', 'pipe', 'pipe', 'pipe'], detached: true });
     let times = '';
     let output = '';
     child.stdout?.on('data', (d: Buffer) => (times += d.toString()));
     child.stderr?.on('data', (d: Buffer) => (output += d.toString()));
     (child.stdio[3] as NodeJS.ReadableStream | null)?.on('data', (d: Buffer) => (output += d.toString()));
-    const timer = setTimeout(() => child.pid !== undefined && process.kill(child.pid, 'SIGKILL'), 120_000);
+    const timer = setTimeout(() => {
+      try {
+        if (child.pid !== undefined) process.kill(-child.pid, 'SIGKILL');
+      } catch {
+        /* already gone */
+      }
+    }, 120_000);
     child.once('error', reject);
     child.once('close', (code) => {
       clearTimeout(timer);
