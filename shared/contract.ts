@@ -52,6 +52,8 @@ export const contract = {
       z.object({ sessions: z.array(SessionInfo) }),
     ),
     'fleet.sessions': request(Empty, z.object({ sessions: z.array(SessionInfo) })),
+    /** The session's recent output, so a reloaded window can show what its terminal already printed. */
+    'fleet.scrollback': request(z.object({ sessionId: SessionId }).strict(), z.object({ data: z.string() })),
     'fleet.disconnect': request(z.object({ sessionIds: z.array(SessionId).min(1) }).strict(), Ok),
     /**
      * Keystrokes for one or many sessions, written to every target in the same tick. The Node side

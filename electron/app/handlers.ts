@@ -36,6 +36,7 @@ export function createHandlers(deps: HandlerDeps): Handlers {
       return { sessions };
     },
     'fleet.sessions': () => ({ sessions: fleet.sessions() }),
+    'fleet.scrollback': ({ sessionId }) => ({ data: deps.scrollback(sessionId) }),
     'fleet.disconnect': ({ sessionIds }) => {
       fleet.disconnect(sessionIds);
       for (const id of sessionIds) lines.forget(id);

@@ -49,4 +49,6 @@ export interface HandlerDeps {
   actor: string;
   /** A session's pane size was set or changed (recordings follow it). */
   sized?(sessionId: string, alias: string | undefined, cols: number, rows: number): void;
+  /** Recent output of a session. */
+  scrollback(sessionId: string): string;
 }

@@ -12,6 +12,7 @@ import { DEFAULT_PRACTICE_HOSTS, startPracticeFleet, type PracticeFleet } from '
 import { IncidentService } from '../incident/index';
 import { groupsFile, recordingsDir } from './paths';
 import { Recorder } from '../recording/asciicast';
+import { Scrollback } from './scrollback';
 import { mergeCatalogs, staticCatalog } from './catalog';
 import { createHandlers } from './handlers';
 import type { HostCatalog } from '../fleet/types';
@@ -71,6 +72,7 @@ export async function createWarroom(opts: WarroomOptions): Promise<Warroom> {
   let activeId = incidents.active().incident?.id;
   const recorder = new Recorder({ dir: () => (activeId ? recordingsDir(opts.dataDir, activeId) : undefined) });
   const aliasOf = new Map<string, string>();
+  const scrollback = new Scrollback();
   // Timeline entries follow the link, not every intermediate state: it came up, it went down
   // (and why), it came back.
   const live = new Set<string>();
@@ -82,6 +84,7 @@ export async function createWarroom(opts: WarroomOptions): Promise<Warroom> {
     if (info.state === 'closed') {
       recorder.end(sessionId);
       aliasOf.delete(sessionId);
+      scrollback.forget(sessionId);
     }
     if (info.state === 'ready' && !live.has(sessionId)) {
       live.add(sessionId);
@@ -106,6 +109,7 @@ export async function createWarroom(opts: WarroomOptions): Promise<Warroom> {
     events: {
       data: (sessionId, data) => {
         hub.emit('term.data', { sessionId, data });
+        scrollback.add(sessionId, data);
         recorder.output(sessionId, aliasOf.get(sessionId) ?? sessionId, data);
       },
       state: onState,
@@ -130,6 +134,7 @@ export async function createWarroom(opts: WarroomOptions): Promise<Warroom> {
     incidents,
     actor,
     sized: (sessionId, alias, cols, rows) => recorder.size(sessionId, alias, cols, rows),
+    scrollback: (sessionId) => scrollback.get(sessionId),
   });
 
   return {

@@ -69,6 +69,10 @@ describe('Warroom through its handlers', () => {
     for (const s of sessions) {
       await expect.poll(() => output.get(s.sessionId) ?? '', { timeout: 10_000 }).toMatch(new RegExp(`^${s.alias}\\r?$`, 'm'));
     }
+    // A window that reloads gets each terminal's recent output back.
+    for (const s of sessions) {
+      expect((await call('fleet.scrollback', { sessionId: s.sessionId })).data).toMatch(new RegExp(`^${s.alias}\\r?$`, 'm'));
+    }
     const { events } = await call('incident.active', {});
     const line = events.find((e) => e.type === 'command.broadcast');
     expect(line?.data).toMatchObject({ line: 'echo $(hostname)', hosts: aliases });
