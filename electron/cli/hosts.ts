@@ -3,20 +3,11 @@
  * connect to, resolved as ssh would. Bad lines in any input are errors (stderr, non-zero exit), because
  * ssh itself refuses to run with them; lesser problems are printed as warnings.
  */
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import type { Command } from 'commander';
-import { groupsFile } from '../app/paths';
-import { loadHostCatalog, resolveTargets } from '../fleet/config/index';
+import { resolveCliTargets, type HostSourceDeps } from './targets';
 import type { ResolvedHost } from '../fleet/types';
 
-export interface HostsCommandDeps {
-  /** Default ~/.ssh/config of the user (from the password database, as ssh does). */
-  defaultSshConfig?: string;
-  /** Default: groups file in the data directory. */
-  defaultGroupsFile?: string;
-  dataDir?: () => string;
+export interface HostsCommandDeps extends HostSourceDeps {
   stdout?: NodeJS.WritableStream;
   stderr?: NodeJS.WritableStream;
 }
@@ -47,15 +38,6 @@ export function formatHostTable(hosts: ResolvedHost[]): string {
   return [line(head), ...rows.map(line)].join('\n') + '\n';
 }
 
-function defaultSshConfig(): string {
-  let home: string;
-  try {
-    home = os.userInfo().homedir;
-  } catch {
-    home = os.homedir();
-  }
-  return path.join(home, '.ssh', 'config');
-}
 
 export function registerHostsCommand(program: Command, deps: HostsCommandDeps): void {
   program
@@ -69,15 +51,7 @@ export function registerHostsCommand(program: Command, deps: HostsCommandDeps): 
     .action((targets: string[], o: { sshConfig?: string; inventory: string[]; groups?: string; json?: boolean }) => {
       const stdout = deps.stdout ?? process.stdout;
       const stderr = deps.stderr ?? process.stderr;
-      if (o.sshConfig !== undefined && !fs.existsSync(o.sshConfig)) throw new Error(`${o.sshConfig}: no such ssh config file`);
-      const sshConfigFile = o.sshConfig ?? deps.defaultSshConfig ?? defaultSshConfig();
-      const groups = o.groups ?? deps.defaultGroupsFile ?? (deps.dataDir ? groupsFile(deps.dataDir()) : undefined);
-      const catalog = loadHostCatalog({ sshConfigFile, inventories: o.inventory, ...(groups !== undefined ? { groupsFile: groups } : {}) });
-      const { hosts, warnings } = resolveTargets(catalog, targets);
-      const errors = catalog.errors();
-      // main.ts prefixes the message with "warroom: "; give every further line the same prefix.
-      if (errors.length > 0) throw new Error(errors.map((e) => e.message).join('\nwarroom: '));
-      for (const w of warnings) stderr.write(`warroom: warning: ${w}\n`);
+      const { hosts, sshConfigFile } = resolveCliTargets(o, deps, targets, stderr);
       if (o.json) {
         stdout.write(JSON.stringify(hosts.map(hostJson), null, 2) + '\n');
         return;

@@ -5,24 +5,17 @@
  * (as ssh) when any host could not run the command. The run (command, hosts, exit codes) goes on the
  * active incident's timeline, or --incident's.
  */
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import type { Command } from 'commander';
-import { groupsFile } from '../app/paths';
 import { IncidentStore } from '../incident/store';
 import { Journal } from '../journal/journal';
-import { createKnownHosts, loadHostCatalog, resolveTargets } from '../fleet/config/index';
+import { createKnownHosts } from '../fleet/config/index';
+import { resolveCliTargets, type HostSourceDeps } from './targets';
 import { collate, failureLine, prefixLines, toJson } from '../fleet/run/format';
 import { runEvent } from '../fleet/run/record';
 import { runCommand } from '../fleet/run/run-service';
 import { ttyAsker } from '../fleet/run/tty-prompt';
 
-export interface RunCommandDeps {
-  /** Default ~/.ssh/config of the user. */
-  defaultSshConfig?: string;
-  defaultGroupsFile?: string;
-  dataDir?: () => string;
+export interface RunCommandDeps extends HostSourceDeps {
   stdout?: NodeJS.WritableStream;
   stderr?: NodeJS.WritableStream;
   stdin?: NodeJS.ReadableStream;
@@ -50,15 +43,6 @@ function collect(value: string, previous: string[]): string[] {
   return [...previous, value];
 }
 
-function defaultSshConfig(): string {
-  let home: string;
-  try {
-    home = os.userInfo().homedir;
-  } catch {
-    home = os.homedir();
-  }
-  return path.join(home, '.ssh', 'config');
-}
 
 /** TARGETs and COMMAND from the operands: everything after `--` is the command; without `--`, the last operand. */
 export function splitOperands(operands: string[], rawArgs: readonly string[]): { targets: string[]; command: string } {
@@ -106,14 +90,7 @@ export function registerRunCommand(program: Command, deps: RunCommandDeps): void
       if (command.trim() === '') throw new Error('no command: warroom run TARGET... -- COMMAND');
       if (targets.length === 0) throw new Error('no target: warroom run TARGET... -- COMMAND');
 
-      if (o.sshConfig !== undefined && !fs.existsSync(o.sshConfig)) throw new Error(`${o.sshConfig}: no such ssh config file`);
-      const sshConfigFile = o.sshConfig ?? deps.defaultSshConfig ?? defaultSshConfig();
-      const groups = o.groups ?? deps.defaultGroupsFile ?? (deps.dataDir ? groupsFile(deps.dataDir()) : undefined);
-      const catalog = loadHostCatalog({ sshConfigFile, inventories: o.inventory, ...(groups !== undefined ? { groupsFile: groups } : {}) });
-      const { hosts, warnings } = resolveTargets(catalog, targets);
-      const errors = catalog.errors();
-      if (errors.length > 0) throw new Error(errors.map((e) => e.message).join('\n'));
-      for (const w of warnings) stderr.write(`warroom: warning: ${w}\n`);
+      const { catalog, hosts } = resolveCliTargets(o, deps, targets, stderr);
       if (hosts.length === 0) throw new Error(`no host matches ${targets.join(' ')}`);
       // Find the incident before running, so a wrong --incident fails before anything runs.
       const store = o.record && deps.dataDir ? new IncidentStore(deps.dataDir()) : undefined;
