@@ -1,24 +1,12 @@
 /** Builds the real `warroom` CLI (as build/build.mjs does) and runs it as a child process. */
 import { spawn } from 'node:child_process';
 import path from 'node:path';
-import { build } from 'esbuild';
+import { bundle } from '../../fixtures/bundle';
 
 const root = path.resolve(__dirname, '../../..');
 
 export async function buildCli(dir: string): Promise<string> {
-  const outfile = path.join(dir, 'warroom.cjs');
-  await build({
-    entryPoints: [path.join(root, 'electron/cli/main.ts')],
-    outfile,
-    bundle: true,
-    platform: 'node',
-    format: 'cjs',
-    target: 'node20',
-    logLevel: 'silent',
-    absWorkingDir: root,
-    external: ['electron', 'cpu-features', './crypto/build/Release/sshcrypto.node'],
-  });
-  return outfile;
+  return bundle(path.join(root, 'electron/cli/main.ts'), path.join(dir, 'warroom.cjs'));
 }
 
 export interface CliResult {

@@ -1,24 +1,12 @@
 /** Spawning real writer processes for the journal tests, and making sure none outlives a test. */
 import { spawn, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
-import { build } from 'esbuild';
+import { bundle } from '../../fixtures/bundle';
 
-const root = path.resolve(__dirname, '../../..');
 
 /** Bundles the writer fixture into `dir` and returns its path. */
 export async function buildWriter(dir: string): Promise<string> {
-  const outfile = path.join(dir, 'writer.cjs');
-  await build({
-    entryPoints: [path.join(__dirname, 'fixtures/writer.ts')],
-    outfile,
-    bundle: true,
-    platform: 'node',
-    format: 'cjs',
-    target: 'node20',
-    logLevel: 'silent',
-    absWorkingDir: root,
-  });
-  return outfile;
+  return bundle(path.join(__dirname, 'fixtures/writer.ts'), path.join(dir, 'writer.cjs'));
 }
 
 export interface Writer {
