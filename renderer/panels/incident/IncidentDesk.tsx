@@ -29,7 +29,7 @@ export function IncidentDesk() {
   useEffect(() => {
     void actions.refreshDetails();
     const off = controller.store.subscribe((s, prev) => {
-      if (s.events !== prev.events || s.incident !== prev.incident) actions.scheduleRefresh();
+      if (s.events !== prev.events || s.incident !== prev.incident || (s.link !== prev.link && s.link.kind === 'open')) actions.scheduleRefresh();
     });
     return () => {
       off();

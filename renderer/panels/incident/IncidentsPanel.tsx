@@ -77,7 +77,8 @@ function Hit({ hit, actions }: { hit: SearchHit; actions: IncidentActions }) {
 
 /** Every incident on this machine, and search across all of them ("who last ran pg_ctl promote?"). */
 export function IncidentsPanel({ actions }: { actions: IncidentActions }) {
-  const { list, result, activeId, activeStatus, eventCount } = useWarroom((s) => ({
+  const { list, result, activeId, activeStatus, eventCount, online } = useWarroom((s) => ({
+    online: s.link.kind === 'open',
     list: s.incidentList,
     result: s.searchResult,
     activeId: s.incident?.id,
@@ -88,7 +89,7 @@ export function IncidentsPanel({ actions }: { actions: IncidentActions }) {
   // The list shows status and event counts: fetch it again when the active incident moves.
   useEffect(() => {
     void actions.refreshList();
-  }, [actions, activeId, activeStatus, eventCount]);
+  }, [actions, activeId, activeStatus, eventCount, online]);
   const submit = (e: FormEvent) => {
     e.preventDefault();
     void actions.search(query);

@@ -45,19 +45,18 @@ export function Suggestions({ details, actions }: { details: IncidentDetails; ac
     <ul className="suggestions" aria-label="Suggested milestones">
       {details.suggestions.map((s) => (
         <li key={`${s.milestone}@${s.suggestedBy}`} className="suggestion" data-testid="milestone-suggestion" data-milestone={s.milestone} data-seq={s.suggestedBy}>
-          <div>
-            <span className="suggest-tag">suggested</span> <strong>{s.milestone}</strong> <span className="muted">at</span> <TimeStamp iso={s.at} />
-          </div>
-          <div className="small muted">
-            {s.why} (event #{s.suggestedBy})
-          </div>
           <div className="row">
-            <button type="button" className="primary" data-testid="suggestion-confirm" onClick={() => void actions.milestone(s.milestone, s.at, s.suggestedBy)}>
+            <span className="suggest-tag">suggested</span>
+            <strong>{s.milestone}</strong>
+            <button type="button" className="primary push" data-testid="suggestion-confirm" title={`Set ${s.milestone} at the suggested time`} onClick={() => void actions.milestone(s.milestone, s.at, s.suggestedBy)}>
               Confirm
             </button>
             <button type="button" data-testid="suggestion-dismiss" onClick={() => void actions.dismissSuggestion(s.milestone, s.suggestedBy)}>
               Dismiss
             </button>
+          </div>
+          <div className="small suggestion-why" title={s.why}>
+            <TimeStamp iso={s.at} /> <span className="muted">· {s.why} (#{s.suggestedBy})</span>
           </div>
         </li>
       ))}

@@ -36,7 +36,13 @@ export class IncidentActions {
     if (this.refreshTimer) clearTimeout(this.refreshTimer);
   }
 
+  /** Before the link opens (and while it is down) requests only fail; resync refreshes after. */
+  get online(): boolean {
+    return this.state.link.kind === 'open';
+  }
+
   async refreshDetails(): Promise<void> {
+    if (!this.online) return;
     const ticket = ++this.refreshing;
     const id = this.state.incident?.id ?? null;
     try {
@@ -49,6 +55,7 @@ export class IncidentActions {
   }
 
   async refreshList(): Promise<void> {
+    if (!this.online) return;
     try {
       const { incidents } = await this.controller.api.request('incident.list', {});
       this.state.setIncidentList(incidents);
