@@ -3,6 +3,7 @@ import { useController, useWarroom } from '../app/context';
 import { isLive } from '../store/sessionsSlice';
 import { reconnect } from './fleet/actions';
 import { canReconnect, paneStateText } from './fleet/paneState';
+import { ReconnectNotice } from './fleet/ReconnectNotice';
 
 /** One host's terminal. The xterm instance lives in the registry; this only lends it a place. */
 export const TerminalPane = memo(function TerminalPane({ sessionId }: { sessionId: string }) {
@@ -64,8 +65,8 @@ export const TerminalPane = memo(function TerminalPane({ sessionId }: { sessionI
           {zoomed ? 'grid' : 'zoom'}
         </button>
         {canReconnect(info) ? (
-          <button type="button" className="link reconnect" data-testid="reconnect" title={`Connect ${info.alias} again now`} onClick={() => void reconnect(controller, [sessionId])}>
-            reconnect
+          <button type="button" className="link reconnect" data-testid="reconnect" title={`Reconnect ${info.alias} now`} aria-label={`Reconnect ${info.alias}`} onClick={() => void reconnect(controller, [sessionId])}>
+            <span aria-hidden="true">⟳</span>
           </button>
         ) : null}
         {isLive(info.state) ? (
@@ -86,6 +87,7 @@ export const TerminalPane = memo(function TerminalPane({ sessionId }: { sessionI
           </button>
         </div>
       ) : null}
+      <ReconnectNotice info={info} />
       <div className="pane-body" ref={body} onMouseDown={() => controller.registry.focus(sessionId)} />
     </div>
   );

@@ -6,7 +6,7 @@
 import { execFileSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { startSshdFleet, type SshdFleet } from '../fixtures/sshd-fleet';
 import { declareIncident } from './flow';
@@ -89,9 +89,11 @@ Host ${h.alias}
     browser = await launchChromium();
     page = await browser.newPage({ viewport: { width: 1600, height: 1000 } });
     await page.goto(app.url);
-    await declareIncident(page, 'Fleet window drill', 'SEV3');
-    await connectOnly(NAMES);
-    for (const alias of NAMES) await waitReady(alias);
+  });
+
+  afterEach(async (ctx) => {
+    // What the window showed when a step failed: the first thing to look at.
+    if (ctx.task.result?.state === 'fail' && page) await screenshot(page, `fleet-failed-${ctx.task.name.slice(0, 30).replace(/\W+/g, '-')}`);
   });
 
   afterAll(async () => {
@@ -106,6 +108,13 @@ Host ${h.alias}
         /* already gone */
       }
     }
+  });
+
+  it('connects three real hosts under a declared incident', async () => {
+    await declareIncident(page, 'Fleet window drill', 'SEV3');
+    await connectOnly(NAMES);
+    for (const alias of NAMES) await waitReady(alias);
+    for (const alias of NAMES) expect(await pane(alias).getByTestId('terminal-state').innerText()).toBe('ready');
   });
 
   it('runs a command on the broadcast targets and shows the collated result, exit codes, and the run on the timeline', async () => {
@@ -157,6 +166,7 @@ Host ${h.alias}
     const alias = NAMES[0]!;
     await fleet.stopHost(alias);
     await expect.poll(() => pane(alias).getByTestId('terminal-state').innerText(), { timeout: 30_000 }).toMatch(/^reconnecting \(attempt [2-9]\)/);
+    expect(await pane(alias).getByTestId('reconnect-notice').innerText()).toMatch(/reconnecting \(attempt \d+\): .*fl-alpha/);
     const attempt = Number(await pane(alias).getByTestId('terminal-state').getAttribute('data-attempt'));
     expect(attempt).toBeGreaterThanOrEqual(2);
     await expect.poll(() => page.getByTestId('reconnect-all').innerText()).toContain('Reconnect all (1)');
@@ -216,6 +226,13 @@ Host ${h.alias}
     await panel.getByTestId('run-source').selectOption('selected');
     await panel.getByTestId('run-command').fill('whoami');
     await panel.getByTestId('run-submit').click();
+    // The run opens its own connections, so PAM asks again: the window shows it while hosts are pending.
+    const again = page.getByTestId('auth-prompt').first();
+    await again.waitFor({ timeout: 30_000 });
+    await expect.poll(() => panel.getByTestId('run-pending').innerText()).toContain('waiting for 2');
+    await again.getByTestId('auth-input').fill(PASSWORD);
+    await again.getByTestId('auth-for-all').check();
+    await again.getByTestId('auth-submit').click();
     await expect.poll(() => panel.getByTestId('run-output').getAttribute('data-status'), { timeout: 60_000 }).toBe('done');
     for (const alias of aliases) expect(await panel.locator(`[data-testid="run-host"][data-host="${alias}"]`).getAttribute('data-exit')).toBe('0');
     expect(await panel.getByTestId('run-result').innerText()).toContain(USER);
