@@ -138,6 +138,8 @@ export const contract = {
       JournalEvent,
     ),
     'export.markdown': request(Empty, z.object({ markdown: z.string(), path: z.string() })),
+    /** The write-up as HTML or PDF, or the whole incident as JSON, written to the incident's exports/ folder. */
+    'export.file': request(z.object({ format: z.enum(['html', 'pdf', 'json']) }).strict(), z.object({ path: z.string() })),
   },
   events: {
     /** Terminal output, batched per session and cut only at UTF-8 character boundaries. */

@@ -7,7 +7,7 @@ import { findChecklistItem } from '../../shared/model/checklist';
 import { MAX_ATTACHMENT_BYTES, type RequestName } from '../../shared/contract';
 import type { HandlerDeps } from './ports';
 
-type IncidentRequest = Extract<RequestName, `incident.${string}` | `timeline.${string}` | 'checklist.tick' | 'export.markdown'>;
+type IncidentRequest = Extract<RequestName, `incident.${string}` | `timeline.${string}` | `export.${string}` | 'checklist.tick'>;
 
 /** The incident's requests: its record, roles, milestones and timeline annotations. */
 export function incidentHandlers({ incidents }: HandlerDeps): { [K in IncidentRequest]: Handler<K> } {
@@ -48,5 +48,6 @@ export function incidentHandlers({ incidents }: HandlerDeps): { [K in IncidentRe
       return incidents.tick(checklist, itemId, done);
     },
     'export.markdown': () => incidents.exportMarkdown(),
+    'export.file': async ({ format }) => ({ path: (await incidents.exportAs(format)).file }),
   };
 }

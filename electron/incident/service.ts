@@ -16,12 +16,9 @@ import type {
   Severity,
 } from '../../shared/model/incident';
 import { findChecklistItem } from '../../shared/model/checklist';
-import { exportsDir } from '../app/paths';
 import { Journal } from '../journal/journal';
-import { writeFileAtomic } from '../journal/files';
 import { UserError } from '../rpc/handlers';
-import { renderMarkdown } from '../export/markdown';
-import { listRecordings } from '../export/recordings';
+import { FORMAT_NAMES, writeExport, type ExportFormat } from '../export/write';
 import { applyEvent, foldIncident, materiallyDiffers } from './fold';
 import { createIncident } from './declare';
 import * as act from './actions';
@@ -126,16 +123,18 @@ export class IncidentService {
   }
 
   async exportMarkdown(): Promise<{ markdown: string; path: string }> {
+    const { file, text } = await this.exportAs('md');
+    return { markdown: text ?? '', path: file };
+  }
+
+  /** Writes the active incident's export to its exports/ folder and records it on the timeline. */
+  async exportAs(format: ExportFormat): Promise<{ file: string; text?: string }> {
     const journal = this.requireJournal();
     const incident = this.current?.incident;
     if (!incident) throw new UserError('declare an incident first');
-    const markdown = renderMarkdown(incident, journal.events, { recordings: await listRecordings(this.dataDir, incident.id) });
-    const dir = exportsDir(this.dataDir, incident.id);
-    await fs.mkdir(dir, { recursive: true });
-    const file = path.join(dir, `${incident.id}.md`);
-    await writeFileAtomic(file, markdown);
-    await journal.append({ type: 'export', actor: this.actor, data: { format: 'markdown', path: file } });
-    return { markdown, path: file };
+    const written = await writeExport({ dataDir: this.dataDir, incident, events: journal.events, format });
+    await journal.append({ type: 'export', actor: this.actor, data: { format: FORMAT_NAMES[format], path: written.file } });
+    return written;
   }
 
   /** Every incident on disk, newest first (damaged ones included with their error). */

@@ -1,0 +1,54 @@
+/** Writes an incident's export in any format to its exports/ folder (or where asked). */
+import { promises as fs } from 'node:fs';
+import path from 'node:path';
+import type { Incident, JournalEvent } from '../../shared/model/incident';
+import { exportsDir } from '../app/paths';
+import { writeFileAtomic } from '../journal/files';
+import { renderHtml } from './html';
+import { renderJson } from './json';
+import { renderMarkdown } from './markdown';
+import { printPdf } from './pdf';
+import { listRecordings } from './recordings';
+
+export const EXPORT_FORMATS = ['md', 'html', 'pdf', 'json'] as const;
+export type ExportFormat = (typeof EXPORT_FORMATS)[number];
+
+/** The names the timeline's `export` events use. */
+export const FORMAT_NAMES: Record<ExportFormat, string> = { md: 'markdown', html: 'html', pdf: 'pdf', json: 'json' };
+
+export interface ExportRequest {
+  dataDir: string;
+  incident: Incident;
+  events: readonly JournalEvent[];
+  format: ExportFormat;
+  /** Default: exports/<id>.<format> in the incident folder. */
+  out?: string;
+  redact?: boolean;
+}
+
+/** The export's text (none for PDF), without writing it anywhere. */
+export async function renderExport(req: Omit<ExportRequest, 'out'>): Promise<string> {
+  const { incident, events } = req;
+  if (req.format === 'json') return renderJson(incident, events, { redact: req.redact ?? false });
+  const markdown = renderMarkdown(incident, events, { recordings: await listRecordings(req.dataDir, incident.id) });
+  if (req.format === 'md') return markdown;
+  return renderHtml(markdown, `${incident.id}: ${incident.title}`);
+}
+
+export async function writeExport(req: ExportRequest): Promise<{ file: string; text?: string }> {
+  const dir = exportsDir(req.dataDir, req.incident.id);
+  const file = path.resolve(req.out ?? path.join(dir, `${req.incident.id}.${req.format}`));
+  await fs.mkdir(path.dirname(file), { recursive: true });
+  if (req.format === 'pdf') {
+    // The PDF is printed from the HTML write-up, which is kept beside it (links to attachments and
+    // recordings resolve from the exports folder).
+    const html = await renderExport({ ...req, format: 'html' });
+    const htmlFile = file.replace(/\.pdf$/i, '') + '.html';
+    await writeFileAtomic(htmlFile, html);
+    await printPdf(htmlFile, file);
+    return { file };
+  }
+  const text = await renderExport(req);
+  await writeFileAtomic(file, text);
+  return { file, text };
+}

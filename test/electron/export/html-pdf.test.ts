@@ -1,0 +1,72 @@
+/**
+ * The HTML and PDF write-ups, through the real service and the real CLI: hostile text from notes
+ * and commands stays text, and the PDF (printed by Debian's Chromium) holds the write-up.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { IncidentService } from '../../../electron/incident/index';
+import { findChromium } from '../../../electron/export/pdf';
+import { buildCli, runCli } from '../cli/cli';
+
+const HOSTILE = '<img src=x onerror=alert(1)> [click](javascript:alert(2)) <script>alert(3)</script>';
+
+describe('HTML and PDF export', () => {
+  let home: string;
+  let id: string;
+  beforeAll(async () => {
+    home = mkdtempSync(path.join(os.tmpdir(), 'warroom-html-'));
+    const service = await IncidentService.open({ dataDir: home, actor: 'alice' });
+    try {
+      id = (await service.declare({ title: 'Checkout <b>502s</b>', severity: 'SEV1' })).id;
+      await service.note(HOSTILE);
+      await service.record({ type: 'command.broadcast', actor: 'alice', data: { line: 'df -h | grep "/var"', hosts: ['web-01', 'web-02'] } });
+      const { file } = await service.exportAs('html');
+      expect(file.endsWith(`${id}.html`)).toBe(true);
+      expect(service.active().events.at(-1)).toMatchObject({ type: 'export', data: { format: 'html', path: file } });
+    } finally {
+      await service.close();
+    }
+  });
+  afterAll(() => rmSync(home, { recursive: true, force: true }));
+
+  it('renders user and terminal text as text, with a CSP that forbids scripts', () => {
+    const html = readFileSync(path.join(home, 'incidents', id, 'exports', `${id}.html`), 'utf8');
+    expect(html).toContain(`<meta http-equiv="Content-Security-Policy" content="default-src 'none';`);
+    expect(html).not.toMatch(/<script|<img|<[^>]*\sonerror=|href="javascript:/i);
+    expect(html).toContain('&lt;img src=x onerror=alert(1)&gt;');
+    expect(html).toContain('Checkout &lt;b&gt;502s&lt;/b&gt;');
+    expect(html).toContain('df -h | grep &quot;/var&quot;');
+    expect(html).toMatch(/<table>/);
+  });
+
+  it('prints the write-up to PDF from the CLI, and the PDF holds its text', async (ctx) => {
+    if (!findChromium()) {
+      console.warn('PDF export test skipped: no Chromium on this machine');
+      ctx.skip('no Chromium');
+      return;
+    }
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'warroom-cli-'));
+    try {
+      const cli = await buildCli(dir);
+      const out = path.join(dir, 'writeup.pdf');
+      const r = await runCli(cli, ['export', id, '--format', 'pdf', '--out', out], { WARROOM_HOME: home });
+      expect(r.code, r.stderr).toBe(0);
+      expect(r.stdout.trim()).toBe(out);
+      expect(readFileSync(out).subarray(0, 5).toString()).toBe('%PDF-');
+      const text = execFileSync('pdftotext', ['-layout', out, '-'], { encoding: 'utf8' });
+      expect(text).toContain('Checkout <b>502s</b>');
+      expect(text).toContain('df -h | grep "/var"');
+      expect(text).toContain('<img src=x onerror=alert(1)>');
+      // The page is kept for looking at: test/artifacts/writeup-1.png
+      const artifacts = path.resolve(__dirname, '../../artifacts');
+      execFileSync('mkdir', ['-p', artifacts]);
+      execFileSync('pdftoppm', ['-png', '-r', '60', '-f', '1', '-l', '1', out, path.join(artifacts, 'writeup')]);
+      expect(existsSync(path.join(artifacts, 'writeup-1.png'))).toBe(true);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
