@@ -249,4 +249,28 @@ Host ${h.alias}
     for (const f of files) expect(readFileSync(f).includes(PASSWORD), `${f} holds the password`).toBe(false);
     expect(app.output()).not.toContain(PASSWORD);
   });
+  it('a declined password leaves that host out of the run, with the reason on its row', async () => {
+    const panel = page.getByTestId('run-panel');
+    for (const row of await page.getByTestId('host').all()) {
+      await row.locator('input[type="checkbox"]').setChecked((await row.getAttribute('data-host')) === 'fl-pam1');
+    }
+    await panel.getByTestId('run-source').selectOption('selected');
+    await panel.getByTestId('run-command').fill('true');
+    await panel.getByTestId('run-submit').click();
+    const prompt = page.locator('[data-testid="auth-prompt"][data-host="fl-pam1"]');
+    await prompt.waitFor({ timeout: 30_000 });
+    await prompt.getByTestId('auth-decline').click();
+    // Declining keyboard-interactive leaves password authentication, which asks in its turn: decline
+    // whatever is asked until the run gives up on the host.
+    const settle = async () => {
+      const open = page.getByTestId('auth-prompt');
+      if ((await open.count()) > 0) await open.first().getByTestId('auth-decline').click({ timeout: 2000 }).catch(() => undefined);
+      return panel.getByTestId('run-output').getAttribute('data-status');
+    };
+    await expect.poll(settle, { timeout: 60_000 }).toBe('done');
+    const row = panel.locator('[data-testid="run-host"][data-host="fl-pam1"]');
+    expect(await row.getAttribute('data-status')).toBe('failed');
+    expect(await row.getByTestId('run-reason').innerText()).toMatch(/^auth: /);
+    await screenshot(page, 'fleet-auth-declined');
+  });
 });
