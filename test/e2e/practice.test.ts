@@ -55,6 +55,16 @@ describe('practice fleet in the browser', () => {
     expect(markdown).toMatch(/\d{4}-\d{2}-\d{2}[ T]\d{2}:\d{2}:\d{2}/);
   });
 
+  it('exports the write-up as HTML and PDF from the window', async () => {
+    await page.getByTestId('export-html').click();
+    await expect.poll(() => page.getByTestId('export-file-path').innerText().catch(() => ''), { timeout: 15_000 }).toMatch(/\.html$/);
+    const html = readFileSync(await page.getByTestId('export-file-path').innerText(), 'utf8');
+    expect(html).toContain('echo $(hostname)');
+    await page.getByTestId('export-pdf').click();
+    await expect.poll(() => page.getByTestId('export-file-path').innerText().catch(() => ''), { timeout: 60_000 }).toMatch(/\.pdf$/);
+    expect(readFileSync(await page.getByTestId('export-file-path').innerText()).subarray(0, 5).toString()).toBe('%PDF-');
+  });
+
   it('diagnoses the scripted fault on web-02 through its own terminal', async () => {
     const toggle = page.getByTestId('broadcast-toggle');
     if ((await toggle.getAttribute('aria-pressed')) === 'true') await toggle.click();
