@@ -136,6 +136,16 @@ Host ${h.alias}
     expect(await panel.locator('.run-result').evaluate((el) => getComputedStyle(el).fontFamily)).toMatch(/mono/i);
     await screenshot(page, 'fleet-run-hostname');
 
+    // A destructive command to several hosts waits for a second, explicit click.
+    await panel.getByTestId('run-command').fill('rm -rf /tmp/wr-fleet-window-nothing');
+    await panel.getByTestId('run-submit').click();
+    await expect.poll(() => panel.getByTestId('run-guard').innerText()).toContain('runs on 3 hosts');
+    expect(await panel.getByTestId('run-output').getAttribute('data-status')).toBe('done');
+    expect(await panel.locator('.run-line').innerText()).toBe('$ sleep 3; hostname');
+    await screenshot(page, 'fleet-run-guard');
+    await panel.getByRole('button', { name: 'Cancel' }).click();
+    expect(await panel.getByTestId('run-guard').count()).toBe(0);
+
     const failing = `[ "$(hostname)" != "${NAMES[1]}" ] || exit 7`;
     await panel.getByTestId('run-command').fill(failing);
     await panel.getByTestId('run-submit').click();
@@ -213,7 +223,10 @@ Host ${h.alias}
     const input = prompt.getByTestId('auth-input');
     expect(await input.count()).toBe(1);
     expect(await input.getAttribute('type')).toBe('password');
-    await input.fill(PASSWORD);
+    // Typed key by key, as a person would: no global shortcut may swallow or echo the keys.
+    await input.click();
+    await input.pressSequentially(PASSWORD);
+    expect(await input.inputValue()).toBe(PASSWORD);
     await prompt.getByTestId('auth-for-all').check();
     await screenshot(page, 'fleet-auth-prompt');
     expect(await page.locator('body').innerText()).not.toContain(PASSWORD);

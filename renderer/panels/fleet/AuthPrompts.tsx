@@ -1,4 +1,4 @@
-import { useMemo, useRef, useState, type FormEvent } from 'react';
+import { useEffect, useMemo, useRef, useState, type FormEvent } from 'react';
 import { useController, useWarroom } from '../../app/context';
 import { answerAuth } from './actions';
 import { authKindLabel, groupAuthPrompts, type AuthGroup } from './authGroups';
@@ -29,6 +29,14 @@ function AuthPromptCard({ group }: { group: AuthGroup }) {
   const [forAll, setForAll] = useState(false);
   const [busy, setBusy] = useState(false);
   const many = prompts.length > 1;
+
+  useEffect(() => {
+    // Take the keyboard only when nobody is typing elsewhere: keys meant for a shell (and the Enter
+    // that ends them) must never land in a password field and be sent to a host as an answer.
+    const active = document.activeElement;
+    const idle = !active || active === document.body || active instanceof HTMLButtonElement;
+    if (idle) inputs.current[0]?.focus();
+  }, []);
 
   const clear = () => {
     for (const input of inputs.current) if (input) input.value = '';
@@ -86,7 +94,6 @@ function AuthPromptCard({ group }: { group: AuthGroup }) {
               data-testid="auth-input"
               autoComplete="off"
               spellCheck={false}
-              autoFocus={i === 0}
               disabled={busy}
             />
           </label>
