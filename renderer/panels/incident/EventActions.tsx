@@ -71,22 +71,20 @@ export function EventActions({ event }: { event: JournalEvent }) {
         <ul className="attachments">
           {attachments.map((a) => (
             <li key={a.seq} data-testid="event-attachment" title={`sha256 ${a.sha256}`}>
-              📎 <span className="mono">{a.name}</span> <span className="muted small">({formatBytes(a.bytes)}, {a.file})</span>
+              <span className="attach-tag">file</span> <span className="mono">{a.name}</span> <span className="muted small">({formatBytes(a.bytes)}, {a.file})</span>
               {a.caption ? <span className="small"> — {a.caption}</span> : null}
             </li>
           ))}
         </ul>
       ) : null}
-      <div className="event-tools">
-        {corrected ? (
-          <button type="button" className="link" data-testid="event-show-original" aria-expanded={original} onClick={() => setOriginal(!original)}>
-            {original ? 'hide original' : 'show original'}
-          </button>
-        ) : null}
-        <button type="button" className="link tools-toggle" data-testid="event-actions-toggle" aria-expanded={open} title="Mark, pin, edit, redact, attach" onClick={() => setOpen(!open)}>
-          ⋯
+      <button type="button" className="link tools-toggle" data-testid="event-actions-toggle" aria-expanded={open} title="Mark, pin, edit, redact, attach" onClick={() => setOpen(!open)}>
+        ⋯
+      </button>
+      {corrected ? (
+        <button type="button" className="link show-original" data-testid="event-show-original" aria-expanded={original} onClick={() => setOriginal(!original)}>
+          {original ? 'hide original' : 'show original'}
         </button>
-      </div>
+      ) : null}
       {original ? (
         <div className="original" data-testid="event-original">
           <div className="small muted">original (#{seq}, by {event.actor}):</div>

@@ -112,7 +112,7 @@ export function IncidentsPanel({ actions }: { actions: IncidentActions }) {
       </form>
       {result ? (
         <div className="search-results" data-testid="search-results">
-          <div className="subtitle">
+          <div className="results-head small muted">
             {result.hits.length} {result.hits.length === 1 ? 'match' : 'matches'} for “{result.query}”, newest first
             <button type="button" className="link" onClick={() => void actions.search('')}>
               clear

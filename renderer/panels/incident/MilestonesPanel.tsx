@@ -3,6 +3,7 @@ import { Milestone, type IncidentDetails } from '../../../shared/model/incident'
 import { formatElapsed } from '../../format/time';
 import type { IncidentActions } from './actions';
 import { liveClocks, milestoneTimes } from './clocks';
+import { readableProblem } from './problemText';
 import { TimeStamp } from './TimeStamp';
 import { formatUtcInput, parseUtcInput } from './utcInput';
 
@@ -31,7 +32,7 @@ export function MilestoneProblems({ details }: { details: IncidentDetails }) {
     <ul className="milestone-problems" role="alert">
       {details.milestoneProblems.map((p) => (
         <li key={p} data-testid="milestone-problem">
-          Milestones out of order: {p}
+          Milestones out of order: {readableProblem(p)}
         </li>
       ))}
     </ul>
@@ -82,7 +83,6 @@ function MilestoneRow({ milestone, at, actions }: { milestone: Milestone; at?: s
     <li className={at ? 'milestone set' : 'milestone'} data-testid="milestone-row" data-milestone={milestone} data-set={at !== undefined}>
       <div className="milestone-line">
         <span className="milestone-name">{milestone}</span>
-        <span className="milestone-at small">{at ? <TimeStamp iso={at} testId={`milestone-at-${milestone}`} /> : <span className="muted">not set</span>}</span>
         <button type="button" data-testid={`milestone-now-${milestone}`} title={`Set ${milestone} to now`} onClick={() => void actions.milestone(milestone)}>
           Now
         </button>
@@ -100,6 +100,7 @@ function MilestoneRow({ milestone, at, actions }: { milestone: Milestone; at?: s
           At…
         </button>
       </div>
+      <div className="milestone-at">{at ? <TimeStamp iso={at} testId={`milestone-at-${milestone}`} /> : <span className="muted small">not set</span>}</div>
       {editing ? (
         <form className="row" onSubmit={(e) => void submit(e)}>
           <input
