@@ -1,5 +1,6 @@
 import type { IncidentDetails, MarkerKind } from '../../shared/model/incident';
 import type { IncidentSummary, SearchHit } from '../../shared/model/incidentList';
+import { indexAnnotations, type EventAnnotations } from './eventAnnotations';
 import type { Slice } from './types';
 
 export interface SearchResult {
@@ -20,6 +21,8 @@ export interface IncidentDetailsSlice {
   details: IncidentDetails | null;
   /** Which incident `details` belong to, so a switch never shows the last incident's roles. */
   detailsFor: string | null;
+  /** `details` indexed by the event each annotation points at, for the timeline rows. */
+  annotations: Record<number, EventAnnotations>;
   incidentList: IncidentSummary[] | null;
   searchResult: SearchResult | null;
   timelineExtra: TimelineExtraFilter;
@@ -32,10 +35,15 @@ export interface IncidentDetailsSlice {
 export const createIncidentDetailsSlice: Slice<IncidentDetailsSlice> = (set, get) => ({
   details: null,
   detailsFor: null,
+  annotations: {},
   incidentList: null,
   searchResult: null,
   timelineExtra: { markers: [], actors: [] },
-  setDetails: (incidentId, details) => set({ detailsFor: incidentId, details }),
+  setDetails: (incidentId, details) => {
+    // Another incident's seqs mean other events: never carry its annotation objects over.
+    const previous = get().detailsFor === incidentId ? get().annotations : {};
+    set({ detailsFor: incidentId, details, annotations: indexAnnotations(details, previous) });
+  },
   setIncidentList: (list) => set({ incidentList: list }),
   setSearchResult: (result) => set({ searchResult: result }),
   setTimelineExtra: (extra) => set({ timelineExtra: { ...get().timelineExtra, ...extra } }),

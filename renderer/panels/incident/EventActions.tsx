@@ -2,6 +2,7 @@ import { useMemo, useRef, useState, type FormEvent } from 'react';
 import { MarkerKind, type JournalEvent } from '../../../shared/model/incident';
 import { useController, useWarroom } from '../../app/context';
 import { describeEvent } from '../../format/timeline';
+import type { EventAnnotations } from '../../store/eventAnnotations';
 import { incidentActions } from './actions';
 import { TimeStamp } from './TimeStamp';
 
@@ -22,18 +23,10 @@ export function EventActions({ event }: { event: JournalEvent }) {
   const controller = useController();
   const actions = incidentActions(controller);
   const seq = event.seq;
-  const details = useWarroom((s) => s.details);
-  // Derived here, not in the selector: a selector that builds new arrays never settles.
-  const { pinned, markerSet, edits, redactions, attachments } = useMemo(
-    () => ({
-      pinned: details?.pinned.includes(seq) ?? false,
-      markerSet: new Set(details?.markers.find((m) => m.seq === seq)?.markers ?? []),
-      edits: details?.edits.filter((e) => e.ref === seq) ?? [],
-      redactions: details?.redactions.filter((r) => r.ref === seq) ?? [],
-      attachments: details?.attachments.filter((a) => a.ref === seq) ?? [],
-    }),
-    [details, seq],
-  );
+  // One stable object per annotated event (see indexAnnotations): a details refresh re-renders only the rows it changed.
+  const annotations = useWarroom((s) => (s.detailsFor === s.incident?.id ? s.annotations[seq] : undefined)) ?? NONE;
+  const { pinned, edits, redactions, attachments } = annotations;
+  const markerSet = useMemo(() => new Set(annotations.markers), [annotations]);
   const [open, setOpen] = useState(false);
   const [form, setForm] = useState<Form>(null);
   const [original, setOriginal] = useState(false);
@@ -175,6 +168,8 @@ export function EventActions({ event }: { event: JournalEvent }) {
     </div>
   );
 }
+
+const NONE: EventAnnotations = { pinned: false, markers: [], edits: [], redactions: [], attachments: [] };
 
 function formatBytes(n: number): string {
   if (n < 1024) return `${n} B`;

@@ -77,19 +77,18 @@ function Hit({ hit, actions }: { hit: SearchHit; actions: IncidentActions }) {
 
 /** Every incident on this machine, and search across all of them ("who last ran pg_ctl promote?"). */
 export function IncidentsPanel({ actions }: { actions: IncidentActions }) {
-  const { list, result, activeId, activeStatus, eventCount, online } = useWarroom((s) => ({
+  const { list, result, activeId, activeStatus, online } = useWarroom((s) => ({
     online: s.link.kind === 'open',
     list: s.incidentList,
     result: s.searchResult,
     activeId: s.incident?.id,
     activeStatus: s.incident?.status,
-    eventCount: s.events.length,
   }));
   const [query, setQuery] = useState(result?.query ?? '');
-  // The list shows status and event counts: fetch it again when the active incident moves.
+  // Reading every journal is not free: fetch the list when the tab opens and when the active incident or its status changes, not per event.
   useEffect(() => {
     void actions.refreshList();
-  }, [actions, activeId, activeStatus, eventCount, online]);
+  }, [actions, activeId, activeStatus, online]);
   const submit = (e: FormEvent) => {
     e.preventDefault();
     void actions.search(query);
