@@ -146,7 +146,7 @@ Host ${h.alias}
     await panel.getByRole('button', { name: 'Cancel' }).click();
     expect(await panel.getByTestId('run-guard').count()).toBe(0);
 
-    const failing = `[ "$(hostname)" != "${NAMES[1]}" ] || exit 7`;
+    const failing = `[ "$(hostname)" != "${NAMES[1]}" ] || { echo "refusing on $(hostname)" >&2; exit 7; }`;
     await panel.getByTestId('run-command').fill(failing);
     await panel.getByTestId('run-submit').click();
     await expect.poll(() => panel.getByTestId('run-output').getAttribute('data-status'), { timeout: 60_000 }).toBe('done');
@@ -154,6 +154,9 @@ Host ${h.alias}
     const bravo = panel.locator(`[data-testid="run-host"][data-host="${NAMES[1]}"]`);
     expect(await bravo.getAttribute('data-exit')).toBe('7');
     expect(await bravo.getAttribute('data-status')).toBe('exit');
+    // stderr is not part of the collated (stdout) text; it is on the host's own row.
+    expect(await bravo.getByTestId('run-stderr').innerText()).toContain(`refusing on ${NAMES[1]}`);
+    expect(await panel.getByTestId('run-result').innerText()).not.toContain('refusing');
     expect(await panel.locator(`[data-testid="run-host"][data-host="${NAMES[0]}"]`).getAttribute('data-exit')).toBe('0');
     await screenshot(page, 'fleet-run-failing');
 

@@ -1,6 +1,11 @@
 import { useWarroom } from '../../app/context';
 import { formatDuration, runRows, runSummary } from './runView';
 
+function firstLine(text: string): string {
+  const line = text.trimStart().split('\n', 1)[0] ?? '';
+  return line.length > 120 ? `${line.slice(0, 119)}…` : line;
+}
+
 /** The latest run: collated output as text, then one row per host. Remote output is never markup. */
 export function RunResult() {
   const run = useWarroom((s) => s.run);
@@ -31,7 +36,7 @@ export function RunResult() {
             <th>host</th>
             <th>exit</th>
             <th>time</th>
-            <th>failure</th>
+            <th>failure / stderr</th>
           </tr>
         </thead>
         <tbody>
@@ -42,8 +47,16 @@ export function RunResult() {
                 {r.status === 'pending' ? '…' : r.exitCode === null ? '—' : r.exitCode}
               </td>
               <td className="mono">{r.durationMs === null ? '' : formatDuration(r.durationMs)}</td>
-              <td className="run-reason" data-testid="run-reason">
-                {r.reason}
+              <td>
+                <span className="run-reason" data-testid="run-reason">
+                  {r.reason}
+                </span>
+                {r.stderr ? (
+                  <details className="run-stderr" data-testid="run-stderr">
+                    <summary>stderr: {firstLine(r.stderr)}</summary>
+                    <pre>{r.stderr}</pre>
+                  </details>
+                ) : null}
               </td>
             </tr>
           ))}

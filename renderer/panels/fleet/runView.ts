@@ -34,6 +34,8 @@ export interface RunRow {
   durationMs: number | null;
   /** Why the host did not run the command or ended abnormally: "timeout: ...", "signal KILL". */
   reason: string;
+  /** What the command wrote to stderr; the collated text holds stdout only, as dshbak does. */
+  stderr: string;
 }
 
 /** Every target's row: pending while the run is in flight, then the reply's result per host. */
@@ -47,6 +49,7 @@ export function runRows(run: RunState): RunRow[] {
       exitCode: null,
       durationMs: null,
       reason: failed ? (run.error ?? 'the run failed') : '',
+      stderr: '',
     }));
   }
   const rows: RunRow[] = reply.hosts.map((h) => {
@@ -54,12 +57,12 @@ export function runRows(run: RunState): RunRow[] {
     if (h.failure) reasons.push(`${h.failure.kind}: ${h.failure.message}`);
     if (h.signal) reasons.push(`signal ${h.signal}`);
     const status: RunRowStatus = h.failure || h.exitCode === null ? 'failed' : h.exitCode === 0 ? 'ok' : 'exit';
-    return { alias: h.alias, status, exitCode: h.exitCode, durationMs: h.durationMs, reason: reasons.join('; ') };
+    return { alias: h.alias, status, exitCode: h.exitCode, durationMs: h.durationMs, reason: reasons.join('; '), stderr: h.stderr };
   });
   // A target the reply does not mention must not vanish from the table.
   const seen = new Set(rows.map((r) => r.alias));
   for (const alias of run.aliases) {
-    if (!seen.has(alias)) rows.push({ alias, status: 'failed', exitCode: null, durationMs: null, reason: 'no result returned' });
+    if (!seen.has(alias)) rows.push({ alias, status: 'failed', exitCode: null, durationMs: null, reason: 'no result returned', stderr: '' });
   }
   return rows;
 }

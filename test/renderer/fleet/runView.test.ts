@@ -21,7 +21,7 @@ const reply: RunReply = {
   collated: '',
   hosts: [
     { alias: 'web1', hostname: 'web1', exitCode: 0, signal: null, stdout: 'x', stderr: '', durationMs: 40 },
-    { alias: 'web2', hostname: 'web2', exitCode: 3, signal: null, stdout: '', stderr: '', durationMs: 1200 },
+    { alias: 'web2', hostname: 'web2', exitCode: 3, signal: null, stdout: '', stderr: 'no such file\n', durationMs: 1200 },
     { alias: 'db1', hostname: 'db1', exitCode: null, signal: null, stdout: '', stderr: '', durationMs: 10_000, failure: { kind: 'timeout', message: 'no answer in 10 s' } },
     { alias: 'k', hostname: 'k', exitCode: null, signal: 'KILL', stdout: '', stderr: '', durationMs: 5 },
   ],
@@ -72,6 +72,7 @@ describe('run on targets: who, and what came back', () => {
       ['k', 'failed', null, 'signal KILL'],
       ['lost', 'failed', null, 'no result returned'],
     ]);
+    expect(rows.map((r) => r.stderr)).toEqual(['', 'no such file\n', '', '', '']);
     expect(runSummary(store.getState().run!)).toBe('5 hosts · 4 of 5 not exit 0 · exit status 255 · 1.5 s');
   });
 
