@@ -95,7 +95,7 @@ export function writeResults(file: string, rows: ReadonlyMap<string, readonly Ro
     machine: machine(),
     date: new Date().toISOString(),
     rows: [
-      ...(old.rows ?? []).filter((r) => r.part === undefined || !rows.has(r.part)),
+      ...(old.rows ?? []).filter((r) => r.part !== undefined && !rows.has(r.part)),
       ...[...rows].flatMap(([part, list]) =>
         list.map((r) => ({ ...r, value: clean(r.value), baselineValue: clean(r.baselineValue), ratio: clean(r.ratio), part })),
       ),
