@@ -44,6 +44,8 @@ describe('incident window in the browser', () => {
     app = await startWeb([]);
     browser = await launchChromium();
     page = await browser.newPage({ viewport: { width: 1600, height: 1000 } });
+    // A step that cannot happen fails on its own line, well inside the test's timeout.
+    page.setDefaultTimeout(15_000);
     page.on('pageerror', (err) => pageErrors.push(err.message));
     await page.goto(app.url);
   });

@@ -65,6 +65,7 @@ export function HeaderControls({ incident, actions }: { incident: Incident; acti
         </label>
         <button
           type="button"
+          className="rename"
           data-testid="incident-rename"
           aria-expanded={renaming}
           onClick={() => {

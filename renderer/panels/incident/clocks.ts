@@ -26,7 +26,8 @@ export function milestoneTimes(milestones: IncidentDetails['milestones']): Parti
 
 /**
  * The four clocks at `now`: a finished span is fixed; a span whose start is set but whose end is
- * not runs live, so the commander sees how long detection or mitigation is taking right now.
+ * not runs live, so the commander sees how long detection or mitigation is taking right now
+ * (until the incident is resolved: then an unmeasured span shows as unset).
  */
 export function liveClocks(milestones: IncidentDetails['milestones'], now: number): ClockView[] {
   const at = milestoneTimes(milestones);
@@ -35,6 +36,8 @@ export function liveClocks(milestones: IncidentDetails['milestones'], now: numbe
     const end = at[to] === undefined ? NaN : Date.parse(at[to]);
     if (Number.isNaN(start)) return { key, label, title, running: false };
     if (!Number.isNaN(end)) return { key, label, title, ms: end - start, running: false };
+    // Once resolved, a span that never ended was never measured: it must not keep ticking.
+    if (at.resolved !== undefined) return { key, label, title, running: false };
     return { key, label, title, ms: now - start, running: true };
   });
 }

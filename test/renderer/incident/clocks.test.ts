@@ -14,7 +14,7 @@ function milestonesFor(marks: Partial<Record<Milestone, number>>): IncidentDetai
 }
 
 describe('live clocks', () => {
-  it('are fixed spans once both ends are set, and run from their start until the end is set', () => {
+  it('are fixed spans once both ends are set, run from their start until the end is set, and stop at resolution', () => {
     const offsets = fc.record(
       { detected: fc.nat(7_200_000), acknowledged: fc.nat(7_200_000), mitigated: fc.nat(86_400_000), resolved: fc.nat(172_800_000) },
       { requiredKeys: [] },
@@ -31,6 +31,7 @@ describe('live clocks', () => {
           const start = at[from];
           const end = at[to];
           if (start === undefined) expect([clock.running, clock.ms]).toEqual([false, undefined]);
+          else if (end === undefined && at.resolved !== undefined) expect([clock.running, clock.ms]).toEqual([false, undefined]);
           else if (end === undefined) expect([clock.running, clock.ms]).toEqual([true, later - start]);
           else expect([clock.running, clock.ms]).toEqual([false, end - start]);
         }
