@@ -55,6 +55,11 @@ describe('incident window in the browser', () => {
   });
 
   it('declares, then changes status, severity and title from the header', async () => {
+    // Before any incident the desk offers only the list and search.
+    await openTab('incidents');
+    await expect.poll(() => byTestId('incident-desk').innerText()).toContain('No incidents yet.');
+    expect(await byTestId('incident-status').count()).toBe(0);
+    await screenshot(page, 'incident-none');
     await declareIncident(page, 'Primary database unreachable', 'SEV3');
     await expect.poll(() => byTestId('incident-status').inputValue()).toBe('investigating');
 

@@ -27,10 +27,10 @@ export function HeaderControls({ incident, actions }: { incident: Incident; acti
   return (
     <div className="desk-header">
       <div className="desk-row">
-        <label className="field">
-          <span className="muted">Status</span>
+        <label className="field" title="Status">
           <select
             data-testid="incident-status"
+            aria-label="Status"
             value={incident.status}
             disabled={busy}
             onChange={(e) => void run(() => actions.setStatus(IncidentStatus.parse(e.target.value)))}
@@ -47,10 +47,10 @@ export function HeaderControls({ incident, actions }: { incident: Incident; acti
             Reopen
           </button>
         ) : null}
-        <label className="field">
-          <span className="muted">Severity</span>
+        <label className="field" title="Severity">
           <select
             data-testid="incident-severity-select"
+            aria-label="Severity"
             className={`sev-select sev-${incident.severity.toLowerCase()}`}
             value={incident.severity}
             disabled={busy}
