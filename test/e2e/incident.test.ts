@@ -200,6 +200,10 @@ describe('incident window in the browser', () => {
     await note.locator('input[data-testid="event-attach"]').setInputFiles({ name: 'disk-graph.png', mimeType: 'image/png', buffer: Buffer.from('not really a png, but bytes') });
     await expect.poll(() => note.getByTestId('event-attachment').innerText(), { timeout: 10_000 }).toContain('disk-graph.png');
 
+    // A file for the whole incident, not one event: its own event on the timeline.
+    await byTestId('incident-attach').setInputFiles({ name: 'error-rate.csv', mimeType: 'text/csv', buffer: Buffer.from('ts,rate\n1,0.5\n') });
+    await expect.poll(() => events('attachment').filter({ hasText: 'error-rate.csv' }).count(), { timeout: 10_000 }).toBe(1);
+
     const secret = noteRow('hunter2');
     await openActions(secret);
     await secret.getByTestId('event-redact').click();

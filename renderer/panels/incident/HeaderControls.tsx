@@ -63,6 +63,19 @@ export function HeaderControls({ incident, actions }: { incident: Incident; acti
             ))}
           </select>
         </label>
+        <label className="file-chip attach-incident" title="Attach a file (screenshot, graph) to the incident">
+          Attach
+          <input
+            type="file"
+            data-testid="incident-attach"
+            disabled={busy}
+            onChange={(e) => {
+              const input = e.currentTarget;
+              const file = input.files?.[0];
+              if (file) void run(() => actions.attach(file)).finally(() => (input.value = ''));
+            }}
+          />
+        </label>
         <button
           type="button"
           className="rename"
