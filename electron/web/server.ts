@@ -7,7 +7,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import { randomBytes, timingSafeEqual } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import { WebSocketServer, type WebSocket } from 'ws';
-import { ClientFrame, TOKEN_PARAM, WS_PATH, type ServerFrame } from '../../shared/wire';
+import { TOKEN_PARAM, WS_PATH, type ClientFrame, type ServerFrame } from '../../shared/wire';
 import { MAX_ATTACHMENT_BYTES } from '../../shared/contract';
 import { dispatch, type EventHub, type Handlers } from '../rpc/handlers';
 import { contentSecurityPolicy, readStatic } from './static';
@@ -113,12 +113,8 @@ export async function startWebServer(opts: WebServerOptions): Promise<WebServer>
     const unsubscribe = opts.hub.subscribe((name, payload) => send({ t: 'evt', name, payload }));
     ws.on('message', (raw, isBinary) => {
       if (isBinary) return ws.close(1003, 'text frames only');
-      let frame: ClientFrame;
-      try {
-        frame = ClientFrame.parse(JSON.parse(raw.toString()));
-      } catch {
-        return ws.close(1007, 'malformed frame');
-      }
+      const frame = parseClientFrame(raw.toString());
+      if (!frame) return ws.close(1007, 'malformed frame');
       void dispatch(opts.handlers, frame.name, frame.input, { clientId }).then((reply) => send({ t: 'res', id: frame.id, reply }));
     });
     ws.on('close', () => {
@@ -143,4 +139,22 @@ export async function startWebServer(opts: WebServerOptions): Promise<WebServer>
       await new Promise<void>((resolve) => server.close(() => resolve()));
     },
   };
+}
+
+/**
+ * The frame's envelope, checked by hand: this runs on every keystroke, and the payload itself is
+ * checked against the contract by dispatch() anyway. Same rules as the ClientFrame schema.
+ */
+export function parseClientFrame(text: string): ClientFrame | undefined {
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+  if (typeof value !== 'object' || value === null) return undefined;
+  const { t, id, name, input } = value as Record<string, unknown>;
+  if (t !== 'req' || typeof id !== 'number' || !Number.isSafeInteger(id) || id < 0) return undefined;
+  if (typeof name !== 'string' || name.length > 128) return undefined;
+  return { t, id, name, input };
 }
