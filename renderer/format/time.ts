@@ -10,7 +10,8 @@ export function formatLocalTime(iso: string | number | Date): string {
   const d = new Date(iso);
   if (Number.isNaN(d.getTime())) return '';
   const pad = (n: number) => String(n).padStart(2, '0');
-  return `${pad(d.getHours())}:${pad(d.getMinutes())}:${pad(d.getSeconds())} local`;
+  // Always with the date: incidents run past midnight, and a bare time is ambiguous.
+  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())} ${pad(d.getHours())}:${pad(d.getMinutes())}:${pad(d.getSeconds())} local`;
 }
 
 /** Elapsed time as "1h 02m 05s" (or "2d 03h 04m" past a day); negative clocks show 0s. */
