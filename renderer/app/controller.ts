@@ -110,6 +110,14 @@ export class Controller {
           // The Node side may have restarted: it knows no sizes, so every pane says its own again.
           this.sentSizes.clear();
           for (const s of sessions) this.flushSize(s.sessionId);
+          // Terminals this window has not seen yet (a reload, a second tab) get their recent output back.
+          for (const s of sessions) {
+            if (before.includes(s.sessionId) || s.state === 'closed') continue;
+            api.request('fleet.scrollback', { sessionId: s.sessionId }).then(
+              ({ data }) => this.registry.replay(s.sessionId, data),
+              (err: unknown) => this.fail('Scrollback', err),
+            );
+          }
         },
         (err: unknown) => this.fail('Sessions', err),
       ),

@@ -77,6 +77,16 @@ export class TerminalRegistry {
     this.ensure(sessionId).write(data, () => this.acks.written(sessionId, data.length));
   }
 
+  /**
+   * Repaints a terminal from its scrollback. The reply comes after every output event sent before
+   * it on the same link, and the scrollback already holds them, so the terminal is reset first.
+   * Replayed output was acknowledged when it first arrived (or never counted), so it is not acked.
+   */
+  replay(sessionId: string, data: string): void {
+    if (data.length === 0 || this.gone.has(sessionId)) return;
+    this.ensure(sessionId).replay(data);
+  }
+
   /** Shows a session's terminal in `parent`; the returned function takes it out again (buffer kept). */
   attach(sessionId: string, parent: HTMLElement): () => void {
     const wrap = this.ensure(sessionId);

@@ -68,6 +68,12 @@ export class TermWrap {
     this.term.write(data, written);
   }
 
+  /** Repaints from the Node side's scrollback: what this terminal printed before the window (re)loaded. */
+  replay(data: string): void {
+    this.term.reset();
+    this.term.write(data);
+  }
+
   /** Fits the terminal to its pane; a pane with no size yet (hidden, collapsed) is left alone. */
   fit(): void {
     if (!this.opened || !this.isAttached || this.disposed) return;

@@ -74,4 +74,10 @@ describe('practice fleet in the browser', () => {
     await expect.poll(() => terminalText(page, 'web-02'), { timeout: 15_000 }).toContain('100%');
     expect(await terminalText(page, 'web-01')).not.toContain('100%');
   });
+
+  it('repaints every terminal after the page reloads, from the Node side scrollback', async () => {
+    await page.reload();
+    await expect.poll(() => terminalText(page, 'web-02'), { timeout: 20_000 }).toContain('100%');
+    await expect.poll(() => terminalText(page, 'db-01'), { timeout: 20_000 }).toContain('db-01');
+  });
 });
