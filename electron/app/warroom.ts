@@ -5,6 +5,7 @@
 import os from 'node:os';
 import path from 'node:path';
 import type { SessionInfo } from '../../shared/model/host';
+import type { EventDraft } from '../../shared/model/incident';
 import { EventHub, type Handlers } from '../rpc/handlers';
 import { createKnownHosts, loadHostCatalog } from '../fleet/config/index';
 import { Fleet } from '../fleet/fleet';
@@ -77,30 +78,41 @@ export async function createWarroom(opts: WarroomOptions): Promise<Warroom> {
   // (and why), it came back.
   const live = new Set<string>();
   const everReady = new Set<string>();
+  const prevState = new Map<string, SessionInfo['state']>();
+  // Automatic events must never take the app down: a journal that cannot be written (a full disk)
+  // is reported, and the user's own requests report it to the window as they fail.
+  const record = (draft: EventDraft) =>
+    void incidents.record(draft).catch((err: unknown) => {
+      process.stderr.write(`warroom: could not record ${draft.type} on the timeline: ${err instanceof Error ? err.message : String(err)}\n`);
+    });
   const onState = (info: SessionInfo) => {
     hub.emit('session.state', info);
     const { sessionId, alias, hostname } = info;
+    const prev = prevState.get(sessionId);
+    prevState.set(sessionId, info.state);
     aliasOf.set(sessionId, alias);
     if (info.state === 'closed') {
       recorder.end(sessionId);
       aliasOf.delete(sessionId);
       scrollback.forget(sessionId);
+      prevState.delete(sessionId);
     }
     if (info.state === 'ready' && !live.has(sessionId)) {
       live.add(sessionId);
       const again = everReady.has(sessionId);
       everReady.add(sessionId);
-      void incidents.record(
+      record(
         again
           ? { type: 'session.reconnected', actor: 'warroom', data: { alias, hostname, ...(info.attempt ? { attempt: info.attempt } : {}) } }
           : { type: 'session.connected', actor: 'warroom', data: { alias, hostname } },
       );
     } else if (info.state !== 'ready' && live.has(sessionId)) {
       live.delete(sessionId);
-      void incidents.record({ type: 'session.disconnected', actor: 'warroom', data: { alias, reason: info.reason ?? info.state } });
-    } else if (info.state === 'down' && !everReady.has(sessionId)) {
-      // A host that never came up is evidence too: the reason names what refused it.
-      void incidents.record({ type: 'session.disconnected', actor: 'warroom', data: { alias, reason: info.reason ?? 'down' } });
+      record({ type: 'session.disconnected', actor: 'warroom', data: { alias, reason: info.reason ?? info.state } });
+    } else if (info.state === 'down' && prev !== 'down') {
+      // A host that never came up, or that reconnecting gave up on, is evidence too: the reason
+      // names what refused it.
+      record({ type: 'session.disconnected', actor: 'warroom', data: { alias, reason: info.reason ?? 'down' } });
     }
   };
   const fleet = new Fleet({
