@@ -108,9 +108,9 @@ describe('warroom incident / log / verify / export', () => {
     const checked = await runCli(cli, ['verify', '--export', file], env());
     expect(checked.code).toBe(0);
     expect(checked.stdout).toMatch(new RegExp(`^${file}: 54 events, chain OK`));
-    const bad = await runCli(cli, ['export', id, '--format', 'pdf'], env());
+    const bad = await runCli(cli, ['export', id, '--format', 'docx'], env());
     expect(bad.code).not.toBe(0);
-    expect(bad.stderr).toMatch(/md, json/);
+    expect(bad.stderr).toMatch(/md, html, pdf, json/);
   });
 
   it('reports a tampered journal with the line, exit status 2, and changes nothing', async () => {
