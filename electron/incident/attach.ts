@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { createReadStream, promises as fs } from 'node:fs';
 import path from 'node:path';
 import { UserError } from '../rpc/handlers';
-import { fsyncDir } from '../journal/files';
+import { exists, fsyncDir } from '../journal/files';
 
 /** Attachments larger than this are refused: the incident folder is evidence, not a file store. */
 export const MAX_ATTACHMENT_BYTES = 100 * 1024 * 1024;
@@ -37,13 +37,4 @@ export async function copyAttachment(incidentDir: string, source: string): Promi
   const hash = createHash('sha256');
   for await (const chunk of createReadStream(target)) hash.update(chunk as Buffer);
   return { name: name.slice(0, 255), file: path.relative(incidentDir, target).split(path.sep).join('/'), bytes: st.size, sha256: hash.digest('hex') };
-}
-
-async function exists(file: string): Promise<boolean> {
-  try {
-    await fs.access(file);
-    return true;
-  } catch {
-    return false;
-  }
 }

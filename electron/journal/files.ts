@@ -54,3 +54,13 @@ export async function readRange(handle: fs.FileHandle, start: number, end: numbe
   }
   return buf;
 }
+
+/** Whether a path exists (any kind of file). */
+export async function exists(file: string): Promise<boolean> {
+  try {
+    await fs.access(file);
+    return true;
+  } catch {
+    return false;
+  }
+}

@@ -5,7 +5,7 @@
  */
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
-import { fsyncDir, writeAll } from './files';
+import { exists, fsyncDir, writeAll } from './files';
 
 export interface Recovery {
   sideFile: string;
@@ -35,13 +35,4 @@ export async function moveTornTailAside(file: string, goodEnd: number, tail: Buf
     await journal.close();
   }
   return { sideFile, bytes: tail.length, offset: goodEnd };
-}
-
-async function exists(file: string): Promise<boolean> {
-  try {
-    await fs.access(file);
-    return true;
-  } catch {
-    return false;
-  }
 }
