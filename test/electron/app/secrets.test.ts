@@ -8,35 +8,19 @@ import os from 'node:os';
 import path from 'node:path';
 import { startSshdFleet, type SshdFleet } from '../../fixtures/sshd-fleet';
 import { createWarroom, type Warroom } from '../../../electron/app/warroom';
-import { dispatch } from '../../../electron/rpc/handlers';
-import type { RequestName, RequestOutput } from '../../../shared/contract';
-import type { SessionInfo } from '../../../shared/model/host';
+import { driveApp, type AppDriver } from './driver';
 
 describe('secrets typed into terminals', () => {
   let fleet: SshdFleet;
   let home: string;
   let app: Warroom;
-  const output = new Map<string, string>();
-  const states = new Map<string, SessionInfo>();
-
-  async function call<K extends RequestName>(name: K, input: unknown): Promise<RequestOutput<K>> {
-    const reply = await dispatch(app.handlers, name, input, { clientId: 'test' });
-    if (!reply.ok) throw new Error(reply.error.message);
-    return reply.value as RequestOutput<K>;
-  }
+  let driver: AppDriver;
 
   beforeAll(async () => {
     fleet = await startSshdFleet({ count: 2, hostnames: ['vault-a', 'vault-b'], firstAddress: 60 });
     home = mkdtempSync(path.join(os.tmpdir(), 'warroom-secret-'));
     app = await createWarroom({ dataDir: home, mode: 'web', sshConfigFile: fleet.sshConfigPath, practice: false });
-    app.hub.subscribe((name, payload) => {
-      if (name === 'term.data') {
-        const p = payload as { sessionId: string; data: string };
-        output.set(p.sessionId, (output.get(p.sessionId) ?? '') + p.data);
-        void call('fleet.ack', { sessionId: p.sessionId, chars: p.data.length });
-      }
-      if (name === 'session.state') states.set((payload as SessionInfo).sessionId, payload as SessionInfo);
-    });
+    driver = driveApp(app);
   });
   afterAll(async () => {
     await app?.close();
@@ -45,21 +29,21 @@ describe('secrets typed into terminals', () => {
   });
 
   it('withholds a line typed at a password prompt on every target, and records the lines around it', async () => {
-    await call('incident.declare', { title: 'Rotate the vault token', severity: 'SEV2' });
-    const { sessions } = await call('fleet.connect', { aliases: fleet.hosts.map((h) => h.alias), cols: 100, rows: 30 });
+    await driver.call('incident.declare', { title: 'Rotate the vault token', severity: 'SEV2' });
+    const { sessions } = await driver.call('fleet.connect', { aliases: fleet.hosts.map((h) => h.alias), cols: 100, rows: 30 });
     const ids = sessions.map((s) => s.sessionId);
-    await expect.poll(() => ids.every((id) => states.get(id)?.state === 'ready'), { timeout: 30_000 }).toBe(true);
+    await expect.poll(() => ids.every((id) => driver.states.get(id)?.state === 'ready'), { timeout: 30_000 }).toBe(true);
 
-    await call('fleet.input', { sessionIds: ids, data: 'read -s -p "Vault password: " pw; echo; echo "got ${#pw} chars"\r' });
-    for (const id of ids) await expect.poll(() => output.get(id) ?? '', { timeout: 10_000 }).toMatch(/Vault password: $/);
-    await call('fleet.input', { sessionIds: ids, data: 'hunter2-s3cret\r' });
-    for (const id of ids) await expect.poll(() => output.get(id) ?? '', { timeout: 10_000 }).toContain('got 14 chars');
-    await call('fleet.input', { sessionIds: ids, data: 'echo done\r' });
+    await driver.call('fleet.input', { sessionIds: ids, data: 'read -s -p "Vault password: " pw; echo; echo "got ${#pw} chars"\r' });
+    for (const id of ids) await expect.poll(() => driver.output.get(id) ?? '', { timeout: 10_000 }).toMatch(/Vault password: $/);
+    await driver.call('fleet.input', { sessionIds: ids, data: 'hunter2-s3cret\r' });
+    for (const id of ids) await expect.poll(() => driver.output.get(id) ?? '', { timeout: 10_000 }).toContain('got 14 chars');
+    await driver.call('fleet.input', { sessionIds: ids, data: 'echo done\r' });
 
     await expect
-      .poll(async () => (await call('incident.active', {})).events.filter((e) => e.type === 'command.broadcast').length, { timeout: 10_000 })
+      .poll(async () => (await driver.call('incident.active', {})).events.filter((e) => e.type === 'command.broadcast').length, { timeout: 10_000 })
       .toBe(3);
-    const lines = (await call('incident.active', {})).events.filter((e) => e.type === 'command.broadcast').map((e) => e.data);
+    const lines = (await driver.call('incident.active', {})).events.filter((e) => e.type === 'command.broadcast').map((e) => e.data);
     expect(lines[0]).toMatchObject({ line: 'read -s -p "Vault password: " pw; echo; echo "got ${#pw} chars"' });
     expect(lines[1]).toMatchObject({ line: 'secret input withheld', withheld: true });
     expect(lines[2]).toMatchObject({ line: 'echo done' });

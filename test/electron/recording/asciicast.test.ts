@@ -8,16 +8,7 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'n
 import os from 'node:os';
 import path from 'node:path';
 import { createWarroom } from '../../../electron/app/warroom';
-import { dispatch } from '../../../electron/rpc/handlers';
-import type { Handlers } from '../../../electron/rpc/handlers';
-import type { RequestName, RequestOutput } from '../../../shared/contract';
-import type { SessionInfo } from '../../../shared/model/host';
-
-async function call<K extends RequestName>(handlers: Handlers, name: K, input: unknown): Promise<RequestOutput<K>> {
-  const reply = await dispatch(handlers, name, input, { clientId: 'test' });
-  if (!reply.ok) throw new Error(reply.error.message);
-  return reply.value as RequestOutput<K>;
-}
+import { driveApp } from '../app/driver';
 
 describe('asciicast recordings', () => {
   const home = mkdtempSync(path.join(os.tmpdir(), 'warroom-cast-'));
@@ -26,26 +17,17 @@ describe('asciicast recordings', () => {
   it('records each session of the active incident as a file asciinema replays, listed in the write-up', async () => {
     writeFileSync(path.join(home, 'ssh_config'), '');
     const app = await createWarroom({ dataDir: home, mode: 'web', sshConfigFile: path.join(home, 'ssh_config'), practice: 2 });
-    const states = new Map<string, SessionInfo>();
-    let seen = '';
-    app.hub.subscribe((name, payload) => {
-      if (name === 'session.state') states.set((payload as SessionInfo).sessionId, payload as SessionInfo);
-      if (name === 'term.data') {
-        const p = payload as { sessionId: string; data: string };
-        seen += p.data;
-        void call(app.handlers, 'fleet.ack', { sessionId: p.sessionId, chars: p.data.length });
-      }
-    });
+    const { call, output, states } = driveApp(app);
     let incidentId = '';
     try {
-      incidentId = (await call(app.handlers, 'incident.declare', { title: 'Recorded drill', severity: 'SEV4' })).id;
-      const { sessions } = await call(app.handlers, 'fleet.connect', { aliases: ['web-01'], cols: 100, rows: 30 });
+      incidentId = (await call('incident.declare', { title: 'Recorded drill', severity: 'SEV4' })).id;
+      const { sessions } = await call('fleet.connect', { aliases: ['web-01'], cols: 100, rows: 30 });
       const id = sessions[0]!.sessionId;
       await expect.poll(() => states.get(id)?.state, { timeout: 30_000 }).toBe('ready');
-      await call(app.handlers, 'fleet.resize', { sessionId: id, cols: 120, rows: 40 });
-      await call(app.handlers, 'fleet.input', { sessionIds: [id], data: 'echo recorded-$(hostname)\r' });
-      await expect.poll(() => seen, { timeout: 10_000 }).toMatch(/^recorded-web-01\r?$/m);
-      const md = await call(app.handlers, 'export.markdown', {});
+      await call('fleet.resize', { sessionId: id, cols: 120, rows: 40 });
+      await call('fleet.input', { sessionIds: [id], data: 'echo recorded-$(hostname)\r' });
+      await expect.poll(() => output.get(id) ?? '', { timeout: 10_000 }).toMatch(/^recorded-web-01\r?$/m);
+      const md = await call('export.markdown', {});
       expect(md.markdown).toMatch(/recordings\/web-01-.*\.cast/);
     } finally {
       await app.close();

@@ -1,0 +1,36 @@
+/**
+ * Drives the composed app through its contract handlers the way a window does: requests through
+ * dispatch (so schemas apply), and a hub listener that keeps each session's output and state and
+ * acknowledges output as xterm would.
+ */
+import type { Warroom } from '../../../electron/app/warroom';
+import { dispatch } from '../../../electron/rpc/handlers';
+import type { RequestName, RequestOutput } from '../../../shared/contract';
+import type { SessionInfo } from '../../../shared/model/host';
+
+export interface AppDriver {
+  call<K extends RequestName>(name: K, input: unknown): Promise<RequestOutput<K>>;
+  /** Everything each session printed so far. */
+  output: Map<string, string>;
+  /** The latest state of each session. */
+  states: Map<string, SessionInfo>;
+}
+
+export function driveApp(app: Pick<Warroom, 'handlers' | 'hub'>): AppDriver {
+  const output = new Map<string, string>();
+  const states = new Map<string, SessionInfo>();
+  const call = async <K extends RequestName>(name: K, input: unknown): Promise<RequestOutput<K>> => {
+    const reply = await dispatch(app.handlers, name, input, { clientId: 'test' });
+    if (!reply.ok) throw new Error(reply.error.message);
+    return reply.value as RequestOutput<K>;
+  };
+  app.hub.subscribe((name, payload) => {
+    if (name === 'term.data') {
+      const p = payload as { sessionId: string; data: string };
+      output.set(p.sessionId, (output.get(p.sessionId) ?? '') + p.data);
+      void call('fleet.ack', { sessionId: p.sessionId, chars: p.data.length });
+    }
+    if (name === 'session.state') states.set((payload as SessionInfo).sessionId, payload as SessionInfo);
+  });
+  return { call, output, states };
+}
