@@ -25,10 +25,11 @@ export function mergeCatalogs(sources: readonly HostCatalog[]): HostCatalog {
       }
       return { hosts, groups, warnings };
     },
+    lists: (alias) => sources.some((s) => listsAlias(s, alias)),
     resolve(alias) {
       // A source that lists the alias owns it; OpenSSH-style sources resolve any name at all, so
       // they are asked only when no source lists it.
-      const owner = sources.find((s) => s.list().hosts.some((h) => h.alias === alias));
+      const owner = sources.find((s) => listsAlias(s, alias));
       if (owner) return owner.resolve(alias);
       for (const source of sources) {
         const host = source.resolve(alias);
@@ -39,11 +40,16 @@ export function mergeCatalogs(sources: readonly HostCatalog[]): HostCatalog {
   };
 }
 
+function listsAlias(source: HostCatalog, alias: string): boolean {
+  return source.lists ? source.lists(alias) : source.list().hosts.some((h) => h.alias === alias);
+}
+
 /** A fixed set of hosts, such as the practice fleet, as a catalog. */
 export function staticCatalog(hosts: readonly ResolvedHost[], groups: Record<string, string[]>): HostCatalog {
   const byAlias = new Map(hosts.map((h) => [h.alias, h]));
   return {
     list: () => ({ hosts: [...hosts], groups, warnings: [] }),
     resolve: (alias) => byAlias.get(alias),
+    lists: (alias) => byAlias.has(alias),
   };
 }

@@ -41,4 +41,6 @@ export interface KnownHosts {
 export interface HostCatalog {
   list(): { hosts: ResolvedHost[]; groups: Record<string, string[]>; warnings: string[] };
   resolve(alias: string): ResolvedHost | undefined;
+  /** Whether list() names this alias, without copying the listing (ssh-style sources resolve any name). */
+  lists?(alias: string): boolean;
 }

@@ -48,7 +48,7 @@ interface Snapshot {
   files: string[];
   signature: string;
   problems: Problems;
-  listed?: { hosts: ResolvedHost[]; groups: Record<string, string[]>; warnings: string[] };
+  listed?: { hosts: ResolvedHost[]; groups: Record<string, string[]>; warnings: string[]; aliases: Set<string> };
 }
 
 function signatureOf(files: readonly string[]): string {
@@ -184,25 +184,31 @@ export function loadHostCatalog(opts: HostCatalogOptions): WarroomHostCatalog {
     }
   };
 
-  const copyListing = (l: NonNullable<Snapshot['listed']>): NonNullable<Snapshot['listed']> => ({
+  const copyListing = (l: NonNullable<Snapshot['listed']>): ReturnType<HostCatalog['list']> => ({
     hosts: l.hosts.map((h) => ({ ...h, groups: [...h.groups], proxyJump: [...h.proxyJump], identityFiles: [...h.identityFiles], knownHostsFiles: [...h.knownHostsFiles] })),
     groups: Object.fromEntries(Object.entries(l.groups).map(([g, m]) => [g, [...m]])),
     warnings: [...l.warnings],
   });
 
+  const listing = (s: Snapshot): NonNullable<Snapshot['listed']> => {
+    if (!s.listed) {
+      const hosts: ResolvedHost[] = [];
+      for (const a of s.order) {
+        const h = resolveOne(s, a);
+        if (h) hosts.push(h);
+      }
+      s.listed = { hosts, groups: s.groups, warnings: s.problems.warnings, aliases: new Set(hosts.map((h) => h.alias)) };
+    }
+    return s.listed;
+  };
+
   return {
     list() {
-      const s = current();
-      if (!s.listed) {
-        const hosts: ResolvedHost[] = [];
-        for (const a of s.order) {
-          const h = resolveOne(s, a);
-          if (h) hosts.push(h);
-        }
-        s.listed = { hosts, groups: s.groups, warnings: s.problems.warnings };
-      }
       // Callers get their own copies, so the cached listing stays as resolved.
-      return copyListing(s.listed);
+      return copyListing(listing(current()));
+    },
+    lists(alias) {
+      return listing(current()).aliases.has(alias);
     },
     resolve(alias) {
       if (!VALID_ALIAS.test(alias)) return undefined;
