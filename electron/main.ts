@@ -7,6 +7,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { createWarroom, type Warroom } from './app/warroom';
 import { defaultDataDir } from './app/paths';
+import { DEFAULT_PRACTICE_HOSTS } from './practice/index';
 import { registerContractIpc, type IpcRegistration } from './ipc/register';
 import { contentSecurityPolicy, readStatic } from './web/static';
 
@@ -29,7 +30,7 @@ function cliOptions() {
     strict: false,
     allowPositionals: true,
   });
-  const practice = typeof values.practice === 'string' ? Number(values.practice) || 8 : 'auto';
+  const practice = typeof values.practice === 'string' ? Number(values.practice) || DEFAULT_PRACTICE_HOSTS : 'auto';
   return {
     sshConfigFile: typeof values['ssh-config'] === 'string' ? values['ssh-config'] : undefined,
     practice: practice as number | 'auto',

@@ -4,6 +4,7 @@ import { Command, InvalidArgumentError } from 'commander';
 import { createWarroom } from '../app/warroom';
 import { defaultDataDir } from '../app/paths';
 import { startWebServer } from '../web/server';
+import { DEFAULT_PRACTICE_HOSTS, MAX_PRACTICE_HOSTS } from '../practice/index';
 
 function port(value: string): number {
   const n = Number(value);
@@ -12,9 +13,9 @@ function port(value: string): number {
 }
 
 function hostCount(value: string | undefined): number {
-  if (value === undefined) return 8;
+  if (value === undefined) return DEFAULT_PRACTICE_HOSTS;
   const n = Number(value);
-  if (!Number.isInteger(n) || n < 1 || n > 1000) throw new InvalidArgumentError('the practice fleet has 1 to 1000 hosts');
+  if (!Number.isInteger(n) || n < 1 || n > MAX_PRACTICE_HOSTS) throw new InvalidArgumentError(`the practice fleet has 1 to ${MAX_PRACTICE_HOSTS} hosts`);
   return n;
 }
 
@@ -47,7 +48,7 @@ export function registerWebCommand(program: Command): void {
         mode: 'web',
         sshConfigFile: o.sshConfig,
         inventories: o.inventory,
-        practice: o.practice === undefined ? 'auto' : o.practice === true ? 8 : o.practice,
+        practice: o.practice === undefined ? 'auto' : o.practice === true ? DEFAULT_PRACTICE_HOSTS : o.practice,
         screenReader: o.screenReader ?? false,
       });
       const server = await startWebServer({
