@@ -1,5 +1,5 @@
 import type { Handlers } from '../rpc/handlers';
-import { UserError } from '../rpc/handlers';
+import { UserError } from '../core/errors';
 import { collate } from '../fleet/run/format';
 import { runEvent } from '../fleet/run/record';
 import { LineRecorder } from './lineRecorder';

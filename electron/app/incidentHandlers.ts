@@ -2,7 +2,7 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import type { Handler } from '../rpc/handlers';
-import { UserError } from '../rpc/handlers';
+import { UserError } from '../core/errors';
 import { findChecklistItem } from '../../shared/model/checklist';
 import { MAX_ATTACHMENT_BYTES, type RequestName } from '../../shared/contract';
 import type { HandlerDeps } from './ports';

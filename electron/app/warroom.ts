@@ -11,7 +11,8 @@ import { createKnownHosts, loadHostCatalog } from '../fleet/config/index';
 import { Fleet } from '../fleet/fleet';
 import { DEFAULT_PRACTICE_HOSTS, startPracticeFleet, type PracticeFleet } from '../practice/index';
 import { IncidentService } from '../incident/index';
-import { groupsFile, recordingsDir } from './paths';
+import { incidentExporter } from '../export/incidentExporter';
+import { groupsFile, recordingsDir } from '../core/dataLayout';
 import { Recorder } from '../recording/asciicast';
 import { Scrollback } from './scrollback';
 import { mergeCatalogs, staticCatalog } from './catalog';
@@ -69,7 +70,7 @@ export async function createWarroom(opts: WarroomOptions): Promise<Warroom> {
   if (practice) sources.push(staticCatalog(practice.hosts, practice.groups));
   const catalog = mergeCatalogs(sources);
 
-  const incidents = await IncidentService.open({ dataDir: opts.dataDir, actor });
+  const incidents = await IncidentService.open({ dataDir: opts.dataDir, actor, exporter: incidentExporter });
   let activeId = incidents.active().incident?.id;
   const recorder = new Recorder({ dir: () => (activeId ? recordingsDir(opts.dataDir, activeId) : undefined) });
   const aliasOf = new Map<string, string>();

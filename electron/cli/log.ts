@@ -3,7 +3,7 @@ import { Command } from 'commander';
 import type { JournalEvent } from '../../shared/model/incident';
 import { Journal } from '../journal/journal';
 import { IncidentStore } from '../incident/store';
-import { UserError } from '../rpc/handlers';
+import { UserError } from '../core/errors';
 import type { CliDeps } from './deps';
 
 /** Lines from stdin in flight at once; above it reading pauses so a flood cannot exhaust memory. */

@@ -2,7 +2,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { groupsFile } from '../app/paths';
+import { groupsFile } from '../core/dataLayout';
 import { loadHostCatalog, resolveTargets, type WarroomHostCatalog } from '../fleet/config/index';
 import type { ResolvedHost } from '../fleet/types';
 

@@ -3,7 +3,7 @@ import { Command } from 'commander';
 import { verifyExport } from '../export/verifyExport';
 import { verifyJournal, type VerifyResult } from '../journal/verify';
 import { IncidentStore } from '../incident/store';
-import { UserError } from '../rpc/handlers';
+import { UserError } from '../core/errors';
 import type { CliDeps } from './deps';
 
 /** Exit status when the chain does not hold (1 is for usage and other errors). */

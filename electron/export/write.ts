@@ -2,7 +2,7 @@
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import type { Incident, JournalEvent } from '../../shared/model/incident';
-import { exportsDir } from '../app/paths';
+import { exportsDir } from '../core/dataLayout';
 import { writeFileAtomic } from '../journal/files';
 import { renderHtml } from './html';
 import { renderJson } from './json';

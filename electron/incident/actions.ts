@@ -3,7 +3,7 @@
  * event to append or throws a UserError saying why not; the service appends.
  */
 import type { EventDraft, Incident, IncidentStatus, JournalEvent, MarkerKind, Milestone, Role, Severity } from '../../shared/model/incident';
-import { UserError } from '../rpc/handlers';
+import { UserError } from '../core/errors';
 import type { IncidentState } from './state';
 
 const ISO_MS = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;

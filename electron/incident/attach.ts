@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { createReadStream, promises as fs } from 'node:fs';
 import path from 'node:path';
-import { UserError } from '../rpc/handlers';
+import { UserError } from '../core/errors';
 import { exists, fsyncDir } from '../journal/files';
 
 /** Attachments larger than this are refused: the incident folder is evidence, not a file store. */

@@ -12,7 +12,7 @@ import { parseDocument } from 'yaml';
 import { z } from 'zod';
 import { Severity } from '../../shared/model/incident';
 import { errnoCode } from '../journal/errors';
-import { UserError } from '../rpc/handlers';
+import { UserError } from '../core/errors';
 
 export interface IncidentConfig {
   severities: Record<Severity, string>;

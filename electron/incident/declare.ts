@@ -1,6 +1,6 @@
 import type { Incident, Severity } from '../../shared/model/incident';
 import { Journal } from '../journal/journal';
-import { UserError } from '../rpc/handlers';
+import { UserError } from '../core/errors';
 import { foldIncident } from './fold';
 import { newIncidentId } from './id';
 import type { IncidentStore } from './store';

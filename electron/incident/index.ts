@@ -1,4 +1,4 @@
-export { IncidentService, MAX_HELD, type IncidentServiceOptions } from './service';
+export { IncidentService, MAX_HELD, type IncidentServiceOptions, type IncidentExporter, type IncidentExportFormat } from './service';
 export { IncidentStore, type IncidentRecord } from './store';
 export { createIncident, type DeclareInput } from './declare';
 export { foldIncident, applyEvent } from './fold';

@@ -17,8 +17,7 @@ import type {
 } from '../../shared/model/incident';
 import { findChecklistItem } from '../../shared/model/checklist';
 import { Journal } from '../journal/journal';
-import { UserError } from '../rpc/handlers';
-import { FORMAT_NAMES, writeExport, type ExportFormat } from '../export/write';
+import { UserError } from '../core/errors';
 import { applyEvent, foldIncident, materiallyDiffers } from './fold';
 import { createIncident } from './declare';
 import * as act from './actions';
@@ -33,9 +32,23 @@ import { IncidentStore } from './store';
 /** Drafts recorded before any incident exists are kept up to this many, oldest dropped first. */
 export const MAX_HELD = 10_000;
 
+/** The formats the service asks for: Markdown for the window's preview, the others for `export.file`. */
+export type IncidentExportFormat = 'md' | 'html' | 'pdf' | 'json';
+
+/**
+ * Writes an incident's export into its folder. Passed in rather than imported: export/ renders from
+ * incident/'s fold, and incident/ importing export/ back would tie the two into one.
+ */
+export interface IncidentExporter {
+  write(req: { dataDir: string; incident: Incident; events: readonly JournalEvent[]; format: IncidentExportFormat }): Promise<{ file: string; text?: string }>;
+  /** The format's name on the timeline's `export` event. */
+  formatName(format: IncidentExportFormat): string;
+}
+
 export interface IncidentServiceOptions {
   dataDir: string;
   actor: string;
+  exporter: IncidentExporter;
   /** How often other processes' appends and active-incident changes are polled (ms). */
   pollMs?: number;
 }
@@ -64,12 +77,13 @@ export class IncidentService {
     readonly dataDir: string,
     readonly actor: string,
     private readonly pollMs: number,
+    private readonly exporter: IncidentExporter,
   ) {
     this.store = new IncidentStore(dataDir);
   }
 
   static async open(opts: IncidentServiceOptions): Promise<IncidentService> {
-    const service = new IncidentService(path.resolve(opts.dataDir), opts.actor, opts.pollMs ?? 250);
+    const service = new IncidentService(path.resolve(opts.dataDir), opts.actor, opts.pollMs ?? 250, opts.exporter);
     await fs.mkdir(service.dataDir, { recursive: true });
     const id = await service.store.activeId();
     if (id) {
@@ -128,12 +142,12 @@ export class IncidentService {
   }
 
   /** Writes the active incident's export to its exports/ folder and records it on the timeline. */
-  async exportAs(format: ExportFormat): Promise<{ file: string; text?: string }> {
+  async exportAs(format: IncidentExportFormat): Promise<{ file: string; text?: string }> {
     const journal = this.requireJournal();
     const incident = this.current?.incident;
     if (!incident) throw new UserError('declare an incident first');
-    const written = await writeExport({ dataDir: this.dataDir, incident, events: journal.events, format });
-    await journal.append({ type: 'export', actor: this.actor, data: { format: FORMAT_NAMES[format], path: written.file } });
+    const written = await this.exporter.write({ dataDir: this.dataDir, incident, events: journal.events, format });
+    await journal.append({ type: 'export', actor: this.actor, data: { format: this.exporter.formatName(format), path: written.file } });
     return written;
   }
 

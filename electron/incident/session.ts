@@ -4,7 +4,7 @@
  */
 import type { EventDraft, Incident, JournalEvent } from '../../shared/model/incident';
 import { Journal } from '../journal/journal';
-import { UserError } from '../rpc/handlers';
+import { UserError } from '../core/errors';
 import { foldIncident } from './fold';
 import { foldState, type IncidentState } from './state';
 import type { IncidentStore } from './store';

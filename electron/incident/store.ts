@@ -4,11 +4,11 @@
  */
 import { promises as fs } from 'node:fs';
 import type { Incident, JournalEvent } from '../../shared/model/incident';
-import { activeIncidentFile, incidentDir, incidentsDir, journalFile } from '../app/paths';
+import { activeIncidentFile, incidentDir, incidentsDir, journalFile } from '../core/dataLayout';
 import { EMPTY_HEAD, scanJournal } from '../journal/scan';
 import { writeFileAtomic } from '../journal/files';
 import { errnoCode } from '../journal/errors';
-import { UserError } from '../rpc/handlers';
+import { UserError } from '../core/errors';
 import { foldIncident } from './fold';
 
 export interface IncidentRecord {

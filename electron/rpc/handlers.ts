@@ -22,11 +22,6 @@ export type Handler<K extends RequestName> = (
 
 export type Handlers = { [K in RequestName]: Handler<K> };
 
-/** An error whose message is meant for the user, as opposed to a bug. */
-export class UserError extends Error {
-  override name = 'UserError';
-}
-
 /**
  * The one place a request is checked: the channel must be in the contract and the payload must fit
  * its schema before any handler sees it. Both transports call this and nothing else.

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import path from 'node:path';
-import { activeIncidentFile, defaultDataDir, groupsFile, incidentDir, journalFile } from '../../../electron/app/paths';
+import { defaultDataDir } from '../../../electron/app/paths';
+import { activeIncidentFile, groupsFile, incidentDir, journalFile } from '../../../electron/core/dataLayout';
 
 describe('defaultDataDir', () => {
   it('uses WARROOM_HOME when set, on every platform', () => {

@@ -8,6 +8,7 @@ import { parseIncidentExport } from '../../../electron/export/json';
 import { Incident } from '../../../shared/model/incident';
 import { tempDir } from '../journal/helpers';
 import { buildCli, runCli } from './cli';
+import { incidentExporter } from '../../../electron/export/incidentExporter';
 
 let dir: string;
 let cleanup: () => void;
@@ -61,7 +62,7 @@ describe('warroom incident / log / verify / export', () => {
   });
 
   it('logs one note per stdin line with -, printing each seq, while the app sees them live', async () => {
-    const app = await IncidentService.open({ dataDir: home, actor: 'app', pollMs: 20 });
+    const app = await IncidentService.open({ dataDir: home, actor: 'app', pollMs: 20, exporter: incidentExporter });
     try {
       const seen: string[] = [];
       app.onEvent((e) => seen.push(String(e.data.text)));

@@ -10,6 +10,7 @@ import path from 'node:path';
 import { IncidentService } from '../../../electron/incident/index';
 import { findChromium } from '../../../electron/export/pdf';
 import { buildCli, runCli } from '../cli/cli';
+import { incidentExporter } from '../../../electron/export/incidentExporter';
 
 const HOSTILE = '<img src=x onerror=alert(1)> [click](javascript:alert(2)) <script>alert(3)</script>';
 
@@ -18,7 +19,7 @@ describe('HTML and PDF export', () => {
   let id: string;
   beforeAll(async () => {
     home = mkdtempSync(path.join(os.tmpdir(), 'warroom-html-'));
-    const service = await IncidentService.open({ dataDir: home, actor: 'alice' });
+    const service = await IncidentService.open({ dataDir: home, actor: 'alice', exporter: incidentExporter });
     try {
       id = (await service.declare({ title: 'Checkout <b>502s</b>', severity: 'SEV1' })).id;
       await service.note(HOSTILE);

@@ -3,6 +3,7 @@ import { writeFileSync } from 'node:fs';
 import { DEFAULT_SEVERITIES, checkKind, incidentConfigFile, loadIncidentConfig } from '../../../electron/incident/config';
 import { IncidentService } from '../../../electron/incident/service';
 import { tempDir } from '../journal/helpers';
+import { incidentExporter } from '../../../electron/export/incidentExporter';
 
 let dataDir: string;
 let cleanup: () => void;
@@ -37,7 +38,7 @@ describe('incident config', () => {
   });
 
   it('declares an incident with a type', async () => {
-    const s = await IncidentService.open({ dataDir, actor: 'a' });
+    const s = await IncidentService.open({ dataDir, actor: 'a', exporter: incidentExporter });
     try {
       const i = await s.declare({ title: 'breach', severity: 'SEV1', kind: 'Security' });
       expect(i.kind).toBe('security');

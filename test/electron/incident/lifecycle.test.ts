@@ -6,16 +6,17 @@ import path from 'node:path';
 import { IncidentService } from '../../../electron/incident/service';
 import { Journal } from '../../../electron/journal/journal';
 import { verifyJournal } from '../../../electron/journal/verify';
-import { UserError } from '../../../electron/rpc/handlers';
+import { UserError } from '../../../electron/core/errors';
 import { IncidentDetails } from '../../../shared/model/incident';
 import { tempDir } from '../journal/helpers';
+import { incidentExporter } from '../../../electron/export/incidentExporter';
 
 let dataDir: string;
 let cleanup: () => void;
 let s: IncidentService;
 beforeEach(async () => {
   ({ dir: dataDir, cleanup } = tempDir('warroom-lifecycle-'));
-  s = await IncidentService.open({ dataDir, actor: 'alice', pollMs: 20 });
+  s = await IncidentService.open({ dataDir, actor: 'alice', pollMs: 20, exporter: incidentExporter });
 });
 afterEach(async () => {
   await s.close();

@@ -5,13 +5,14 @@ import { IncidentStore } from '../../../electron/incident/store';
 import { listIncidents, formatDuration } from '../../../electron/incident/list';
 import { searchIncidents } from '../../../electron/incident/search';
 import { tempDir } from '../journal/helpers';
+import { incidentExporter } from '../../../electron/export/incidentExporter';
 
 let dataDir: string;
 let cleanup: () => void;
 let s: IncidentService;
 beforeEach(async () => {
   ({ dir: dataDir, cleanup } = tempDir('warroom-search-'));
-  s = await IncidentService.open({ dataDir, actor: 'alice', pollMs: 20 });
+  s = await IncidentService.open({ dataDir, actor: 'alice', pollMs: 20, exporter: incidentExporter });
 });
 afterEach(async () => {
   await s.close();

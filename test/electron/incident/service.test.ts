@@ -6,10 +6,11 @@ import { IncidentStore } from '../../../electron/incident/store';
 import { createIncident } from '../../../electron/incident/declare';
 import { Journal } from '../../../electron/journal/journal';
 import { verifyJournal } from '../../../electron/journal/verify';
-import { UserError } from '../../../electron/rpc/handlers';
-import { activeIncidentFile } from '../../../electron/app/paths';
+import { UserError } from '../../../electron/core/errors';
+import { activeIncidentFile } from '../../../electron/core/dataLayout';
 import type { Incident, JournalEvent } from '../../../shared/model/incident';
 import { tempDir } from '../journal/helpers';
+import { incidentExporter } from '../../../electron/export/incidentExporter';
 
 let dataDir: string;
 let cleanup: () => void;
@@ -23,7 +24,7 @@ afterEach(async () => {
 });
 
 async function service(actor = 'alice'): Promise<IncidentService> {
-  const s = await IncidentService.open({ dataDir, actor, pollMs: 20 });
+  const s = await IncidentService.open({ dataDir, actor, pollMs: 20, exporter: incidentExporter });
   open.push(s);
   return s;
 }
