@@ -2,6 +2,10 @@ import type { EventName, EventPayload, RequestInput, RequestName, RequestOutput,
 import { ServerFrame, TOKEN_PARAM, WS_PATH, type ClientFrame } from '../../shared/wire';
 import { EventListeners } from './listeners';
 import { unwrapReply } from './reply';
+import type { LinkState } from '../model/link';
+
+// Callers of onState() get the type from here with the client.
+export type { LinkState };
 
 /** The part of the WebSocket API this client uses, so Node's `ws` can drive it in tests. */
 export interface SocketLike {
@@ -13,11 +17,6 @@ export interface SocketLike {
   send(data: string): void;
   close(code?: number, reason?: string): void;
 }
-
-export type LinkState =
-  | { kind: 'connecting'; attempt: number }
-  | { kind: 'open' }
-  | { kind: 'closed'; attempt: number; retryAt: number; reason: string };
 
 export interface WsClientOptions {
   url: string;

@@ -1,6 +1,6 @@
 import type { RequestOutput } from '../../shared/contract';
 import type { HostKeyPrompt } from '../../shared/model/host';
-import type { LinkState } from '../api/websocket';
+import type { LinkState } from '../model/link';
 import type { Slice } from './types';
 
 export type AppInfo = RequestOutput<'app.info'>;
