@@ -6,7 +6,7 @@
 import { Milestone, eventData, type Incident, type JournalEvent } from '../../shared/model/incident';
 import { foldState, type IncidentState } from '../incident/state';
 import { clocks, milestoneProblems } from '../incident/milestones';
-import { formatDuration } from '../incident/list';
+import { formatDuration } from '../../shared/model/duration';
 import { mdCodeCell, mdText, utc } from './escape';
 import { describeEvent, exitText } from './describe';
 

@@ -52,15 +52,5 @@ export async function listIncidents(store: IncidentStore): Promise<IncidentSumma
   return out.sort((a, b) => (b.startedAt ?? b.id).localeCompare(a.startedAt ?? a.id));
 }
 
-/** "3h 05m", "12m 30s", "45s": for lists and the write-up. */
-export function formatDuration(ms: number): string {
-  const s = Math.floor(ms / 1000);
-  const d = Math.floor(s / 86_400);
-  const h = Math.floor((s % 86_400) / 3600);
-  const m = Math.floor((s % 3600) / 60);
-  const sec = s % 60;
-  if (d > 0) return `${d}d ${String(h).padStart(2, '0')}h ${String(m).padStart(2, '0')}m`;
-  if (h > 0) return `${h}h ${String(m).padStart(2, '0')}m`;
-  if (m > 0) return `${m}m ${String(sec).padStart(2, '0')}s`;
-  return `${sec}s`;
-}
+/** Lists, the CLI and the write-up read durations like the window does. */
+export { formatDuration } from '../../shared/model/duration';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { JournalEvent } from '../../../shared/model/incident';
-import { formatElapsed, formatUtc } from '../../../renderer/format/time';
+import { formatUtc } from '../../../renderer/format/time';
 import { collectCorrections, describeEvent } from '../../../renderer/format/timeline';
 
 const HASH = 'b'.repeat(64);
@@ -18,14 +18,6 @@ describe('time formats', () => {
   it('writes full UTC dates whatever the local zone', () => {
     expect(formatUtc('2026-11-25T23:59:58.123Z')).toBe('2026-11-25 23:59:58 UTC');
     expect(formatUtc('nonsense')).toBe('nonsense');
-  });
-
-  it('writes elapsed time compactly', () => {
-    expect(formatElapsed(-5)).toBe('0s');
-    expect(formatElapsed(59_999)).toBe('59s');
-    expect(formatElapsed(62_000)).toBe('1m 02s');
-    expect(formatElapsed(3_723_000)).toBe('1h 02m 03s');
-    expect(formatElapsed(2 * 86_400_000 + 3 * 3_600_000 + 4 * 60_000)).toBe('2d 03h 04m');
   });
 });
 
