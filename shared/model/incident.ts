@@ -178,15 +178,19 @@ export interface TimelineFilter {
   pinnedOnly?: boolean;
 }
 
-/** `details` supplies markers and pins (IncidentDetails from the Node side). */
-export function matchesTimelineFilter(e: JournalEvent, f: TimelineFilter, details?: Pick<IncidentDetails, 'markers' | 'pinned'>): boolean {
+/** `marks` are the events' markers and pins, as shared/model/annotations.ts folds them. */
+export function matchesTimelineFilter(
+  e: JournalEvent,
+  f: TimelineFilter,
+  marks?: { markers: ReadonlyMap<number, ReadonlySet<MarkerKind>>; pinned: ReadonlySet<number> },
+): boolean {
   if (f.types?.length && !f.types.includes(e.type)) return false;
   if (f.actors?.length && !f.actors.includes(e.actor)) return false;
   if (f.hosts?.length && !eventHosts(e).some((h) => f.hosts?.includes(h))) return false;
   if (f.markers?.length) {
-    const marks = details?.markers.find((m) => m.seq === e.seq)?.markers ?? [];
-    if (!marks.some((m) => f.markers?.includes(m))) return false;
+    const on = marks?.markers.get(e.seq);
+    if (!f.markers.some((m) => on?.has(m))) return false;
   }
-  if (f.pinnedOnly && !details?.pinned.includes(e.seq)) return false;
+  if (f.pinnedOnly && !marks?.pinned.has(e.seq)) return false;
   return true;
 }

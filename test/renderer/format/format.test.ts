@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { JournalEvent } from '../../../shared/model/incident';
 import { formatUtc } from '../../../renderer/format/time';
-import { collectCorrections, describeEvent } from '../../../renderer/format/timeline';
+import { foldAnnotations } from '../../../shared/model/annotations';
+import { describeEvent } from '../../../renderer/format/timeline';
 
 const HASH = 'b'.repeat(64);
 const ev = (type: JournalEvent['type'], data: Record<string, unknown>): JournalEvent => ({
@@ -26,9 +27,10 @@ describe('describeEvent', () => {
     const note = { ...ev('note', { text: 'db-1 is fine' }), seq: 4 };
     const other = { ...ev('note', { text: 'token=abc123' }), seq: 5 };
     const events = [note, other, { ...ev('event.edited', { ref: 4, text: 'db-1 is NOT fine' }), seq: 6 }, { ...ev('event.redacted', { ref: 5, reason: 'secret pasted' }), seq: 7 }];
-    const corrections = collectCorrections(events);
-    expect(describeEvent(note, corrections)).toMatchObject({ text: 'db-1 is NOT fine', detail: 'edited' });
-    const hidden = describeEvent(other, corrections);
+    const a = foldAnnotations(events);
+    const correction = (seq: number) => ({ edited: a.edits.get(seq)?.at(-1)?.text, redacted: a.redactions.get(seq)?.reason });
+    expect(describeEvent(note, correction(note.seq))).toMatchObject({ text: 'db-1 is NOT fine', detail: 'edited' });
+    const hidden = describeEvent(other, correction(other.seq));
     expect(hidden.text).toBe('[redacted]');
     expect(JSON.stringify(hidden)).not.toContain('abc123');
   });
