@@ -1,25 +1,9 @@
 /** The incident list: one summary per incident folder, newest first, damaged ones included with their error. */
-import type { IncidentStatus, Severity } from '../../shared/model/incident';
+import type { IncidentSummary } from '../../shared/model/incidentList';
 import { foldState } from './state';
 import type { IncidentStore } from './store';
 
-export interface IncidentSummary {
-  id: string;
-  title?: string;
-  severity?: Severity;
-  status?: IncidentStatus;
-  commander?: string;
-  startedAt?: string;
-  /** When it was resolved (the resolved milestone, else the last change to "resolved"); absent while open. */
-  resolvedAt?: string;
-  lastEventAt?: string;
-  /** Start to resolution, or to the last event while still open. */
-  durationMs?: number;
-  eventCount: number;
-  active: boolean;
-  /** Why the journal could not be read; the other fields are then absent. */
-  error?: string;
-}
+export type { IncidentSummary };
 
 export async function listIncidents(store: IncidentStore): Promise<IncidentSummary[]> {
   const active = await store.activeId().catch(() => null);

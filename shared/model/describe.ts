@@ -74,9 +74,14 @@ function describeAs<T extends EventType>(event: JournalEvent, type: T): EventDes
   return data === undefined ? undefined : DESCRIBERS[type](data);
 }
 
-/** How one journal event reads; an event whose data does not fit its type still shows, as its raw data. */
+/**
+ * How one journal event reads. An event whose data does not fit its type still shows, as its raw
+ * data; so does one of a type this table does not have (a newer Warroom wrote it).
+ */
 export function describeEvent(event: JournalEvent): EventDescription {
-  return describeAs(event, event.type) ?? plain(event.type, [JSON.stringify(event.data)]);
+  const type: string = event.type;
+  if (!Object.hasOwn(DESCRIBERS, type)) return plain(type, [`unknown event type ${type} (written by a newer Warroom)`], [JSON.stringify(event.data)]);
+  return describeAs(event, type as EventType) ?? plain(type, [JSON.stringify(event.data)]);
 }
 
 /** A phrase as plain text; `time` renders moments (the window and the write-up show them differently). */

@@ -69,5 +69,10 @@ describe('the describer table', () => {
     const odd = describeEvent(journalEvent('note', { words: 3 }));
     expect(odd).toMatchObject({ label: 'note', command: false });
     expect(phraseText(odd.text, String)).toContain('words');
+    // A type from a newer Warroom (the journal keeps what it cannot read) is named, not dropped.
+    const newer = describeEvent(journalEvent('incident.merged' as EventType, { into: 'inc-2' }));
+    expect(newer.label).toBe('incident.merged');
+    expect(phraseText(newer.text, String)).toContain('unknown event type incident.merged');
+    expect(phraseText(newer.detail ?? [], String)).toContain('inc-2');
   });
 });
