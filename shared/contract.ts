@@ -1,7 +1,10 @@
 /**
  * Every request, reply and event between the window and the Node side. Both transports (Electron
- * IPC and the browser-mode WebSocket) are generic over this object, the preload's API type is
- * derived from it, and the Node side validates every payload against it. Nothing is hand-synced.
+ * IPC and the browser-mode WebSocket) are generic over this object, and the Node side validates
+ * every payload against it. Derived from it, never written again: the input, reply and event types
+ * (RequestInput, RequestOutput, EventPayload below) and the preload's API type. Handlers are typed
+ * against RequestOutput, so a Node-side type that describes the same data without being inferred
+ * from these schemas must stay assignable to them, or the build fails.
  */
 import { z } from 'zod';
 import { Host, HostAlias, HostKeyDecision, HostKeyPrompt, SessionId, SessionInfo } from './model/host';

@@ -2,6 +2,7 @@
  * What the request handlers need from the services, stated structurally so handlers can be tested
  * against the real services without importing their construction.
  */
+import type { RequestOutput } from '../../shared/contract';
 import type { HostKeyDecision, HostKeyPrompt, SessionInfo } from '../../shared/model/host';
 import type { AuthPrompt } from '../../shared/model/run';
 import type { Fleet } from '../fleet/fleet';
@@ -32,13 +33,8 @@ export type IncidentPort = Pick<
   | 'mark' | 'pin' | 'edit' | 'redact' | 'attach'
 >;
 
-export interface AppInfo {
-  version: string;
-  mode: 'electron' | 'web';
-  practice: boolean;
-  dataDir: string;
-  screenReader: boolean;
-}
+/** Exactly what `app.info` replies. */
+export type AppInfo = RequestOutput<'app.info'>;
 
 export interface HandlerDeps {
   info: AppInfo;

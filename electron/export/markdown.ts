@@ -6,9 +6,10 @@
 import { Milestone, eventData, type Incident, type JournalEvent } from '../../shared/model/incident';
 import { foldState, type IncidentState } from '../incident/state';
 import { clocks, milestoneProblems } from '../incident/milestones';
-import { formatDuration } from '../incident/list';
+import { formatDuration } from '../../shared/model/duration';
 import { mdCodeCell, mdText, utc } from './escape';
-import { describeEvent, exitText } from './describe';
+import { markWords } from '../../shared/model/annotations';
+import { describeEvent, mdExit, mdLink } from './describe';
 
 const PLACEHOLDER = '_To be written._';
 
@@ -96,7 +97,7 @@ function keyMoments(events: readonly JournalEvent[], state: IncidentState): stri
   for (const seq of seqs) {
     const e = events[seq - 1];
     if (!e) continue;
-    const tags = [...(state.pinned.has(seq) ? ['pinned'] : []), ...(state.markers.get(seq) ?? [])];
+    const tags = markWords(state, seq);
     out.push(`- ${utc(e.ts)} · #${seq} · ${tags.join(', ')} · ${describeEvent(e, state)}`);
   }
   return out;
@@ -108,10 +109,10 @@ function timeline(events: readonly JournalEvent[], state: IncidentState): string
   const evidence = new Map<number, string[]>();
   for (const a of state.attachments) {
     if (a.ref === undefined || state.redactions.has(a.seq)) continue;
-    evidence.set(a.ref, [...(evidence.get(a.ref) ?? []), link(a.name, a.file)]);
+    evidence.set(a.ref, [...(evidence.get(a.ref) ?? []), mdLink(a.name, a.file)]);
   }
   for (const e of events) {
-    const tags = [...(state.pinned.has(e.seq) ? ['pinned'] : []), ...(state.markers.get(e.seq) ?? [])];
+    const tags = markWords(state, e.seq);
     const links = evidence.get(e.seq);
     out.push(
       `- ${utc(e.ts)} · #${e.seq} · ${mdText(e.actor)} · ${describeEvent(e, state)}${tags.length ? ` \\[${tags.join(', ')}\\]` : ''}` +
@@ -133,7 +134,7 @@ function commands(events: readonly JournalEvent[], state: IncidentState): string
     const run = eventData(e, 'command.run');
     if (run) {
       const hosts = run.results.map((r) => mdText(r.host)).join(', ') || '—';
-      const exits = run.results.map((r) => `${mdText(r.host)}: ${exitText(r)}`).join(', ');
+      const exits = run.results.map((r) => `${mdText(r.host)}: ${mdExit(r)}`).join(', ');
       rows.push(`| ${utc(e.ts)} | ${hosts} | ${mdCodeCell(run.line)} | ${exits} | ${mdText(e.actor)} | #${e.seq} |`);
     }
   }
@@ -148,7 +149,7 @@ function attachments(state: IncidentState): string[] {
   const list = state.attachments.filter((a) => !state.redactions.has(a.seq));
   if (list.length === 0) return [...out, '_None._'];
   for (const a of list) {
-    out.push(`- ${link(a.name, a.file)} (${a.bytes} bytes, sha256 \`${a.sha256}\`)${a.caption ? `: ${mdText(a.caption)}` : ''} (#${a.seq})`);
+    out.push(`- ${mdLink(a.name, a.file)} (${a.bytes} bytes, sha256 \`${a.sha256}\`)${a.caption ? `: ${mdText(a.caption)}` : ''} (#${a.seq})`);
   }
   return out;
 }
@@ -157,11 +158,6 @@ function recordings(list: ReadonlyArray<{ file: string; bytes: number }>): strin
   const out = ['### Recordings', ''];
   if (list.length === 0) return [...out, '_None._'];
   out.push('Terminal sessions as asciicast v2 (play with `asciinema play FILE`):', '');
-  for (const r of list) out.push(`- ${link(r.file.split('/').pop() ?? r.file, r.file)} (${r.bytes} bytes)`);
+  for (const r of list) out.push(`- ${mdLink(r.file.split('/').pop() ?? r.file, r.file)} (${r.bytes} bytes)`);
   return out;
-}
-
-/** A link from exports/<id>.md to a file in the incident folder; the target cannot leave it or break the link syntax. */
-function link(name: string, file: string): string {
-  return `[${mdText(name)}](<../${file.replace(/[<>\n\r]/g, '').replace(/^(\.\.\/)+/, '')}>)`;
 }

@@ -1,25 +1,9 @@
 /** The incident list: one summary per incident folder, newest first, damaged ones included with their error. */
-import type { IncidentStatus, Severity } from '../../shared/model/incident';
+import type { IncidentSummary } from '../../shared/model/incidentList';
 import { foldState } from './state';
 import type { IncidentStore } from './store';
 
-export interface IncidentSummary {
-  id: string;
-  title?: string;
-  severity?: Severity;
-  status?: IncidentStatus;
-  commander?: string;
-  startedAt?: string;
-  /** When it was resolved (the resolved milestone, else the last change to "resolved"); absent while open. */
-  resolvedAt?: string;
-  lastEventAt?: string;
-  /** Start to resolution, or to the last event while still open. */
-  durationMs?: number;
-  eventCount: number;
-  active: boolean;
-  /** Why the journal could not be read; the other fields are then absent. */
-  error?: string;
-}
+export type { IncidentSummary };
 
 export async function listIncidents(store: IncidentStore): Promise<IncidentSummary[]> {
   const active = await store.activeId().catch(() => null);
@@ -52,15 +36,5 @@ export async function listIncidents(store: IncidentStore): Promise<IncidentSumma
   return out.sort((a, b) => (b.startedAt ?? b.id).localeCompare(a.startedAt ?? a.id));
 }
 
-/** "3h 05m", "12m 30s", "45s": for lists and the write-up. */
-export function formatDuration(ms: number): string {
-  const s = Math.floor(ms / 1000);
-  const d = Math.floor(s / 86_400);
-  const h = Math.floor((s % 86_400) / 3600);
-  const m = Math.floor((s % 3600) / 60);
-  const sec = s % 60;
-  if (d > 0) return `${d}d ${String(h).padStart(2, '0')}h ${String(m).padStart(2, '0')}m`;
-  if (h > 0) return `${h}h ${String(m).padStart(2, '0')}m`;
-  if (m > 0) return `${m}m ${String(sec).padStart(2, '0')}s`;
-  return `${sec}s`;
-}
+/** Lists, the CLI and the write-up read durations like the window does. */
+export { formatDuration } from '../../shared/model/duration';

@@ -2,7 +2,7 @@
  * Milestone order, the clocks derived from it, and milestones suggested from activity for the
  * commander to confirm or dismiss.
  */
-import { eventData, Milestone, type JournalEvent } from '../../shared/model/incident';
+import { eventData, Milestone, type IncidentDetails, type JournalEvent } from '../../shared/model/incident';
 import type { IncidentState } from './state';
 
 const ORDER = Milestone.options;
@@ -23,16 +23,7 @@ export function milestoneProblems(state: IncidentState): string[] {
   return problems;
 }
 
-export interface Clocks {
-  /** started → detected */
-  timeToDetectMs?: number;
-  /** detected → acknowledged */
-  timeToAcknowledgeMs?: number;
-  /** started → mitigated */
-  timeToMitigateMs?: number;
-  /** started → resolved */
-  timeToResolveMs?: number;
-}
+export type Clocks = IncidentDetails['clocks'];
 
 /** Durations between milestones; a clock whose end is missing is absent (the window runs it live). */
 export function clocks(state: IncidentState): Clocks {
@@ -54,13 +45,7 @@ export function clocks(state: IncidentState): Clocks {
   return out;
 }
 
-export interface Suggestion {
-  milestone: Milestone;
-  at: string;
-  /** The event that prompted it. */
-  suggestedBy: number;
-  why: string;
-}
+export type Suggestion = IncidentDetails['suggestions'][number];
 
 /** Commands that usually mean mitigation has started. */
 const MITIGATION = /\b(systemctl\s+(re)?start|service\s+\S+\s+(re)?start|restart|rollback|roll\s+back|revert|failover|promote|scale|drain|kubectl\s+rollout\s+undo|reboot)\b/i;

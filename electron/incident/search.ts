@@ -3,24 +3,12 @@
  * events are never returned. "Who last ran `pg_ctl promote`, and on which hosts" is one query.
  */
 import { eventData, type JournalEvent } from '../../shared/model/incident';
+import type { SearchHit } from '../../shared/model/incidentList';
 import { foldState, type IncidentState } from './state';
 import type { IncidentStore } from './store';
 
-export type HitKind = 'title' | 'note' | 'command' | 'host';
-
-export interface SearchHit {
-  incidentId: string;
-  incidentTitle: string;
-  seq: number;
-  ts: string;
-  actor: string;
-  kind: HitKind;
-  /** The matching text (a note, a command line or a title). */
-  text: string;
-  hosts: string[];
-  /** Exit codes per host when the command was a completed run. */
-  exitCodes?: Record<string, number | null>;
-}
+export type { SearchHit };
+export type HitKind = SearchHit['kind'];
 
 export interface SearchOptions {
   limit?: number;

@@ -3,70 +3,25 @@
  * status history, milestones, markers, pins, edits, redactions and attachments. Derived, never
  * stored, like the Incident itself.
  */
-import {
-  eventData,
-  type IncidentStatus,
-  type JournalEvent,
-  type MarkerKind,
-  type Milestone,
-  type Role,
-} from '../../shared/model/incident';
+import { applyAnnotation, emptyAnnotations, type Annotations } from '../../shared/model/annotations';
+import { eventData, type IncidentDetails, type JournalEvent, type Milestone } from '../../shared/model/incident';
 
-export interface Handoff {
-  role: Role;
-  from?: string;
-  to: string;
-  at: string;
-  seq: number;
-  actor: string;
-}
+/** Entry shapes are IncidentDetails' own (shared/model/incident.ts), so the two cannot drift apart. */
+export type Handoff = IncidentDetails['handoffs'][number];
+export type MilestoneMark = Omit<IncidentDetails['milestones'][number], 'milestone'>;
+export type Attachment = IncidentDetails['attachments'][number];
+export type { Edit, Redaction } from '../../shared/model/annotations';
 
-export interface MilestoneMark {
-  at: string;
-  seq: number;
-  suggestedBy?: number;
-}
-
-export interface Edit {
-  seq: number;
-  ts: string;
-  actor: string;
-  text: string;
-  reason?: string;
-}
-
-export interface Redaction {
-  seq: number;
-  ts: string;
-  actor: string;
-  reason: string;
-}
-
-export interface Attachment {
-  seq: number;
-  ts: string;
-  name: string;
-  file: string;
-  bytes: number;
-  sha256: string;
-  caption?: string;
-  ref?: number;
-}
-
-export interface IncidentState {
+/** Markers, pins, edits and redactions come from the shared fold (shared/model/annotations.ts). */
+export interface IncidentState extends Annotations {
   /** Current holders of each role (several for SMEs). */
-  roles: Record<Role, string[]>;
+  roles: IncidentDetails['roles'];
   handoffs: Handoff[];
-  statusChanges: Array<{ from: IncidentStatus; to: IncidentStatus; at: string; seq: number; actor: string; reason?: string }>;
+  statusChanges: IncidentDetails['statusChanges'];
   /** The latest mark of each milestone. `started` defaults to the declaration. */
   milestones: Partial<Record<Milestone, MilestoneMark>>;
   /** `milestone@seq` pairs the commander dismissed, so they are not suggested again. */
   dismissed: Set<string>;
-  markers: Map<number, Set<MarkerKind>>;
-  pinned: Set<number>;
-  /** Edits per edited event, oldest first; the last is current. */
-  edits: Map<number, Edit[]>;
-  redactions: Map<number, Redaction>;
   attachments: Attachment[];
 }
 
@@ -77,16 +32,14 @@ export function emptyState(): IncidentState {
     statusChanges: [],
     milestones: {},
     dismissed: new Set(),
-    markers: new Map(),
-    pinned: new Set(),
-    edits: new Map(),
-    redactions: new Map(),
     attachments: [],
+    ...emptyAnnotations(),
   };
 }
 
 /** Applies one event in place (the state is private to its owner, and events only ever append). */
 export function applyToState(s: IncidentState, e: JournalEvent): void {
+  if (applyAnnotation(s, e)) return;
   const declared = eventData(e, 'incident.declared');
   if (declared) {
     s.roles.commander = [declared.commander];
@@ -122,33 +75,6 @@ export function applyToState(s: IncidentState, e: JournalEvent): void {
   const dismissed = eventData(e, 'milestone.dismissed');
   if (dismissed) {
     s.dismissed.add(`${dismissed.milestone}@${dismissed.suggestedBy}`);
-    return;
-  }
-  const marker = eventData(e, 'marker');
-  if (marker) {
-    const set = s.markers.get(marker.ref) ?? new Set<MarkerKind>();
-    if (marker.on) set.add(marker.marker);
-    else set.delete(marker.marker);
-    if (set.size > 0) s.markers.set(marker.ref, set);
-    else s.markers.delete(marker.ref);
-    return;
-  }
-  const pin = eventData(e, 'pin');
-  if (pin) {
-    if (pin.pinned) s.pinned.add(pin.ref);
-    else s.pinned.delete(pin.ref);
-    return;
-  }
-  const edit = eventData(e, 'event.edited');
-  if (edit) {
-    const list = s.edits.get(edit.ref) ?? [];
-    list.push({ seq: e.seq, ts: e.ts, actor: e.actor, text: edit.text, ...(edit.reason ? { reason: edit.reason } : {}) });
-    s.edits.set(edit.ref, list);
-    return;
-  }
-  const redacted = eventData(e, 'event.redacted');
-  if (redacted) {
-    s.redactions.set(redacted.ref, { seq: e.seq, ts: e.ts, actor: e.actor, reason: redacted.reason });
     return;
   }
   const attachment = eventData(e, 'attachment');

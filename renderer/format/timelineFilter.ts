@@ -1,4 +1,4 @@
-import { eventData, eventHosts, type EventType, type IncidentDetails, type JournalEvent, type MarkerKind, type TimelineFilter } from '../../shared/model/incident';
+import { eventHosts, type EventType, type JournalEvent, type TimelineFilter } from '../../shared/model/incident';
 
 /** The timeline's quick filters, as groups of event types a commander thinks in. */
 export const TIMELINE_KINDS = {
@@ -9,30 +9,6 @@ export const TIMELINE_KINDS = {
   changes: ['incident.declared', 'incident.status', 'incident.severity', 'incident.title', 'role.assigned', 'role.released', 'milestone', 'milestone.dismissed'],
 } as const satisfies Record<string, readonly EventType[]>;
 export type TimelineKind = keyof typeof TIMELINE_KINDS;
-
-/** Markers and pins as the journal leaves them: the last word on each event wins. */
-export function foldMarks(events: readonly JournalEvent[]): Pick<IncidentDetails, 'markers' | 'pinned'> {
-  const marks = new Map<number, Set<MarkerKind>>();
-  const pinned = new Set<number>();
-  for (const event of events) {
-    const marker = eventData(event, 'marker');
-    if (marker) {
-      const set = marks.get(marker.ref) ?? new Set<MarkerKind>();
-      if (marker.on) set.add(marker.marker);
-      else set.delete(marker.marker);
-      marks.set(marker.ref, set);
-    }
-    const pin = eventData(event, 'pin');
-    if (pin) {
-      if (pin.pinned) pinned.add(pin.ref);
-      else pinned.delete(pin.ref);
-    }
-  }
-  return {
-    markers: [...marks].filter(([, set]) => set.size > 0).map(([seq, set]) => ({ seq, markers: [...set] })),
-    pinned: [...pinned],
-  };
-}
 
 /** Every host named on the timeline, for the host filter. */
 export function timelineHosts(events: readonly JournalEvent[]): string[] {

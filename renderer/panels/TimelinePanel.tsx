@@ -1,9 +1,10 @@
 import { memo, useEffect, useLayoutEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
+import { foldAnnotations, markWords } from '../../shared/model/annotations';
 import { matchesTimelineFilter, type JournalEvent } from '../../shared/model/incident';
 import { useController, useWarroom } from '../app/context';
 import { formatLocalTime, formatUtc } from '../format/time';
-import { collectCorrections, describeEvent, type Corrections } from '../format/timeline';
-import { TIMELINE_KINDS, buildFilter, foldMarks, timelineHosts, type TimelineKind } from '../format/timelineFilter';
+import { describeEvent } from '../format/timeline';
+import { TIMELINE_KINDS, buildFilter, timelineHosts, type TimelineKind } from '../format/timelineFilter';
 import { EventActions } from './incident/EventActions';
 import { TimelineExtras } from './incident/TimelineExtras';
 
@@ -23,11 +24,7 @@ const TimelineEvent = memo(function TimelineEvent({
   /** Pins and markers on this event, as one short string (stable for memo). */
   marks?: string;
 }) {
-  const corrections: Corrections = {
-    edited: new Map(edited === undefined ? [] : [[event.seq, edited]]),
-    redacted: new Map(redacted === undefined ? [] : [[event.seq, redacted]]),
-  };
-  const view = describeEvent(event, corrections);
+  const view = describeEvent(event, { edited, redacted });
   return (
     <li className={`event type-${event.type.replace(/\./g, '-')}`} data-testid="timeline-event" data-type={event.type} data-seq={event.seq}>
       <div className="event-meta">
@@ -53,18 +50,17 @@ const TimelineEvent = memo(function TimelineEvent({
 /** The journal as it grows; follows the newest event unless the user scrolled up to read. */
 export function TimelinePanel() {
   const events = useWarroom((s) => s.events);
-  const corrections = useMemo(() => collectCorrections(events), [events]);
-  const marks = useMemo(() => foldMarks(events), [events]);
+  const annotations = useMemo(() => foldAnnotations(events), [events]);
   const hosts = useMemo(() => timelineHosts(events), [events]);
   const [kind, setKind] = useState<Kind>('all');
   const [host, setHost] = useState('');
   const extra = useWarroom((s) => s.timelineExtra);
   const shown = useMemo(() => {
     const filter = { ...buildFilter(kind, host), ...extra };
-    return events.filter((e) => matchesTimelineFilter(e, filter, marks));
-  }, [events, kind, host, marks, extra]);
+    return events.filter((e) => matchesTimelineFilter(e, filter, annotations));
+  }, [events, kind, host, annotations, extra]);
   const marksOf = (seq: number): string | undefined => {
-    const words = [...(marks.pinned.includes(seq) ? ['pinned'] : []), ...(marks.markers.find((m) => m.seq === seq)?.markers ?? [])];
+    const words = markWords(annotations, seq);
     return words.length > 0 ? words.join(' · ') : undefined;
   };
   const list = useRef<HTMLDivElement>(null);
@@ -138,8 +134,8 @@ export function TimelinePanel() {
             <TimelineEvent
               key={e.seq}
               event={e}
-              edited={corrections.edited.get(e.seq)}
-              redacted={corrections.redacted.get(e.seq)}
+              edited={annotations.edits.get(e.seq)?.at(-1)?.text}
+              redacted={annotations.redactions.get(e.seq)?.reason}
               marks={marksOf(e.seq)}
             />
           ))}

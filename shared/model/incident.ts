@@ -43,8 +43,11 @@ const Iso = z.string().regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/, 'U
 const Sha256 = z.string().regex(/^[0-9a-f]{64}$/);
 
 /**
- * What each journal event type carries. Adding a type here is the whole job of adding it to the
- * journal, the timeline and the export: everything else is derived from this map.
+ * What each journal event type carries. The journal accepts a type added here at once (EventType
+ * and the validation of stored events come from this map); the compiler then refuses the build
+ * until the type has a describer in shared/model/describe.ts, which the timeline and every export
+ * use. Whether the type changes the incident or its details (electron/incident/fold.ts, state.ts,
+ * shared/model/annotations.ts) is decided there, and nothing forces it.
  */
 export const EventData = {
   'incident.declared': z.object({
@@ -142,12 +145,18 @@ export const IncidentDetails = z.object({
   milestones: z.array(z.object({ milestone: Milestone, at: z.string(), seq: z.number(), suggestedBy: z.number().optional() })),
   /** e.g. "resolved (…) is before detected (…)": shown as errors. */
   milestoneProblems: z.array(z.string()),
+  /** Spans between milestones; a clock whose end is not set is absent (the window runs it live). */
   clocks: z.object({
+    /** started → detected */
     timeToDetectMs: z.number().optional(),
+    /** detected → acknowledged */
     timeToAcknowledgeMs: z.number().optional(),
+    /** started → mitigated */
     timeToMitigateMs: z.number().optional(),
+    /** started → resolved */
     timeToResolveMs: z.number().optional(),
   }),
+  /** `suggestedBy` is the event that prompted the suggestion. */
   suggestions: z.array(z.object({ milestone: Milestone, at: z.string(), suggestedBy: z.number(), why: z.string() })),
   markers: z.array(z.object({ seq: z.number(), markers: z.array(MarkerKind) })),
   pinned: z.array(z.number()),
@@ -178,15 +187,19 @@ export interface TimelineFilter {
   pinnedOnly?: boolean;
 }
 
-/** `details` supplies markers and pins (IncidentDetails from the Node side). */
-export function matchesTimelineFilter(e: JournalEvent, f: TimelineFilter, details?: Pick<IncidentDetails, 'markers' | 'pinned'>): boolean {
+/** `marks` are the events' markers and pins, as shared/model/annotations.ts folds them. */
+export function matchesTimelineFilter(
+  e: JournalEvent,
+  f: TimelineFilter,
+  marks?: { markers: ReadonlyMap<number, ReadonlySet<MarkerKind>>; pinned: ReadonlySet<number> },
+): boolean {
   if (f.types?.length && !f.types.includes(e.type)) return false;
   if (f.actors?.length && !f.actors.includes(e.actor)) return false;
   if (f.hosts?.length && !eventHosts(e).some((h) => f.hosts?.includes(h))) return false;
   if (f.markers?.length) {
-    const marks = details?.markers.find((m) => m.seq === e.seq)?.markers ?? [];
-    if (!marks.some((m) => f.markers?.includes(m))) return false;
+    const on = marks?.markers.get(e.seq);
+    if (!f.markers.some((m) => on?.has(m))) return false;
   }
-  if (f.pinnedOnly && !details?.pinned.includes(e.seq)) return false;
+  if (f.pinnedOnly && !marks?.pinned.has(e.seq)) return false;
   return true;
 }

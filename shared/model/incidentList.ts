@@ -8,8 +8,10 @@ export const IncidentSummary = z.object({
   status: IncidentStatus.optional(),
   commander: z.string().optional(),
   startedAt: z.string().optional(),
+  /** When it was resolved (the resolved milestone, else the last change to "resolved"); absent while open. */
   resolvedAt: z.string().optional(),
   lastEventAt: z.string().optional(),
+  /** Start to resolution, or to the last event while still open. */
   durationMs: z.number().optional(),
   eventCount: z.number().int().nonnegative(),
   active: z.boolean(),
@@ -25,8 +27,10 @@ export const SearchHit = z.object({
   ts: z.string(),
   actor: z.string(),
   kind: z.enum(['title', 'note', 'command', 'host']),
+  /** The matching text (a note, a command line or a title). */
   text: z.string(),
   hosts: z.array(z.string()),
+  /** Exit codes per host when the command was a completed run. */
   exitCodes: z.record(z.string(), z.number().int().nullable()).optional(),
 });
 export type SearchHit = z.infer<typeof SearchHit>;

@@ -39,7 +39,9 @@ export const AuthPrompt = z.object({
   promptId: z.string().min(1).max(128),
   alias: z.string(),
   kind: z.enum(['passphrase', 'password', 'keyboard-interactive']),
+  /** The question as ssh words it: "Enter passphrase for key '/root/.ssh/id_ed25519'", "ops@web1's password". */
   title: z.string(),
+  /** Server-sent instructions (keyboard-interactive), possibly empty. */
   instructions: z.string(),
   prompts: z.array(z.object({ prompt: z.string(), echo: z.boolean() })),
 });

@@ -78,7 +78,7 @@ describe('incident list and search', () => {
   it('formats durations for people', () => {
     expect(formatDuration(45_000)).toBe('45s');
     expect(formatDuration(750_000)).toBe('12m 30s');
-    expect(formatDuration(3 * 3600_000 + 5 * 60_000)).toBe('3h 05m');
+    expect(formatDuration(3 * 3600_000 + 5 * 60_000)).toBe('3h 05m 00s');
     expect(formatDuration(26 * 3600_000)).toBe('1d 02h 00m');
   });
 });

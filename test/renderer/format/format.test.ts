@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { JournalEvent } from '../../../shared/model/incident';
-import { formatElapsed, formatUtc } from '../../../renderer/format/time';
-import { collectCorrections, describeEvent } from '../../../renderer/format/timeline';
+import { formatUtc } from '../../../renderer/format/time';
+import { foldAnnotations } from '../../../shared/model/annotations';
+import { describeEvent } from '../../../renderer/format/timeline';
 
 const HASH = 'b'.repeat(64);
 const ev = (type: JournalEvent['type'], data: Record<string, unknown>): JournalEvent => ({
@@ -19,14 +20,6 @@ describe('time formats', () => {
     expect(formatUtc('2026-11-25T23:59:58.123Z')).toBe('2026-11-25 23:59:58 UTC');
     expect(formatUtc('nonsense')).toBe('nonsense');
   });
-
-  it('writes elapsed time compactly', () => {
-    expect(formatElapsed(-5)).toBe('0s');
-    expect(formatElapsed(59_999)).toBe('59s');
-    expect(formatElapsed(62_000)).toBe('1m 02s');
-    expect(formatElapsed(3_723_000)).toBe('1h 02m 03s');
-    expect(formatElapsed(2 * 86_400_000 + 3 * 3_600_000 + 4 * 60_000)).toBe('2d 03h 04m');
-  });
 });
 
 describe('describeEvent', () => {
@@ -34,9 +27,10 @@ describe('describeEvent', () => {
     const note = { ...ev('note', { text: 'db-1 is fine' }), seq: 4 };
     const other = { ...ev('note', { text: 'token=abc123' }), seq: 5 };
     const events = [note, other, { ...ev('event.edited', { ref: 4, text: 'db-1 is NOT fine' }), seq: 6 }, { ...ev('event.redacted', { ref: 5, reason: 'secret pasted' }), seq: 7 }];
-    const corrections = collectCorrections(events);
-    expect(describeEvent(note, corrections)).toMatchObject({ text: 'db-1 is NOT fine', detail: 'edited' });
-    const hidden = describeEvent(other, corrections);
+    const a = foldAnnotations(events);
+    const correction = (seq: number) => ({ edited: a.edits.get(seq)?.at(-1)?.text, redacted: a.redactions.get(seq)?.reason });
+    expect(describeEvent(note, correction(note.seq))).toMatchObject({ text: 'db-1 is NOT fine', detail: 'edited' });
+    const hidden = describeEvent(other, correction(other.seq));
     expect(hidden.text).toBe('[redacted]');
     expect(JSON.stringify(hidden)).not.toContain('abc123');
   });

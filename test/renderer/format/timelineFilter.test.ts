@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { matchesTimelineFilter, type JournalEvent } from '../../../shared/model/incident';
-import { buildFilter, foldMarks, timelineHosts } from '../../../renderer/format/timelineFilter';
+import { foldAnnotations } from '../../../shared/model/annotations';
+import { buildFilter, timelineHosts } from '../../../renderer/format/timelineFilter';
 
 const HASH = 'c'.repeat(64);
 let seq = 0;
@@ -29,13 +30,13 @@ describe('timeline filters', () => {
     ev('pin', { ref: note.seq, pinned: true }),
     ev('pin', { ref: note.seq, pinned: false }),
   ];
-  const marks = foldMarks(events);
+  const marks = foldAnnotations(events);
   const shown = (kind: Parameters<typeof buildFilter>[0], host = '') =>
     events.filter((e) => matchesTimelineFilter(e, buildFilter(kind, host), marks)).map((e) => e.seq);
 
   it('folds pins and markers to their last word', () => {
-    expect(marks.pinned).toEqual([cmd.seq]);
-    expect(marks.markers).toEqual([{ seq: cmd.seq, markers: ['diagnosis'] }]);
+    expect([...marks.pinned]).toEqual([cmd.seq]);
+    expect([...marks.markers]).toEqual([[cmd.seq, new Set(['diagnosis'])]]);
   });
 
   it('narrows by kind, pins and host, and shows everything by default', () => {

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import type { IncidentDetails, Milestone } from '../../../shared/model/incident';
 import { liveClocks, milestoneTimes } from '../../../renderer/panels/incident/clocks';
+import { formatElapsed } from '../../../renderer/format/time';
 
 const T0 = Date.parse('2026-11-25T23:50:00.000Z');
 const iso = (ms: number) => new Date(ms).toISOString();
@@ -44,5 +45,12 @@ describe('live clocks', () => {
     const corrected = [...milestonesFor({ detected: 60_000 }), { milestone: 'detected' as const, at: iso(T0 + 30_000), seq: 99 }];
     expect(milestoneTimes(corrected).detected).toBe(iso(T0 + 30_000));
     expect(liveClocks(corrected, T0 + 100_000).find((c) => c.key === 'ttd')?.ms).toBe(30_000);
+  });
+
+  it('read negative, at full size, when a milestone is set before the start (issue 8: −333 days read "−39s")', () => {
+    const early = -(333 * 86_400_000 + 39_000);
+    const ttd = liveClocks(milestonesFor({ detected: early }), T0).find((c) => c.key === 'ttd');
+    expect(ttd).toMatchObject({ ms: early, running: false });
+    expect(formatElapsed(ttd?.ms ?? 0)).toBe('\u2212333d 00h 00m');
   });
 });

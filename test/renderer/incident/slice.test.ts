@@ -12,7 +12,7 @@ describe('incident details slice', () => {
     store.getState().setTimelineExtra({ markers: ['repair'] });
     const extra = store.getState().timelineExtra;
     expect(extra).toEqual({ actors: ['alice'], markers: ['repair'] });
-    const marks = { markers: [{ seq: 1, markers: ['repair' as const] }, { seq: 2, markers: ['repair' as const] }], pinned: [] };
+    const marks = { markers: new Map([[1, new Set(['repair' as const])], [2, new Set(['repair' as const])]]), pinned: new Set<number>() };
     const shown = [event(1, 'alice'), event(2, 'bob'), event(3, 'alice')].filter((e) => matchesTimelineFilter(e, extra, marks));
     expect(shown.map((e) => e.seq)).toEqual([1]);
     store.getState().setTimelineExtra({ actors: [], markers: [] });

@@ -8,7 +8,7 @@ const events: JournalEvent[] = [
   { ...base, seq: 3, type: 'command.run', actor: 'bob', data: { line: 'df', results: [{ host: 'db-1', exitCode: 0 }] } },
   { ...base, seq: 4, type: 'session.connected', actor: 'warroom', data: { alias: 'web-2', hostname: 'w2' } },
 ];
-const details = { markers: [{ seq: 2, markers: ['diagnosis' as const] }], pinned: [3] };
+const details = { markers: new Map([[2, new Set(['diagnosis' as const])]]), pinned: new Set([3]) };
 const pick = (f: Parameters<typeof matchesTimelineFilter>[1]) => events.filter((e) => matchesTimelineFilter(e, f, details)).map((e) => e.seq);
 
 describe('timeline filters', () => {

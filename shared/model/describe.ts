@@ -1,0 +1,90 @@
+/**
+ * How each journal event reads, for the window's timeline and for every export. One table, keyed by
+ * every event type, so a type added to EventData does not compile until it is described here.
+ *
+ * Descriptions are structured parts, never markup: plain strings are text (often untrusted, from
+ * people and hosts), and each medium renders them its own way (the window as React text, the
+ * write-up through electron/export/escape.ts).
+ */
+import { eventData, type EventDataOf, type EventType, type JournalEvent } from './incident';
+
+/** A piece of a description: text, a command or path (monospace), a moment, or a file in the incident folder. */
+export type Part = string | { code: string } | { time: string } | { file: string; name: string };
+export type Phrase = readonly Part[];
+
+export interface EventDescription {
+  /** A short word for the kind of event ("note", "run", "status"). */
+  label: string;
+  text: Phrase;
+  /** Hosts the event concerns, when it has any. */
+  hosts: string[];
+  /** A command: its text is the line as typed, shown in monospace with its hosts. */
+  command: boolean;
+  /** A short addition after the text: exit codes, a reason, who held a role before. */
+  detail?: Phrase;
+}
+
+export type Describer<T extends EventType> = (data: EventDataOf<T>) => EventDescription;
+/** Exhaustive over EventType: leaving a type out, or describing one that does not exist, is a type error. */
+export type Describers = { readonly [T in EventType]: Describer<T> };
+
+const plain = (label: string, text: Phrase, detail?: Phrase): EventDescription => ({ label, text, hosts: [], command: false, ...(detail ? { detail } : {}) });
+const optional = (text: string | undefined): Phrase | undefined => (text ? [text] : undefined);
+
+/** How one host's end of a run reads: "exit 3", "killed by SIGKILL", "error: ...". */
+export function exitText(r: { exitCode: number | null; signal?: string; error?: string }): string {
+  if (r.error) return `error: ${r.error}`;
+  if (r.exitCode === null) return r.signal ? `killed by ${r.signal}` : 'no exit code';
+  return `exit ${r.exitCode}`;
+}
+
+export const DESCRIBERS: Describers = {
+  'incident.declared': (d) => plain('declared', [`${d.severity} `, d.title], [`commander ${d.commander}`, ...(d.kind ? [`, type ${d.kind}`] : [])]),
+  note: (d) => plain('note', [d.text]),
+  'session.connected': (d) => ({ ...plain('connected', [d.alias, ` (${d.hostname})`]), hosts: [d.alias] }),
+  'session.reconnected': (d) => ({ ...plain('reconnected', [d.alias, ` (${d.hostname})`], d.attempt ? [`attempt ${d.attempt}`] : undefined), hosts: [d.alias] }),
+  'session.disconnected': (d) => ({ ...plain('disconnected', [d.alias, `: ${d.reason}`]), hosts: [d.alias] }),
+  'command.broadcast': (d) => {
+    const notes = [d.withheld ? 'withheld: typed at a secret prompt' : '', d.uncertain ? 'uncertain: edited with cursor keys or history' : ''].filter(Boolean);
+    return { label: d.hosts.length > 1 ? 'broadcast' : 'command', text: [{ code: d.line }], hosts: d.hosts, command: true, ...(notes.length ? { detail: [notes.join('; ')] } : {}) };
+  },
+  'command.run': (d) => {
+    const failed = d.results.filter((r) => r.exitCode !== 0);
+    const detail = failed.length === 0 ? 'exit 0 everywhere' : failed.map((r) => `${r.host}: ${exitText(r)}`).join(', ');
+    return { label: 'run', text: [{ code: d.line }], hosts: d.results.map((r) => r.host), command: true, detail: [detail] };
+  },
+  'checklist.tick': (d) => plain(d.done ? 'checked' : 'unchecked', [d.label], [`checklist ${d.checklist}`]),
+  export: (d) => plain('export', [`${d.format} → `, { code: d.path }]),
+  'incident.status': (d) => plain('status', [`${d.from} → ${d.to}${d.from === 'resolved' ? ' (reopened)' : ''}`], optional(d.reason)),
+  'incident.severity': (d) => plain('severity', [`${d.from} → ${d.to}`], optional(d.reason)),
+  'incident.title': (d) => plain('title', [d.to], [`was: ${d.from}`]),
+  'role.assigned': (d) => plain('role', [`${d.role}: `, d.to], d.from ? [`was ${d.from}`] : undefined),
+  'role.released': (d) => plain('role', [d.who, ` released ${d.role}`]),
+  milestone: (d) => plain('milestone', [d.milestone], ['at ', { time: d.at }, ...(d.suggestedBy ? [`, suggested by #${d.suggestedBy}`] : [])]),
+  'milestone.dismissed': (d) => plain('milestone', [`${d.milestone} suggestion dismissed`], [`suggested by #${d.suggestedBy}`]),
+  marker: (d) => plain('marker', [`${d.on ? 'marked' : 'unmarked'} #${d.ref} as ${d.marker}`]),
+  pin: (d) => plain('pin', [`${d.pinned ? 'pinned' : 'unpinned'} #${d.ref}`]),
+  'event.edited': (d) => plain('edit', [`corrected #${d.ref}`], optional(d.reason)),
+  'event.redacted': (d) => plain('redaction', [`redacted #${d.ref}`], optional(d.reason)),
+  attachment: (d) => plain('attachment', [{ file: d.file, name: d.name }], optional(d.caption)),
+};
+
+function describeAs<T extends EventType>(event: JournalEvent, type: T): EventDescription | undefined {
+  const data = eventData(event, type);
+  return data === undefined ? undefined : DESCRIBERS[type](data);
+}
+
+/**
+ * How one journal event reads. An event whose data does not fit its type still shows, as its raw
+ * data; so does one of a type this table does not have (a newer Warroom wrote it).
+ */
+export function describeEvent(event: JournalEvent): EventDescription {
+  const type: string = event.type;
+  if (!Object.hasOwn(DESCRIBERS, type)) return plain(type, [`unknown event type ${type} (written by a newer Warroom)`], [JSON.stringify(event.data)]);
+  return describeAs(event, type as EventType) ?? plain(type, [JSON.stringify(event.data)]);
+}
+
+/** A phrase as plain text; `time` renders moments (the window and the write-up show them differently). */
+export function phraseText(phrase: Phrase, time: (iso: string) => string): string {
+  return phrase.map((p) => (typeof p === 'string' ? p : 'code' in p ? p.code : 'time' in p ? time(p.time) : p.name)).join('');
+}

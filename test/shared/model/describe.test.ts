@@ -1,0 +1,78 @@
+import { describe, expect, it } from 'vitest';
+import { DESCRIBERS, describeEvent, phraseText, type Describers } from '../../../shared/model/describe';
+import { EventData, EventType, type EventDataOf, type JournalEvent } from '../../../shared/model/incident';
+
+/** One valid payload per event type; the mapped type makes a new type without a sample a compile error here too. */
+const SAMPLES: { [T in EventType]: EventDataOf<T> } = {
+  'incident.declared': { id: 'inc-1', title: 'Checkout down', severity: 'SEV2', commander: 'alice', kind: 'outage' },
+  note: { text: 'web-2 disk full' },
+  'session.connected': { alias: 'web-2', hostname: '10.0.0.2' },
+  'session.disconnected': { alias: 'web-2', reason: 'connection reset' },
+  'command.broadcast': { line: 'df -h', hosts: ['web-1', 'web-2'], uncertain: true },
+  'checklist.tick': { checklist: 'respond', itemId: 'scope', label: 'Establish the blast radius', done: true },
+  export: { format: 'markdown', path: '/tmp/x.md' },
+  'session.reconnected': { alias: 'web-2', hostname: '10.0.0.2', attempt: 2 },
+  'command.run': { line: 'uptime', results: [{ host: 'web-1', exitCode: 0 }, { host: 'web-2', exitCode: null, signal: 'SIGKILL' }], durationMs: 1200 },
+  'incident.status': { from: 'resolved', to: 'investigating', reason: 'errors again' },
+  'incident.severity': { from: 'SEV2', to: 'SEV1' },
+  'incident.title': { from: 'Checkout slow', to: 'Checkout down' },
+  'role.assigned': { role: 'commander', to: 'bob', from: 'alice' },
+  'role.released': { role: 'scribe', who: 'carol' },
+  milestone: { milestone: 'detected', at: '2026-11-25T23:50:00.000Z', suggestedBy: 3 },
+  'milestone.dismissed': { milestone: 'mitigated', suggestedBy: 4 },
+  marker: { ref: 2, marker: 'diagnosis', on: true },
+  pin: { ref: 2, pinned: false },
+  'event.edited': { ref: 2, text: 'web-2 disk is full', reason: 'typo' },
+  'event.redacted': { ref: 2, reason: 'credential' },
+  attachment: { name: 'graph.png', file: 'attachments/graph.png', bytes: 3, sha256: 'a'.repeat(64), caption: 'p99' },
+};
+
+const journalEvent = (type: EventType, data: unknown, seq = 5): JournalEvent => ({
+  seq,
+  ts: '2026-11-25T23:59:00.000Z',
+  type,
+  actor: 'ops',
+  data: data as Record<string, unknown>,
+  prev: '0'.repeat(64),
+  hash: '1'.repeat(64),
+});
+
+// Compile-time fixtures: `npx tsc -b` fails if these stop being errors, i.e. if the table stops being exhaustive.
+const { note: _note, ...withoutNote } = DESCRIBERS;
+// @ts-expect-error a table that leaves an event type undescribed does not compile
+const incomplete: Describers = withoutNote;
+// @ts-expect-error nor does one that describes a type the journal does not have
+const extra: Describers = { ...DESCRIBERS, 'made.up': () => ({ label: '', text: [], hosts: [], command: false }) };
+
+describe('the describer table', () => {
+  it('has exactly one describer per event type', () => {
+    expect(Object.keys(DESCRIBERS).sort()).toEqual([...EventType.options].sort());
+    expect(Object.keys(SAMPLES).sort()).toEqual(Object.keys(EventData).sort());
+    expect([incomplete, extra].every(Boolean)).toBe(true);
+  });
+
+  it.each(EventType.options)('describes a %s event in words, from its own data', (type) => {
+    const data = SAMPLES[type];
+    expect(EventData[type].safeParse(data).success).toBe(true);
+    const d = describeEvent(journalEvent(type, data));
+    const words = [phraseText(d.text, (iso) => iso), phraseText(d.detail ?? [], (iso) => iso)].join(' ');
+    expect(d.label).toMatch(/^[a-z]+$/);
+    expect(phraseText(d.text, String).trim()).not.toBe('');
+    expect(words).not.toMatch(/undefined|\[object|NaN/);
+  });
+
+  it('keeps untrusted text as the text it is, and still shows data that does not fit its type', () => {
+    const note = describeEvent(journalEvent('note', { text: '<img src=x onerror=alert(1)> **x**' }));
+    expect(note.text).toEqual(['<img src=x onerror=alert(1)> **x**']);
+    const run = describeEvent(journalEvent('command.run', SAMPLES['command.run']));
+    expect(run).toMatchObject({ label: 'run', text: [{ code: 'uptime' }], hosts: ['web-1', 'web-2'], command: true, detail: ['web-2: killed by SIGKILL'] });
+    const odd = describeEvent(journalEvent('note', { words: 3 }));
+    expect(odd).toMatchObject({ label: 'note', command: false });
+    expect(phraseText(odd.text, String)).toContain('words');
+    // A type from a newer Warroom (the journal keeps what it cannot read) is named, not dropped.
+    const newer = describeEvent(journalEvent('incident.merged' as EventType, { into: 'inc-2' }));
+    expect(newer.label).toBe('incident.merged');
+    expect(phraseText(newer.text, String)).toContain('unknown event type incident.merged');
+    expect(phraseText(newer.detail ?? [], String)).toContain('inc-2');
+  });
+});
