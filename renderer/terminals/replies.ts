@@ -25,7 +25,8 @@ export class ReplySorter {
   constructor(
     private readonly sink: ReplySink,
     /** Runs once the current task's stack is empty; injectable so tests can step it. */
-    private readonly afterTask: (run: () => void) => void = queueMicrotask,
+    // Wrapped: browsers throw "Illegal invocation" when queueMicrotask is called as a method.
+    private readonly afterTask: (run: () => void) => void = (run) => queueMicrotask(run),
   ) {}
 
   /** Every `onData` of the terminal, in the order xterm emits them. */
