@@ -10,24 +10,41 @@
  * when the task ends first (a microtask runs only once the task's stack is empty). Data already
  * waiting when new output is handed to xterm is typed too: xterm may parse a write at once (it does
  * right after user input), and whatever it answers then comes after the write call.
+ *
+ * Focus reports (`CSI I` / `CSI O`, once a host enabled them with `CSI ? 1004 h`) come from DOM
+ * focus events, yet nobody typed them either: they go to their own session as replies.
  */
+const FOCUS_IN = '\x1b[I';
+const FOCUS_OUT = '\x1b[O';
+
 export interface ReplySink {
   /** Data from the user, in order, one call per `onData`. */
   typed(data: string): void;
-  /** The replies to one chunk of live output, joined. */
+  /** The replies to one chunk of live output, joined, or one focus report. */
   replied(data: string): void;
+}
+
+export interface ReplySorterOptions {
+  /** Whether the host asked for focus reports (xterm's `modes.sendFocusMode`). */
+  focusReporting?(): boolean;
+  /** Runs once the current task's stack is empty; injectable so tests can step it. */
+  afterTask?(run: () => void): void;
 }
 
 export class ReplySorter {
   private pending: string[] = [];
   private settleQueued = false;
+  private readonly afterTask: (run: () => void) => void;
+  private readonly focusReporting: () => boolean;
 
   constructor(
     private readonly sink: ReplySink,
-    /** Runs once the current task's stack is empty; injectable so tests can step it. */
+    options: ReplySorterOptions = {},
+  ) {
     // Wrapped: browsers throw "Illegal invocation" when queueMicrotask is called as a method.
-    private readonly afterTask: (run: () => void) => void = (run) => queueMicrotask(run),
-  ) {}
+    this.afterTask = options.afterTask ?? ((run) => queueMicrotask(run));
+    this.focusReporting = options.focusReporting ?? (() => false);
+  }
 
   /** Every `onData` of the terminal, in the order xterm emits them. */
   data(data: string): void {
@@ -42,7 +59,12 @@ export class ReplySorter {
 
   /** Hands everything waiting to `typed`: at the end of the task, and before output is written. */
   settle(): void {
-    for (const typed of this.take()) this.sink.typed(typed);
+    for (const data of this.take()) {
+      // No key or IME yields these alone; a paste of exactly these three characters would be
+      // taken for a report, which is the lesser harm than a focus change typed into every host.
+      if ((data === FOCUS_IN || data === FOCUS_OUT) && this.focusReporting()) this.sink.replied(data);
+      else this.sink.typed(data);
+    }
   }
 
   /**

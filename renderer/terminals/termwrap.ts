@@ -37,7 +37,10 @@ export class TermWrap {
   ) {
     this.term = new Terminal({ ...TERMINAL_OPTIONS, fontSize: terminalFontSize(), screenReaderMode: screenReader });
     this.term.loadAddon(this.fitAddon);
-    this.replies = new ReplySorter({ typed: (data) => this.hooks.onData(data), replied: (data) => this.hooks.onReply(data) });
+    this.replies = new ReplySorter(
+      { typed: (data) => this.hooks.onData(data), replied: (data) => this.hooks.onReply(data) },
+      { focusReporting: () => this.term.modes.sendFocusMode },
+    );
     this.term.onData((data) => this.replies.data(data));
     this.term.onResize(({ cols, rows }) => this.hooks.onResize(cols, rows));
     // xterm swallows keys it handles; the window's own shortcuts must be seen before they reach the host.

@@ -10,7 +10,10 @@ function harness() {
   const term = new Terminal({ cols: 80, rows: 24 });
   const typed: string[] = [];
   const replied: string[] = [];
-  const sorter = new ReplySorter({ typed: (d) => typed.push(d), replied: (d) => replied.push(d) });
+  const sorter = new ReplySorter(
+    { typed: (d) => typed.push(d), replied: (d) => replied.push(d) },
+    { focusReporting: () => term.modes.sendFocusMode },
+  );
   term.onData((d) => sorter.data(d));
   // As TermWrap does it.
   const write = (data: string, live = true) =>
@@ -69,6 +72,22 @@ describe('ReplySorter with a real xterm', () => {
     expect(h.replied).toEqual(['\x1b[2;1R']);
   });
 
+  it('sends focus reports to their own session once the host asked for them, and keys as keys', async () => {
+    const h = harness();
+    // Before the host enables focus reporting, these characters can only have been typed.
+    h.term.input('\x1b[I', true);
+    await h.settle();
+    // Enabling it makes xterm report the current focus at once, while parsing.
+    await h.write('\x1b[?1004h');
+    // What a DOM focus event then emits, outside any parsing.
+    h.term.input('\x1b[I', false);
+    h.term.input('\x1b[O', false);
+    h.term.input('\x1b[A', true);
+    await h.settle();
+    expect(h.typed).toEqual(['\x1b[I', '\x1b[A']);
+    expect(h.replied).toEqual(['\x1b[O', '\x1b[I', '\x1b[O']);
+  });
+
   it('sends nothing for output without queries', async () => {
     const h = harness();
     await h.write('\x1b[1;31mred\x1b[0m and a title\x1b]0;title\x07\r\n');
@@ -83,7 +102,7 @@ describe('ReplySorter on its own', () => {
     const queued: (() => void)[] = [];
     const typed: string[] = [];
     const replied: string[] = [];
-    const sorter = new ReplySorter({ typed: (d) => typed.push(d), replied: (d) => replied.push(d) }, (run) => queued.push(run));
+    const sorter = new ReplySorter({ typed: (d) => typed.push(d), replied: (d) => replied.push(d) }, { afterTask: (run) => queued.push(run) });
     sorter.data('\x1b[3;4R');
     sorter.parsed(true);
     sorter.data('k');
