@@ -83,7 +83,8 @@ export class TerminalRegistry {
   /**
    * Repaints a terminal from its scrollback. The reply comes after every output event sent before
    * it on the same link, and the scrollback already holds them, so the terminal is reset first.
-   * Replayed output was acknowledged when it first arrived (or never counted), so it is not acked.
+   * Replayed output was acknowledged when it first arrived (or never counted), so it is not acked,
+   * and its queries were answered then, so xterm's answers to them are dropped.
    */
   replay(sessionId: string, data: string): void {
     if (data.length === 0 || this.gone.has(sessionId)) return;
