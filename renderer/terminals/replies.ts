@@ -4,13 +4,13 @@
  * through the one `onData` event, but only keys may be broadcast or journalled.
  *
  * xterm answers a query synchronously while it parses the chunk of output that asked, and calls that
- * chunk's write callback in the same task right after parsing it (so long as no parser handler is
- * async: none is here, and an addon that adds one, like the image addon, would break this). Keys, pastes, IME text and mouse
- * reports come from DOM events and timers, tasks in which no output is parsed. So data seen since
- * the last parsed chunk is a reply when a chunk's callback follows before the task ends, and typed
- * when the task ends first (a microtask runs only once the task's stack is empty). Data already
- * waiting when new output is handed to xterm is typed too: xterm may parse a write at once (it does
- * right after user input), and whatever it answers then comes after the write call.
+ * chunk's write callback in the same task right after parsing it (while no parser handler is
+ * async: none is here; an addon adding one, like the image addon, would break this). Keys, pastes,
+ * IME text and mouse reports come from DOM events and timers, tasks in which no output is parsed.
+ * So data seen since the last parsed chunk is a reply when a chunk's callback follows before the
+ * task ends, and typed when the task ends first (a microtask runs only once the task's stack is
+ * empty). Data already waiting when new output is handed to xterm is typed too: xterm may parse a
+ * write at once (it does right after user input), and what it answers then comes after the call.
  *
  * Focus reports (`CSI I` / `CSI O`, once a host enabled them with `CSI ? 1004 h`) come from DOM
  * focus events, yet nobody typed them either: they go to their own session as replies.
