@@ -21,6 +21,8 @@ const Ok = z.object({ ok: z.literal(true) });
 
 /** A paste larger than this is refused with a clear error rather than streamed into production. */
 export const MAX_INPUT_CHARS = 1024 * 1024;
+/** Replies to terminal queries are a few dozen characters; the window cuts a burst into pieces this long. */
+export const MAX_REPLY_CHARS = 4096;
 /** Terminal geometry bounds: anything outside is a bug or an attack, not a window. */
 const Cols = z.number().int().min(2).max(1000);
 const Rows = z.number().int().min(1).max(500);
@@ -66,6 +68,11 @@ export const contract = {
       z.object({ sessionIds: z.array(SessionId).min(1).max(2000), data: z.string().min(1).max(MAX_INPUT_CHARS) }).strict(),
       z.object({ delivered: z.number().int().nonnegative() }),
     ),
+    /**
+     * xterm's answer to a query in one session's output (cursor position, colours, device
+     * attributes): written to that session alone, never broadcast, never recorded, as nobody typed it.
+     */
+    'fleet.reply': request(z.object({ sessionId: SessionId, data: z.string().min(1).max(MAX_REPLY_CHARS) }).strict(), Ok),
     'fleet.resize': request(z.object({ sessionId: SessionId, cols: Cols, rows: Rows }).strict(), Ok),
     /** Flow control: the window has written this many more characters of a session's output into xterm. */
     'fleet.ack': request(z.object({ sessionId: SessionId, chars: z.number().int().positive() }).strict(), Ok),

@@ -61,6 +61,12 @@ export function createHandlers(deps: HandlerDeps): Handlers {
       }
       return { delivered };
     },
+    'fleet.reply': ({ sessionId, data }) => {
+      // Not through the line recorder: a reply is no part of a typed line. A session that went down
+      // since the query gets nothing; its next shell never asked.
+      if (fleet.session(sessionId)?.state === 'ready') fleet.write([sessionId], data);
+      return { ok: true };
+    },
     'fleet.resize': ({ sessionId, cols, rows }) => {
       fleet.resize(sessionId, cols, rows);
       deps.sized?.(sessionId, fleet.session(sessionId)?.alias, cols, rows);

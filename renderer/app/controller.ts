@@ -1,10 +1,11 @@
-import { MAX_INPUT_CHARS, type WarroomApi } from '../../shared/contract';
+import { MAX_INPUT_CHARS, MAX_REPLY_CHARS, type WarroomApi } from '../../shared/contract';
 import type { HostKeyDecision } from '../../shared/model/host';
 import type { Severity } from '../../shared/model/incident';
 import type { LinkState } from '../api/websocket';
 import type { WarroomStore } from '../store';
 import { isLive } from '../store/sessionsSlice';
 import { TerminalRegistry } from '../terminals/registry';
+import { replyPieces } from '../terminals/replies';
 import { InputQueue } from './inputQueue';
 import { KeyRouter } from './keyRouter';
 
@@ -36,6 +37,7 @@ export class Controller {
         this.api.request('fleet.ack', { sessionId, chars }).catch((err: unknown) => this.fail('Flow control', err));
       },
       onInput: (sessionId, data) => this.typed(sessionId, data),
+      onReply: (sessionId, data) => this.replied(sessionId, data),
       onResize: (sessionId, cols, rows) => this.resized(sessionId, cols, rows),
       onShortcut: (event) => this.shortcut(event),
     });
@@ -193,6 +195,13 @@ export class Controller {
 
   typed(sessionId: string, data: string): void {
     this.keys.typed(sessionId, data);
+  }
+
+  /** Answers go straight to the session that asked: not through the key router, its broadcast or its queue. */
+  private replied(sessionId: string, data: string): void {
+    for (const piece of replyPieces(data, MAX_REPLY_CHARS)) {
+      this.api.request('fleet.reply', { sessionId, data: piece }).catch((err: unknown) => this.fail('Terminal reply', err));
+    }
   }
 
   shortcut(event: Pick<KeyboardEvent, 'ctrlKey' | 'shiftKey' | 'altKey' | 'metaKey' | 'code'>): boolean {

@@ -7,6 +7,8 @@ export interface RegistryHooks {
   sendAck(sessionId: string, chars: number): void;
   /** Keys (typed, pasted, Ctrl...) from the pane of `sessionId`; the router decides where they go. */
   onInput(sessionId: string, data: string): void;
+  /** xterm's answer to a query in `sessionId`'s live output: for that session alone, never a key. */
+  onReply(sessionId: string, data: string): void;
   onResize(sessionId: string, cols: number, rows: number): void;
   /** Window shortcuts typed inside a terminal; return true when handled so the key is not sent. */
   onShortcut?(event: KeyboardEvent): boolean;
@@ -52,6 +54,7 @@ export class TerminalRegistry {
         sessionId,
         {
           onData: (data) => this.hooks.onInput(sessionId, data),
+          onReply: (data) => this.hooks.onReply(sessionId, data),
           onResize: (cols, rows) => this.hooks.onResize(sessionId, cols, rows),
           onShortcut: (event) => this.hooks.onShortcut?.(event) ?? false,
           onWebglLost: () => {
@@ -80,7 +83,8 @@ export class TerminalRegistry {
   /**
    * Repaints a terminal from its scrollback. The reply comes after every output event sent before
    * it on the same link, and the scrollback already holds them, so the terminal is reset first.
-   * Replayed output was acknowledged when it first arrived (or never counted), so it is not acked.
+   * Replayed output was acknowledged when it first arrived (or never counted), so it is not acked,
+   * and its queries were answered then, so xterm's answers to them are dropped.
    */
   replay(sessionId: string, data: string): void {
     if (data.length === 0 || this.gone.has(sessionId)) return;

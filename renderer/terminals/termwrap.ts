@@ -1,10 +1,14 @@
 import { Terminal } from '@xterm/xterm';
 import { FitAddon } from '@xterm/addon-fit';
 import { WebglAddon } from '@xterm/addon-webgl';
+import { ReplySorter } from './replies';
 import { TERMINAL_OPTIONS, terminalFontSize } from './theme';
 
 export interface TermWrapHooks {
+  /** What the user typed, pasted or clicked (mouse reports) in this terminal. */
   onData(data: string): void;
+  /** xterm's answers to queries in live output; never called for replayed scrollback. */
+  onReply(data: string): void;
   onResize(cols: number, rows: number): void;
   /** The WebGL context went away; the terminal already fell back to the DOM renderer. */
   onWebglLost(): void;
@@ -21,6 +25,7 @@ export class TermWrap {
   /** The element xterm renders into; moved between pane containers, never recreated. */
   readonly element: HTMLDivElement;
   private readonly fitAddon = new FitAddon();
+  private readonly replies: ReplySorter;
   private webgl: WebglAddon | undefined;
   private opened = false;
   private disposed = false;
@@ -32,7 +37,11 @@ export class TermWrap {
   ) {
     this.term = new Terminal({ ...TERMINAL_OPTIONS, fontSize: terminalFontSize(), screenReaderMode: screenReader });
     this.term.loadAddon(this.fitAddon);
-    this.term.onData((data) => this.hooks.onData(data));
+    this.replies = new ReplySorter(
+      { typed: (data) => this.hooks.onData(data), replied: (data) => this.hooks.onReply(data) },
+      { focusReporting: () => this.term.modes.sendFocusMode },
+    );
+    this.term.onData((data) => this.replies.data(data));
     this.term.onResize(({ cols, rows }) => this.hooks.onResize(cols, rows));
     // xterm swallows keys it handles; the window's own shortcuts must be seen before they reach the host.
     this.term.attachCustomKeyEventHandler((event) => !(event.type === 'keydown' && this.hooks.onShortcut(event)));
@@ -65,13 +74,18 @@ export class TermWrap {
   }
 
   write(data: string, written: () => void): void {
-    this.term.write(data, written);
+    this.replies.settle();
+    this.term.write(data, () => {
+      this.replies.parsed(true);
+      written();
+    });
   }
 
   /** Repaints from the Node side's scrollback: what this terminal printed before the window (re)loaded. */
   replay(data: string): void {
+    this.replies.settle();
     this.term.reset();
-    this.term.write(data);
+    this.term.write(data, () => this.replies.parsed(false));
   }
 
   /** Fits the terminal to its pane; a pane with no size yet (hidden, collapsed) is left alone. */
@@ -130,6 +144,7 @@ export class TermWrap {
     if (this.disposed) return;
     this.disableWebgl();
     this.disposed = true;
+    this.replies.clear();
     this.term.dispose();
     this.element.remove();
   }
