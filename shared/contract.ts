@@ -184,12 +184,6 @@ export interface WarroomApi {
   on<E extends EventName>(name: E, listener: (payload: EventPayload<E>) => void): () => void;
 }
 
-/** The raw bridge the preload exposes; the window wraps it into a WarroomApi. */
-export interface WarroomBridge {
-  invoke(name: string, input: unknown): Promise<RpcReply<unknown>>;
-  subscribe(listener: (name: string, payload: unknown) => void): () => void;
-}
-
 /** Electron IPC channel names, derived so that preload and main cannot disagree. */
 export const IPC_REQUEST_PREFIX = 'warroom:req:';
 export const IPC_EVENT_CHANNEL = 'warroom:event';
