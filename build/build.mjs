@@ -28,7 +28,7 @@ const targets = {
   cli: async () => {
     await esbuild({
       ...node,
-      entryPoints: ['electron/cli/main.ts'],
+      entryPoints: ['electron/cli/bin.ts'],
       outfile: 'dist/cli/warroom.cjs',
       banner: { js: '#!/usr/bin/env node' },
     });

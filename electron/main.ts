@@ -4,10 +4,9 @@
  */
 import { app, BrowserWindow, ipcMain, protocol, session, shell, type WebContents } from 'electron';
 import path from 'node:path';
-import { parseArgs } from 'node:util';
 import { createWarroom, type Warroom } from './app/warroom';
 import { defaultDataDir } from './app/paths';
-import { DEFAULT_PRACTICE_HOSTS } from './practice/index';
+import { parseDesktopArgs } from './cli/windowOptions';
 import { registerContractIpc, type IpcRegistration } from './ipc/register';
 import { contentSecurityPolicy, readStatic } from './web/static';
 
@@ -19,23 +18,9 @@ app.setName('Warroom');
 // Privileged before ready: a standard, secure scheme gets an origin of its own and a real CSP.
 protocol.registerSchemesAsPrivileged([{ scheme: SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true } }]);
 
+/** Our own arguments: after the executable, and after the app path when not packaged. */
 function cliOptions() {
-  const { values } = parseArgs({
-    args: process.argv.slice(app.isPackaged ? 1 : 2),
-    options: {
-      'ssh-config': { type: 'string' },
-      practice: { type: 'string' },
-      'screen-reader': { type: 'boolean' },
-    },
-    strict: false,
-    allowPositionals: true,
-  });
-  const practice = typeof values.practice === 'string' ? Number(values.practice) || DEFAULT_PRACTICE_HOSTS : 'auto';
-  return {
-    sshConfigFile: typeof values['ssh-config'] === 'string' ? values['ssh-config'] : undefined,
-    practice: practice as number | 'auto',
-    screenReader: values['screen-reader'] === true,
-  };
+  return parseDesktopArgs(process.argv.slice(app.isPackaged ? 1 : 2));
 }
 
 function lockDown(contents: WebContents): void {

@@ -8,7 +8,7 @@
  */
 import { z } from 'zod';
 import { Host, HostAlias, HostKeyDecision, HostKeyPrompt, SessionId, SessionInfo } from './model/host';
-import { Incident, IncidentDetails, IncidentId, IncidentStatus, JournalEvent, MarkerKind, Milestone, Role, Severity } from './model/incident';
+import { Incident, IncidentDetails, IncidentId, IncidentStatus, JournalEvent, MarkerKind, MAX_NOTE_CHARS, Milestone, Role, Severity } from './model/incident';
 import { IncidentSummary, SearchHit } from './model/incidentList';
 import { AuthPrompt, RunReply, RunRequest } from './model/run';
 
@@ -128,7 +128,7 @@ export const contract = {
     'incident.dismissSuggestion': request(z.object({ milestone: Milestone, suggestedBy: Seq }).strict(), JournalEvent),
     'timeline.mark': request(z.object({ seq: Seq, marker: MarkerKind, on: z.boolean() }).strict(), JournalEvent),
     'timeline.pin': request(z.object({ seq: Seq, pinned: z.boolean() }).strict(), JournalEvent),
-    'timeline.edit': request(z.object({ seq: Seq, text: z.string().trim().min(1).max(64 * 1024), reason: Reason.optional() }).strict(), JournalEvent),
+    'timeline.edit': request(z.object({ seq: Seq, text: z.string().trim().min(1).max(MAX_NOTE_CHARS), reason: Reason.optional() }).strict(), JournalEvent),
     'timeline.redact': request(z.object({ seq: Seq, reason: Reason }).strict(), JournalEvent),
     'timeline.attach': request(
       z
@@ -142,7 +142,7 @@ export const contract = {
       JournalEvent,
     ),
     'incident.active': request(Empty, z.object({ incident: Incident.nullable(), events: z.array(JournalEvent) })),
-    'incident.note': request(z.object({ text: z.string().trim().min(1).max(64 * 1024) }).strict(), JournalEvent),
+    'incident.note': request(z.object({ text: z.string().trim().min(1).max(MAX_NOTE_CHARS) }).strict(), JournalEvent),
     'checklist.tick': request(
       z.object({ checklist: z.string().min(1).max(64), itemId: z.string().min(1).max(64), done: z.boolean() }).strict(),
       JournalEvent,
@@ -192,12 +192,6 @@ export type RpcReply<T> = { ok: true; value: T } | { ok: false; error: RpcError 
 export interface WarroomApi {
   request<K extends RequestName>(name: K, input: RequestInput<K>): Promise<RequestOutput<K>>;
   on<E extends EventName>(name: E, listener: (payload: EventPayload<E>) => void): () => void;
-}
-
-/** The raw bridge the preload exposes; the window wraps it into a WarroomApi. */
-export interface WarroomBridge {
-  invoke(name: string, input: unknown): Promise<RpcReply<unknown>>;
-  subscribe(listener: (name: string, payload: unknown) => void): () => void;
 }
 
 /** Electron IPC channel names, derived so that preload and main cannot disagree. */

@@ -1,28 +1,44 @@
 /**
- * What CLI commands need from the world, passed in so tests can run a command in-process with its
- * own streams and data directory.
+ * What CLI commands need from the world. Every command gets it as an argument and reaches nothing
+ * else of the process, so `main(argv, deps)` runs any command in-process with its own streams and
+ * environment (test/electron/cli/inprocess.test.ts does).
  */
 import os from 'node:os';
 import { defaultDataDir } from '../app/paths';
 
 export interface CliDeps {
-  /** The data directory (WARROOM_HOME or the platform default), resolved when a command runs. */
-  dataDir: () => string;
-  /** Who is acting, as recorded on the timeline. */
-  actor: () => string;
   stdout: NodeJS.WritableStream;
   stderr: NodeJS.WritableStream;
   stdin: NodeJS.ReadableStream;
+  /** WARROOM_HOME (the data directory), WARROOM_ACTOR, SSH_AUTH_SOCK, ... as the command sees them. */
+  env: NodeJS.ProcessEnv;
+  /** Settles when the user asks a long-running command (`web`) to stop. */
+  stopRequested: () => Promise<void>;
 }
 
-export function defaultCliDeps(): CliDeps {
+/** The real process: its streams, its environment, SIGINT/SIGTERM to stop. */
+export function processCliDeps(): CliDeps {
   return {
-    dataDir: () => defaultDataDir(),
-    actor: () => process.env.WARROOM_ACTOR?.trim() || userName(),
     stdout: process.stdout,
     stderr: process.stderr,
     stdin: process.stdin,
+    env: process.env,
+    stopRequested: () =>
+      new Promise((resolve) => {
+        process.once('SIGINT', () => resolve());
+        process.once('SIGTERM', () => resolve());
+      }),
   };
+}
+
+/** The data directory (WARROOM_HOME or the platform default), the same one the app uses. */
+export function dataDir(deps: CliDeps): string {
+  return defaultDataDir(deps.env);
+}
+
+/** Who is acting, as recorded on the timeline. */
+export function actor(deps: CliDeps): string {
+  return deps.env.WARROOM_ACTOR?.trim() || userName();
 }
 
 function userName(): string {

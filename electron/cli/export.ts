@@ -2,9 +2,17 @@ import { Command, Option } from 'commander';
 import { IncidentStore } from '../incident/store';
 import { Journal } from '../journal/journal';
 import { EXPORT_FORMATS, FORMAT_NAMES, renderExport, writeExport, type ExportFormat } from '../export/write';
-import type { CliDeps } from './deps';
+import { actor, dataDir, type CliDeps } from './deps';
+import { EXIT_OK, type ExitCode, type RunCommand } from './command';
 
-export function registerExportCommand(program: Command, deps: CliDeps): void {
+interface ExportArgs {
+  id: string;
+  format: ExportFormat;
+  out?: string;
+  redact?: boolean;
+}
+
+export function registerExportCommand(program: Command, run: RunCommand): void {
   program
     .command('export')
     .description("write an incident's write-up (md, html, pdf) or complete record (json); prints the file written")
@@ -12,29 +20,32 @@ export function registerExportCommand(program: Command, deps: CliDeps): void {
     .addOption(new Option('--format <format>', 'md, html, pdf (printed by a local Chromium) or json').choices([...EXPORT_FORMATS]).default('md'))
     .option('--out <file>', "where to write it; - for stdout (default: the incident's exports/ folder)")
     .option('--redact', 'json: replace the content of redacted events with the reason (for sharing outside the team)')
-    .action(async (id: string, o: { format: ExportFormat; out?: string; redact?: boolean }) => {
-      const store = new IncidentStore(deps.dataDir());
-      const { incident, events, tornBytes } = await store.read(id);
-      if (tornBytes > 0) deps.stderr.write(`warning: ${store.journalFile(id)} ends with a torn line (${tornBytes} bytes) that is not exported\n`);
-      const request = { dataDir: store.dataDir, incident, events, format: o.format, redact: o.redact ?? false };
-      if (o.out === '-') {
-        if (o.format === 'pdf') throw new Error('a PDF cannot go to stdout: give --out FILE');
-        deps.stdout.write(await renderExport(request));
-        return;
-      }
-      const { file } = await writeExport({ ...request, ...(o.out ? { out: o.out } : {}) });
-      // The export itself goes on the timeline, as it does from the window. A journal that cannot
-      // be written (read-only archive) still exports: the write-up is what was asked for.
-      try {
-        const journal = await Journal.open(store.journalFile(id));
-        try {
-          await journal.append({ type: 'export', actor: deps.actor(), data: { format: FORMAT_NAMES[o.format], path: file } });
-        } finally {
-          await journal.close();
-        }
-      } catch (err) {
-        deps.stderr.write(`warning: exported, but could not record the export on the timeline: ${err instanceof Error ? err.message : String(err)}\n`);
-      }
-      deps.stdout.write(`${file}\n`);
-    });
+    .action((id: string, o: Omit<ExportArgs, 'id'>) => run(exportIncident, { id, ...o }));
+}
+
+export async function exportIncident({ id, ...o }: ExportArgs, deps: CliDeps): Promise<ExitCode> {
+  const store = new IncidentStore(dataDir(deps));
+  const { incident, events, tornBytes } = await store.read(id);
+  if (tornBytes > 0) deps.stderr.write(`warning: ${store.journalFile(id)} ends with a torn line (${tornBytes} bytes) that is not exported\n`);
+  const request = { dataDir: store.dataDir, incident, events, format: o.format, redact: o.redact ?? false };
+  if (o.out === '-') {
+    if (o.format === 'pdf') throw new Error('a PDF cannot go to stdout: give --out FILE');
+    deps.stdout.write(await renderExport(request));
+    return EXIT_OK;
+  }
+  const { file } = await writeExport({ ...request, ...(o.out ? { out: o.out } : {}) });
+  // The export itself goes on the timeline, as it does from the window. A journal that cannot
+  // be written (read-only archive) still exports: the write-up is what was asked for.
+  try {
+    const journal = await Journal.open(store.journalFile(id));
+    try {
+      await journal.append({ type: 'export', actor: actor(deps), data: { format: FORMAT_NAMES[o.format], path: file } });
+    } finally {
+      await journal.close();
+    }
+  } catch (err) {
+    deps.stderr.write(`warning: exported, but could not record the export on the timeline: ${err instanceof Error ? err.message : String(err)}\n`);
+  }
+  deps.stdout.write(`${file}\n`);
+  return EXIT_OK;
 }

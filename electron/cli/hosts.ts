@@ -4,30 +4,19 @@
  * ssh itself refuses to run with them; lesser problems are printed as warnings.
  */
 import type { Command } from 'commander';
-import { resolveCliTargets, type HostSourceDeps } from './targets';
+import type { z } from 'zod';
+import { Host } from '../../shared/model/host';
+import { resolveCliTargets } from './targets';
 import type { ResolvedHost } from '../fleet/types';
+import { collect, EXIT_OK, type ExitCode, type RunCommand } from './command';
+import type { CliDeps } from './deps';
 
-export interface HostsCommandDeps extends HostSourceDeps {
-  stdout?: NodeJS.WritableStream;
-  stderr?: NodeJS.WritableStream;
-}
-
-export interface HostJson {
-  alias: string;
-  hostname: string;
-  port: number;
-  user: string;
-  proxyJump: string[];
-  identityFiles: string[];
-  groups: string[];
-}
-
-function collect(value: string, previous: string[]): string[] {
-  return [...previous, value];
-}
+/** What `--json` prints per host: the contract's Host without where it came from. */
+export const HostJson = Host.omit({ source: true });
+export type HostJson = z.infer<typeof HostJson>;
 
 export function hostJson(h: ResolvedHost): HostJson {
-  return { alias: h.alias, hostname: h.hostname, port: h.port, user: h.user, proxyJump: [...h.proxyJump], identityFiles: [...h.identityFiles], groups: [...h.groups] };
+  return HostJson.parse(h);
 }
 
 export function formatHostTable(hosts: ResolvedHost[]): string {
@@ -38,8 +27,15 @@ export function formatHostTable(hosts: ResolvedHost[]): string {
   return [line(head), ...rows.map(line)].join('\n') + '\n';
 }
 
+interface HostsArgs {
+  targets: string[];
+  sshConfig?: string;
+  inventory: string[];
+  groups?: string;
+  json?: boolean;
+}
 
-export function registerHostsCommand(program: Command, deps: HostsCommandDeps): void {
+export function registerHostsCommand(program: Command, run: RunCommand): void {
   program
     .command('hosts')
     .description('print the hosts that TARGETs name (@group, range such as web[01-03], alias, !exclusion), resolved as ssh -G would')
@@ -47,16 +43,17 @@ export function registerHostsCommand(program: Command, deps: HostsCommandDeps): 
     .option('--ssh-config <file>', 'ssh config to read (default ~/.ssh/config)')
     .option('--inventory <file>', 'Ansible inventory, INI or YAML; repeatable', collect, [])
     .option('--groups <file>', 'Warroom groups file (default: hosts groups file in the data directory)')
-    .option('--json', 'print a JSON array of {alias, hostname, port, user, proxyJump, identityFiles, groups}')
-    .action((targets: string[], o: { sshConfig?: string; inventory: string[]; groups?: string; json?: boolean }) => {
-      const stdout = deps.stdout ?? process.stdout;
-      const stderr = deps.stderr ?? process.stderr;
-      const { hosts, sshConfigFile } = resolveCliTargets(o, deps, targets, stderr);
-      if (o.json) {
-        stdout.write(JSON.stringify(hosts.map(hostJson), null, 2) + '\n');
-        return;
-      }
-      stdout.write(formatHostTable(hosts));
-      if (hosts.length === 0) stderr.write(`warroom: no hosts (ssh config ${sshConfigFile}${o.inventory.length ? `, inventories ${o.inventory.join(', ')}` : ''})\n`);
-    });
+    .option('--json', 'print a JSON array of {alias, hostname, port, user, groups, proxyJump, identityFiles}')
+    .action((targets: string[], o: Omit<HostsArgs, 'targets'>) => run(hosts, { targets, ...o }));
+}
+
+export async function hosts({ targets, ...o }: HostsArgs, deps: CliDeps): Promise<ExitCode> {
+  const { hosts: found, sshConfigFile } = resolveCliTargets(o, deps, targets);
+  if (o.json) {
+    deps.stdout.write(JSON.stringify(found.map(hostJson), null, 2) + '\n');
+    return EXIT_OK;
+  }
+  deps.stdout.write(formatHostTable(found));
+  if (found.length === 0) deps.stderr.write(`warroom: no hosts (ssh config ${sshConfigFile}${o.inventory.length ? `, inventories ${o.inventory.join(', ')}` : ''})\n`);
+  return EXIT_OK;
 }

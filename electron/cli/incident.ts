@@ -2,11 +2,12 @@ import { Command, InvalidArgumentError, Option } from 'commander';
 import { IncidentStatus, Milestone, Role, Severity } from '../../shared/model/incident';
 import { IncidentStore } from '../incident/store';
 import { createIncident } from '../incident/declare';
-import { changeIncident } from '../incident/session';
 import { copyAttachment } from '../incident/attach';
 import * as act from '../incident/actions';
 import { checkKind, incidentConfigFile, loadIncidentConfig } from '../incident/config';
-import type { CliDeps } from './deps';
+import { actor, dataDir, type CliDeps } from './deps';
+import { EXIT_OK, type ExitCode, type RunCommand } from './command';
+import { changeCommand } from './incidentChange';
 import { registerShowCommand } from './incidentShow';
 import { registerEvidenceCommands } from './incidentEvidence';
 
@@ -24,10 +25,8 @@ function oneOf<T extends string>(values: readonly T[], what: string) {
   };
 }
 
-export function registerIncidentCommand(program: Command, deps: CliDeps): void {
+export function registerIncidentCommand(program: Command, run: RunCommand): void {
   const incident = program.command('incident').description('declare and manage incidents');
-  const store = () => new IncidentStore(deps.dataDir());
-  const done = (e: { seq: number }) => deps.stdout.write(`${e.seq}\n`);
 
   incident
     .command('new')
@@ -36,23 +35,13 @@ export function registerIncidentCommand(program: Command, deps: CliDeps): void {
     .addOption(new Option('--severity <sev>', 'SEV1 (worst) to SEV4').argParser(severity).default('SEV3'))
     .option('--type <type>', 'the incident type (see `warroom incident config`)')
     .option('--json', 'print the incident as JSON')
-    .action(async (o: { title: string; severity: Severity; type?: string; json?: boolean }) => {
-      const s = store();
-      const kind = o.type !== undefined ? checkKind(await loadIncidentConfig(s.dataDir), o.type) : undefined;
-      const { incident: created, journal } = await createIncident(s, { title: o.title, severity: o.severity, actor: deps.actor(), ...(kind ? { kind } : {}) });
-      await journal.close();
-      await s.setActive(created.id);
-      deps.stdout.write(o.json ? `${JSON.stringify(created, null, 2)}\n` : `${created.id}\n`);
-    });
+    .action((o: NewArgs) => run(declare, o));
 
   incident
     .command('activate')
     .description('make an incident the active one (the window follows)')
     .argument('<id>', 'the incident id')
-    .action(async (id: string) => {
-      const s = store();
-      await s.setActive(await s.resolve(id));
-    });
+    .action((id: string) => run(activate, id));
 
   incident
     .command('status')
@@ -60,10 +49,9 @@ export function registerIncidentCommand(program: Command, deps: CliDeps): void {
     .argument('<status>', IncidentStatus.options.join(' | '), oneOf(IncidentStatus.options, 'a status'))
     .option('--incident <id>', 'the incident (default: the active one)')
     .option('--reason <text>', 'why')
-    .action(async (to: IncidentStatus, o: { incident?: string; reason?: string }) => {
-      const s = store();
-      done(await changeIncident(s, await s.resolve(o.incident), ({ incident: i }) => act.statusDraft(i, to, deps.actor(), o.reason)));
-    });
+    .action((to: IncidentStatus, o: { incident?: string; reason?: string }) =>
+      run(changeCommand, { incident: o.incident, draft: ({ incident: i }, who) => act.statusDraft(i, to, who, o.reason) }),
+    );
 
   incident
     .command('severity')
@@ -71,10 +59,9 @@ export function registerIncidentCommand(program: Command, deps: CliDeps): void {
     .argument('<severity>', 'SEV1 to SEV4', severity)
     .option('--incident <id>', 'the incident (default: the active one)')
     .option('--reason <text>', 'why')
-    .action(async (to: Severity, o: { incident?: string; reason?: string }) => {
-      const s = store();
-      done(await changeIncident(s, await s.resolve(o.incident), ({ incident: i }) => act.severityDraft(i, to, deps.actor(), o.reason)));
-    });
+    .action((to: Severity, o: { incident?: string; reason?: string }) =>
+      run(changeCommand, { incident: o.incident, draft: ({ incident: i }, who) => act.severityDraft(i, to, who, o.reason) }),
+    );
 
   incident
     .command('role')
@@ -82,10 +69,9 @@ export function registerIncidentCommand(program: Command, deps: CliDeps): void {
     .argument('<role>', Role.options.join(' | '), oneOf(Role.options, 'a role'))
     .argument('<who>', 'the person taking it')
     .option('--incident <id>', 'the incident (default: the active one)')
-    .action(async (role: Role, who: string, o: { incident?: string }) => {
-      const s = store();
-      done(await changeIncident(s, await s.resolve(o.incident), ({ state }) => act.roleDraft(state, role, who, deps.actor())));
-    });
+    .action((role: Role, to: string, o: { incident?: string }) =>
+      run(changeCommand, { incident: o.incident, draft: ({ state }, who) => act.roleDraft(state, role, to, who) }),
+    );
 
   incident
     .command('milestone')
@@ -93,10 +79,9 @@ export function registerIncidentCommand(program: Command, deps: CliDeps): void {
     .argument('<milestone>', Milestone.options.join(' | '), oneOf(Milestone.options, 'a milestone'))
     .option('--at <time>', 'UTC ISO-8601 with milliseconds, e.g. 2026-11-25T23:58:01.000Z')
     .option('--incident <id>', 'the incident (default: the active one)')
-    .action(async (milestone: Milestone, o: { at?: string; incident?: string }) => {
-      const s = store();
-      done(await changeIncident(s, await s.resolve(o.incident), () => act.milestoneDraft(milestone, deps.actor(), o.at)));
-    });
+    .action((milestone: Milestone, o: { at?: string; incident?: string }) =>
+      run(changeCommand, { incident: o.incident, draft: (_open, who) => act.milestoneDraft(milestone, who, o.at) }),
+    );
 
   incident
     .command('attach')
@@ -104,37 +89,62 @@ export function registerIncidentCommand(program: Command, deps: CliDeps): void {
     .argument('<file>', 'the file to attach')
     .option('--caption <text>', 'what it shows')
     .option('--incident <id>', 'the incident (default: the active one)')
-    .action(async (file: string, o: { caption?: string; incident?: string }) => {
-      const s = store();
-      const id = await s.resolve(o.incident);
-      done(
-        await changeIncident(s, id, async () => ({
+    .action((file: string, o: { caption?: string; incident?: string }) =>
+      run(changeCommand, {
+        incident: o.incident,
+        draft: async ({ store, id }, who) => ({
           type: 'attachment',
-          actor: deps.actor(),
-          data: { ...(await copyAttachment(s.dir(id), file)), ...(o.caption?.trim() ? { caption: o.caption.trim() } : {}) },
-        })),
-      );
-    });
+          actor: who,
+          data: { ...(await copyAttachment(store.dir(id), file)), ...(o.caption?.trim() ? { caption: o.caption.trim() } : {}) },
+        }),
+      }),
+    );
 
   incident
     .command('config')
     .description('show the severity levels and incident types (from incidents.yaml in the data directory, or the defaults)')
     .option('--json', 'print them as JSON')
-    .action(async (o: { json?: boolean }) => {
-      const dataDir = deps.dataDir();
-      const config = await loadIncidentConfig(dataDir);
-      if (o.json) {
-        deps.stdout.write(`${JSON.stringify(config, null, 2)}\n`);
-        return;
-      }
-      const lines = [
-        `# ${config.file ?? `defaults (create ${incidentConfigFile(dataDir)} to change them)`}`,
-        ...Object.entries(config.severities).map(([sev, text]) => `${sev}  ${text}`),
-        `types: ${config.types.join(', ') || 'any'}`,
-      ];
-      deps.stdout.write(`${lines.join('\n')}\n`);
-    });
+    .action((o: { json?: boolean }) => run(showConfig, o));
 
-  registerEvidenceCommands(incident, deps);
-  registerShowCommand(incident, deps);
+  registerEvidenceCommands(incident, run);
+  registerShowCommand(incident, run);
+}
+
+interface NewArgs {
+  title: string;
+  severity: Severity;
+  type?: string;
+  json?: boolean;
+}
+
+async function declare(o: NewArgs, deps: CliDeps): Promise<ExitCode> {
+  const s = new IncidentStore(dataDir(deps));
+  const kind = o.type !== undefined ? checkKind(await loadIncidentConfig(s.dataDir), o.type) : undefined;
+  const { incident: created, journal } = await createIncident(s, { title: o.title, severity: o.severity, actor: actor(deps), ...(kind ? { kind } : {}) });
+  await journal.close();
+  await s.setActive(created.id);
+  deps.stdout.write(o.json ? `${JSON.stringify(created, null, 2)}\n` : `${created.id}\n`);
+  return EXIT_OK;
+}
+
+async function activate(id: string, deps: CliDeps): Promise<ExitCode> {
+  const s = new IncidentStore(dataDir(deps));
+  await s.setActive(await s.resolve(id));
+  return EXIT_OK;
+}
+
+async function showConfig(o: { json?: boolean }, deps: CliDeps): Promise<ExitCode> {
+  const dir = dataDir(deps);
+  const config = await loadIncidentConfig(dir);
+  if (o.json) {
+    deps.stdout.write(`${JSON.stringify(config, null, 2)}\n`);
+    return EXIT_OK;
+  }
+  const lines = [
+    `# ${config.file ?? `defaults (create ${incidentConfigFile(dir)} to change them)`}`,
+    ...Object.entries(config.severities).map(([sev, text]) => `${sev}  ${text}`),
+    `types: ${config.types.join(', ') || 'any'}`,
+  ];
+  deps.stdout.write(`${lines.join('\n')}\n`);
+  return EXIT_OK;
 }

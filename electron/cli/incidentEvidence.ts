@@ -1,10 +1,9 @@
 /** `warroom incident mark|pin|edit|redact`: working on recorded events, by seq. Each prints the new event's seq. */
 import { Command, InvalidArgumentError } from 'commander';
 import { MarkerKind } from '../../shared/model/incident';
-import { IncidentStore } from '../incident/store';
-import { changeIncident } from '../incident/session';
 import * as act from '../incident/actions';
-import type { CliDeps } from './deps';
+import type { RunCommand } from './command';
+import { changeCommand, type ChangeArgs } from './incidentChange';
 
 function seq(value: string): number {
   const n = Number(value.replace(/^#/, ''));
@@ -18,12 +17,8 @@ function marker(value: string): MarkerKind {
   return parsed.data;
 }
 
-export function registerEvidenceCommands(incident: Command, deps: CliDeps): void {
-  const run = async (id: string | undefined, draft: Parameters<typeof changeIncident>[2]) => {
-    const store = new IncidentStore(deps.dataDir());
-    const e = await changeIncident(store, await store.resolve(id), draft);
-    deps.stdout.write(`${e.seq}\n`);
-  };
+export function registerEvidenceCommands(incident: Command, run: RunCommand): void {
+  const change = (id: string | undefined, draft: ChangeArgs['draft']) => run(changeCommand, { incident: id, draft });
 
   incident
     .command('mark')
@@ -33,7 +28,7 @@ export function registerEvidenceCommands(incident: Command, deps: CliDeps): void
     .option('--off', 'remove the marker')
     .option('--incident <id>', 'the incident (default: the active one)')
     .action((ref: number, kind: MarkerKind, o: { off?: boolean; incident?: string }) =>
-      run(o.incident, ({ journal }) => act.markerDraft(journal.events, ref, kind, !o.off, deps.actor())),
+      change(o.incident, ({ journal }, who) => act.markerDraft(journal.events, ref, kind, !o.off, who)),
     );
 
   incident
@@ -42,7 +37,7 @@ export function registerEvidenceCommands(incident: Command, deps: CliDeps): void
     .argument('<seq>', 'the event', seq)
     .option('--off', 'unpin')
     .option('--incident <id>', 'the incident (default: the active one)')
-    .action((ref: number, o: { off?: boolean; incident?: string }) => run(o.incident, ({ journal }) => act.pinDraft(journal.events, ref, !o.off, deps.actor())));
+    .action((ref: number, o: { off?: boolean; incident?: string }) => change(o.incident, ({ journal }, who) => act.pinDraft(journal.events, ref, !o.off, who)));
 
   incident
     .command('edit')
@@ -52,7 +47,7 @@ export function registerEvidenceCommands(incident: Command, deps: CliDeps): void
     .option('--reason <text>', 'why')
     .option('--incident <id>', 'the incident (default: the active one)')
     .action((ref: number, words: string[], o: { reason?: string; incident?: string }) =>
-      run(o.incident, ({ journal, state }) => act.editDraft(journal.events, state, ref, words.join(' '), deps.actor(), o.reason)),
+      change(o.incident, ({ journal, state }, who) => act.editDraft(journal.events, state, ref, words.join(' '), who, o.reason)),
     );
 
   incident
@@ -62,6 +57,6 @@ export function registerEvidenceCommands(incident: Command, deps: CliDeps): void
     .requiredOption('--reason <text>', 'why')
     .option('--incident <id>', 'the incident (default: the active one)')
     .action((ref: number, o: { reason: string; incident?: string }) =>
-      run(o.incident, ({ journal, state }) => act.redactDraft(journal.events, state, ref, o.reason, deps.actor())),
+      change(o.incident, ({ journal, state }, who) => act.redactDraft(journal.events, state, ref, o.reason, who)),
     );
 }

@@ -1,9 +1,11 @@
 /**
- * The `warroom` command. Each command lives in its own file and registers itself here; this file
- * only builds the program and turns failures into a message on stderr and a non-zero exit.
+ * The `warroom` program. Each command lives in its own file and registers itself here; this file
+ * builds the program, runs one command line and turns failures into a message on stderr and a
+ * non-zero exit code. It has no side effects on import: bin.ts is the executable.
  */
 import { Command, CommanderError } from 'commander';
-import { defaultCliDeps, type CliDeps } from './deps';
+import type { CliDeps } from './deps';
+import { EXIT_ERROR, EXIT_OK, type ExitCode, type RunCommand } from './command';
 import { registerIncidentCommand } from './incident';
 import { registerLogCommand } from './log';
 import { registerVerifyCommand } from './verify';
@@ -14,40 +16,40 @@ import { registerHostsCommand } from './hosts';
 import { registerRunCommand } from './run';
 import { registerWebCommand } from './web';
 
-export function buildProgram(deps: CliDeps): Command {
+export function buildProgram(deps: CliDeps, run: RunCommand): Command {
   const program = new Command('warroom')
     .description('a console for the engineer running a production incident')
     .version(process.env.WARROOM_VERSION ?? '0.0.0')
     .showSuggestionAfterError()
     .exitOverride()
     .configureOutput({ writeOut: (s) => deps.stdout.write(s), writeErr: (s) => deps.stderr.write(s) });
-  registerWebCommand(program);
-  registerHostsCommand(program, deps);
-  registerRunCommand(program, deps);
-  registerIncidentCommand(program, deps);
-  registerLogCommand(program, deps);
-  registerVerifyCommand(program, deps);
-  registerExportCommand(program, deps);
-  registerIncidentsCommand(program, deps);
-  registerSearchCommand(program, deps);
+  registerWebCommand(program, run);
+  registerHostsCommand(program, run);
+  registerRunCommand(program, run);
+  registerIncidentCommand(program, run);
+  registerLogCommand(program, run);
+  registerVerifyCommand(program, run);
+  registerExportCommand(program, run);
+  registerIncidentsCommand(program, run);
+  registerSearchCommand(program, run);
   return program;
 }
 
-export async function main(argv: string[] = process.argv): Promise<void> {
-  const deps = defaultCliDeps();
+/** Runs one command line (`argv` as process.argv: node, script, args...) and returns its exit code. */
+export async function main(argv: readonly string[], deps: CliDeps): Promise<ExitCode> {
+  let code: ExitCode = EXIT_OK;
+  const run: RunCommand = async (command, args) => {
+    code = await command(args, deps);
+  };
   try {
-    await buildProgram(deps).parseAsync(argv);
+    await buildProgram(deps, run).parseAsync([...argv]);
+    return code;
   } catch (err) {
-    if (err instanceof CommanderError) {
-      // Commander already printed usage errors; --help and --version exit 0.
-      process.exitCode = err.exitCode;
-      return;
-    }
+    // Commander already printed usage errors; --help and --version exit 0.
+    if (err instanceof CommanderError) return err.exitCode;
     const message = err instanceof Error ? err.message : String(err);
     deps.stderr.write(`warroom: ${message}\n`);
-    if (process.env.WARROOM_DEBUG && err instanceof Error && err.stack) deps.stderr.write(`${err.stack}\n`);
-    process.exitCode = process.exitCode && process.exitCode !== 0 ? process.exitCode : 1;
+    if (deps.env.WARROOM_DEBUG && err instanceof Error && err.stack) deps.stderr.write(`${err.stack}\n`);
+    return EXIT_ERROR;
   }
 }
-
-void main();

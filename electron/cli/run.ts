@@ -9,23 +9,13 @@ import type { Command } from 'commander';
 import { IncidentStore } from '../incident/store';
 import { Journal } from '../journal/journal';
 import { createKnownHosts } from '../fleet/config/index';
-import { resolveCliTargets, type HostSourceDeps } from './targets';
+import { resolveCliTargets } from './targets';
 import { collate, failureLine, prefixLines, toJson } from '../fleet/run/format';
 import { runEvent } from '../fleet/run/record';
 import { runCommand } from '../fleet/run/run-service';
 import { ttyAsker } from '../fleet/run/tty-prompt';
-
-export interface RunCommandDeps extends HostSourceDeps {
-  stdout?: NodeJS.WritableStream;
-  stderr?: NodeJS.WritableStream;
-  stdin?: NodeJS.ReadableStream;
-  /** Default process.env.SSH_AUTH_SOCK. */
-  agentSocket?: string;
-  /** Where the exit status goes; default process.exitCode. */
-  setExitCode?: (code: number) => void;
-  /** Who is acting, as recorded on the timeline. */
-  actor?: () => string;
-}
+import { collect, type ExitCode, type RunCommand } from './command';
+import { actor, dataDir, type CliDeps } from './deps';
 
 interface RunFlags {
   sshConfig?: string;
@@ -39,8 +29,10 @@ interface RunFlags {
   record: boolean;
 }
 
-function collect(value: string, previous: string[]): string[] {
-  return [...previous, value];
+interface RunArgs extends RunFlags {
+  operands: string[];
+  /** The whole command line as commander saw it: `--` is only visible there. */
+  rawArgs: readonly string[];
 }
 
 
@@ -58,7 +50,7 @@ export function splitOperands(operands: string[], rawArgs: readonly string[]): {
 
 const isTty = (s: unknown): boolean => typeof s === 'object' && s !== null && 'isTTY' in s && (s as { isTTY?: boolean }).isTTY === true;
 
-export function registerRunCommand(program: Command, deps: RunCommandDeps): void {
+export function registerRunCommand(program: Command, run: RunCommand): void {
   program
     .command('run')
     .description('run COMMAND on every host TARGETs name, as pdsh does: warroom run web[01-03] @db -- uptime')
@@ -72,61 +64,64 @@ export function registerRunCommand(program: Command, deps: RunCommandDeps): void
     .option('--json', 'print one JSON document with every host\'s stdout, stderr, exit code, duration and failure')
     .option('--incident <id>', 'record the run on this incident (default: the active one, if any)')
     .option('--no-record', 'do not record the run on the incident timeline')
-    .action(async (operands: string[], o: RunFlags, cmd: Command) => {
-      const stdout = deps.stdout ?? process.stdout;
-      const stderr = deps.stderr ?? process.stderr;
-      const stdin = deps.stdin ?? process.stdin;
-      const setExit = deps.setExitCode ?? ((c: number) => (process.exitCode = c));
-      if (o.collate && o.json) throw new Error('--collate and --json exclude each other');
-      const fanout = Number(o.fanout);
-      if (!Number.isInteger(fanout) || fanout < 1) throw new Error(`--fanout expects a positive whole number, got "${o.fanout}"`);
-      const timeoutS = o.timeout === undefined ? undefined : Number(o.timeout);
-      if (timeoutS !== undefined && !(timeoutS > 0)) throw new Error(`--timeout expects seconds above zero, got "${o.timeout}"`);
+    .action((operands: string[], o: RunFlags, cmd: Command) => {
       // Commander drops `--` from the operands; the raw argv of the root program still has it.
       let root: Command = cmd;
       while (root.parent) root = root.parent;
       const rawArgs = (root as unknown as { rawArgs?: string[] }).rawArgs ?? [];
-      const { targets, command } = splitOperands(operands, rawArgs);
-      if (command.trim() === '') throw new Error('no command: warroom run TARGET... -- COMMAND');
-      if (targets.length === 0) throw new Error('no target: warroom run TARGET... -- COMMAND');
-
-      const { catalog, hosts } = resolveCliTargets(o, deps, targets, stderr);
-      if (hosts.length === 0) throw new Error(`no host matches ${targets.join(' ')}`);
-      // Find the incident before running, so a wrong --incident fails before anything runs.
-      const store = o.record && deps.dataDir ? new IncidentStore(deps.dataDir()) : undefined;
-      const incidentId = store ? (o.incident !== undefined ? await store.resolve(o.incident) : await store.activeId()) : undefined;
-
-      const tty = isTty(stdin) && isTty(stderr) ? ttyAsker(stdin, stderr) : undefined;
-      const streaming = !o.collate && !o.json;
-      const result = await runCommand({
-        hosts,
-        command,
-        catalog,
-        knownHosts: createKnownHosts(),
-        fanout,
-        ...(deps.agentSocket !== undefined ? { agentSocket: deps.agentSocket } : {}),
-        ...(timeoutS !== undefined ? { timeoutMs: timeoutS * 1000 } : {}),
-        ...(tty ? { askHostKey: tty.askHostKey, askAuth: tty.askAuth } : { cannotAsk: 'there is no terminal to ask on' }),
-        onOutput: (alias, stream, text) => {
-          if (stream === 'stderr' && !o.json) stderr.write(prefixLines(alias, text));
-          else if (streaming) stdout.write(prefixLines(alias, text));
-        },
-        onHostDone: (r) => {
-          if (o.json) return;
-          const line = failureLine(r);
-          if (line) stderr.write(line);
-        },
-      });
-      if (o.collate) stdout.write(collate(result.hosts));
-      if (o.json) stdout.write(toJson(result));
-      if (store && incidentId) {
-        const journal = await Journal.open(store.journalFile(incidentId));
-        try {
-          await journal.append(runEvent(result, deps.actor?.() ?? 'warroom'));
-        } finally {
-          await journal.close();
-        }
-      }
-      setExit(result.exitCode);
+      return run(runOnHosts, { ...o, operands, rawArgs });
     });
+}
+
+/** The exit status is the largest remote one (255 when a host could not run it), as pdsh -S. */
+export async function runOnHosts({ operands, rawArgs, ...o }: RunArgs, deps: CliDeps): Promise<ExitCode> {
+  const { stdout, stderr, stdin } = deps;
+  if (o.collate && o.json) throw new Error('--collate and --json exclude each other');
+  const fanout = Number(o.fanout);
+  if (!Number.isInteger(fanout) || fanout < 1) throw new Error(`--fanout expects a positive whole number, got "${o.fanout}"`);
+  const timeoutS = o.timeout === undefined ? undefined : Number(o.timeout);
+  if (timeoutS !== undefined && !(timeoutS > 0)) throw new Error(`--timeout expects seconds above zero, got "${o.timeout}"`);
+  const { targets, command } = splitOperands(operands, rawArgs);
+  if (command.trim() === '') throw new Error('no command: warroom run TARGET... -- COMMAND');
+  if (targets.length === 0) throw new Error('no target: warroom run TARGET... -- COMMAND');
+
+  const { catalog, hosts } = resolveCliTargets(o, deps, targets);
+  if (hosts.length === 0) throw new Error(`no host matches ${targets.join(' ')}`);
+  // Find the incident before running, so a wrong --incident fails before anything runs.
+  const store = o.record ? new IncidentStore(dataDir(deps)) : undefined;
+  const incidentId = store ? (o.incident !== undefined ? await store.resolve(o.incident) : await store.activeId()) : undefined;
+
+  const tty = isTty(stdin) && isTty(stderr) ? ttyAsker(stdin, stderr) : undefined;
+  const streaming = !o.collate && !o.json;
+  const result = await runCommand({
+    hosts,
+    command,
+    catalog,
+    knownHosts: createKnownHosts(),
+    fanout,
+    // No SSH_AUTH_SOCK means no agent, whatever this process's own environment holds.
+    agentSocket: deps.env.SSH_AUTH_SOCK ?? '',
+    ...(timeoutS !== undefined ? { timeoutMs: timeoutS * 1000 } : {}),
+    ...(tty ? { askHostKey: tty.askHostKey, askAuth: tty.askAuth } : { cannotAsk: 'there is no terminal to ask on' }),
+    onOutput: (alias, stream, text) => {
+      if (stream === 'stderr' && !o.json) stderr.write(prefixLines(alias, text));
+      else if (streaming) stdout.write(prefixLines(alias, text));
+    },
+    onHostDone: (r) => {
+      if (o.json) return;
+      const line = failureLine(r);
+      if (line) stderr.write(line);
+    },
+  });
+  if (o.collate) stdout.write(collate(result.hosts));
+  if (o.json) stdout.write(toJson(result));
+  if (store && incidentId) {
+    const journal = await Journal.open(store.journalFile(incidentId));
+    try {
+      await journal.append(runEvent(result, actor(deps)));
+    } finally {
+      await journal.close();
+    }
+  }
+  return result.exitCode;
 }

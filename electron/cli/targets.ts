@@ -5,14 +5,7 @@ import path from 'node:path';
 import { groupsFile } from '../core/dataLayout';
 import { loadHostCatalog, resolveTargets, type WarroomHostCatalog } from '../fleet/config/index';
 import type { ResolvedHost } from '../fleet/types';
-
-export interface HostSourceDeps {
-  /** Default ~/.ssh/config of the user (from the password database, as ssh does). */
-  defaultSshConfig?: string;
-  /** Default: groups file in the data directory. */
-  defaultGroupsFile?: string;
-  dataDir?: () => string;
-}
+import { dataDir, type CliDeps } from './deps';
 
 export interface HostSourceFlags {
   sshConfig?: string;
@@ -34,21 +27,19 @@ export function defaultSshConfig(): string {
 /**
  * Loads the catalog the flags name and resolves TARGETs in it. Config errors throw, one per line
  * (main.ts prefixes the first with "warroom: ", so later lines get the same prefix); warnings go to
- * stderr.
+ * stderr. Without flags: the user's ~/.ssh/config and the groups file in the data directory.
  */
 export function resolveCliTargets(
   flags: HostSourceFlags,
-  deps: HostSourceDeps,
+  deps: CliDeps,
   targets: string[],
-  stderr: NodeJS.WritableStream,
 ): { catalog: WarroomHostCatalog; hosts: ResolvedHost[]; sshConfigFile: string } {
   if (flags.sshConfig !== undefined && !fs.existsSync(flags.sshConfig)) throw new Error(`${flags.sshConfig}: no such ssh config file`);
-  const sshConfigFile = flags.sshConfig ?? deps.defaultSshConfig ?? defaultSshConfig();
-  const groups = flags.groups ?? deps.defaultGroupsFile ?? (deps.dataDir ? groupsFile(deps.dataDir()) : undefined);
-  const catalog = loadHostCatalog({ sshConfigFile, inventories: flags.inventory, ...(groups !== undefined ? { groupsFile: groups } : {}) });
+  const sshConfigFile = flags.sshConfig ?? defaultSshConfig();
+  const catalog = loadHostCatalog({ sshConfigFile, inventories: flags.inventory, groupsFile: flags.groups ?? groupsFile(dataDir(deps)) });
   const { hosts, warnings } = resolveTargets(catalog, targets);
   const errors = catalog.errors();
   if (errors.length > 0) throw new Error(errors.map((e) => e.message).join('\nwarroom: '));
-  for (const w of warnings) stderr.write(`warroom: warning: ${w}\n`);
+  for (const w of warnings) deps.stderr.write(`warroom: warning: ${w}\n`);
   return { catalog, hosts, sshConfigFile };
 }

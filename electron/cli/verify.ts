@@ -4,12 +4,20 @@ import { verifyExport } from '../export/verifyExport';
 import { verifyJournal, type VerifyResult } from '../journal/verify';
 import { IncidentStore } from '../incident/store';
 import { UserError } from '../core/errors';
-import type { CliDeps } from './deps';
+import { dataDir, type CliDeps } from './deps';
+import { EXIT_OK, type ExitCode, type RunCommand } from './command';
 
 /** Exit status when the chain does not hold (1 is for usage and other errors). */
 export const EXIT_CHAIN_BROKEN = 2;
 
-export function registerVerifyCommand(program: Command, deps: CliDeps): void {
+interface VerifyArgs {
+  id: string | undefined;
+  all?: boolean;
+  export?: string;
+  json?: boolean;
+}
+
+export function registerVerifyCommand(program: Command, run: RunCommand): void {
   program
     .command('verify')
     .description("check an incident's journal: event count and whether the hash chain holds (exit 0 if it does, 2 if not)")
@@ -17,36 +25,37 @@ export function registerVerifyCommand(program: Command, deps: CliDeps): void {
     .option('--all', 'check every incident')
     .option('--export <file>', 'check a JSON export (warroom export --format json) instead of a journal')
     .option('--json', 'print the result as JSON')
-    .action(async (id: string | undefined, o: { all?: boolean; export?: string; json?: boolean }) => {
-      if (o.export) {
-        const file = o.export;
-        const text = await readFile(file, 'utf8').catch((err: unknown) => {
-          throw new UserError(`cannot read ${file}: ${err instanceof Error ? err.message : String(err)}`);
-        });
-        const r = verifyExport(text);
-        if (o.json) deps.stdout.write(`${JSON.stringify({ file, ...r })}\n`);
-        else if (r.ok) deps.stdout.write(`${file}: ${r.count} events, chain OK (head ${r.head})${r.unchecked.length ? `; content of redacted #${r.unchecked.join(', #')} not checkable` : ''}\n`);
-        else deps.stdout.write(`${file}: chain BROKEN: ${r.count} events verify, then ${r.error}\n`);
-        if (!r.ok) process.exitCode = EXIT_CHAIN_BROKEN;
-        return;
-      }
-      const store = new IncidentStore(deps.dataDir());
-      if (!id && !o.all) throw new UserError('which incident? give its id, --all, or --export FILE');
-      const ids = o.all ? await store.ids() : [id as string];
-      const results: Array<{ id: string; file: string } & VerifyResult> = [];
-      for (const one of ids) {
-        const file = store.journalFile(one);
-        if (!(await store.exists(one))) throw new UserError(`no incident ${one} (looked for ${file})`);
-        results.push({ id: one, file, ...(await verifyJournal(file)) });
-      }
-      if (o.json) deps.stdout.write(`${JSON.stringify(o.all ? results : results[0])}\n`);
-      else {
-        for (const r of results) {
-          if (r.ok) deps.stdout.write(`${r.id}: ${r.count} events, chain OK (head ${r.head})\n`);
-          else deps.stdout.write(`${r.id}: chain BROKEN: ${r.count} events verify, then ${r.error}\n`);
-        }
-        if (o.all && results.length === 0) deps.stdout.write('no incidents\n');
-      }
-      if (results.some((r) => !r.ok)) process.exitCode = EXIT_CHAIN_BROKEN;
+    .action((id: string | undefined, o: Omit<VerifyArgs, 'id'>) => run(verify, { id, ...o }));
+}
+
+async function verify({ id, ...o }: VerifyArgs, deps: CliDeps): Promise<ExitCode> {
+  if (o.export) {
+    const file = o.export;
+    const text = await readFile(file, 'utf8').catch((err: unknown) => {
+      throw new UserError(`cannot read ${file}: ${err instanceof Error ? err.message : String(err)}`);
     });
+    const r = verifyExport(text);
+    if (o.json) deps.stdout.write(`${JSON.stringify({ file, ...r })}\n`);
+    else if (r.ok) deps.stdout.write(`${file}: ${r.count} events, chain OK (head ${r.head})${r.unchecked.length ? `; content of redacted #${r.unchecked.join(', #')} not checkable` : ''}\n`);
+    else deps.stdout.write(`${file}: chain BROKEN: ${r.count} events verify, then ${r.error}\n`);
+    return r.ok ? EXIT_OK : EXIT_CHAIN_BROKEN;
+  }
+  const store = new IncidentStore(dataDir(deps));
+  if (!id && !o.all) throw new UserError('which incident? give its id, --all, or --export FILE');
+  const ids = o.all ? await store.ids() : [id as string];
+  const results: Array<{ id: string; file: string } & VerifyResult> = [];
+  for (const one of ids) {
+    const file = store.journalFile(one);
+    if (!(await store.exists(one))) throw new UserError(`no incident ${one} (looked for ${file})`);
+    results.push({ id: one, file, ...(await verifyJournal(file)) });
+  }
+  if (o.json) deps.stdout.write(`${JSON.stringify(o.all ? results : results[0])}\n`);
+  else {
+    for (const r of results) {
+      if (r.ok) deps.stdout.write(`${r.id}: ${r.count} events, chain OK (head ${r.head})\n`);
+      else deps.stdout.write(`${r.id}: chain BROKEN: ${r.count} events verify, then ${r.error}\n`);
+    }
+    if (o.all && results.length === 0) deps.stdout.write('no incidents\n');
+  }
+  return results.some((r) => !r.ok) ? EXIT_CHAIN_BROKEN : EXIT_OK;
 }

@@ -2,11 +2,26 @@
  * The checks and drafts behind each thing a person does to an incident (#4). Each returns the
  * event to append or throws a UserError saying why not; the service appends.
  */
-import type { EventDraft, Incident, IncidentStatus, JournalEvent, MarkerKind, Milestone, Role, Severity } from '../../shared/model/incident';
+import { MAX_NOTE_CHARS, type EventDraft, type Incident, type IncidentStatus, type JournalEvent, type MarkerKind, type Milestone, type Role, type Severity } from '../../shared/model/incident';
 import { UserError } from '../core/errors';
 import type { IncidentState } from './state';
 
 const ISO_MS = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
+
+/**
+ * The one note builder, for the window, `warroom log TEXT` and `warroom log -` alike: trimmed, not
+ * empty, and refused (never cut) above MAX_NOTE_CHARS, so what was written is never silently lost.
+ */
+export function noteDraft(text: string, actor: string): EventDraft {
+  const body = text.trim();
+  if (!body) throw new UserError('the note is empty');
+  if (body.length > MAX_NOTE_CHARS) throw new UserError(noteTooLong(body.length));
+  return { type: 'note', actor, data: { text: body } };
+}
+
+function noteTooLong(length: number): string {
+  return `the note is ${length} characters; one note holds at most ${MAX_NOTE_CHARS} (attach a longer text as a file)`;
+}
 
 export function statusDraft(incident: Incident, to: IncidentStatus, actor: string, reason?: string): EventDraft {
   if (incident.status === to) throw new UserError(`the incident is already ${to}`);
@@ -70,6 +85,7 @@ export function editDraft(events: readonly JournalEvent[], state: IncidentState,
   if (state.redactions.has(ref)) throw new UserError(`#${ref} is redacted`);
   const body = text.trim();
   if (!body) throw new UserError('the new text is empty; redact the note to hide it');
+  if (body.length > MAX_NOTE_CHARS) throw new UserError(noteTooLong(body.length));
   return { type: 'event.edited', actor, data: { ref, text: body, ...(reason?.trim() ? { reason: reason.trim() } : {}) } };
 }
 

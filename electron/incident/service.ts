@@ -125,9 +125,7 @@ export class IncidentService {
   }
 
   async note(text: string): Promise<JournalEvent> {
-    const body = text.trim();
-    if (!body) throw new UserError('the note is empty');
-    return this.requireJournal().append({ type: 'note', actor: this.actor, data: { text: body } });
+    return this.requireJournal().append(act.noteDraft(text, this.actor));
   }
 
   async tick(checklist: string, itemId: string, done: boolean): Promise<JournalEvent> {

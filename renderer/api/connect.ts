@@ -1,5 +1,5 @@
 import type { WarroomApi } from '../../shared/contract';
-import { bridgeApi, findPreload, preloadApi } from './bridge';
+import { findPreload, preloadApi } from './bridge';
 import { WsClient, socketUrl, type LinkState, type SocketLike } from './websocket';
 
 export interface Transport {
@@ -8,13 +8,12 @@ export interface Transport {
   onState(listener: (state: LinkState) => void): () => void;
 }
 
-/** Picks the transport: the preload's bridge inside Electron, otherwise the browser-mode socket. */
+/** Picks the transport: the preload's API inside Electron, otherwise the browser-mode socket. */
 export function connectTransport(onBadEvent: (message: string) => void): Transport {
   const preload = findPreload(window);
   if (preload) {
-    const api = preload.kind === 'bridge' ? bridgeApi(preload.bridge, onBadEvent) : preloadApi(preload.api, onBadEvent);
     return {
-      api,
+      api: preloadApi(preload, onBadEvent),
       onState: (listener) => {
         listener({ kind: 'open' });
         return () => undefined;

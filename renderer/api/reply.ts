@@ -18,7 +18,12 @@ export class RpcRequestError extends Error {
  */
 export function unwrapReply<K extends RequestName>(name: K, reply: RpcReply<unknown>): RequestOutput<K> {
   if (!reply.ok) throw new RpcRequestError(name, reply.error.code, reply.error.message);
-  const parsed = contract.requests[name].output.safeParse(reply.value);
+  return checkReply(name, reply.value);
+}
+
+/** A reply value checked against the contract's output schema for `name`. */
+export function checkReply<K extends RequestName>(name: K, value: unknown): RequestOutput<K> {
+  const parsed = contract.requests[name].output.safeParse(value);
   if (!parsed.success) throw new RpcRequestError(name, 'bad-reply', `${name}: the reply does not fit the contract`);
   return parsed.data as RequestOutput<K>;
 }

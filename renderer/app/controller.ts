@@ -1,7 +1,7 @@
 import { MAX_INPUT_CHARS, MAX_REPLY_CHARS, type WarroomApi } from '../../shared/contract';
-import type { HostKeyDecision } from '../../shared/model/host';
-import type { Severity } from '../../shared/model/incident';
 import type { LinkState } from '../api/websocket';
+import { FleetActions } from '../panels/fleet/actions';
+import { IncidentActions } from '../panels/incident/actions';
 import type { WarroomStore } from '../store';
 import { isLive } from '../store/sessionsSlice';
 import { TerminalRegistry } from '../terminals/registry';
@@ -16,11 +16,15 @@ const FALLBACK_SIZE = { cols: 80, rows: 24 };
 const RESIZE_SETTLE_MS = 120;
 
 /**
- * The window's glue: contract events into the store and the terminal registry, user actions into
- * requests. Every failure becomes a visible error line; nothing is swallowed.
+ * The window's glue: contract events into the store and the terminal registry, keys into input.
+ * User actions are requests in the action modules it owns, reached by panels through the React
+ * context: `controller.fleet.*` and `controller.incident.*`. Every failure becomes a visible error
+ * line; nothing is swallowed.
  */
 export class Controller {
   readonly registry: TerminalRegistry;
+  readonly fleet: FleetActions;
+  readonly incident: IncidentActions;
   private readonly input: InputQueue;
   private estimator: SizeEstimator | undefined;
   private readonly resizeTimers = new Map<string, ReturnType<typeof setTimeout>>();
@@ -51,6 +55,8 @@ export class Controller {
       MAX_INPUT_CHARS,
     );
     this.keys = new KeyRouter(store, this.input);
+    this.fleet = new FleetActions(this);
+    this.incident = new IncidentActions(this);
   }
 
   start(onLink: (listener: (state: LinkState) => void) => () => void): void {
@@ -80,6 +86,7 @@ export class Controller {
     this.unsubscribers.push(store.subscribe((s, prev) => {
       if (s.screenReader !== prev.screenReader) this.registry.setScreenReader(s.screenReader);
     }));
+    this.unsubscribers.push(this.incident.start());
   }
 
   stop(): void {
@@ -153,44 +160,14 @@ export class Controller {
     }
   }
 
-  /** Connects hosts that have no live session yet; a host already connected is not doubled. */
-  async connect(aliases: readonly string[]): Promise<void> {
-    const { sessions } = this.store.getState();
-    const live = new Set(Object.values(sessions).filter((s) => isLive(s.state)).map((s) => s.alias));
-    const wanted = [...new Set(aliases)].filter((a) => !live.has(a));
-    if (wanted.length === 0) {
-      this.store.getState().reportError(aliases.length === 0 ? 'No hosts to connect' : 'Every chosen host is already connected');
-      return;
-    }
-    const paneCount = Object.values(sessions).filter((s) => s.state !== 'closed').length + wanted.length;
-    const size = this.estimator?.(paneCount) ?? FALLBACK_SIZE;
-    try {
-      const reply = await this.api.request('fleet.connect', { aliases: wanted, cols: size.cols, rows: size.rows });
-      // A host connected again replaces its dead pane rather than leaving a stale one beside it.
-      const renewed = new Set(reply.sessions.map((s) => s.alias));
-      for (const old of Object.values(this.store.getState().sessions)) {
-        if (renewed.has(old.alias) && !isLive(old.state)) this.closePane(old.sessionId);
-      }
-      this.store.getState().upsertSessions(reply.sessions);
-      for (const s of reply.sessions) this.sentSizes.set(s.sessionId, `${size.cols}x${size.rows}`);
-    } catch (err) {
-      this.fail('Connect', err);
-    }
+  /** The pane size a new connection should ask for, with this many panes in the grid. */
+  paneSize(paneCount: number): { cols: number; rows: number } {
+    return this.estimator?.(paneCount) ?? FALLBACK_SIZE;
   }
 
-  async disconnect(sessionId: string): Promise<void> {
-    try {
-      await this.api.request('fleet.disconnect', { sessionIds: [sessionId] });
-    } catch (err) {
-      this.fail('Disconnect', err);
-    }
-  }
-
-  /** Takes a finished session's pane away; its terminal buffer goes with it. */
-  closePane(sessionId: string): void {
-    this.store.getState().removeSession(sessionId);
-    this.store.getState().setExcluded(sessionId, false);
-    this.registry.dispose(sessionId);
+  /** A connection was opened at this size: no resize request is needed for it. */
+  sizeSent(sessionId: string, size: { cols: number; rows: number }): void {
+    this.sentSizes.set(sessionId, `${size.cols}x${size.rows}`);
   }
 
   typed(sessionId: string, data: string): void {
@@ -270,59 +247,6 @@ export class Controller {
       this.sentSizes.delete(sessionId);
       this.fail(`Resize ${info.alias}`, err);
     });
-  }
-
-  async answerHostKey(promptId: string, decision: HostKeyDecision): Promise<void> {
-    try {
-      await this.api.request('hostkey.answer', { promptId, decision });
-      this.store.getState().removeHostKeyPrompt(promptId);
-    } catch (err) {
-      this.fail('Host key answer', err);
-    }
-  }
-
-  async declare(title: string, severity: Severity): Promise<boolean> {
-    try {
-      const incident = await this.api.request('incident.declare', { title, severity });
-      this.store.getState().setIncident(incident);
-      await this.loadIncident();
-      return true;
-    } catch (err) {
-      this.fail('Declare incident', err);
-      return false;
-    }
-  }
-
-  async note(text: string): Promise<boolean> {
-    try {
-      const event = await this.api.request('incident.note', { text });
-      this.store.getState().addEvents([event]);
-      return true;
-    } catch (err) {
-      this.fail('Note', err);
-      return false;
-    }
-  }
-
-  async tick(checklist: string, itemId: string, done: boolean): Promise<void> {
-    this.store.getState().setPendingTick(checklist, itemId, done);
-    try {
-      const event = await this.api.request('checklist.tick', { checklist, itemId, done });
-      this.store.getState().addEvents([event]);
-    } catch (err) {
-      this.fail('Checklist', err);
-    } finally {
-      this.store.getState().setPendingTick(checklist, itemId, null);
-    }
-  }
-
-  async exportMarkdown(): Promise<void> {
-    try {
-      const result = await this.api.request('export.markdown', {});
-      this.store.getState().setLastExport(result);
-    } catch (err) {
-      this.fail('Export', err);
-    }
   }
 
   private missedKeys(sessionIds: readonly string[], delivered: number): void {

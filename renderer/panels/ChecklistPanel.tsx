@@ -21,7 +21,7 @@ export function ChecklistPanel() {
                 data-testid="checklist-item"
                 data-item={item.id}
                 checked={done[item.id] === true}
-                onChange={(e) => void controller.tick(RESPOND_CHECKLIST.id, item.id, e.target.checked)}
+                onChange={(e) => void controller.incident.tick(RESPOND_CHECKLIST.id, item.id, e.target.checked)}
               />
               {item.label}
             </label>

@@ -33,7 +33,7 @@ export function ExportPanel() {
       <div className="section-title">
         Write-up
         <span className="export-buttons">
-          <button type="button" data-testid="export-markdown" disabled={busy} onClick={() => run(() => controller.exportMarkdown())}>
+          <button type="button" data-testid="export-markdown" disabled={busy} onClick={() => run(() => controller.incident.exportMarkdown())}>
             Export Markdown
           </button>
           {FILE_FORMATS.map(({ format, label }) => (

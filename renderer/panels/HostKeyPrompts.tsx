@@ -17,13 +17,13 @@ export function HostKeyPrompts() {
             <div className="muted small">Saving writes it to {p.knownHostsFile}</div>
           </div>
           <div className="hostkey-actions">
-            <button type="button" data-testid="hostkey-accept-once" onClick={() => void controller.answerHostKey(p.promptId, 'accept-once')}>
+            <button type="button" data-testid="hostkey-accept-once" onClick={() => void controller.fleet.answerHostKey(p.promptId, 'accept-once')}>
               Accept once
             </button>
-            <button type="button" data-testid="hostkey-accept-save" onClick={() => void controller.answerHostKey(p.promptId, 'accept-save')}>
+            <button type="button" data-testid="hostkey-accept-save" onClick={() => void controller.fleet.answerHostKey(p.promptId, 'accept-save')}>
               Accept and save
             </button>
-            <button type="button" className="danger" data-testid="hostkey-reject" onClick={() => void controller.answerHostKey(p.promptId, 'reject')}>
+            <button type="button" className="danger" data-testid="hostkey-reject" onClick={() => void controller.fleet.answerHostKey(p.promptId, 'reject')}>
               Reject
             </button>
           </div>

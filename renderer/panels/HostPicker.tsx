@@ -39,7 +39,7 @@ export function HostPicker() {
           className="primary"
           data-testid="connect-all"
           disabled={hosts.length === 0}
-          onClick={() => void controller.connect(hosts.map((h) => h.alias))}
+          onClick={() => void controller.fleet.connect(hosts.map((h) => h.alias))}
         >
           Connect all ({hosts.length})
         </button>
@@ -47,7 +47,7 @@ export function HostPicker() {
           type="button"
           data-testid="connect-selected"
           disabled={selected.length === 0}
-          onClick={() => void controller.connect(selected)}
+          onClick={() => void controller.fleet.connect(selected)}
         >
           Connect selected ({selected.length})
         </button>

@@ -25,7 +25,7 @@ export function DeclareIncident() {
       return;
     }
     setBusy(true);
-    const ok = await controller.declare(title.trim(), severity);
+    const ok = await controller.incident.declare(title.trim(), severity);
     setBusy(false);
     if (ok) {
       setTitle('');

@@ -1,7 +1,6 @@
 import { memo, useEffect, useRef } from 'react';
 import { useController, useWarroom } from '../app/context';
 import { isLive } from '../store/sessionsSlice';
-import { reconnect } from './fleet/actions';
 import { canReconnect, paneStateText } from './fleet/paneState';
 import { ReconnectNotice } from './fleet/ReconnectNotice';
 
@@ -65,16 +64,16 @@ export const TerminalPane = memo(function TerminalPane({ sessionId }: { sessionI
           {zoomed ? 'grid' : 'zoom'}
         </button>
         {canReconnect(info) ? (
-          <button type="button" className="link reconnect" data-testid="reconnect" title={`Reconnect ${info.alias} now`} aria-label={`Reconnect ${info.alias}`} onClick={() => void reconnect(controller, [sessionId])}>
+          <button type="button" className="link reconnect" data-testid="reconnect" title={`Reconnect ${info.alias} now`} aria-label={`Reconnect ${info.alias}`} onClick={() => void controller.fleet.reconnect([sessionId])}>
             <span aria-hidden="true">⟳</span>
           </button>
         ) : null}
         {isLive(info.state) ? (
-          <button type="button" className="link" title={`Disconnect ${info.alias}`} onClick={() => void controller.disconnect(sessionId)}>
+          <button type="button" className="link" title={`Disconnect ${info.alias}`} onClick={() => void controller.fleet.disconnect(sessionId)}>
             disconnect
           </button>
         ) : (
-          <button type="button" className="link" title="Remove this pane" onClick={() => controller.closePane(sessionId)}>
+          <button type="button" className="link" title="Remove this pane" onClick={() => controller.fleet.closePane(sessionId)}>
             close
           </button>
         )}
@@ -82,7 +81,7 @@ export const TerminalPane = memo(function TerminalPane({ sessionId }: { sessionI
       {(info.state === 'down' || info.state === 'closed') && info.reason ? (
         <div className="pane-notice" data-testid="terminal-reason">
           <span className="reason">{info.reason}</span>
-          <button type="button" data-testid="terminal-reconnect" onClick={() => void controller.connect([info.alias])}>
+          <button type="button" data-testid="terminal-reconnect" onClick={() => void controller.fleet.connect([info.alias])}>
             Reconnect
           </button>
         </div>

@@ -157,7 +157,7 @@ function NoteBox() {
     if (value === '' || busy) return;
     setBusy(true);
     // Keep the text until the journal has it: a note is never lost to a failed request.
-    const ok = await controller.note(value);
+    const ok = await controller.incident.note(value);
     setBusy(false);
     if (ok) setText('');
   };

@@ -10,6 +10,9 @@ export type IncidentStatus = z.infer<typeof IncidentStatus>;
 export const IncidentId = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,127}$/, 'an incident id is letters, digits, dot, dash or underscore');
 export type IncidentId = z.infer<typeof IncidentId>;
 
+/** The most one note (or a correction of one) may hold, in string length as zod counts it. */
+export const MAX_NOTE_CHARS = 64 * 1024;
+
 /** The incident as folded from its journal. Never stored on its own: the journal is the truth. */
 export const Incident = z.object({
   id: IncidentId,
@@ -58,7 +61,7 @@ export const EventData = {
     /** The incident type (outage, security, ...), from the incident config. */
     kind: z.string().min(1).max(100).optional(),
   }),
-  note: z.object({ text: z.string().min(1).max(64 * 1024) }),
+  note: z.object({ text: z.string().min(1).max(MAX_NOTE_CHARS) }),
   'session.connected': z.object({ alias: z.string(), hostname: z.string() }),
   'session.disconnected': z.object({ alias: z.string(), reason: z.string() }),
   'command.broadcast': z.object({
@@ -92,7 +95,7 @@ export const EventData = {
   marker: z.object({ ref: Seq, marker: MarkerKind, on: z.boolean() }),
   pin: z.object({ ref: Seq, pinned: z.boolean() }),
   /** A correction of a note. The original event stays in the journal and is shown on request. */
-  'event.edited': z.object({ ref: Seq, text: z.string().min(1).max(64 * 1024), reason: Reason.optional() }),
+  'event.edited': z.object({ ref: Seq, text: z.string().min(1).max(MAX_NOTE_CHARS), reason: Reason.optional() }),
   /** Hides an event's content in views and exports; the original stays in the journal (the chain needs it). */
   'event.redacted': z.object({ ref: Seq, reason: Reason.min(1) }),
   /** A file copied into the incident folder; `file` is relative to it. */

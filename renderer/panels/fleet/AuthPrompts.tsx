@@ -1,6 +1,5 @@
 import { useEffect, useMemo, useRef, useState, type FormEvent } from 'react';
 import { useController, useWarroom } from '../../app/context';
-import { answerAuth } from './actions';
 import { authKindLabel, groupAuthPrompts, type AuthGroup } from './authGroups';
 import '../../styles/fleet.css';
 
@@ -44,7 +43,7 @@ function AuthPromptCard({ group }: { group: AuthGroup }) {
   const send = async (answers: string[] | null) => {
     setBusy(true);
     try {
-      await answerAuth(controller, group, answers, forAll);
+      await controller.fleet.answerAuth(group, answers, forAll);
     } finally {
       setBusy(false);
     }

@@ -1,5 +1,4 @@
 import { useController, useWarroom } from '../../app/context';
-import { reconnect } from './actions';
 import { reconnectAllIds } from './paneState';
 import '../../styles/fleet.css';
 
@@ -14,7 +13,7 @@ export function ReconnectAll() {
       className="reconnect-all"
       data-testid="reconnect-all"
       title="Connect every down or reconnecting host again now"
-      onClick={() => void reconnect(controller, ids)}
+      onClick={() => void controller.fleet.reconnect(ids)}
     >
       Reconnect all ({ids.length})
     </button>

@@ -1,6 +1,5 @@
 import type { SessionInfo } from '../../../shared/model/host';
 import { useController } from '../../app/context';
-import { reconnect } from './actions';
 import { paneStateText } from './paneState';
 import '../../styles/fleet.css';
 
@@ -17,7 +16,7 @@ export function ReconnectNotice({ info }: { info: SessionInfo }) {
         {paneStateText(info)}
         {info.reason ? `: ${info.reason}` : ''}
       </span>
-      <button type="button" data-testid="reconnect-now" title="Skip the backoff wait and connect now" onClick={() => void reconnect(controller, [info.sessionId])}>
+      <button type="button" data-testid="reconnect-now" title="Skip the backoff wait and connect now" onClick={() => void controller.fleet.reconnect([info.sessionId])}>
         Reconnect now
       </button>
     </div>

@@ -1,7 +1,6 @@
 import { useState, type FormEvent } from 'react';
 import { useController, useWarroom } from '../../app/context';
 import { DANGER_GUARD_MIN_TARGETS, dangerOf } from '../../app/lineGuard';
-import { runOnTargets } from './actions';
 import { RunResult } from './RunResult';
 import { defaultRunSource, runTargets, type RunSource } from './runView';
 import '../../styles/fleet.css';
@@ -43,7 +42,7 @@ export function RunPanel() {
 
   const start = (line: string) => {
     setHeld(null);
-    void runOnTargets(controller, line, targets);
+    void controller.fleet.run(line, targets);
   };
   const submit = (e: FormEvent) => {
     e.preventDefault();

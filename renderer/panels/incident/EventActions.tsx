@@ -3,7 +3,6 @@ import { MarkerKind, type JournalEvent } from '../../../shared/model/incident';
 import { useController, useWarroom } from '../../app/context';
 import { describeEvent } from '../../format/timeline';
 import type { EventAnnotations } from '../../store/eventAnnotations';
-import { incidentActions } from './actions';
 import { TimeStamp } from './TimeStamp';
 
 const MARKER_LABEL: Record<MarkerKind, string> = {
@@ -21,7 +20,7 @@ type Form = 'edit' | 'redact' | null;
  */
 export function EventActions({ event }: { event: JournalEvent }) {
   const controller = useController();
-  const actions = incidentActions(controller);
+  const actions = controller.incident;
   const seq = event.seq;
   // One stable object per annotated event (see indexAnnotations): a details refresh re-renders only the rows it changed.
   const annotations = useWarroom((s) => (s.detailsFor === s.incident?.id ? s.annotations[seq] : undefined)) ?? NONE;

@@ -1,7 +1,6 @@
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import { useController, useWarroom } from '../../app/context';
 import '../../styles/incident.css';
-import { incidentActions } from './actions';
 import { HeaderControls } from './HeaderControls';
 import { IncidentsPanel } from './IncidentsPanel';
 import { Clocks, MilestoneProblems, MilestonesPanel, Suggestions } from './MilestonesPanel';
@@ -20,22 +19,9 @@ const TABS: { id: Tab; label: string }[] = [
  * second click, giving its height back to the timeline).
  */
 export function IncidentDesk() {
-  const controller = useController();
-  const actions = incidentActions(controller);
+  const actions = useController().incident;
   const { incident, details, detailsFor } = useWarroom((s) => ({ incident: s.incident, details: s.details, detailsFor: s.detailsFor }));
   const [tab, setTab] = useState<Tab | null>('milestones');
-
-  // Every journal change can move a role, milestone or suggestion: fetch the fold again.
-  useEffect(() => {
-    void actions.refreshDetails();
-    const off = controller.store.subscribe((s, prev) => {
-      if (s.events !== prev.events || s.incident !== prev.incident || (s.link !== prev.link && s.link.kind === 'open')) actions.scheduleRefresh();
-    });
-    return () => {
-      off();
-      actions.dispose();
-    };
-  }, [controller, actions]);
 
   const current = incident && details && detailsFor === incident.id ? details : null;
   const tabs = incident ? TABS : TABS.filter((t) => t.id === 'incidents');

@@ -1,6 +1,7 @@
 import type { RequestInput, RequestName, RequestOutput } from '../../../shared/contract';
 import type { IncidentStatus, JournalEvent, MarkerKind, Milestone, Role, Severity } from '../../../shared/model/incident';
 import type { Controller } from '../../app/controller';
+import type { WarroomState } from '../../store';
 import { bytesToBase64 } from './base64';
 
 const REFRESH_SETTLE_MS = 60;
@@ -9,9 +10,11 @@ const REFRESH_SETTLE_MS = 60;
 type RecordingRequest = { [K in RequestName]: RequestOutput<K> extends JournalEvent ? K : never }[RequestName];
 
 /**
- * The incident panels' requests. Each reply is a journal event: it goes onto the timeline at once
- * (timeline.append brings it too; the store merges by seq), and the details fold is fetched again.
- * Failures become error lines, as everywhere in the window.
+ * The window's incident actions, owned by the controller (`controller.incident`): declare, note,
+ * tick, export, and the incident desk's requests. A reply that is a journal event goes onto the
+ * timeline at once (timeline.append brings it too; the store merges by seq). The details fold has
+ * one trigger: any change of the timeline, the incident or the link (see `start`). Failures become
+ * error lines, as everywhere in the window.
  */
 export class IncidentActions {
   private refreshTimer: ReturnType<typeof setTimeout> | undefined;
@@ -23,8 +26,26 @@ export class IncidentActions {
     return this.controller.store.getState();
   }
 
-  /** Coalesces bursts (a broadcast to 50 hosts is one event, a reconnect storm is many). */
-  scheduleRefresh(): void {
+  /**
+   * Every journal change can move a role, milestone or suggestion, so the fold is fetched again
+   * after each one, coalesced (a broadcast to 50 hosts is one event, a reconnect storm is many).
+   * Returns the unsubscribe.
+   */
+  start(): () => void {
+    const changed = (s: WarroomState, prev: WarroomState) =>
+      s.events !== prev.events || s.incident !== prev.incident || (s.link !== prev.link && s.link.kind === 'open');
+    const off = this.controller.store.subscribe((s, prev) => {
+      if (changed(s, prev)) this.scheduleRefresh();
+    });
+    this.scheduleRefresh();
+    return () => {
+      off();
+      if (this.refreshTimer) clearTimeout(this.refreshTimer);
+      this.refreshTimer = undefined;
+    };
+  }
+
+  private scheduleRefresh(): void {
     if (this.refreshTimer) clearTimeout(this.refreshTimer);
     this.refreshTimer = setTimeout(() => {
       this.refreshTimer = undefined;
@@ -32,16 +53,12 @@ export class IncidentActions {
     }, REFRESH_SETTLE_MS);
   }
 
-  dispose(): void {
-    if (this.refreshTimer) clearTimeout(this.refreshTimer);
-  }
-
   /** Before the link opens (and while it is down) requests only fail; resync refreshes after. */
   get online(): boolean {
     return this.state.link.kind === 'open';
   }
 
-  async refreshDetails(): Promise<void> {
+  private async refreshDetails(): Promise<void> {
     if (!this.online) return;
     const ticket = ++this.refreshing;
     const id = this.state.incident?.id ?? null;
@@ -82,8 +99,7 @@ export class IncidentActions {
     try {
       const incident = await this.controller.api.request('incident.activate', { id });
       this.state.setIncident(incident);
-      await this.controller.loadIncident();
-      await Promise.all([this.refreshDetails(), this.refreshList()]);
+      await Promise.all([this.controller.loadIncident(), this.refreshList()]);
       return true;
     } catch (err) {
       this.controller.fail('Switch incident', err);
@@ -91,12 +107,44 @@ export class IncidentActions {
     }
   }
 
-  /** Sends one journal-writing request; the event lands on the timeline and the fold is refreshed. */
+  async declare(title: string, severity: Severity): Promise<boolean> {
+    try {
+      const incident = await this.controller.api.request('incident.declare', { title, severity });
+      this.state.setIncident(incident);
+      await this.controller.loadIncident();
+      return true;
+    } catch (err) {
+      this.controller.fail('Declare incident', err);
+      return false;
+    }
+  }
+
+  async tick(checklist: string, itemId: string, done: boolean): Promise<void> {
+    this.state.setPendingTick(checklist, itemId, done);
+    try {
+      const event = await this.controller.api.request('checklist.tick', { checklist, itemId, done });
+      this.state.addEvents([event]);
+    } catch (err) {
+      this.controller.fail('Checklist', err);
+    } finally {
+      this.state.setPendingTick(checklist, itemId, null);
+    }
+  }
+
+  async exportMarkdown(): Promise<void> {
+    try {
+      const result = await this.controller.api.request('export.markdown', {});
+      this.state.setLastExport(result);
+    } catch (err) {
+      this.controller.fail('Export', err);
+    }
+  }
+
+  /** Sends one journal-writing request; the event lands on the timeline (which refreshes the fold). */
   private async record<K extends RecordingRequest>(label: string, name: K, input: RequestInput<K>): Promise<boolean> {
     try {
       const event: JournalEvent = await this.controller.api.request(name, input);
       this.state.addEvents([event]);
-      await this.refreshDetails();
       return true;
     } catch (err) {
       this.controller.fail(label, err);
@@ -104,6 +152,9 @@ export class IncidentActions {
     }
   }
 
+  note(text: string) {
+    return this.record('Note', 'incident.note', { text });
+  }
   setStatus(to: IncidentStatus, reason?: string) {
     return this.record('Status', 'incident.status', reason ? { to, reason } : { to });
   }
@@ -149,16 +200,4 @@ export class IncidentActions {
     }
     return this.record(`Attach ${file.name}`, 'timeline.attach', { name: file.name, contentBase64, ...(ref ? { ref } : {}), ...(caption ? { caption } : {}) });
   }
-}
-
-const instances = new WeakMap<Controller, IncidentActions>();
-
-/** One IncidentActions per controller, so every panel shares its refresh coalescing. */
-export function incidentActions(controller: Controller): IncidentActions {
-  let actions = instances.get(controller);
-  if (!actions) {
-    actions = new IncidentActions(controller);
-    instances.set(controller, actions);
-  }
-  return actions;
 }

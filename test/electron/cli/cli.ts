@@ -1,12 +1,14 @@
-/** Builds the real `warroom` CLI (as build/build.mjs does) and runs it as a child process. */
+/** Runs the `warroom` CLI: built (as build/build.mjs does) in a child process, or in-process through main(). */
 import { spawn } from 'node:child_process';
 import path from 'node:path';
+import { PassThrough } from 'node:stream';
+import { main } from '../../../electron/cli/main';
 import { bundle } from '../../fixtures/bundle';
 
 const root = path.resolve(__dirname, '../../..');
 
 export async function buildCli(dir: string): Promise<string> {
-  return bundle(path.join(root, 'electron/cli/main.ts'), path.join(dir, 'warroom.cjs'));
+  return bundle(path.join(root, 'electron/cli/bin.ts'), path.join(dir, 'warroom.cjs'));
 }
 
 export interface CliResult {
@@ -34,4 +36,30 @@ export function runCli(cli: string, args: string[], env: Record<string, string>,
     });
     child.stdin.end(input ?? '');
   });
+}
+
+/**
+ * Runs one command line through the CLI's own `main`, in this process, with captured streams and
+ * only the environment given (plus PATH), the way bin.ts runs it with the real process's.
+ */
+export async function runInProcess(args: string[], env: Record<string, string>, input?: string): Promise<CliResult> {
+  const stdout = new PassThrough();
+  const stderr = new PassThrough();
+  let out = '';
+  let err = '';
+  stdout.setEncoding('utf8').on('data', (c: string) => (out += c));
+  stderr.setEncoding('utf8').on('data', (c: string) => (err += c));
+  const stdin = new PassThrough();
+  stdin.end(input ?? '');
+  let stop: () => void = () => undefined;
+  const stopped = new Promise<void>((resolve) => (stop = resolve));
+  const code = await main(['node', 'warroom', ...args], {
+    stdout,
+    stderr,
+    stdin,
+    env: { PATH: process.env.PATH ?? '', ...env },
+    stopRequested: () => stopped,
+  });
+  stop();
+  return { code, stdout: out, stderr: err };
 }

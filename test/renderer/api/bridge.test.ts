@@ -1,68 +1,87 @@
 import { describe, expect, it } from 'vitest';
-import type { RpcReply, WarroomApi, WarroomBridge } from '../../../shared/contract';
-import { bridgeApi, findPreload, preloadApi } from '../../../renderer/api/bridge';
+import { IPC_EVENT_CHANNEL, IPC_REQUEST_PREFIX, type RpcReply } from '../../../shared/contract';
+import { preloadApi as exposedByPreload, type IpcRendererPort } from '../../../shared/preloadApi';
+import { findPreload, preloadApi } from '../../../renderer/api/bridge';
 
-/** Electron does not run here; these stand in for the preload with the exact shapes it exposes. */
-function rawBridge(replies: Record<string, RpcReply<unknown>>) {
-  let emit: (name: string, payload: unknown) => void = () => undefined;
-  const bridge: WarroomBridge = {
-    invoke: async (name) => replies[name] ?? { ok: false, error: { code: 'unknown-channel', message: `unknown request ${name}` } },
-    subscribe: (listener) => {
-      emit = listener;
-      return () => undefined;
+/**
+ * Electron does not run here: this stands in for ipcRenderer with the messages ipc/register.ts
+ * sends (reply envelopes on invoke, `{ name, payload }` on the event channel). Everything above it
+ * is the real preload API and the real window wrapper.
+ */
+function fakeIpc(replies: Record<string, unknown>) {
+  const invoked: string[] = [];
+  let deliver: (event: unknown, message: unknown) => void = () => undefined;
+  const ipc: IpcRendererPort = {
+    invoke: async (channel) => {
+      invoked.push(channel);
+      const name = channel.slice(IPC_REQUEST_PREFIX.length);
+      const value = replies[name];
+      const reply: RpcReply<unknown> = value === undefined ? { ok: false, error: { code: 'failed', message: 'no active incident' } } : { ok: true, value };
+      return reply;
+    },
+    on: (channel, listener) => {
+      if (channel === IPC_EVENT_CHANNEL) deliver = listener;
     },
   };
-  return { bridge, emit: (name: string, payload: unknown) => emit(name, payload) };
+  return { ipc, invoked, emit: (name: string, payload: unknown) => deliver({}, { name, payload }) };
 }
 
-describe('Electron preload wrappers', () => {
-  it('finds either preload shape on window, and nothing else', () => {
-    const { bridge } = rawBridge({});
-    expect(findPreload({ warroom: bridge })?.kind).toBe('bridge');
-    const api: WarroomApi = { request: async () => ({}) as never, on: () => () => undefined };
-    expect(findPreload({ warroom: api })?.kind).toBe('api');
+function windowApi(replies: Record<string, unknown> = {}) {
+  const ipc = fakeIpc(replies);
+  const bad: string[] = [];
+  const exposed = exposedByPreload(ipc.ipc);
+  return { ...ipc, exposed, bad, api: preloadApi(exposed, (m) => bad.push(m)) };
+}
+
+describe('the Electron bridge: preload API and the window wrapper', () => {
+  it('is found on window only with the contract API shape', () => {
+    const { exposed } = windowApi();
+    expect(findPreload({ warroom: exposed })).toBe(exposed);
     expect(findPreload({})).toBeUndefined();
-    expect(findPreload({ warroom: { request: 1 } })).toBeUndefined();
+    expect(findPreload({ warroom: { request: 1, on: () => undefined } })).toBeUndefined();
   });
 
-  it('turns a rejected reply into an Error carrying the message', async () => {
-    const { bridge } = rawBridge({ 'incident.note': { ok: false, error: { code: 'failed', message: 'no active incident' } } });
-    const api = bridgeApi(bridge, () => undefined);
+  it('sends contract requests on their channel, turns a refusal into an Error with the message, and checks replies', async () => {
+    const { api, exposed, invoked } = windowApi({ 'fleet.sessions': { sessions: [] }, 'app.info': { version: 3 } });
+    expect(await api.request('fleet.sessions', {})).toEqual({ sessions: [] });
     await expect(api.request('incident.note', { text: 'x' })).rejects.toThrow('no active incident');
-    await expect(api.request('export.markdown', {})).rejects.toThrow('unknown request export.markdown');
+    await expect(api.request('app.info', {})).rejects.toThrow('app.info: the reply does not fit the contract');
+    // The page cannot reach a channel outside the contract, even by calling the preload directly.
+    await expect((exposed.request as (n: string, i: unknown) => Promise<unknown>)('shell.exec', {})).rejects.toThrow('unknown request shell.exec');
+    expect(invoked).toEqual([`${IPC_REQUEST_PREFIX}fleet.sessions`, `${IPC_REQUEST_PREFIX}incident.note`, `${IPC_REQUEST_PREFIX}app.info`]);
   });
 
-  it('delivers events that fit the contract and reports the rest', () => {
-    const bad: string[] = [];
-    const { bridge, emit } = rawBridge({});
-    const api = bridgeApi(bridge, (m) => bad.push(m));
+  it('delivers events that fit the contract to every listener, and reports the rest once each', () => {
+    const { api, emit, bad } = windowApi();
+    const first: string[] = [];
+    const second: string[] = [];
+    api.on('session.state', (s) => first.push(s.state));
+    const off = api.on('session.state', (s) => second.push(s.state));
+    emit('session.state', { sessionId: 's', alias: 'a', hostname: 'h', state: 'ready' });
+    emit('session.state', { sessionId: 's', alias: 'a', hostname: 'h', state: 'exploded' });
+    off();
+    emit('session.state', { sessionId: 's', alias: 'a', hostname: 'h', state: 'down' });
+    emit('whatever', {});
+    expect(first).toEqual(['ready', 'down']);
+    expect(second).toEqual(['ready']);
+    // Two listeners, one malformed event: one report, because it is parsed once.
+    expect(bad).toEqual(['event session.state does not fit the contract']);
+  });
+
+  it('keeps a throwing listener from starving the others', () => {
+    const { api, emit, bad } = windowApi();
     const got: string[] = [];
+    api.on('hostkey.settled', () => {
+      throw new Error('panel broke');
+    });
     api.on('hostkey.settled', (p) => got.push(p.promptId));
     emit('hostkey.settled', { promptId: 'p1' });
-    emit('hostkey.settled', { promptId: 7 });
-    emit('whatever', {});
     expect(got).toEqual(['p1']);
-    expect(bad).toHaveLength(2);
+    expect(bad).toEqual(['hostkey.settled listener failed: panel broke']);
   });
 
-  it('checks replies and events of a request/on preload too', async () => {
-    const bad: string[] = [];
-    let handler: ((payload: unknown) => void) | undefined;
-    const raw = {
-      request: async (name: string) => (name === 'app.info' ? { version: 3 } : { sessions: [] }),
-      on: (_name: string, listener: (payload: unknown) => void) => {
-        handler = listener;
-        return () => undefined;
-      },
-    } as unknown as WarroomApi;
-    const api = preloadApi(raw, (m) => bad.push(m));
-    await expect(api.request('app.info', {})).rejects.toThrow(/does not fit the contract/);
-    expect(await api.request('fleet.sessions', {})).toEqual({ sessions: [] });
-    const states: string[] = [];
-    api.on('session.state', (s) => states.push(s.state));
-    handler?.({ sessionId: 's', alias: 'a', hostname: 'h', state: 'ready' });
-    handler?.({ sessionId: 's', alias: 'a', hostname: 'h', state: 'exploded' });
-    expect(states).toEqual(['ready']);
-    expect(bad).toEqual(['event session.state does not fit the contract']);
+  it('refuses listeners for events outside the contract', () => {
+    const { exposed } = windowApi();
+    expect(() => (exposed.on as (n: string, l: () => void) => void)('shell.output', () => undefined)).toThrow('unknown event shell.output');
   });
 });

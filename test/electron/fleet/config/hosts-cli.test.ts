@@ -1,53 +1,35 @@
-/** `warroom hosts`: in-process through commander with captured streams, and the built CLI when it exists. */
+/** `warroom hosts`: in-process through main() with captured streams, and the built CLI when it exists. */
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
-import { PassThrough } from 'node:stream';
-import { Command } from 'commander';
 import { afterAll, describe, expect, it } from 'vitest';
-import { registerHostsCommand, type HostJson } from '../../../../electron/cli/hosts';
+import type { HostJson } from '../../../../electron/cli/hosts';
+import { runInProcess } from '../../cli/cli';
 import { HOME, LOCAL_USER, tempDir, writeFiles } from './oracle';
 
 const dir = tempDir('hostscli');
 afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
 writeFiles(dir, {
   config: 'Host web1 web2\n  User www\n  ProxyJump ops@bastion:2222,inner\nHost db1\n  Port 5433\n  IdentityFile /keys/db\n',
-  'groups.yaml': 'web: ["web[1-2]"]\n',
+  'home/hosts.yaml': 'web: ["web[1-2]"]\n',
   'inv.yml': 'all:\n  children:\n    app:\n      hosts:\n        app1: { ansible_host: 10.1.1.1, ansible_user: deploy }\n',
   'broken': 'Host x\n  Frobnicate yes\n',
 });
 const cfg = path.join(dir, 'config');
 
-async function run(args: string[]): Promise<{ code: number; out: string; err: string }> {
-  const stdout = new PassThrough();
-  const stderr = new PassThrough();
-  let out = '';
-  let err = '';
-  stdout.on('data', (d: Buffer) => (out += d.toString()));
-  stderr.on('data', (d: Buffer) => (err += d.toString()));
-  const program = new Command('warroom').exitOverride().configureOutput({ writeOut: (s) => stdout.write(s), writeErr: (s) => stderr.write(s) });
-  registerHostsCommand(program, { defaultSshConfig: cfg, defaultGroupsFile: path.join(dir, 'groups.yaml'), stdout, stderr });
-  let code = 0;
-  try {
-    await program.parseAsync(['node', 'warroom', 'hosts', ...args]);
-  } catch (e) {
-    // main.ts turns a thrown error into "warroom: message" on stderr and exit 1; do the same here.
-    err += `warroom: ${(e as Error).message}\n`;
-    code = 1;
-  }
-  return { code, out, err };
+/** In-process through main(), as bin.ts runs it; the groups file is the data directory's. */
+async function run(args: string[]): Promise<{ code: number | null; out: string; err: string }> {
+  const withConfig = args.includes('--ssh-config') ? args : ['--ssh-config', cfg, ...args];
+  const r = await runInProcess(['hosts', ...withConfig], { WARROOM_HOME: path.join(dir, 'home') });
+  return { code: r.code, out: r.stdout, err: r.stderr };
 }
 
 describe('warroom hosts (in-process)', () => {
-  it('takes the groups file from the data directory when given main.ts-style deps', async () => {
+  it('takes the groups file from the data directory', async () => {
     writeFiles(dir, { 'data/hosts.yaml': 'dbs: [db1]\n' });
-    const stdout = new PassThrough();
-    let out = '';
-    stdout.on('data', (d: Buffer) => (out += d.toString()));
-    const program = new Command('warroom').exitOverride();
-    registerHostsCommand(program, { dataDir: () => path.join(dir, 'data'), stdout, stderr: new PassThrough() });
-    await program.parseAsync(['node', 'warroom', 'hosts', '--ssh-config', cfg, '--json', '@dbs']);
-    expect((JSON.parse(out) as HostJson[]).map((h) => [h.alias, h.port, h.groups])).toEqual([['db1', 5433, ['dbs']]]);
+    const r = await runInProcess(['hosts', '--ssh-config', cfg, '--json', '@dbs'], { WARROOM_HOME: path.join(dir, 'data') });
+    expect(r.code, r.stderr).toBe(0);
+    expect((JSON.parse(r.stdout) as HostJson[]).map((h) => [h.alias, h.port, h.groups])).toEqual([['db1', 5433, ['dbs']]]);
   });
 
   it('prints JSON with the documented fields; proxyJump lists hops as written', async () => {

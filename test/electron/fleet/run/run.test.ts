@@ -1,10 +1,9 @@
 import { execFileSync, spawnSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { PassThrough } from 'node:stream';
-import { Command } from 'commander';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { registerRunCommand, splitOperands } from '../../../../electron/cli/run';
+import { splitOperands } from '../../../../electron/cli/run';
+import { runInProcess } from '../../cli/cli';
 import { createIncident } from '../../../../electron/incident/declare';
 import { IncidentStore } from '../../../../electron/incident/store';
 import { Journal } from '../../../../electron/journal/journal';
@@ -61,28 +60,12 @@ Include ${sshd.sshConfigPath}
     });
     return { stdout: r.stdout, stderr: r.stderr, status: r.status };
   };
-  const cli = async (args: string[], dataDir?: string): Promise<{ stdout: string; stderr: string; code: number | undefined }> => {
-    const stdout = new PassThrough();
-    const stderr = new PassThrough();
-    let out = '';
-    let err = '';
-    stdout.on('data', (d: Buffer) => (out += d.toString()));
-    stderr.on('data', (d: Buffer) => (err += d.toString()));
-    let code: number | undefined;
-    const program = new Command('warroom').exitOverride();
-    registerRunCommand(program, {
-      stdout,
-      stderr,
-      stdin: new PassThrough(),
-      agentSocket: '',
-      setExitCode: (c) => (code = c),
-      defaultGroupsFile: join(sshd.dir, 'no-groups.yaml'),
-      actor: () => 'tester',
-      ...(dataDir ? { dataDir: () => dataDir } : {}),
+  // In-process through main(), as bin.ts runs it; no agent, no groups, a data directory of its own.
+  const cli = async (args: string[], dataDir?: string): Promise<{ stdout: string; stderr: string; code: number | null }> =>
+    runInProcess(['run', '--ssh-config', config, '--groups', join(sshd.dir, 'no-groups.yaml'), ...args], {
+      WARROOM_HOME: dataDir ?? join(sshd.dir, 'no-incidents'),
+      WARROOM_ACTOR: 'tester',
     });
-    await program.parseAsync(['node', 'warroom', 'run', '--ssh-config', config, ...args]);
-    return { stdout: out, stderr: err, code };
-  };
   const sortLines = (s: string): string[] => s.split('\n').filter(Boolean).sort();
 
   it('records stdout, stderr, exit code and duration per host', async () => {
@@ -175,7 +158,10 @@ Include ${sshd.sshConfigPath}
       await j.close();
     }
     // A wrong --incident stops the run before anything runs.
-    await expect(cli(['--incident', 'no-such-incident', 'host01', '--', 'true'], dataDir)).rejects.toThrow(/no incident no-such-incident/);
+    const wrong = await cli(['--incident', 'no-such-incident', 'host01', '--', 'true'], dataDir);
+    expect(wrong.code).toBe(1);
+    expect(wrong.stdout).toBe('');
+    expect(wrong.stderr).toMatch(/^warroom: .*no incident no-such-incident/);
   });
 
   it('takes the command after -- (even one with its own --), or as the last operand', () => {
