@@ -1,6 +1,6 @@
 import type { WarroomApi } from '../../shared/contract';
 import { bridgeApi, findPreload, preloadApi } from './bridge';
-import { WsClient, socketUrl, type LinkState, type SocketLike } from './websocket';
+import { WsClient, socketUrl, takePageToken, type LinkState, type SocketLike } from './websocket';
 
 export interface Transport {
   api: WarroomApi;
@@ -22,7 +22,7 @@ export function connectTransport(onBadEvent: (message: string) => void): Transpo
     };
   }
   const client = new WsClient({
-    url: socketUrl(window.location),
+    url: socketUrl(window.location, takePageToken(window)),
     createSocket: (url) => new WebSocket(url) as unknown as SocketLike,
     onBadEvent,
   });

@@ -1,8 +1,10 @@
 /** Browser mode's guards, probed from outside the way an attacker on the same machine would. */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { request } from 'node:http';
+import { createServer, request } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import WebSocket from 'ws';
-import { startWeb, type WebApp } from './harness';
+import { launchChromium, startWeb, type WebApp } from './harness';
+import { rawExchange } from '../fixtures/rawHttp';
 
 function get(url: string, headers: Record<string, string> = {}): Promise<{ status: number; headers: Record<string, string | string[] | undefined>; body: string }> {
   return new Promise((resolve, reject) => {
@@ -47,13 +49,14 @@ describe('browser mode guards', () => {
     }
   });
 
-  it('answers 401 without the token and serves the window with a CSP with it', async () => {
-    expect((await get(`${app.origin}/`)).status).toBe(401);
-    expect((await get(`${app.origin}/?token=wrong${app.token}`)).status).toBe(401);
-    expect((await get(`${app.origin}/assets/`)).status).toBe(401);
+  it('serves the public shell with a CSP and without any cookie; the token guards the socket only', async () => {
     const ok = await get(app.url);
     expect(ok.status).toBe(200);
     expect(ok.body).toContain('<div id="root"');
+    expect(ok.body).not.toContain(app.token);
+    expect(ok.headers['set-cookie']).toBeUndefined();
+    // Without the token it is the same public shell (a reload after the page dropped ?token=).
+    expect((await get(`${app.origin}/`)).body).toBe(ok.body);
     const csp = String(ok.headers['content-security-policy']);
     expect(csp).toContain("default-src 'self'");
     expect(csp).toContain("script-src 'self'");
@@ -76,6 +79,46 @@ describe('browser mode guards', () => {
     expect(await openSocket(`${ws}?token=${app.token}`, 'http://evil.example')).toBe(401);
     expect(await openSocket(`${ws}?token=${app.token}`)).toBe(401);
     expect(await openSocket(`${ws}?token=${app.token}`, app.origin)).toBe('open');
+  });
+
+  it('survives a request target that is not a URL, on a plain request and on an upgrade', async () => {
+    const port = Number(new URL(app.origin).port);
+    const host = `Host: 127.0.0.1:${port}\r\n`;
+    expect(await rawExchange(port, `GET http://a:b:c/ HTTP/1.1\r\n${host}Connection: close\r\n\r\n`)).toMatch(/^HTTP\/1\.1 400 /);
+    const upgrade = `GET http://a:b:c/ws HTTP/1.1\r\n${host}Connection: Upgrade\r\nUpgrade: websocket\r\nSec-WebSocket-Version: 13\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n\r\n`;
+    expect(await rawExchange(port, upgrade)).toMatch(/^HTTP\/1\.1 400 /);
+    expect(app.child.exitCode).toBeNull();
+    expect(await openSocket(`${app.origin.replace('http', 'ws')}/ws?token=${app.token}`, app.origin)).toBe('open');
+  });
+
+  it('in Chromium: drops the token from the address bar, sets no cookie, and never shows it to another local port', async () => {
+    const seen: string[] = [];
+    const other = createServer((req, res) => {
+      seen.push(req.headers.cookie ?? '');
+      res.writeHead(200, { 'Content-Type': 'text/html' }).end('<p>another local app</p>');
+    });
+    await new Promise<void>((r) => other.listen(0, '127.0.0.1', () => r()));
+    const browser = await launchChromium();
+    try {
+      const context = await browser.newContext();
+      const page = await context.newPage();
+      page.setDefaultTimeout(15_000);
+      await page.goto(app.url);
+      await page.getByTestId('connect-all').waitFor();
+      await expect.poll(() => page.url()).toBe(`${app.origin}/`);
+      expect(await context.cookies()).toEqual([]);
+      // The window reconnects after a reload without the token in the URL: sessionStorage holds it.
+      await page.reload();
+      await page.getByTestId('connect-all').waitFor();
+      await expect.poll(() => page.getByTestId('connection-banner').count(), { timeout: 10_000 }).toBe(0);
+      await page.goto(`http://127.0.0.1:${(other.address() as AddressInfo).port}/`);
+      // The page and its favicon: whatever the browser sends to another port carries no token.
+      expect(seen.length).toBeGreaterThan(0);
+      for (const cookie of seen) expect(cookie).not.toContain(app.token);
+    } finally {
+      await browser.close();
+      await new Promise((r) => other.close(r));
+    }
   });
 
   it('rejects unknown channels and payloads that fail their schema, naming the problem', async () => {

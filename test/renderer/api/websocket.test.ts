@@ -172,8 +172,8 @@ describe('WsClient', () => {
 
 describe('socket URL and backoff', () => {
   it('carries the page token to the socket, on ws or wss like the page', () => {
-    expect(socketUrl({ protocol: 'http:', host: '127.0.0.1:4321', search: '?token=a%2Bb' })).toBe('ws://127.0.0.1:4321/ws?token=a%2Bb');
-    expect(socketUrl({ protocol: 'https:', host: 'h:1', search: '' })).toBe('wss://h:1/ws?token=');
+    expect(socketUrl({ protocol: 'http:', host: '127.0.0.1:4321' }, 'a+b')).toBe('ws://127.0.0.1:4321/ws?token=a%2Bb');
+    expect(socketUrl({ protocol: 'https:', host: 'h:1' }, '')).toBe('wss://h:1/ws?token=');
   });
 
   it('doubles up to the cap', () => {
