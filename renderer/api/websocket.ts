@@ -200,7 +200,7 @@ export const TOKEN_STORAGE_KEY = 'warroom.token';
 export interface PageScope {
   location: { pathname: string; search: string; hash: string };
   history: { replaceState(data: unknown, unused: string, url?: string): void };
-  sessionStorage: Pick<Storage, 'getItem' | 'setItem'>;
+  sessionStorage: { getItem(key: string): string | null; setItem(key: string, value: string): void };
 }
 
 /**

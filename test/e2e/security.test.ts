@@ -1,7 +1,9 @@
 /** Browser mode's guards, probed from outside the way an attacker on the same machine would. */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createServer, request } from 'node:http';
+import { writeFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
+import path from 'node:path';
 import WebSocket from 'ws';
 import { launchChromium, startWeb, type WebApp } from './harness';
 import { rawExchange } from '../fixtures/rawHttp';
@@ -118,6 +120,37 @@ describe('browser mode guards', () => {
     } finally {
       await browser.close();
       await new Promise((r) => other.close(r));
+    }
+  });
+
+  it("in Chromium: the window refuses a 16 MB attachment by name and size, sends a large one in chunks, and the server stays up", async () => {
+    const ws = new WebSocket(`${app.origin.replace('http', 'ws')}/ws?token=${app.token}`, { origin: app.origin });
+    await new Promise((r) => ws.once('open', r));
+    ws.send(JSON.stringify({ t: 'req', id: 1, name: 'incident.declare', input: { title: 'attachments', severity: 'SEV3' } }));
+    await new Promise((r) => ws.once('message', r));
+    ws.close();
+    const browser = await launchChromium();
+    try {
+      const page = await browser.newPage();
+      page.setDefaultTimeout(15_000);
+      await page.goto(app.url);
+      const attach = page.getByTestId('incident-attach');
+      // Files on disk: the browser reads them itself, as from a real file picker.
+      const pcap = path.join(app.home, 'capture.pcap');
+      const heap = path.join(app.home, 'heap.bin');
+      writeFileSync(pcap, Buffer.alloc(16 * 1024 * 1024, 1));
+      writeFileSync(heap, Buffer.alloc(9 * 1024 * 1024, 7));
+      await attach.setInputFiles(pcap);
+      await expect
+        .poll(() => page.locator('.errors .msg').allInnerTexts(), { timeout: 15_000 })
+        .toContainEqual(expect.stringContaining('capture.pcap is 16.0 MiB (16777216 bytes); attachments are limited to 10.0 MiB'));
+      // Several chunks, and more than the old single frame would have carried comfortably.
+      await attach.setInputFiles(heap);
+      const row = page.locator('[data-testid="timeline-event"][data-type="attachment"]').filter({ hasText: 'heap.bin' });
+      await expect.poll(() => row.count(), { timeout: 30_000 }).toBe(1);
+      expect(app.child.exitCode).toBeNull();
+    } finally {
+      await browser.close();
     }
   });
 
