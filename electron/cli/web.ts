@@ -58,7 +58,7 @@ export function registerWebCommand(program: Command): void {
         port: o.port,
         onClientClosed: (id) => app.clientClosed(id),
       });
-      for (const warning of app.configWarnings) process.stderr.write(`warroom: ${warning}\n`);
+      for (const warning of [...app.configWarnings, ...app.incidentWarnings]) process.stderr.write(`warroom: ${warning}\n`);
       process.stdout.write(`Warroom browser mode: ${server.url}\n`);
       if (app.practice) process.stdout.write(`practice fleet: ${app.practice.hosts.length} hosts (${app.practice.hosts.map((h) => h.alias).join(', ')})\n`);
       process.stdout.write(`data: ${dataDir}\n`);
