@@ -169,7 +169,14 @@ export async function startWebServer(opts: WebServerOptions): Promise<WebServer>
       if (isBinary) return ws.close(1003, 'text frames only');
       const frame = parseClientFrame(raw.toString());
       if (!frame) return ws.close(1007, 'malformed frame');
-      void dispatch(opts.handlers, frame.name, frame.input, { clientId }).then((reply) => send({ t: 'res', id: frame.id, reply }));
+      dispatch(opts.handlers, frame.name, frame.input, { clientId })
+        .then((reply) => send({ t: 'res', id: frame.id, reply }))
+        // dispatch answers every handler error itself; this is a fault below it (a schema walk
+        // blowing the stack on absurd nesting), answered rather than left to end the process.
+        .catch((err: unknown) => {
+          log(`browser mode: ${frame.name} from ${clientId} failed: ${describe(err)}`);
+          send({ t: 'res', id: frame.id, reply: { ok: false, error: { code: 'failed', message: `${frame.name}: the request could not be handled` } } });
+        });
     });
     ws.on('close', () => {
       unsubscribe();
