@@ -21,8 +21,11 @@ export function connectTransport(onBadEvent: (message: string) => void): Transpo
       },
     };
   }
+  const token = takePageToken(window);
   const client = new WsClient({
-    url: socketUrl(window.location, takePageToken(window)),
+    url: socketUrl(window.location, token),
+    // The server refuses a socket without the token, and a browser never says why.
+    ...(token === '' ? { hint: 'this page has no token: open the URL that warroom web printed' } : {}),
     createSocket: (url) => new WebSocket(url) as unknown as SocketLike,
     onBadEvent,
   });

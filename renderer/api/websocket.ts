@@ -27,6 +27,8 @@ export interface WsClientOptions {
   minDelayMs?: number;
   maxDelayMs?: number;
   now?: () => number;
+  /** Added to the reason of a lost connection: what the user can do about it (a page opened without its token). */
+  hint?: string;
 }
 
 const OPEN = 1;
@@ -142,7 +144,8 @@ export class WsClient implements WarroomApi {
       const code = (ev as { code?: number }).code;
       this.failPending('the connection to Warroom was lost before the reply came');
       if (this.stopped) return;
-      this.scheduleRetry(code === undefined || code === 1006 ? 'connection lost' : `connection closed, code ${code}`);
+      const reason = code === undefined || code === 1006 ? 'connection lost' : `connection closed, code ${code}`;
+      this.scheduleRetry(this.options.hint ? `${reason}; ${this.options.hint}` : reason);
     };
   }
 

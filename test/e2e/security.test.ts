@@ -117,6 +117,10 @@ describe('browser mode guards', () => {
       // The page and its favicon: whatever the browser sends to another port carries no token.
       expect(seen.length).toBeGreaterThan(0);
       for (const cookie of seen) expect(cookie).not.toContain(app.token);
+      // A fresh tab on the bare address has no token anywhere: it says how to get in.
+      const bare = await (await browser.newContext()).newPage();
+      await bare.goto(`${app.origin}/`);
+      await expect.poll(() => bare.getByTestId('connection-banner').innerText().catch(() => ''), { timeout: 15_000 }).toContain('open the URL that warroom web printed');
     } finally {
       await browser.close();
       await new Promise((r) => other.close(r));
