@@ -73,7 +73,7 @@ function refuseUpgrade(socket: Duplex, status: string): void {
   socket.end(`HTTP/1.1 ${status}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
 }
 
-function describe(err: unknown): string {
+function messageOf(err: unknown): string {
   return err instanceof Error ? err.message : String(err);
 }
 
@@ -124,14 +124,14 @@ export async function startWebServer(opts: WebServerOptions): Promise<WebServer>
 
   const server = createServer((req: IncomingMessage, res: ServerResponse) => {
     serveHttp(req, res).catch((err: unknown) => {
-      log(`browser mode: ${req.method ?? '?'} failed: ${describe(err)}`);
+      log(`browser mode: ${req.method ?? '?'} failed: ${messageOf(err)}`);
       if (res.headersSent) res.destroy();
       else res.writeHead(500, { ...BASE_HEADERS, 'Content-Type': 'text/plain' }).end('internal error\n');
     });
   });
 
   const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_FRAME_BYTES });
-  wss.on('error', (err) => log(`browser mode: socket server: ${describe(err)}`));
+  wss.on('error', (err) => log(`browser mode: socket server: ${messageOf(err)}`));
   server.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
     // A peer that resets mid-handshake must not become an uncaught 'error'.
     socket.on('error', () => socket.destroy());
@@ -150,7 +150,7 @@ export async function startWebServer(opts: WebServerOptions): Promise<WebServer>
     try {
       wss.handleUpgrade(req, socket, head, (ws) => serveSocket(ws));
     } catch (err) {
-      log(`browser mode: upgrade failed: ${describe(err)}`);
+      log(`browser mode: upgrade failed: ${messageOf(err)}`);
       socket.destroy();
     }
   });
@@ -164,7 +164,7 @@ export async function startWebServer(opts: WebServerOptions): Promise<WebServer>
     const unsubscribe = opts.hub.subscribe((name, payload) => send({ t: 'evt', name, payload }));
     // ws has already closed the socket with the matching code (1009 too large, 1007 not UTF-8,
     // 1002 bad framing) when it reports this; without a listener it would end the process.
-    ws.on('error', (err) => log(`browser mode: closed window ${clientId}: ${describe(err)}`));
+    ws.on('error', (err) => log(`browser mode: closed window ${clientId}: ${messageOf(err)}`));
     ws.on('message', (raw, isBinary) => {
       if (isBinary) return ws.close(1003, 'text frames only');
       const frame = parseClientFrame(raw.toString());
@@ -174,7 +174,7 @@ export async function startWebServer(opts: WebServerOptions): Promise<WebServer>
         // dispatch answers every handler error itself; this is a fault below it (a schema walk
         // blowing the stack on absurd nesting), answered rather than left to end the process.
         .catch((err: unknown) => {
-          log(`browser mode: ${frame.name} from ${clientId} failed: ${describe(err)}`);
+          log(`browser mode: ${frame.name} from ${clientId} failed: ${messageOf(err)}`);
           send({ t: 'res', id: frame.id, reply: { ok: false, error: { code: 'failed', message: `${frame.name}: the request could not be handled` } } });
         });
     });
@@ -188,7 +188,7 @@ export async function startWebServer(opts: WebServerOptions): Promise<WebServer>
     server.once('error', reject);
     server.listen(opts.port ?? 0, HOST, () => resolve());
   });
-  server.on('error', (err) => log(`browser mode: server: ${describe(err)}`));
+  server.on('error', (err) => log(`browser mode: server: ${messageOf(err)}`));
   port = (server.address() as AddressInfo).port;
   return {
     url: `http://${HOST}:${port}/?${TOKEN_PARAM}=${token}`,
