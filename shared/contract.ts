@@ -15,8 +15,11 @@ import { AuthPrompt, RunReply, RunRequest } from './model/run';
 const Empty = z.object({}).strict();
 const Seq = z.number().int().positive();
 const Reason = z.string().trim().min(1).max(2000);
-/** Attachments cross the wire base64-encoded; larger evidence belongs in a ticket, not a journal. */
+/** The one attachment limit, for every path (window and CLI): larger evidence belongs in a ticket, not a journal. */
 export const MAX_ATTACHMENT_BYTES = 10 * 1024 * 1024;
+/** Attachments cross the wire base64-encoded in chunks of at most this many bytes (a multiple of 3: the base64 bound is exact). */
+export const ATTACHMENT_CHUNK_BYTES = 384 * 1024;
+const UploadId = z.string().min(1).max(64);
 const Ok = z.object({ ok: z.literal(true) });
 
 /** A paste larger than this is refused with a clear error rather than streamed into production. */
@@ -130,11 +133,29 @@ export const contract = {
     'timeline.pin': request(z.object({ seq: Seq, pinned: z.boolean() }).strict(), JournalEvent),
     'timeline.edit': request(z.object({ seq: Seq, text: z.string().trim().min(1).max(MAX_NOTE_CHARS), reason: Reason.optional() }).strict(), JournalEvent),
     'timeline.redact': request(z.object({ seq: Seq, reason: Reason }).strict(), JournalEvent),
+    /**
+     * An attachment crosses in three steps so that no single message nears the socket's frame
+     * limit: begin (name and size, refused over MAX_ATTACHMENT_BYTES), chunks in order, then
+     * timeline.attach, which records it. Uploads belong to the window that began them.
+     */
+    'timeline.attachBegin': request(
+      z.object({ name: z.string().min(1).max(255), bytes: z.number().int().min(1).max(MAX_ATTACHMENT_BYTES) }).strict(),
+      z.object({ uploadId: UploadId }),
+    ),
+    'timeline.attachChunk': request(
+      z
+        .object({
+          uploadId: UploadId,
+          offset: z.number().int().min(0).max(MAX_ATTACHMENT_BYTES),
+          contentBase64: z.base64().min(1).max((ATTACHMENT_CHUNK_BYTES / 3) * 4),
+        })
+        .strict(),
+      z.object({ received: z.number().int().nonnegative() }),
+    ),
     'timeline.attach': request(
       z
         .object({
-          name: z.string().min(1).max(255),
-          contentBase64: z.string().min(1).max(Math.ceil((MAX_ATTACHMENT_BYTES * 4) / 3) + 4),
+          uploadId: UploadId,
           caption: z.string().max(2000).optional(),
           ref: Seq.optional(),
         })

@@ -4,13 +4,15 @@ import path from 'node:path';
 import type { Handler } from '../rpc/handlers';
 import { UserError } from '../core/errors';
 import { findChecklistItem } from '../../shared/model/checklist';
-import { MAX_ATTACHMENT_BYTES, type RequestName } from '../../shared/contract';
+import type { RequestName } from '../../shared/contract';
+import { AttachmentUploads } from '../incident/upload';
 import type { HandlerDeps } from './ports';
 
 type IncidentRequest = Extract<RequestName, `incident.${string}` | `timeline.${string}` | `export.${string}` | 'checklist.tick'>;
 
 /** The incident's requests: its record, roles, milestones and timeline annotations. */
 export function incidentHandlers({ incidents }: HandlerDeps): { [K in IncidentRequest]: Handler<K> } {
+  const uploads = new AttachmentUploads();
   return {
     'incident.declare': (input) => incidents.declare(input),
     'incident.active': () => incidents.active(),
@@ -29,15 +31,18 @@ export function incidentHandlers({ incidents }: HandlerDeps): { [K in IncidentRe
     'timeline.pin': ({ seq, pinned }) => incidents.pin(seq, pinned),
     'timeline.edit': ({ seq, text, reason }) => incidents.edit(seq, text, reason),
     'timeline.redact': ({ seq, reason }) => incidents.redact(seq, reason),
-    'timeline.attach': async ({ name, contentBase64, caption, ref }) => {
-      const bytes = Buffer.from(contentBase64, 'base64');
-      if (bytes.length > MAX_ATTACHMENT_BYTES) throw new UserError(`${name} is over ${MAX_ATTACHMENT_BYTES / 1024 / 1024} MiB`);
+    'timeline.attachBegin': ({ name, bytes }, { clientId }) => ({ uploadId: uploads.begin(clientId, name, bytes) }),
+    'timeline.attachChunk': ({ uploadId, offset, contentBase64 }, { clientId }) => ({
+      received: uploads.add(clientId, uploadId, offset, Buffer.from(contentBase64, 'base64')),
+    }),
+    'timeline.attach': async ({ uploadId, caption, ref }, { clientId }) => {
+      const { name, content } = uploads.take(clientId, uploadId);
       // The window sends bytes, the service copies files: stage them under their own (sanitised) name.
       const safe = path.basename(name).replace(/[^\w.@+-]/g, '_').slice(0, 200) || 'attachment';
       const dir = await mkdtemp(path.join(os.tmpdir(), 'warroom-attach-'));
       try {
         const file = path.join(dir, safe);
-        await writeFile(file, bytes, { mode: 0o600 });
+        await writeFile(file, content, { mode: 0o600 });
         return await incidents.attach(file, { ...(caption ? { caption } : {}), ...(ref ? { ref } : {}) });
       } finally {
         await rm(dir, { recursive: true, force: true });

@@ -34,6 +34,8 @@ export interface Warroom {
   hub: EventHub;
   /** Problems found reading the ssh config, inventories and groups, each naming its file and line. */
   configWarnings: string[];
+  /** Problems met opening the active incident (a damaged journal names its file and line). */
+  incidentWarnings: readonly string[];
   handlers: Handlers;
   practice: PracticeFleet | undefined;
   /** A window went away: release what it held (flow-control credit). */
@@ -153,6 +155,7 @@ export async function createWarroom(opts: WarroomOptions): Promise<Warroom> {
   return {
     hub,
     configWarnings: listed.warnings,
+    incidentWarnings: incidents.warnings,
     handlers,
     practice,
     clientClosed() {

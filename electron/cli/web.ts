@@ -51,7 +51,7 @@ async function web(o: WebArgs, deps: CliDeps): Promise<ExitCode> {
     await app.close();
     throw err;
   });
-  for (const warning of app.configWarnings) deps.stderr.write(`warroom: ${warning}\n`);
+  for (const warning of [...app.configWarnings, ...app.incidentWarnings]) deps.stderr.write(`warroom: ${warning}\n`);
   deps.stdout.write(`Warroom browser mode: ${server.url}\n`);
   if (app.practice) deps.stdout.write(`practice fleet: ${app.practice.hosts.length} hosts (${app.practice.hosts.map((h) => h.alias).join(', ')})\n`);
   deps.stdout.write(`data: ${data}\n`);

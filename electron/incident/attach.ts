@@ -3,9 +3,8 @@ import { createReadStream, promises as fs } from 'node:fs';
 import path from 'node:path';
 import { UserError } from '../core/errors';
 import { exists, fsyncDir } from '../journal/files';
+import { MAX_ATTACHMENT_BYTES } from '../../shared/contract';
 
-/** Attachments larger than this are refused: the incident folder is evidence, not a file store. */
-export const MAX_ATTACHMENT_BYTES = 100 * 1024 * 1024;
 
 /**
  * Copies a file into `<incident>/attachments/` under a name that cannot collide or escape, durably,

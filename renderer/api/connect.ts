@@ -1,6 +1,6 @@
 import type { WarroomApi } from '../../shared/contract';
 import { findPreload, preloadApi } from './bridge';
-import { WsClient, socketUrl, type LinkState, type SocketLike } from './websocket';
+import { WsClient, socketUrl, takePageToken, type LinkState, type SocketLike } from './websocket';
 
 export interface Transport {
   api: WarroomApi;
@@ -20,8 +20,11 @@ export function connectTransport(onBadEvent: (message: string) => void): Transpo
       },
     };
   }
+  const token = takePageToken(window);
   const client = new WsClient({
-    url: socketUrl(window.location),
+    url: socketUrl(window.location, token),
+    // The server refuses a socket without the token, and a browser never says why.
+    ...(token === '' ? { hint: 'this page has no token: open the URL that warroom web printed' } : {}),
     createSocket: (url) => new WebSocket(url) as unknown as SocketLike,
     onBadEvent,
   });

@@ -26,6 +26,8 @@ export interface WsClientOptions {
   minDelayMs?: number;
   maxDelayMs?: number;
   now?: () => number;
+  /** Added to the reason of a lost connection: what the user can do about it (a page opened without its token). */
+  hint?: string;
 }
 
 const OPEN = 1;
@@ -141,7 +143,8 @@ export class WsClient implements WarroomApi {
       const code = (ev as { code?: number }).code;
       this.failPending('the connection to Warroom was lost before the reply came');
       if (this.stopped) return;
-      this.scheduleRetry(code === undefined || code === 1006 ? 'connection lost' : `connection closed, code ${code}`);
+      const reason = code === undefined || code === 1006 ? 'connection lost' : `connection closed, code ${code}`;
+      this.scheduleRetry(this.options.hint ? `${reason}; ${this.options.hint}` : reason);
     };
   }
 
@@ -193,9 +196,44 @@ export class WsClient implements WarroomApi {
   }
 }
 
-/** The socket URL for the page we were served from; the token comes from the page's own URL. */
-export function socketUrl(location: { protocol: string; host: string; search: string }): string {
-  const token = new URLSearchParams(location.search).get(TOKEN_PARAM) ?? '';
+/** Where the page keeps the token after taking it out of the address bar. */
+export const TOKEN_STORAGE_KEY = 'warroom.token';
+
+export interface PageScope {
+  location: { pathname: string; search: string; hash: string };
+  history: { replaceState(data: unknown, unused: string, url?: string): void };
+  sessionStorage: { getItem(key: string): string | null; setItem(key: string, value: string): void };
+}
+
+/**
+ * The per-launch token. It is never a cookie: cookies are not port-scoped, so every other local
+ * server on 127.0.0.1 would receive it. The page takes it from `?token=` once, keeps it in
+ * sessionStorage (scoped to this origin, port included, and to this tab) so a reload still works,
+ * and drops it from the address bar so it stays out of history and screenshots.
+ */
+export function takePageToken(page: PageScope): string {
+  const params = new URLSearchParams(page.location.search);
+  const fromUrl = params.get(TOKEN_PARAM);
+  if (fromUrl !== null) {
+    params.delete(TOKEN_PARAM);
+    const rest = params.toString();
+    page.history.replaceState(null, '', `${page.location.pathname}${rest ? `?${rest}` : ''}${page.location.hash}`);
+    try {
+      page.sessionStorage.setItem(TOKEN_STORAGE_KEY, fromUrl);
+    } catch {
+      // Storage refused (a locked-down profile): this load still works, a reload needs the URL again.
+    }
+    return fromUrl;
+  }
+  try {
+    return page.sessionStorage.getItem(TOKEN_STORAGE_KEY) ?? '';
+  } catch {
+    return '';
+  }
+}
+
+/** The socket URL for the page we were served from, carrying the token the page holds. */
+export function socketUrl(location: { protocol: string; host: string }, token: string): string {
   const scheme = location.protocol === 'https:' ? 'wss:' : 'ws:';
   return `${scheme}//${location.host}${WS_PATH}?${TOKEN_PARAM}=${encodeURIComponent(token)}`;
 }

@@ -2,7 +2,7 @@ import type { RequestInput, RequestName, RequestOutput } from '../../../shared/c
 import type { IncidentStatus, JournalEvent, MarkerKind, Milestone, Role, Severity } from '../../../shared/model/incident';
 import type { Controller } from '../../app/controller';
 import type { WarroomState } from '../../store';
-import { bytesToBase64 } from './base64';
+import { uploadAttachment } from './upload';
 
 const REFRESH_SETTLE_MS = 60;
 
@@ -187,17 +187,13 @@ export class IncidentActions {
   }
 
   async attach(file: File, ref?: number, caption?: string): Promise<boolean> {
-    let contentBase64: string;
     try {
-      contentBase64 = bytesToBase64(new Uint8Array(await file.arrayBuffer()));
+      this.state.addEvents([await uploadAttachment(this.controller.api, file, { ...(ref ? { ref } : {}), ...(caption ? { caption } : {}) })]);
+      await this.refreshDetails();
+      return true;
     } catch (err) {
       this.controller.fail(`Attach ${file.name}`, err);
       return false;
     }
-    if (contentBase64 === '') {
-      this.controller.fail(`Attach ${file.name}`, new Error('the file is empty'));
-      return false;
-    }
-    return this.record(`Attach ${file.name}`, 'timeline.attach', { name: file.name, contentBase64, ...(ref ? { ref } : {}), ...(caption ? { caption } : {}) });
   }
 }

@@ -1,7 +1,7 @@
 const CHUNK = 0x8000;
 
 /**
- * Bytes to base64 for timeline.attach. btoa takes a "binary string"; building it in chunks keeps
+ * Bytes to base64 for timeline.attachChunk. btoa takes a "binary string"; building it in chunks keeps
  * String.fromCharCode's argument count under engine limits for multi-megabyte screenshots.
  */
 export function bytesToBase64(bytes: Uint8Array): string {

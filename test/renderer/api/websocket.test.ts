@@ -168,12 +168,30 @@ describe('WsClient', () => {
     await expect.poll(() => attempts.length, { timeout: 5000 }).toBeGreaterThanOrEqual(3);
     expect(attempts.slice(0, 3)).toEqual([1, 2, 3]);
   });
+
+  it('says what to do when the connection keeps failing, if it was told', async () => {
+    const wss = new WebSocketServer({ host: '127.0.0.1', port: 0, verifyClient: () => false });
+    servers.push(wss);
+    await new Promise<void>((resolve) => wss.once('listening', () => resolve()));
+    const c = new WsClient({
+      url: `ws://127.0.0.1:${(wss.address() as AddressInfo).port}/ws?token=`,
+      createSocket: (u) => new WebSocket(u) as unknown as SocketLike,
+      onBadEvent: () => undefined,
+      minDelayMs: 20,
+      maxDelayMs: 100,
+      hint: 'open the URL that warroom web printed',
+    });
+    clients.push(c);
+    c.start();
+    const state = await untilState(c, 'closed');
+    expect(state).toMatchObject({ kind: 'closed', reason: 'connection lost; open the URL that warroom web printed' });
+  });
 });
 
 describe('socket URL and backoff', () => {
   it('carries the page token to the socket, on ws or wss like the page', () => {
-    expect(socketUrl({ protocol: 'http:', host: '127.0.0.1:4321', search: '?token=a%2Bb' })).toBe('ws://127.0.0.1:4321/ws?token=a%2Bb');
-    expect(socketUrl({ protocol: 'https:', host: 'h:1', search: '' })).toBe('wss://h:1/ws?token=');
+    expect(socketUrl({ protocol: 'http:', host: '127.0.0.1:4321' }, 'a+b')).toBe('ws://127.0.0.1:4321/ws?token=a%2Bb');
+    expect(socketUrl({ protocol: 'https:', host: 'h:1' }, '')).toBe('wss://h:1/ws?token=');
   });
 
   it('doubles up to the cap', () => {
