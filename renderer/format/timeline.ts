@@ -1,4 +1,4 @@
-import { eventData, type JournalEvent } from '../../shared/model/incident';
+import { eventData, isKnownEvent, unknownEventText, type JournalEvent } from '../../shared/model/incident';
 import { formatUtc } from './time';
 
 export interface EventView {
@@ -107,5 +107,6 @@ function describeRaw(event: JournalEvent): EventView {
   if (redaction) return plain('redaction', `redacted #${redaction.ref}`, redaction.reason);
   const attachment = eventData(event, 'attachment');
   if (attachment) return plain('attachment', attachment.name, attachment.caption);
+  if (!isKnownEvent(event)) return plain(event.type, unknownEventText(event.type), JSON.stringify(event.data));
   return plain(event.type, JSON.stringify(event.data));
 }
