@@ -23,13 +23,12 @@ export interface ExportRequest {
   format: ExportFormat;
   /** Default: exports/<id>.<format> in the incident folder. */
   out?: string;
-  redact?: boolean;
 }
 
 /** The export's text (none for PDF), without writing it anywhere. */
 export async function renderExport(req: Omit<ExportRequest, 'out'>): Promise<string> {
   const { incident, events } = req;
-  if (req.format === 'json') return renderJson(incident, events, { redact: req.redact ?? false });
+  if (req.format === 'json') return renderJson(incident, events);
   const markdown = renderMarkdown(incident, events, { recordings: await listRecordings(req.dataDir, incident.id) });
   if (req.format === 'md') return markdown;
   return renderHtml(markdown, `${incident.id}: ${incident.title}`);
