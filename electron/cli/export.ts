@@ -19,7 +19,8 @@ export function registerExportCommand(program: Command, run: RunCommand): void {
     .argument('<id>', 'the incident id')
     .addOption(new Option('--format <format>', 'md, html, pdf (printed by a local Chromium) or json').choices([...EXPORT_FORMATS]).default('md'))
     .option('--out <file>', "where to write it; - for stdout (default: the incident's exports/ folder)")
-    .option('--redact', 'json: replace the content of redacted events with the reason (for sharing outside the team)')
+    // Redacted content is withheld from every export now; the flag stays so existing scripts run.
+    .addOption(new Option('--redact', 'redacted events are always withheld (the default)').hideHelp())
     .action((id: string, o: Omit<ExportArgs, 'id'>) => run(exportIncident, { id, ...o }));
 }
 
@@ -27,7 +28,7 @@ export async function exportIncident({ id, ...o }: ExportArgs, deps: CliDeps): P
   const store = new IncidentStore(dataDir(deps));
   const { incident, events, tornBytes } = await store.read(id);
   if (tornBytes > 0) deps.stderr.write(`warning: ${store.journalFile(id)} ends with a torn line (${tornBytes} bytes) that is not exported\n`);
-  const request = { dataDir: store.dataDir, incident, events, format: o.format, redact: o.redact ?? false };
+  const request = { dataDir: store.dataDir, incident, events, format: o.format };
   if (o.out === '-') {
     if (o.format === 'pdf') throw new Error('a PDF cannot go to stdout: give --out FILE');
     deps.stdout.write(await renderExport(request));

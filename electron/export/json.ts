@@ -5,28 +5,26 @@ import { toDetails } from '../incident/details';
 
 export interface JsonExportOptions {
   now?: Date;
-  /**
-   * Replace the data of redacted events (and of edits to them) with {"redacted": reason}, for
-   * sharing outside the team. By default the document is the complete, re-verifiable record.
-   */
-  redact?: boolean;
 }
 
-/** The whole incident as a JSON document that matches shared/schema/incident-export.v1.schema.json. */
+/**
+ * The whole incident as a JSON document that matches shared/schema/incident-export.v1.schema.json.
+ * Redacted events (and edits to them) carry {"redacted": reason} instead of their data, as in every
+ * other export: a redaction hides content wherever it is shown. Their seqs are listed in
+ * chain.withheld; the rest of the chain re-verifies from the document.
+ */
 export function renderJson(incident: Incident, events: readonly JournalEvent[], opts: JsonExportOptions = {}): string {
   const state = foldState(events);
   const withheld: number[] = [];
-  const out = opts.redact
-    ? events.map((e) => {
-        const edited = e.type === 'event.edited' && typeof e.data.ref === 'number' ? state.redactions.get(e.data.ref) : undefined;
-        const redaction = state.redactions.get(e.seq) ?? edited;
-        if (!redaction) return e;
-        withheld.push(e.seq);
-        return { ...e, data: { redacted: redaction.reason } };
-      })
-    : [...events];
+  const out = events.map((e) => {
+    const edited = e.type === 'event.edited' && typeof e.data.ref === 'number' ? state.redactions.get(e.data.ref) : undefined;
+    const redaction = state.redactions.get(e.seq) ?? edited;
+    if (!redaction) return e;
+    withheld.push(e.seq);
+    return { ...e, data: { redacted: redaction.reason } };
+  });
   const details = toDetails(state, events);
-  if (opts.redact) details.edits = details.edits.filter((edit) => !state.redactions.has(edit.ref));
+  details.edits = details.edits.filter((edit) => !state.redactions.has(edit.ref));
   const doc: IncidentExport = {
     format: 'warroom.incident-export',
     version: INCIDENT_EXPORT_VERSION,
@@ -37,7 +35,7 @@ export function renderJson(incident: Incident, events: readonly JournalEvent[], 
       canonical: 'warroom-journal-v1',
       count: events.length,
       head: events.at(-1)?.hash ?? GENESIS_HASH,
-      ...(opts.redact ? { withheld } : {}),
+      withheld,
     },
     details,
     events: out,

@@ -3,13 +3,19 @@
  * (summary, impact, causes, actions) gets headed placeholders in the order of design.md's
  * "What the write-up contains", so the document is the post-mortem's skeleton.
  */
-import { Milestone, eventData, type Incident, type JournalEvent } from '../../shared/model/incident';
+import { Milestone, eventData, isKnownEvent, unknownEventText, type Incident, type JournalEvent } from '../../shared/model/incident';
 import { foldState, type IncidentState } from '../incident/state';
 import { clocks, milestoneProblems } from '../incident/milestones';
 import { formatDuration } from '../../shared/model/duration';
-import { mdCodeCell, mdText, utc } from './escape';
+import { mdCode, mdCodeCell, mdText, utc } from './escape';
 import { markWords } from '../../shared/model/annotations';
 import { describeEvent, mdExit, mdLink } from './describe';
+
+/** describeEvent knows this version's types; a newer Warroom's event is named as such, with its data. */
+function describeAny(e: JournalEvent, state: IncidentState): string {
+  if (isKnownEvent(e) || state.redactions.has(e.seq)) return describeEvent(e, state);
+  return `*${mdText(unknownEventText(e.type))}*: ${mdCode(JSON.stringify(e.data))}`;
+}
 
 const PLACEHOLDER = '_To be written._';
 
@@ -98,7 +104,7 @@ function keyMoments(events: readonly JournalEvent[], state: IncidentState): stri
     const e = events[seq - 1];
     if (!e) continue;
     const tags = markWords(state, seq);
-    out.push(`- ${utc(e.ts)} · #${seq} · ${tags.join(', ')} · ${describeEvent(e, state)}`);
+    out.push(`- ${utc(e.ts)} · #${seq} · ${tags.join(', ')} · ${describeAny(e, state)}`);
   }
   return out;
 }
@@ -115,7 +121,7 @@ function timeline(events: readonly JournalEvent[], state: IncidentState): string
     const tags = markWords(state, e.seq);
     const links = evidence.get(e.seq);
     out.push(
-      `- ${utc(e.ts)} · #${e.seq} · ${mdText(e.actor)} · ${describeEvent(e, state)}${tags.length ? ` \\[${tags.join(', ')}\\]` : ''}` +
+      `- ${utc(e.ts)} · #${e.seq} · ${mdText(e.actor)} · ${describeAny(e, state)}${tags.length ? ` \\[${tags.join(', ')}\\]` : ''}` +
         (links ? ` · evidence: ${links.join(', ')}` : ''),
     );
   }

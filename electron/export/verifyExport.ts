@@ -1,6 +1,6 @@
 /**
  * Re-verifies a JSON export on its own, away from the journal: the chain over its events must
- * hold and end at the head it states. Events withheld by --redact are trusted for linkage only.
+ * hold and end at the head it states. Redacted events (chain.withheld) are trusted for linkage only.
  */
 import { GENESIS_HASH } from '../../shared/model/incident';
 import { eventHash } from '../journal/canonical';

@@ -3,7 +3,7 @@ import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import type { Incident, JournalEvent } from '../../shared/model/incident';
 import { exportsDir } from '../core/dataLayout';
-import { writeFileAtomic } from '../journal/files';
+import { PRIVATE_FILE, mkdirPrivate, ownPrivateDir, writeFileAtomic } from '../journal/files';
 import { renderHtml } from './html';
 import { renderJson } from './json';
 import { renderMarkdown } from './markdown';
@@ -23,13 +23,12 @@ export interface ExportRequest {
   format: ExportFormat;
   /** Default: exports/<id>.<format> in the incident folder. */
   out?: string;
-  redact?: boolean;
 }
 
 /** The export's text (none for PDF), without writing it anywhere. */
 export async function renderExport(req: Omit<ExportRequest, 'out'>): Promise<string> {
   const { incident, events } = req;
-  if (req.format === 'json') return renderJson(incident, events, { redact: req.redact ?? false });
+  if (req.format === 'json') return renderJson(incident, events);
   const markdown = renderMarkdown(incident, events, { recordings: await listRecordings(req.dataDir, incident.id) });
   if (req.format === 'md') return markdown;
   return renderHtml(markdown, `${incident.id}: ${incident.title}`);
@@ -38,7 +37,9 @@ export async function renderExport(req: Omit<ExportRequest, 'out'>): Promise<str
 export async function writeExport(req: ExportRequest): Promise<{ file: string; text?: string }> {
   const dir = exportsDir(req.dataDir, req.incident.id);
   const file = path.resolve(req.out ?? path.join(dir, `${req.incident.id}.${req.format}`));
-  await fs.mkdir(path.dirname(file), { recursive: true });
+  // The exports folder is ours; a folder given with --out is the user's, so only new ones are made private.
+  if (req.out === undefined) await ownPrivateDir(dir);
+  else await mkdirPrivate(path.dirname(file));
   if (req.format === 'pdf') {
     // The PDF is printed from the HTML write-up, which is kept beside it (links to attachments and
     // recordings resolve from the exports folder).
@@ -46,6 +47,8 @@ export async function writeExport(req: ExportRequest): Promise<{ file: string; t
     const htmlFile = file.replace(/\.pdf$/i, '') + '.html';
     await writeFileAtomic(htmlFile, html);
     await printPdf(htmlFile, file);
+    // Chromium creates the PDF with the umask's mode.
+    await fs.chmod(file, PRIVATE_FILE);
     return { file };
   }
   const text = await renderExport(req);

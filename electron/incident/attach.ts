@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { createReadStream, promises as fs } from 'node:fs';
 import path from 'node:path';
 import { UserError } from '../core/errors';
-import { exists, fsyncDir } from '../journal/files';
+import { PRIVATE_FILE, exists, fsyncDir, ownPrivateDir } from '../journal/files';
 import { MAX_ATTACHMENT_BYTES } from '../../shared/contract';
 
 
@@ -22,12 +22,14 @@ export async function copyAttachment(incidentDir: string, source: string): Promi
   const name = path.basename(source);
   const safe = name.replace(/[^A-Za-z0-9._-]+/g, '_').replace(/^\.+/, '_').slice(0, 120) || 'file';
   const dir = path.join(incidentDir, 'attachments');
-  await fs.mkdir(dir, { recursive: true });
+  await ownPrivateDir(dir);
   let target = path.join(dir, safe);
   for (let n = 2; await exists(target); n++) target = path.join(dir, `${n}-${safe}`);
   await fs.copyFile(source, target, fs.constants.COPYFILE_EXCL);
   const handle = await fs.open(target, 'r');
   try {
+    // copyFile keeps the source's mode; the copy is the incident's, and private.
+    await handle.chmod(PRIVATE_FILE);
     await handle.sync();
   } finally {
     await handle.close();

@@ -2,7 +2,7 @@
  * The incident as the app sees it: one active incident whose journal is open (and watched, so
  * `warroom log` from another terminal shows up live), plus declaring, notes, ticks and export.
  */
-import { promises as fs } from 'node:fs';
+import { ownPrivateDir } from '../journal/files';
 import path from 'node:path';
 import type {
   EventDraft,
@@ -84,7 +84,7 @@ export class IncidentService {
 
   static async open(opts: IncidentServiceOptions): Promise<IncidentService> {
     const service = new IncidentService(path.resolve(opts.dataDir), opts.actor, opts.pollMs ?? 250, opts.exporter);
-    await fs.mkdir(service.dataDir, { recursive: true });
+    await ownPrivateDir(service.dataDir);
     const id = await service.store.activeId();
     if (id) {
       try {

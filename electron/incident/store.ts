@@ -6,7 +6,7 @@ import { promises as fs } from 'node:fs';
 import type { Incident, JournalEvent } from '../../shared/model/incident';
 import { activeIncidentFile, incidentDir, incidentsDir, journalFile } from '../core/dataLayout';
 import { EMPTY_HEAD, scanJournal } from '../journal/scan';
-import { writeFileAtomic } from '../journal/files';
+import { ownPrivateDir, writeFileAtomic } from '../journal/files';
 import { errnoCode } from '../journal/errors';
 import { UserError } from '../core/errors';
 import { foldIncident } from './fold';
@@ -87,7 +87,7 @@ export class IncidentStore {
   }
 
   async setActive(id: string | null): Promise<void> {
-    await fs.mkdir(this.dataDir, { recursive: true });
+    await ownPrivateDir(this.dataDir);
     if (id === null) await fs.rm(activeIncidentFile(this.dataDir), { force: true });
     else await writeFileAtomic(activeIncidentFile(this.dataDir), `${id}\n`);
   }

@@ -2,6 +2,28 @@
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 
+/**
+ * Incident data (journals, exports, attachments, recordings) is evidence that can hold secrets:
+ * it is the user's alone, folders 0700 and files 0600 whatever the umask (a umask only clears bits).
+ */
+export const PRIVATE_DIR = 0o700;
+export const PRIVATE_FILE = 0o600;
+
+/** Creates a folder and any missing parents as private; folders that exist are left as they are. */
+export async function mkdirPrivate(dir: string): Promise<void> {
+  await fs.mkdir(dir, { recursive: true, mode: PRIVATE_DIR });
+}
+
+/**
+ * For folders that are Warroom's own (the data dir, an incident's folders): created private, and
+ * made private if an older version left them open to others.
+ */
+export async function ownPrivateDir(dir: string): Promise<void> {
+  await mkdirPrivate(dir);
+  const st = await fs.stat(dir);
+  if ((st.mode & 0o777) !== PRIVATE_DIR && st.uid === process.getuid?.()) await fs.chmod(dir, PRIVATE_DIR);
+}
+
 /** Makes a directory entry change (create, rename, truncate-aside) durable. Not possible on Windows. */
 export async function fsyncDir(dir: string): Promise<void> {
   let handle: fs.FileHandle | undefined;
@@ -27,7 +49,7 @@ export async function writeAll(handle: fs.FileHandle, buf: Buffer): Promise<void
 /** Replaces a file's contents atomically and durably: temp file, fsync, rename, fsync the folder. */
 export async function writeFileAtomic(file: string, data: string | Buffer): Promise<void> {
   const temp = `${file}.tmp-${process.pid}-${Date.now()}`;
-  const handle = await fs.open(temp, 'w');
+  const handle = await fs.open(temp, 'w', PRIVATE_FILE);
   try {
     await writeAll(handle, typeof data === 'string' ? Buffer.from(data, 'utf8') : data);
     await handle.sync();

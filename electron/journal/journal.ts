@@ -17,7 +17,7 @@ import { EMPTY_HEAD, scanJournal, type ChainHead } from './scan';
 import { acquireLock, cleanLockLitter, type HeldLock } from './lock';
 import { moveTornTailAside, type Recovery } from './recover';
 import { JournalOpenError, JournalWriteError, errnoCode } from './errors';
-import { fsyncDir, readRange, writeAll } from './files';
+import { PRIVATE_FILE, fsyncDir, ownPrivateDir, readRange, writeAll } from './files';
 
 export interface JournalOptions {
   /** Create the file (and its folder) if it does not exist. */
@@ -72,8 +72,8 @@ export class Journal {
   static async open(file: string, opts: JournalOptions = {}): Promise<Journal> {
     const resolved = path.resolve(file);
     if (opts.create) {
-      await fs.mkdir(path.dirname(resolved), { recursive: true });
-      const created = await fs.open(resolved, 'wx').then(
+      await ownPrivateDir(path.dirname(resolved));
+      const created = await fs.open(resolved, 'wx', PRIVATE_FILE).then(
         async (h) => {
           await h.sync();
           await h.close();

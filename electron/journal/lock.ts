@@ -9,6 +9,7 @@ import { randomBytes } from 'node:crypto';
 import { hostname } from 'node:os';
 import { promises as fs, readFileSync } from 'node:fs';
 import path from 'node:path';
+import { PRIVATE_FILE } from './files';
 
 interface LockOwner {
   pid: number;
@@ -33,7 +34,7 @@ export interface HeldLock {
 export async function acquireLock(lockFile: string, timeoutMs = 15_000): Promise<HeldLock> {
   const owner: LockOwner = { pid: process.pid, host: hostname(), token: randomBytes(8).toString('hex'), at: new Date().toISOString() };
   const temp = `${lockFile}.${owner.pid}.${owner.token}`;
-  await fs.writeFile(temp, JSON.stringify(owner));
+  await fs.writeFile(temp, JSON.stringify(owner), { mode: PRIVATE_FILE });
   const deadline = Date.now() + timeoutMs;
   let wait = 1;
   try {

@@ -5,7 +5,7 @@
  */
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
-import { exists, fsyncDir, writeAll } from './files';
+import { PRIVATE_FILE, exists, fsyncDir, writeAll } from './files';
 
 export interface Recovery {
   sideFile: string;
@@ -18,7 +18,7 @@ export async function moveTornTailAside(file: string, goodEnd: number, tail: Buf
   const stamp = new Date().toISOString().replace(/[-:]/g, '').replace('.', '');
   let sideFile = `${file}.torn-${stamp}`;
   for (let n = 1; await exists(sideFile); n++) sideFile = `${file}.torn-${stamp}-${n}`;
-  const side = await fs.open(sideFile, 'wx');
+  const side = await fs.open(sideFile, 'wx', PRIVATE_FILE);
   try {
     await writeAll(side, tail);
     await side.sync();

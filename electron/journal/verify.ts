@@ -10,7 +10,10 @@ export interface VerifyResult {
   head?: string;
 }
 
-/** Checks a journal without modifying it. A torn last line fails verification but is reported as such. */
+/**
+ * Checks a journal without modifying it. A torn last line (no newline) fails verification but is
+ * reported as such; any complete line that does not parse or chain is corruption, named by line.
+ */
 export async function verifyJournal(file: string): Promise<VerifyResult> {
   let buf: Buffer;
   try {
@@ -28,6 +31,8 @@ export async function verifyJournal(file: string): Promise<VerifyResult> {
         error: `${file}:${head.lines + 1}: torn last line (${tail.length} bytes, an interrupted write); opening the incident moves it aside`,
       };
     }
+    // An incident starts with its declaration: a journal without one is broken, not empty.
+    if (head.seq === 0) return { ok: false, count: 0, error: `${file}: the journal is empty: no incident.declared event` };
     return { ok: true, count: head.seq, head: head.hash };
   } catch (err) {
     if (err instanceof JournalCorruptError) return { ok: false, count: err.line - 1, error: err.message.replace(/; the journal was left untouched$/, '') };

@@ -3,7 +3,7 @@
  * write-up can point at what every host actually printed (`asciinema play` replays them). Only
  * output is recorded: what was typed can hold secrets, and the timeline already has the lines.
  */
-import { createWriteStream, mkdirSync, type WriteStream } from 'node:fs';
+import { createWriteStream, mkdirSync, promises as fs, type WriteStream } from 'node:fs';
 import path from 'node:path';
 
 export interface RecordingTarget {
@@ -13,8 +13,16 @@ export interface RecordingTarget {
 
 interface Recording {
   dir: string;
+  file: string;
   stream: WriteStream;
   started: number;
+  /**
+   * Set once the session ended. Output can still arrive after that (what the channel had in flight
+   * when it closed, as on shutdown): it is appended to this same file once the stream has closed.
+   */
+  late?: Promise<void>;
+  /** Late writes handed over and not yet on disk (stream end included). */
+  pendingLate: number;
 }
 
 interface Size {
@@ -22,10 +30,15 @@ interface Size {
   rows: number;
 }
 
+/** Ended recordings kept for late output; the oldest are forgotten beyond this. */
+const MAX_ENDED = 256;
+
 export class Recorder {
   private readonly open = new Map<string, Recording>();
+  private readonly ended = new Map<string, Recording>();
   private readonly sizes = new Map<string, Size>();
   private readonly aliases = new Map<string, string>();
+  private closed = false;
 
   constructor(private readonly target: RecordingTarget, private readonly now: () => number = Date.now) {}
 
@@ -39,22 +52,34 @@ export class Recorder {
   }
 
   output(sessionId: string, alias: string, data: string): void {
+    if (this.closed) return;
+    const ended = this.ended.get(sessionId);
+    if (ended && ended.pendingLate > 0) return this.appendLate(ended, data);
+    // Output long after the end (the session was reconnected): the same file, with a stream again.
+    if (ended) this.reopen(sessionId, ended);
     const rec = this.recording(sessionId, alias);
     if (rec) this.line(rec, 'o', data);
   }
 
-  /** The session ended: close its file. */
+  /** The session ended: close its file, keeping its place for output still in flight. */
   end(sessionId: string): void {
-    this.open.get(sessionId)?.stream.end();
+    const rec = this.open.get(sessionId);
     this.open.delete(sessionId);
     this.sizes.delete(sessionId);
     this.aliases.delete(sessionId);
+    if (!rec) return;
+    rec.pendingLate++;
+    rec.late = new Promise<void>((resolve) => rec.stream.end(() => resolve())).finally(() => rec.pendingLate--);
+    this.ended.delete(sessionId);
+    this.ended.set(sessionId, rec);
+    if (this.ended.size > MAX_ENDED) this.ended.delete(this.ended.keys().next().value as string);
   }
 
+  /** Ends every recording, and waits for late output already handed over to be on disk. */
   async close(): Promise<void> {
-    const streams = [...this.open.values()].map((r) => r.stream);
-    this.open.clear();
-    await Promise.all(streams.map((s) => new Promise<void>((resolve) => s.end(() => resolve()))));
+    for (const id of [...this.open.keys()]) this.end(id);
+    this.closed = true;
+    await Promise.all([...this.ended.values()].map((r) => r.late));
   }
 
   private recording(sessionId: string, alias: string): Recording | undefined {
@@ -70,20 +95,41 @@ export class Recorder {
     mkdirSync(dir, { recursive: true, mode: 0o700 });
     const started = this.now();
     const stamp = new Date(started).toISOString().replace(/[:.]/g, '-');
-    const safeAlias = (this.aliases.get(sessionId) ?? alias).replace(/[^\w.@-]/g, '_');
-    const file = path.join(dir, `${safeAlias}-${stamp}-${sessionId.slice(0, 8)}.cast`);
+    const title = this.aliases.get(sessionId) ?? alias;
+    const file = path.join(dir, `${title.replace(/[^\w.@-]/g, '_')}-${stamp}-${sessionId.slice(0, 8)}.cast`);
     const stream = createWriteStream(file, { flags: 'a', mode: 0o600 });
     stream.on('error', () => this.open.delete(sessionId));
     const size = this.sizes.get(sessionId) ?? { cols: 80, rows: 24 };
-    const header = { version: 2, width: size.cols, height: size.rows, timestamp: Math.floor(started / 1000), title: alias, env: { TERM: 'xterm-256color' } };
+    const header = { version: 2, width: size.cols, height: size.rows, timestamp: Math.floor(started / 1000), title, env: { TERM: 'xterm-256color' } };
     stream.write(`${JSON.stringify(header)}\n`);
-    const rec = { dir, stream, started };
+    const rec: Recording = { dir, file, stream, started, pendingLate: 0 };
     this.open.set(sessionId, rec);
     return rec;
   }
 
+  /** Output after the session ended goes to the end of its own file, after what its stream wrote. */
+  private appendLate(rec: Recording, data: string): void {
+    const text = this.eventText(rec, 'o', data);
+    rec.pendingLate++;
+    rec.late = (rec.late ?? Promise.resolve())
+      .then(() => fs.appendFile(rec.file, text))
+      .catch(() => undefined)
+      .finally(() => rec.pendingLate--);
+  }
+
+  private reopen(sessionId: string, rec: Recording): void {
+    this.ended.delete(sessionId);
+    const stream = createWriteStream(rec.file, { flags: 'a', mode: 0o600 });
+    stream.on('error', () => this.open.delete(sessionId));
+    this.open.set(sessionId, { dir: rec.dir, file: rec.file, stream, started: rec.started, pendingLate: 0 });
+  }
+
   private line(rec: Recording, kind: 'o' | 'r', data: string): void {
+    rec.stream.write(this.eventText(rec, kind, data));
+  }
+
+  private eventText(rec: Recording, kind: 'o' | 'r', data: string): string {
     const t = Math.max(0, (this.now() - rec.started) / 1000);
-    rec.stream.write(`${JSON.stringify([Number(t.toFixed(6)), kind, data])}\n`);
+    return `${JSON.stringify([Number(t.toFixed(6)), kind, data])}\n`;
   }
 }

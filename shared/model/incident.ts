@@ -115,16 +115,48 @@ export type EventDataOf<T extends EventType> = z.infer<(typeof EventData)[T]>;
 /** The part of an event the caller chooses; seq, ts, prev and hash are the journal's. */
 export type EventDraft = { [T in EventType]: { type: T; actor: string; data: EventDataOf<T> } }[EventType];
 
-export const JournalEvent = z.object({
+const EventEnvelope = {
   seq: z.number().int().positive(),
   ts: Iso,
-  type: EventType,
   actor: z.string().min(1),
   data: z.record(z.string(), z.unknown()),
   prev: Sha256,
   hash: Sha256,
+};
+
+/** An event of a type this version knows. */
+export const KnownEvent = z.object({ ...EventEnvelope, type: EventType });
+export type KnownEvent = z.infer<typeof KnownEvent>;
+
+/**
+ * An event of a type this version does not know: a newer Warroom wrote it. It is kept exactly as
+ * stored (the chain covers it), shown as such, and ignored by the fold; it is never written by us.
+ */
+export const UnknownEvent = z.object({
+  ...EventEnvelope,
+  type: z
+    .string()
+    .min(1)
+    .refine((t) => !isEventType(t), 'a known event type is a KnownEvent'),
 });
-export type JournalEvent = z.infer<typeof JournalEvent>;
+export type UnknownEvent = z.infer<typeof UnknownEvent>;
+
+export const JournalEvent = z.union([KnownEvent, UnknownEvent]);
+export type JournalEvent = KnownEvent | UnknownEvent;
+
+export function isEventType(type: string): type is EventType {
+  return Object.hasOwn(EventData, type);
+}
+
+/** Whether this version knows the event's type (unknown ones come from a newer Warroom). */
+export function isKnownEvent(e: JournalEvent): e is KnownEvent {
+  return isEventType(e.type);
+}
+
+/** How an event of an unknown type is shown on the timeline and in exports. */
+export function unknownEventText(type: string): string {
+  return `unknown event type ${type} (written by a newer Warroom)`;
+}
 
 /** Narrows a stored event to its typed data, or reports why it does not fit. */
 export function eventData<T extends EventType>(event: JournalEvent, type: T): EventDataOf<T> | undefined {
@@ -196,7 +228,7 @@ export function matchesTimelineFilter(
   f: TimelineFilter,
   marks?: { markers: ReadonlyMap<number, ReadonlySet<MarkerKind>>; pinned: ReadonlySet<number> },
 ): boolean {
-  if (f.types?.length && !f.types.includes(e.type)) return false;
+  if (f.types?.length && !(isKnownEvent(e) && f.types.includes(e.type))) return false;
   if (f.actors?.length && !f.actors.includes(e.actor)) return false;
   if (f.hosts?.length && !eventHosts(e).some((h) => f.hosts?.includes(h))) return false;
   if (f.markers?.length) {

@@ -23,13 +23,13 @@ export const IncidentExport = z
         withheld: z
           .array(z.number().int().positive())
           .optional()
-          .describe('Seqs whose data was replaced by {"redacted": reason} in this document (--redact): their hashes cannot be re-verified from it, the rest of the chain can'),
+          .describe('Seqs whose data was replaced by {"redacted": reason} in this document (redacted events and edits to them): their hashes cannot be re-verified from it, the rest of the chain can'),
       })
       .describe('The hash chain over `events`, as verified at export time'),
     details: IncidentDetails.describe('Roles, milestones, clocks, markers, pins, edits, redactions and attachments, folded from the events').optional(),
     events: z
       .array(JournalEvent)
-      .describe('Every journal event, in seq order, exactly as stored; redacted events keep their content unless exported with --redact (see chain.withheld)'),
+      .describe('Every journal event, in seq order, exactly as stored, except that redacted events and edits to them carry {"redacted": reason} as their data (see chain.withheld)'),
   })
   .describe('A Warroom incident: its folded state and its complete, verifiable journal');
 export type IncidentExport = z.infer<typeof IncidentExport>;

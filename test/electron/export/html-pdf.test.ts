@@ -12,6 +12,11 @@ import { findChromium } from '../../../electron/export/pdf';
 import { buildCli, runCli } from '../cli/cli';
 import { incidentExporter } from '../../../electron/export/incidentExporter';
 
+/** A 5,000-character word (a token, a base64 blob) and a long command line: every character must print. */
+const LONG_WORD = Array.from({ length: 5000 }, (_, i) => 'abcdefghijklmnopqrstuvwxyz0123456789'[(i * 7) % 36]).join('');
+const LONG_COMMAND = `kubectl -n payments patch deployment checkout --type=json -p='${JSON.stringify(Array.from({ length: 40 }, (_, i) => ({ op: 'replace', path: `/spec/template/spec/containers/0/env/${i}/value`, value: `v${i}` })))}'`;
+const squeeze = (text: string) => text.replace(/\s+/g, '');
+
 const HOSTILE = '<img src=x onerror=alert(1)> [click](javascript:alert(2)) <script>alert(3)</script>';
 
 describe('HTML and PDF export', () => {
@@ -24,6 +29,8 @@ describe('HTML and PDF export', () => {
       id = (await service.declare({ title: 'Checkout <b>502s</b>', severity: 'SEV1' })).id;
       await service.note(HOSTILE);
       await service.record({ type: 'command.broadcast', actor: 'alice', data: { line: 'df -h | grep "/var"', hosts: ['web-01', 'web-02'] } });
+      await service.note(`token ${LONG_WORD} seen in the logs`);
+      await service.record({ type: 'command.broadcast', actor: 'alice', data: { line: LONG_COMMAND, hosts: ['web-01'] } });
       const { file } = await service.exportAs('html');
       expect(file.endsWith(`${id}.html`)).toBe(true);
       expect(service.active().events.at(-1)).toMatchObject({ type: 'export', data: { format: 'html', path: file } });
@@ -69,5 +76,22 @@ describe('HTML and PDF export', () => {
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
+  });
+
+  it('keeps every character of a 5,000-character word and of a long command in the PDF', async (ctx) => {
+    if (!findChromium()) {
+      ctx.skip('no Chromium');
+      return;
+    }
+    const service = await IncidentService.open({ dataDir: home, actor: 'alice', exporter: incidentExporter });
+    let file = '';
+    try {
+      file = (await service.exportAs('pdf')).file;
+    } finally {
+      await service.close();
+    }
+    const text = squeeze(execFileSync('pdftotext', [file, '-'], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 }));
+    expect(text).toContain(LONG_WORD);
+    expect(text).toContain(squeeze(LONG_COMMAND));
   });
 });

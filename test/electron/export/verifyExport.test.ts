@@ -12,12 +12,12 @@ async function exported(redact = false): Promise<string> {
     const j = await Journal.open(path.join(dir, 'journal.jsonl'), { create: true });
     await j.append({ type: 'incident.declared', actor: 'a', data: { id: 'INC-9', title: 't', severity: 'SEV2', commander: 'a' } });
     await j.append({ type: 'note', actor: 'a', data: { text: 'secret=1' } });
-    await j.append({ type: 'event.redacted', actor: 'a', data: { ref: 2, reason: 'secret' } });
+    await j.append(redact ? { type: 'event.redacted', actor: 'a', data: { ref: 2, reason: 'secret' } } : { type: 'note', actor: 'a', data: { text: 'nothing redacted' } });
     await j.append({ type: 'note', actor: 'a', data: { text: 'after' } });
     await j.close();
     const incident = foldIncident(j.events);
     if (!incident) throw new Error('no incident');
-    return renderJson(incident, j.events, { redact });
+    return renderJson(incident, j.events);
   } finally {
     cleanup();
   }

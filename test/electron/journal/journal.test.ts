@@ -5,7 +5,7 @@ import { hostname } from 'node:os';
 import path from 'node:path';
 import { Journal } from '../../../electron/journal/journal';
 import { verifyJournal } from '../../../electron/journal/verify';
-import { eventHash } from '../../../electron/journal/canonical';
+import { eventHash, eventLine } from '../../../electron/journal/canonical';
 import { GENESIS_HASH, JournalEvent } from '../../../shared/model/incident';
 import { note, tempDir } from './helpers';
 
@@ -107,21 +107,40 @@ describe('Journal', () => {
     expect(await verifyJournal(file)).toMatchObject({ ok: true, count: 3 });
   });
 
-  it('treats an unparsable last line that ends in a newline (zero-filled block) as torn', async () => {
+  it('keeps events of a type a newer Warroom wrote, verifies them, and writes after them', async () => {
     const j = await Journal.open(file, { create: true });
-    await j.append(note('a'));
+    const first = await j.append(note('a'));
     await j.close();
-    appendFileSync(file, Buffer.concat([Buffer.alloc(40), Buffer.from('\n')]));
+    const fields = { seq: 2, ts: '2026-11-26T00:00:00.000Z', type: 'postmortem.linked', actor: 'newer', data: { url: 'https://example.invalid/pm/7' } };
+    appendFileSync(file, `${eventLine({ ...fields, prev: first.hash, hash: eventHash(first.hash, fields) })}\n`);
+    const before = readFileSync(file);
     const reopened = await Journal.open(file);
-    expect(reopened.events).toHaveLength(1);
-    expect(readFileSync(reopened.recovered?.sideFile as string)).toEqual(Buffer.concat([Buffer.alloc(40), Buffer.from('\n')]));
+    expect(reopened.recovered).toBeUndefined();
+    expect(reopened.events.map((e) => e.type)).toEqual(['note', 'postmortem.linked']);
+    const next = await reopened.append(note('b'));
+    expect(next.seq).toBe(3);
+    expect(next.prev).toBe(reopened.events[1]?.hash);
     await reopened.close();
+    expect(readFileSync(file).subarray(0, before.length)).toEqual(before);
+    expect(await verifyJournal(file)).toMatchObject({ ok: true, count: 3 });
+  });
+
+  it('fails to verify an empty journal, naming the file: an incident without its declaration is broken', async () => {
+    const j = await Journal.open(file, { create: true });
+    await j.close();
+    const r = await verifyJournal(file);
+    expect(r.ok).toBe(false);
+    expect(r.error).toContain(file);
+    expect(r.error).toMatch(/empty/);
   });
 
   const corruptions: Array<[string, (ls: string[]) => string[], RegExp]> = [
     ['bad JSON mid-file', (ls) => [ls[0] as string, '{"seq":2,', ...ls.slice(2)], /:2: not valid JSON/],
     ['an altered event', (ls) => [ls[0] as string, (ls[1] as string).replace('"two"', '"TWO"'), ...ls.slice(2)], /:2: hash of seq 2 does not match/],
     ['a deleted event', (ls) => [ls[0] as string, ...ls.slice(2)], /:2: seq 3 follows seq 1/],
+    // One bit of the closing brace: "}" (0x7d) becomes "|" (0x7c).
+    ['a flipped bit on the last line', (ls) => [...ls.slice(0, 2), `${(ls[2] as string).slice(0, -1)}|`], /:3: not valid JSON/],
+    ['a zero-filled last line ending in a newline', (ls) => [...ls, '\0'.repeat(40)], /:4: not valid JSON/],
     ['a broken chain on the last line', (ls) => [...ls.slice(0, 2), (ls[2] as string).replace(/"prev":"[0-9a-f]{64}"/, `"prev":"${'1'.repeat(64)}"`)], /:3: prev does not match/],
   ];
   for (const [name, damage, message] of corruptions) {

@@ -26,11 +26,29 @@ describe('scanJournal', () => {
     expect(scanJournal(buf, 'j', EMPTY_HEAD).events).toHaveLength(2);
   });
 
-  it('names the line of an unknown event type in the middle', () => {
-    const events = notes(3);
-    const lines = text(events).toString().split('\n');
+  it('keeps an event of a type a newer Warroom wrote, chained like any other', () => {
+    const events = notes(2);
+    const fields = { seq: 3, ts: '2026-11-26T00:00:00.000Z', type: 'postmortem.linked', actor: 'b', data: { url: 'https://example.invalid/pm/7' } };
+    const future = { ...fields, prev: events[1]!.hash, hash: eventHash(events[1]!.hash, fields) };
+    const r = scanJournal(Buffer.concat([text(events), Buffer.from(`${eventLine(future)}\n`)]), 'j', EMPTY_HEAD);
+    expect(r.events.map((e) => e.type)).toEqual(['note', 'note', 'postmortem.linked']);
+    expect(r.tail).toHaveLength(0);
+    expect(JournalEvent.safeParse(r.events[2]).success).toBe(true);
+  });
+
+  it('names the line of an unknown event type whose hash does not hold (a changed type)', () => {
+    const lines = text(notes(3)).toString().split('\n');
     lines[1] = (lines[1] as string).replace('"type":"note"', '"type":"nope"');
-    expect(() => scanJournal(Buffer.from(lines.join('\n')), 'file.jsonl', EMPTY_HEAD)).toThrow(/file\.jsonl:2: not a journal event: type must be a known event type \(got "nope"\)/);
+    expect(() => scanJournal(Buffer.from(lines.join('\n')), 'file.jsonl', EMPTY_HEAD)).toThrow(/file\.jsonl:2: hash of seq 2 does not match/);
+  });
+
+  it('names a complete last line that does not parse: only a line without its newline is torn', () => {
+    const full = text(notes(2));
+    const flipped = Buffer.from(full);
+    flipped[full.length - 30] = 0x22; // a quote inside the last hash: the JSON no longer parses
+    expect(() => scanJournal(flipped, 'file.jsonl', EMPTY_HEAD)).toThrow(/file\.jsonl:2: not valid JSON/);
+    const zeros = Buffer.concat([full, Buffer.alloc(40), Buffer.from('\n')]);
+    expect(() => scanJournal(zeros, 'file.jsonl', EMPTY_HEAD)).toThrow(/file\.jsonl:3: not valid JSON/);
   });
 
   it('never accepts a line the JournalEvent schema rejects, whatever field is damaged', () => {

@@ -8,6 +8,7 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'n
 import os from 'node:os';
 import path from 'node:path';
 import { createWarroom } from '../../../electron/app/warroom';
+import { Recorder } from '../../../electron/recording/asciicast';
 import { driveApp } from '../app/driver';
 
 describe('asciicast recordings', () => {
@@ -44,5 +45,25 @@ describe('asciicast recordings', () => {
     expect(replay).toMatch(/^recorded-web-01\r?$/m);
     // Only output is recorded: keystrokes could hold secrets.
     expect(events.every((l) => JSON.parse(l)[1] !== 'i')).toBe(true);
+  });
+
+  it('appends output that arrives after the session ended (in flight on shutdown) to its own recording', async () => {
+    const dir = path.join(home, 'late');
+    const recorder = new Recorder({ dir: () => dir });
+    const id = '1c251467-be75-404c-9cc1-57502991c712';
+    recorder.size(id, 'db-01', 90, 20);
+    recorder.output(id, 'db-01', 'first chunk\r\n');
+    recorder.end(id);
+    // The composition no longer knows the alias once the session is forgotten: it passes the id.
+    recorder.output(id, id, 'last chunk\r\n');
+    await recorder.close();
+    recorder.output(id, id, 'after close\r\n');
+    const casts = readdirSync(dir);
+    expect(casts).toHaveLength(1);
+    expect(casts[0]).toMatch(/^db-01-/);
+    const file = path.join(dir, casts[0]!);
+    expect(JSON.parse(readFileSync(file, 'utf8').split('\n')[0]!)).toMatchObject({ title: 'db-01', width: 90, height: 20 });
+    const replay = execFileSync('script', ['-qec', `asciinema cat '${file}'`, '/dev/null'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+    expect(replay).toBe('first chunk\r\nlast chunk\r\n');
   });
 });

@@ -23,6 +23,11 @@ describe('time formats', () => {
 });
 
 describe('describeEvent', () => {
+  it('names an event of a type a newer Warroom wrote, with its data', () => {
+    const v = describeEvent({ ...ev('note', {}), type: 'postmortem.linked', data: { url: 'u' } });
+    expect(v).toMatchObject({ label: 'postmortem.linked', text: 'unknown event type postmortem.linked (written by a newer Warroom)', detail: '{"url":"u"}' });
+  });
+
   it('applies corrections: an edited note shows its new text, a redacted event hides its content', () => {
     const note = { ...ev('note', { text: 'db-1 is fine' }), seq: 4 };
     const other = { ...ev('note', { text: 'token=abc123' }), seq: 5 };
