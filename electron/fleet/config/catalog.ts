@@ -186,7 +186,7 @@ export function loadHostCatalog(opts: HostCatalogOptions): WarroomHostCatalog {
 
   const copyListing = (l: NonNullable<Snapshot['listed']>): ReturnType<HostCatalog['list']> => ({
     hosts: l.hosts.map((h) => ({ ...h, groups: [...h.groups], proxyJump: [...h.proxyJump], identityFiles: [...h.identityFiles], knownHostsFiles: [...h.knownHostsFiles] })),
-    groups: Object.fromEntries(Object.entries(l.groups).map(([g, m]) => [g, [...m]])),
+    groups: Object.assign(Object.create(null) as Record<string, string[]>, ...Object.entries(l.groups).map(([g, m]) => ({ [g]: [...m] }))),
     warnings: [...l.warnings],
   });
 

@@ -15,14 +15,16 @@ export function resolveTargets(catalog: HostCatalog, targets: string[]): { hosts
   const warnings: string[] = [];
   const allAliases = listing.hosts.map((h) => h.alias);
   const byAlias = new Map(listing.hosts.map((h) => [h.alias, h]));
+  // A Map, not the listing's object: "@constructor" must be an unknown group, not Object's constructor.
+  const groups = new Map(Object.entries(listing.groups));
 
   const namesFor = (term: string, original: string): string[] => {
     if (term.startsWith('@')) {
       const g = term.slice(1);
       if (g === 'all') return allAliases;
-      const members = listing.groups[g];
+      const members = groups.get(g);
       if (members === undefined) {
-        const known = Object.keys(listing.groups);
+        const known = [...groups.keys()];
         throw new TargetError(original, `unknown group "@${g}"${known.length ? ` (known groups: ${known.join(', ')})` : ' (no groups are defined)'}`);
       }
       return members;

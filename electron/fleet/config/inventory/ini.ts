@@ -84,7 +84,7 @@ export function parseIniInventory(text: string, file: string): RawInventory {
     const words = splitHostLine(t);
     if (!words || words.length === 0) throw new ConfigError(file, lineNo, 'unterminated quote: expected "host [name=value ...]"');
     const [pattern, ...assigns] = words;
-    const vars: Record<string, string> = {};
+    const vars: Record<string, string> = Object.create(null) as Record<string, string>;
     for (const a of assigns) {
       const eq = a.indexOf('=');
       if (eq <= 0) throw new ConfigError(file, lineNo, `expected "name=value" after the host name, found "${a}"`);
@@ -104,7 +104,7 @@ export function parseIniInventory(text: string, file: string): RawInventory {
     if (!inGroup) seen.set(section, (inGroup = new Set()));
     for (const n of names) {
       if (!raw.hostVars.has(n)) {
-        raw.hostVars.set(n, {});
+        raw.hostVars.set(n, Object.create(null) as Record<string, string>);
         raw.hostLines.set(n, lineNo);
       }
       Object.assign(raw.hostVars.get(n) ?? {}, vars);

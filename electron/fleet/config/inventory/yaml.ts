@@ -18,7 +18,7 @@ export function parseYamlInventory(text: string, file: string): RawInventory {
 }
 
 function readVars(y: YamlFile, node: unknown, what: string): Record<string, string> {
-  const out: Record<string, string> = {};
+  const out: Record<string, string> = Object.create(null) as Record<string, string>;
   if (isEmptyNode(node)) return out;
   if (!isMap(node)) throw new ConfigError(y.file, y.lineOf(node), `${what}: expected a mapping of variable names to values`);
   for (const p of node.items) {
@@ -62,7 +62,7 @@ function readGroup(y: YamlFile, raw: RawInventory, keyNode: unknown, body: unkno
         const inGroup = new Set(g.hosts);
         for (const n of names) {
           if (!raw.hostVars.has(n)) {
-            raw.hostVars.set(n, {});
+            raw.hostVars.set(n, Object.create(null) as Record<string, string>);
             raw.hostLines.set(n, hl);
           }
           Object.assign(raw.hostVars.get(n) ?? {}, vars);
