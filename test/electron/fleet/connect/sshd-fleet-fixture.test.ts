@@ -81,6 +81,19 @@ describe('sshd fleet fixture', () => {
     expect(() => execFileSync('id', [other.user], { stdio: 'pipe' })).toThrow(/no such user/);
   });
 
+  it('removes users left by a test process killed outright', async () => {
+    const dead = spawnSync('true').pid;
+    const orphan = `wrf${dead}x0`;
+    execFileSync('useradd', ['-M', '-d', '/nonexistent', '-s', '/usr/sbin/nologin', orphan]);
+    try {
+      const other = await startSshdFleet({ count: 1, firstAddress: 42 });
+      await other.stop();
+      expect(() => execFileSync('id', [orphan], { stdio: 'pipe' })).toThrow(/no such user/);
+    } finally {
+      spawnSync('userdel', ['-f', orphan]);
+    }
+  });
+
   it('removes its user when the start fails', async () => {
     const ours = (): string[] =>
       execFileSync('getent', ['passwd']).toString().split('\n').filter((l) => l.startsWith(`wrf${process.pid}x`)).map((l) => l.split(':')[0]!);
