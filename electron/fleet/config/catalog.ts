@@ -223,11 +223,16 @@ export function loadHostCatalog(opts: HostCatalogOptions): WarroomHostCatalog {
     }
   };
 
-  const copyListing = (l: NonNullable<Snapshot['listed']>): ReturnType<HostCatalog['list']> => ({
-    hosts: l.hosts.map((h) => ({ ...h, groups: [...h.groups], proxyJump: [...h.proxyJump], identityFiles: [...h.identityFiles], knownHostsFiles: [...h.knownHostsFiles] })),
-    groups: Object.assign(Object.create(null) as Record<string, string[]>, ...Object.entries(l.groups).map(([g, m]) => ({ [g]: [...m] }))),
-    warnings: [...l.warnings],
-  });
+  const copyListing = (l: NonNullable<Snapshot['listed']>): ReturnType<HostCatalog['list']> => {
+    // Null prototype: a group may be called "constructor", and callers look groups up by user text.
+    const groups = Object.create(null) as Record<string, string[]>;
+    for (const [g, m] of Object.entries(l.groups)) groups[g] = [...m];
+    return {
+      hosts: l.hosts.map((h) => ({ ...h, groups: [...h.groups], proxyJump: [...h.proxyJump], identityFiles: [...h.identityFiles], knownHostsFiles: [...h.knownHostsFiles] })),
+      groups,
+      warnings: [...l.warnings],
+    };
+  };
 
   const listing = (s: Snapshot): NonNullable<Snapshot['listed']> => {
     if (!s.listed) {
