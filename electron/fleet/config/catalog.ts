@@ -34,12 +34,21 @@ const VALID_ALIAS = /^[^\s\0]{1,255}$/;
 interface Problems {
   warnings: string[];
   errors: ConfigError[];
+  /** Messages already in each list: a fleet can have a warning per host, and a list scan per note is quadratic. */
+  seenWarnings: Set<string>;
+  seenErrors: Set<string>;
 }
 
 function note(p: Problems, e: unknown): void {
-  if (e instanceof ConfigError && !p.errors.some((x) => x.message === e.message)) p.errors.push(e);
   const msg = e instanceof Error ? e.message : String(e);
-  if (!p.warnings.includes(msg)) p.warnings.push(msg);
+  if (e instanceof ConfigError && !p.seenErrors.has(msg)) {
+    p.seenErrors.add(msg);
+    p.errors.push(e);
+  }
+  if (!p.seenWarnings.has(msg)) {
+    p.seenWarnings.add(msg);
+    p.warnings.push(msg);
+  }
 }
 
 interface Snapshot {
@@ -69,7 +78,7 @@ export function loadHostCatalog(opts: HostCatalogOptions): WarroomHostCatalog {
   const ident = localIdentity(opts);
 
   const build = (): Snapshot => {
-    const problems: Problems = { warnings: [], errors: [] };
+    const problems: Problems = { warnings: [], errors: [], seenWarnings: new Set(), seenErrors: new Set() };
     const files: string[] = [path.resolve(opts.sshConfigFile)];
     const order: string[] = [];
     const known = new Set<string>();
