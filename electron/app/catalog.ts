@@ -9,7 +9,7 @@ export function mergeCatalogs(sources: readonly HostCatalog[]): HostCatalog {
     list() {
       const hosts: ResolvedHost[] = [];
       const seen = new Set<string>();
-      const groups: Record<string, string[]> = {};
+      const groups: Record<string, string[]> = Object.create(null) as Record<string, string[]>;
       const warnings: string[] = [];
       for (const source of sources) {
         const part = source.list();

@@ -107,7 +107,7 @@ async function bareShells(fleet: SshdFleet): Promise<{ shells: Shells; close(): 
               resolve();
             }),
           );
-          c.connect({ host: h.address, port: h.port, username: 'root', privateKey: key, readyTimeout: 30_000 });
+          c.connect({ host: h.address, port: h.port, username: fleet.user, privateKey: key, readyTimeout: 30_000 });
         }),
     ),
   );

@@ -1,5 +1,5 @@
 /**
- * `npm run bench` (or `node dist/bench/main.cjs [journal] [memory] [latency] [run]`): runs the
+ * `npm run bench` (or `node dist/bench/main.cjs [journal] [memory] [latency] [run] [config]`): runs the
  * selected parts (default all), prints a Markdown table with ratios and the target lines, and writes
  * test/bench/results/latest.json. Not a vitest suite: speed is measured here, never asserted in tests.
  *
@@ -7,6 +7,7 @@
  * client's memory is never mixed with the servers' or the benchmark's own.
  */
 import path from 'node:path';
+import { configBench } from './config';
 import { journalBench } from './journal';
 import { memoryBench } from './memory';
 import { latencyBench } from './latency';
@@ -19,6 +20,7 @@ const PARTS: Record<string, (log: (line: string) => void) => Promise<PartResult>
   memory: memoryBench,
   latency: latencyBench,
   run: runBench,
+  config: configBench,
 };
 
 async function main(argv: string[]): Promise<number> {

@@ -66,7 +66,7 @@ describe('fleet controls in the window, against real sshd', () => {
 Host fl-fresh
   HostName ${first.address}
   Port ${first.port}
-  User root
+  User ${fleet.user}
   IdentityFile ${fleet.clientKey}
   UserKnownHostsFile ${freshKnownHosts}
   GlobalKnownHostsFile /dev/null

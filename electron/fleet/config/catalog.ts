@@ -10,6 +10,7 @@ import type { HostCatalog, ResolvedHost } from '../types';
 import { ConfigError, HostExprError } from './errors';
 import { readGroupsFile } from './groups-file';
 import { parseInventory, type InventoryHost } from './inventory/index';
+import { MAX_HOSTS } from './limits';
 import { expandHostList } from './ranges';
 import { concreteHostAliases } from './ssh/aliases';
 import { matchPattern } from './ssh/patterns';
@@ -33,12 +34,21 @@ const VALID_ALIAS = /^[^\s\0]{1,255}$/;
 interface Problems {
   warnings: string[];
   errors: ConfigError[];
+  /** Messages already in each list: a fleet can have a warning per host, and a list scan per note is quadratic. */
+  seenWarnings: Set<string>;
+  seenErrors: Set<string>;
 }
 
 function note(p: Problems, e: unknown): void {
-  if (e instanceof ConfigError && !p.errors.some((x) => x.message === e.message)) p.errors.push(e);
   const msg = e instanceof Error ? e.message : String(e);
-  if (!p.warnings.includes(msg)) p.warnings.push(msg);
+  if (e instanceof ConfigError && !p.seenErrors.has(msg)) {
+    p.seenErrors.add(msg);
+    p.errors.push(e);
+  }
+  if (!p.seenWarnings.has(msg)) {
+    p.seenWarnings.add(msg);
+    p.warnings.push(msg);
+  }
 }
 
 interface Snapshot {
@@ -68,27 +78,35 @@ export function loadHostCatalog(opts: HostCatalogOptions): WarroomHostCatalog {
   const ident = localIdentity(opts);
 
   const build = (): Snapshot => {
-    const problems: Problems = { warnings: [], errors: [] };
+    const problems: Problems = { warnings: [], errors: [], seenWarnings: new Set(), seenErrors: new Set() };
     const files: string[] = [path.resolve(opts.sshConfigFile)];
     const order: string[] = [];
     const known = new Set<string>();
-    const addAlias = (a: string): void => {
-      if (known.has(a)) return;
+    let full = false;
+    /** Adds a host; past MAX_HOSTS in all, reports once, naming the file (and line) that named one too many. */
+    const addAlias = (a: string, file: string, line: number): void => {
+      if (known.has(a) || full) return;
       if (!VALID_ALIAS.test(a)) return note(problems, `host "${a}" is not a usable alias (no whitespace, at most 255 characters)`);
+      if (order.length >= MAX_HOSTS) {
+        full = true;
+        return note(problems, new ConfigError(file, line, `more than ${MAX_HOSTS} hosts in the ssh config, inventories and groups file together (the most Warroom reads); "${a}" and any after it are left out`));
+      }
       known.add(a);
       order.push(a);
     };
     try {
-      for (const site of concreteHostAliases(opts.sshConfigFile, ident.homeDir, files)) addAlias(site.alias);
+      for (const site of concreteHostAliases(opts.sshConfigFile, ident.homeDir, files)) addAlias(site.alias, site.file, site.line);
     } catch (e) {
       note(problems, e);
     }
 
     const inventoryHosts = new Map<string, InventoryHost>();
     const groups: Record<string, string[]> = Object.create(null) as Record<string, string[]>;
+    const groupSets = new Map<string, Set<string>>();
     const addToGroup = (g: string, names: Iterable<string>): void => {
       const list = (groups[g] ??= []);
-      const have = new Set(list);
+      let have = groupSets.get(g);
+      if (!have) groupSets.set(g, (have = new Set(list)));
       for (const n of names) {
         if (have.has(n)) continue;
         list.push(n);
@@ -101,7 +119,7 @@ export function loadHostCatalog(opts: HostCatalogOptions): WarroomHostCatalog {
         const parsed = parseInventory(inv);
         for (const h of parsed.hosts) {
           if (!inventoryHosts.has(h.name)) inventoryHosts.set(h.name, h);
-          addAlias(h.name);
+          addAlias(h.name, inv, 0);
         }
         for (const [g, names] of Object.entries(parsed.groups)) addToGroup(g, names);
       } catch (e) {
@@ -115,34 +133,48 @@ export function loadHostCatalog(opts: HostCatalogOptions): WarroomHostCatalog {
       try {
         const gf = readGroupsFile(gfPath);
         const resolving = new Set<string>();
+        // Each group is expanded once: groups that include others would otherwise repeat the work.
+        const expanded = new Map<string, string[]>();
         const expandGroup = (name: string): string[] => {
+          const done = expanded.get(name);
+          if (done) return done;
           const line = gf.lines[name] ?? 1;
           if (resolving.has(name)) throw new ConfigError(gfPath, line, `group "${name}" includes itself`);
           resolving.add(name);
-          const out: string[] = [];
+          const out = new Set<string>();
+          const add = (names: Iterable<string>): void => {
+            for (const n of names) {
+              out.add(n);
+              if (out.size > MAX_HOSTS) throw new ConfigError(gfPath, line, `group "${name}" has more than ${MAX_HOSTS} hosts (the most Warroom reads)`);
+            }
+          };
           for (const expr of gf.groups[name] ?? []) {
             if (expr.startsWith('@')) {
               const other = expr.slice(1);
-              if (gf.groups[other] !== undefined) out.push(...expandGroup(other));
-              else if (groups[other] !== undefined) out.push(...(groups[other] ?? []));
+              if (gf.groups[other] !== undefined) add(expandGroup(other));
+              else if (groups[other] !== undefined) add(groups[other] ?? []);
               else throw new ConfigError(gfPath, line, `group "${name}": unknown group "@${other}"`);
             } else if (/[*?]/.test(expr)) {
-              out.push(...order.filter((a) => matchPattern(a, expr)));
+              add(order.filter((a) => matchPattern(a, expr)));
             } else {
+              let names: string[];
               try {
-                out.push(...expandHostList(expr));
+                names = expandHostList(expr);
               } catch (e) {
                 throw new ConfigError(gfPath, line, `group "${name}": ${(e as Error).message}`);
               }
+              add(names);
             }
           }
           resolving.delete(name);
-          return out;
+          const list = [...out];
+          expanded.set(name, list);
+          return list;
         };
         for (const name of Object.keys(gf.groups)) {
           try {
             const members = expandGroup(name);
-            members.forEach(addAlias);
+            for (const m of members) addAlias(m, gfPath, gf.lines[name] ?? 1);
             addToGroup(name, members);
           } catch (e) {
             note(problems, e);
@@ -161,7 +193,23 @@ export function loadHostCatalog(opts: HostCatalogOptions): WarroomHostCatalog {
     return snap;
   };
 
-  const groupsOf = (s: Snapshot, alias: string): string[] => Object.keys(s.groups).filter((g) => s.groups[g]?.includes(alias));
+  /** Host → its groups, built once per snapshot: asking every group for every host is quadratic. */
+  const groupIndex = new WeakMap<Snapshot, Map<string, string[]>>();
+  const groupsOf = (s: Snapshot, alias: string): string[] => {
+    let index = groupIndex.get(s);
+    if (!index) {
+      index = new Map();
+      for (const [g, members] of Object.entries(s.groups)) {
+        for (const m of members) {
+          const list = index.get(m);
+          if (list) list.push(g);
+          else index.set(m, [g]);
+        }
+      }
+      groupIndex.set(s, index);
+    }
+    return [...(index.get(alias) ?? [])];
+  };
 
   const resolveOne = (s: Snapshot, alias: string): ResolvedHost | undefined => {
     try {
@@ -184,11 +232,16 @@ export function loadHostCatalog(opts: HostCatalogOptions): WarroomHostCatalog {
     }
   };
 
-  const copyListing = (l: NonNullable<Snapshot['listed']>): ReturnType<HostCatalog['list']> => ({
-    hosts: l.hosts.map((h) => ({ ...h, groups: [...h.groups], proxyJump: [...h.proxyJump], identityFiles: [...h.identityFiles], knownHostsFiles: [...h.knownHostsFiles] })),
-    groups: Object.fromEntries(Object.entries(l.groups).map(([g, m]) => [g, [...m]])),
-    warnings: [...l.warnings],
-  });
+  const copyListing = (l: NonNullable<Snapshot['listed']>): ReturnType<HostCatalog['list']> => {
+    // Null prototype: a group may be called "constructor", and callers look groups up by user text.
+    const groups = Object.create(null) as Record<string, string[]>;
+    for (const [g, m] of Object.entries(l.groups)) groups[g] = [...m];
+    return {
+      hosts: l.hosts.map((h) => ({ ...h, groups: [...h.groups], proxyJump: [...h.proxyJump], identityFiles: [...h.identityFiles], knownHostsFiles: [...h.knownHostsFiles] })),
+      groups,
+      warnings: [...l.warnings],
+    };
+  };
 
   const listing = (s: Snapshot): NonNullable<Snapshot['listed']> => {
     if (!s.listed) {

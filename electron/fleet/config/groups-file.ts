@@ -2,8 +2,8 @@
  * Warroom's groups file: YAML mapping a group name to host expressions (aliases, pdsh ranges, `*`
  * patterns, or `@othergroup`), e.g. `web: ["web[01-03]", "lb1"]`. A lone string is a one-item list.
  */
-import fs from 'node:fs';
 import { ConfigError } from './errors';
+import { readBoundedText } from './limits';
 import { isEmptyNode, isMap, isSeq, parseYamlText, scalarString } from './yaml-file';
 
 export interface GroupsFile {
@@ -19,9 +19,10 @@ const GROUP_NAME = /^[A-Za-z0-9_.-]+$/;
 export function readGroupsFile(file: string): GroupsFile {
   let text: string;
   try {
-    text = fs.readFileSync(file, 'utf8');
+    text = readBoundedText(file, 'the groups file');
   } catch (e) {
-    if ((e as NodeJS.ErrnoException).code === 'ENOENT') return { groups: {}, lines: {} };
+    if (e instanceof ConfigError) throw e;
+    if ((e as NodeJS.ErrnoException).code === 'ENOENT') return { groups: Object.create(null) as Record<string, string[]>, lines: Object.create(null) as Record<string, number> };
     throw new ConfigError(file, 0, `cannot read the groups file: ${(e as Error).message}`);
   }
   return parseGroupsText(text, file);

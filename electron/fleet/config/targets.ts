@@ -5,6 +5,7 @@
  */
 import type { HostCatalog, ResolvedHost } from '../types';
 import { HostExprError } from './errors';
+import { MAX_HOSTS } from './limits';
 import { expandHostList, splitTopLevel } from './ranges';
 import { matchPattern } from './ssh/patterns';
 
@@ -15,14 +16,16 @@ export function resolveTargets(catalog: HostCatalog, targets: string[]): { hosts
   const warnings: string[] = [];
   const allAliases = listing.hosts.map((h) => h.alias);
   const byAlias = new Map(listing.hosts.map((h) => [h.alias, h]));
+  // A Map, not the listing's object: "@constructor" must be an unknown group, not Object's constructor.
+  const groups = new Map(Object.entries(listing.groups));
 
   const namesFor = (term: string, original: string): string[] => {
     if (term.startsWith('@')) {
       const g = term.slice(1);
       if (g === 'all') return allAliases;
-      const members = listing.groups[g];
+      const members = groups.get(g);
       if (members === undefined) {
-        const known = Object.keys(listing.groups);
+        const known = [...groups.keys()];
         throw new TargetError(original, `unknown group "@${g}"${known.length ? ` (known groups: ${known.join(', ')})` : ' (no groups are defined)'}`);
       }
       return members;
@@ -35,28 +38,34 @@ export function resolveTargets(catalog: HostCatalog, targets: string[]): { hosts
     return expandHostList(term);
   };
 
-  const include: string[] = [];
+  // Sets in first-seen order: each name costs O(1) however often groups and ranges repeat it.
+  const include = new Set<string>();
   const exclude = new Set<string>();
   let anyInclude = false;
+  // Each piece is bounded by MAX_HOSTS; this bounds a list of many large pieces (`@all` typed 1,000 times).
+  let named = 0;
+  const take = (names: readonly string[], t: string): readonly string[] => {
+    named += names.length;
+    if (named > 16 * MAX_HOSTS) throw new TargetError(t, `the target list names more than ${16 * MAX_HOSTS} hosts, counting repeats`);
+    return names;
+  };
   for (const t of targets) {
     for (const piece of splitTopLevel(t)) {
       if (piece.startsWith('!')) {
         const rest = piece.slice(1);
         if (rest === '') throw new TargetError(t, '"!" must be followed by a host, @group or range');
-        for (const n of namesFor(rest, t)) exclude.add(n);
+        for (const n of take(namesFor(rest, t), t)) exclude.add(n);
       } else {
         anyInclude = true;
-        include.push(...namesFor(piece, t));
+        for (const n of take(namesFor(piece, t), t)) include.add(n);
       }
     }
   }
-  if (!anyInclude) include.push(...allAliases);
+  if (!anyInclude) for (const n of allAliases) include.add(n);
 
   const hosts: ResolvedHost[] = [];
-  const seen = new Set<string>();
   for (const name of include) {
-    if (seen.has(name) || exclude.has(name)) continue;
-    seen.add(name);
+    if (exclude.has(name)) continue;
     let h = byAlias.get(name);
     if (!h) {
       h = catalog.resolve(name);

@@ -1,24 +1,74 @@
 /** Ansible's host patterns in inventories: `web[01:20]`, `db-[a:f]`, with an optional stride `[1:9:2]`. */
-const MAX = 65536;
+import { MAX_HOSTS } from '../limits';
+
+interface Span {
+  lo: number;
+  step: number;
+  count: number;
+  /** Zero-padding width for numbers; undefined for letters. */
+  width?: number;
+}
+type Part = { literal: string } | { span: Span };
+
+/**
+ * How many names a pattern makes, computed without making them (the product of its ranges' sizes,
+ * capped just above MAX_HOSTS). Throws a plain Error with what was expected (callers add file:line).
+ */
+export function countAnsibleRange(name: string): number {
+  return countOf(parsePattern(name));
+}
 
 /** Returns the names, or throws a plain Error with what was expected (callers add file:line). */
 export function expandAnsibleRange(name: string): string[] {
-  const open = name.indexOf('[');
-  if (open < 0) {
-    if (name.includes(']')) throw new Error(`"]" without "[" in host pattern "${name}"`);
-    return [name];
+  const parts = parsePattern(name);
+  if (countOf(parts) > MAX_HOSTS) throw new Error(`host pattern "${name}" expands to more than ${MAX_HOSTS} hosts`);
+  let acc = [''];
+  for (const p of parts) {
+    if ('literal' in p) acc = acc.map((a) => a + p.literal);
+    else {
+      const { lo, step, count, width } = p.span;
+      const vals: string[] = [];
+      for (let i = 0; i < count; i++) {
+        const v = lo + i * step;
+        vals.push(width === undefined ? String.fromCharCode(v) : String(v).padStart(width, '0'));
+      }
+      acc = acc.flatMap((a) => vals.map((v) => a + v));
+    }
   }
-  const close = name.indexOf(']', open);
-  if (close < 0) throw new Error(`"[" without "]" in host pattern "${name}"`);
-  const head = name.slice(0, open);
-  const body = name.slice(open + 1, close);
-  const tail = name.slice(close + 1);
+  return acc;
+}
+
+function countOf(parts: Part[]): number {
+  let n = 1;
+  for (const p of parts) if ('span' in p) n = Math.min(n * p.span.count, MAX_HOSTS + 1);
+  return n;
+}
+
+function parsePattern(name: string): Part[] {
+  const parts: Part[] = [];
+  let rest = name;
+  for (;;) {
+    const open = rest.indexOf('[');
+    if (open < 0) {
+      if (rest.includes(']')) throw new Error(`"]" without "[" in host pattern "${name}"`);
+      if (rest !== '') parts.push({ literal: rest });
+      return parts;
+    }
+    const close = rest.indexOf(']', open);
+    if (close < 0) throw new Error(`"[" without "]" in host pattern "${name}"`);
+    if (open > 0) parts.push({ literal: rest.slice(0, open) });
+    parts.push({ span: parseSpan(rest.slice(open + 1, close)) });
+    if (countOf(parts) > MAX_HOSTS) throw new Error(`host pattern "${name}" expands to more than ${MAX_HOSTS} hosts`);
+    rest = rest.slice(close + 1);
+  }
+}
+
+function parseSpan(body: string): Span {
   const m = /^([0-9]+|[a-zA-Z]):([0-9]+|[a-zA-Z])(?::([0-9]+))?$/.exec(body);
   if (!m?.[1] || !m[2]) throw new Error(`bad host range "[${body}]": expected [start:end] or [start:end:step], such as [01:20] or [a:f]`);
   const [beg, end, stepStr] = [m[1], m[2], m[3]];
   const step = stepStr === undefined ? 1 : Number(stepStr);
   if (!(step > 0)) throw new Error(`bad host range "[${body}]": the step must be at least 1`);
-  const values: string[] = [];
   const numeric = /^[0-9]+$/.test(beg);
   if (numeric !== /^[0-9]+$/.test(end)) throw new Error(`bad host range "[${body}]": start and end must both be numbers or both letters`);
   if (numeric) {
@@ -29,17 +79,13 @@ export function expandAnsibleRange(name: string): string[] {
     const lo = Number(beg);
     const hi = Number(end);
     if (hi < lo) throw new Error(`bad host range "[${body}]": the end is lower than the start`);
-    if ((hi - lo) / step >= MAX) throw new Error(`bad host range "[${body}]": more than ${MAX} hosts`);
-    for (let n = lo; n <= hi; n += step) values.push(String(n).padStart(width, '0'));
-  } else {
-    const lo = beg.charCodeAt(0);
-    const hi = end.charCodeAt(0);
-    if (hi < lo) throw new Error(`bad host range "[${body}]": the end is lower than the start`);
-    for (let c = lo; c <= hi; c += step) values.push(String.fromCharCode(c));
+    if ((hi - lo) / step >= MAX_HOSTS) throw new Error(`bad host range "[${body}]": more than ${MAX_HOSTS} hosts`);
+    return { lo, step, count: Math.floor((hi - lo) / step) + 1, width };
   }
-  const rest = expandAnsibleRange(tail);
-  if (values.length * rest.length > MAX) throw new Error(`host pattern "${name}" expands to more than ${MAX} hosts`);
-  return values.flatMap((v) => rest.map((r) => head + v + r));
+  const lo = beg.charCodeAt(0);
+  const hi = end.charCodeAt(0);
+  if (hi < lo) throw new Error(`bad host range "[${body}]": the end is lower than the start`);
+  return { lo, step, count: Math.floor((hi - lo) / step) + 1 };
 }
 
 /**

@@ -43,7 +43,7 @@ export function flattenInventory(raw: RawInventory): Inventory {
     // Ansible precedence: all's vars, then parent groups, then child groups, then the host's own.
     const inGroups = [...(groupsOf.get(name) ?? [])];
     inGroups.sort((a, b) => (depth.get(a) ?? 0) - (depth.get(b) ?? 0) || a.localeCompare(b));
-    const vars: Record<string, string> = { ...(raw.groups.get('all')?.vars ?? {}) };
+    const vars: Record<string, string> = Object.assign(Object.create(null) as Record<string, string>, raw.groups.get('all')?.vars);
     for (const g of inGroups) Object.assign(vars, raw.groups.get(g)?.vars ?? {});
     Object.assign(vars, hostVars);
     const line = raw.hostLines.get(name) ?? 1;

@@ -1,6 +1,6 @@
 /** Ansible inventories, INI or YAML (chosen by extension, else by content). */
-import fs from 'node:fs';
 import { ConfigError } from '../errors';
+import { readBoundedText } from '../limits';
 import { flattenInventory } from './flatten';
 import { parseIniInventory } from './ini';
 import type { Inventory } from './model';
@@ -16,8 +16,9 @@ export function parseInventoryText(text: string, file: string): Inventory {
 export function parseInventory(file: string): Inventory {
   let text: string;
   try {
-    text = fs.readFileSync(file, 'utf8');
+    text = readBoundedText(file, 'the inventory');
   } catch (e) {
+    if (e instanceof ConfigError) throw e;
     throw new ConfigError(file, 0, `cannot read the inventory: ${(e as Error).message}`);
   }
   return parseInventoryText(text, file);

@@ -3,7 +3,8 @@
  * numbers, so this is a small line parser: `[group]`, `[group:vars]`, `[group:children]`, host lines.
  */
 import { ConfigError } from '../errors';
-import { expandAnsibleRange, splitHostPort } from './ansible-range';
+import { addHostPattern } from './add-hosts';
+import { splitHostPort } from './ansible-range';
 import { newGroup } from './flatten';
 import type { RawInventory } from './model';
 
@@ -53,7 +54,6 @@ export function parseIniInventory(text: string, file: string): RawInventory {
     if (!g) raw.groups.set(name, (g = newGroup(line)));
     return g;
   };
-  const seen = new Map<string, Set<string>>();
   const lines = text.split('\n');
   for (let i = 0; i < lines.length; i++) {
     const lineNo = i + 1;
@@ -84,7 +84,7 @@ export function parseIniInventory(text: string, file: string): RawInventory {
     const words = splitHostLine(t);
     if (!words || words.length === 0) throw new ConfigError(file, lineNo, 'unterminated quote: expected "host [name=value ...]"');
     const [pattern, ...assigns] = words;
-    const vars: Record<string, string> = {};
+    const vars: Record<string, string> = Object.create(null) as Record<string, string>;
     for (const a of assigns) {
       const eq = a.indexOf('=');
       if (eq <= 0) throw new ConfigError(file, lineNo, `expected "name=value" after the host name, found "${a}"`);
@@ -93,26 +93,7 @@ export function parseIniInventory(text: string, file: string): RawInventory {
     const hp = splitHostPort(pattern ?? '');
     if (hp.pattern.startsWith('[')) throw new ConfigError(file, lineNo, 'expected a section header: [group], [group:vars] or [group:children]');
     if (hp.port !== undefined && vars.ansible_port === undefined) vars.ansible_port = hp.port;
-    let names: string[];
-    try {
-      names = expandAnsibleRange(hp.pattern);
-    } catch (e) {
-      throw new ConfigError(file, lineNo, (e as Error).message);
-    }
-    const g = group(section, lineNo);
-    let inGroup = seen.get(section);
-    if (!inGroup) seen.set(section, (inGroup = new Set()));
-    for (const n of names) {
-      if (!raw.hostVars.has(n)) {
-        raw.hostVars.set(n, {});
-        raw.hostLines.set(n, lineNo);
-      }
-      Object.assign(raw.hostVars.get(n) ?? {}, vars);
-      if (!inGroup.has(n)) {
-        inGroup.add(n);
-        g.hosts.push(n);
-      }
-    }
+    addHostPattern(raw, group(section, lineNo), hp.pattern, vars, lineNo);
   }
   return raw;
 }

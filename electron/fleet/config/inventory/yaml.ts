@@ -1,7 +1,8 @@
 /** Ansible YAML inventories: groups with `hosts`, `children` and `vars`, nested to any depth. */
 import { ConfigError } from '../errors';
 import { isEmptyNode, isMap, parseYamlText, scalarString, type YamlFile } from '../yaml-file';
-import { expandAnsibleRange, splitHostPort } from './ansible-range';
+import { addHostPattern } from './add-hosts';
+import { splitHostPort } from './ansible-range';
 import { newGroup } from './flatten';
 import type { RawInventory } from './model';
 
@@ -18,7 +19,7 @@ export function parseYamlInventory(text: string, file: string): RawInventory {
 }
 
 function readVars(y: YamlFile, node: unknown, what: string): Record<string, string> {
-  const out: Record<string, string> = {};
+  const out: Record<string, string> = Object.create(null) as Record<string, string>;
   if (isEmptyNode(node)) return out;
   if (!isMap(node)) throw new ConfigError(y.file, y.lineOf(node), `${what}: expected a mapping of variable names to values`);
   for (const p of node.items) {
@@ -51,26 +52,9 @@ function readGroup(y: YamlFile, raw: RawInventory, keyNode: unknown, body: unkno
         const hl = y.lineOf(hp.key);
         if (pattern === undefined || pattern === '' || /\s/.test(pattern)) throw new ConfigError(y.file, hl, `group "${name}": expected a host name`);
         const split = splitHostPort(pattern);
-        let names: string[];
-        try {
-          names = expandAnsibleRange(split.pattern);
-        } catch (e) {
-          throw new ConfigError(y.file, hl, (e as Error).message);
-        }
         const vars = readVars(y, hp.value, `host "${pattern}"`);
         if (split.port !== undefined && vars.ansible_port === undefined) vars.ansible_port = split.port;
-        const inGroup = new Set(g.hosts);
-        for (const n of names) {
-          if (!raw.hostVars.has(n)) {
-            raw.hostVars.set(n, {});
-            raw.hostLines.set(n, hl);
-          }
-          Object.assign(raw.hostVars.get(n) ?? {}, vars);
-          if (!inGroup.has(n)) {
-            inGroup.add(n);
-            g.hosts.push(n);
-          }
-        }
+        addHostPattern(raw, g, split.pattern, vars, hl);
       }
     } else if (k === 'children') {
       const ch = p.value;

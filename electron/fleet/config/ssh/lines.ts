@@ -7,6 +7,7 @@
  */
 import { ConfigError } from '../errors';
 import { KEYWORD_ALIASES, REST_OF_LINE } from './keywords';
+import { own } from '../own';
 
 export interface ConfigLine {
   file: string;
@@ -40,7 +41,7 @@ function parseOneLine(trimmed: string, file: string, lineNo: number): ConfigLine
   if (!kw?.[1]) throw new ConfigError(file, lineNo, 'expected "Keyword value"');
   const keywordRaw = kw[1];
   const lower = keywordRaw.toLowerCase();
-  const keyword = KEYWORD_ALIASES[lower] ?? lower;
+  const keyword = own(KEYWORD_ALIASES, lower) ?? lower;
   const rest = body.slice(kw[0].length);
   if (REST_OF_LINE.has(keyword)) return { file, line: lineNo, keyword, keywordRaw, args: rest === '' ? [] : [rest], rest };
   return { file, line: lineNo, keyword, keywordRaw, args: splitWords(rest, file, lineNo), rest };

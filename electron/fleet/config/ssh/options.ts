@@ -1,5 +1,6 @@
 /** Per-keyword validation and first-value-wins storage, mirroring readconf.c for the fields Warroom uses. */
 import { ConfigError } from '../errors';
+import { own } from '../own';
 import type { ConfigLine } from './lines';
 import { VALUE_SETS } from './value-sets';
 
@@ -58,7 +59,7 @@ export function parseTime(s: string): number | undefined {
     re.lastIndex = pos;
     const m = re.exec(s);
     if (!m?.[1]) return undefined;
-    total += Number(m[1]) * (TIME_UNITS[(m[2] ?? '').toLowerCase()] ?? 1);
+    total += Number(m[1]) * (own(TIME_UNITS, (m[2] ?? '').toLowerCase()) ?? 1);
     if (total > 2147483647) return undefined;
     pos = re.lastIndex;
   }
@@ -100,7 +101,7 @@ export function applyOption(l: ConfigLine, o: RawOptions, active: boolean): void
     }
     case 'port': {
       const v = one(l, 'a port number');
-      const n = /^\d+$/.test(v) ? Number(v) : SERVICES[v];
+      const n = /^\d+$/.test(v) ? Number(v) : own(SERVICES, v);
       if (n === undefined || n < 1 || n > 65535) throw new ConfigError(l.file, l.line, `Bad port '${v}': expected a number from 1 to 65535`);
       if (active && !o.port) o.port = at(l, n);
       return;
@@ -120,7 +121,7 @@ export function applyOption(l: ConfigLine, o: RawOptions, active: boolean): void
     }
     case 'stricthostkeychecking': {
       const v = one(l, 'yes, no, ask, accept-new or off');
-      const s = STRICT[v.toLowerCase()];
+      const s = own(STRICT, v.toLowerCase());
       if (!s) throw new ConfigError(l.file, l.line, `StrictHostKeyChecking: unsupported value "${v}": expected yes, no, ask, accept-new or off`);
       if (active && !o.strictHostKeyChecking) o.strictHostKeyChecking = at(l, s);
       return;
@@ -129,7 +130,7 @@ export function applyOption(l: ConfigLine, o: RawOptions, active: boolean): void
     case 'identitiesonly':
     case 'batchmode': {
       const v = one(l, 'yes or no');
-      const b = FLAG[v.toLowerCase()];
+      const b = own(FLAG, v.toLowerCase());
       if (b === undefined) throw new ConfigError(l.file, l.line, `${l.keywordRaw}: unsupported value "${v}": expected yes or no`);
       const key = l.keyword === 'hashknownhosts' ? 'hashKnownHosts' : l.keyword === 'identitiesonly' ? 'identitiesOnly' : 'batchMode';
       if (active && !o[key]) o[key] = at(l, b);
@@ -199,7 +200,7 @@ export function applyOption(l: ConfigLine, o: RawOptions, active: boolean): void
     }
     default: {
       if (l.args.length === 0) throw new ConfigError(l.file, l.line, `no argument after keyword "${l.keywordRaw}"`);
-      const allowed = VALUE_SETS[l.keyword];
+      const allowed = own(VALUE_SETS, l.keyword);
       const v = l.args[0] ?? '';
       if (allowed && !allowed.includes(v.toLowerCase())) throw new ConfigError(l.file, l.line, `${l.keywordRaw}: unsupported value "${v}": expected ${allowed.join(', ')}`);
     }

@@ -6,6 +6,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { ConfigError } from '../errors';
+import { MAX_FILE_BYTES, tooBig } from '../limits';
 import { type ConfigLine, parseConfigText } from './lines';
 import { KNOWN_KEYWORDS } from './keywords';
 import { matchHostname, matchPattern, matchPatternList } from './patterns';
@@ -42,6 +43,7 @@ export function loadConfigLines(file: string): ConfigLine[] | undefined {
   if (!st.isFile()) return undefined;
   const hit = parseCache.get(file);
   if (hit && hit.mtimeMs === st.mtimeMs && hit.size === st.size && hit.ino === st.ino) return hit.lines;
+  if (st.size > MAX_FILE_BYTES) throw tooBig(file, 'the ssh config', st.size);
   let text: string;
   try {
     text = fs.readFileSync(file, 'utf8');
@@ -56,7 +58,7 @@ export function loadConfigLines(file: string): ConfigLine[] | undefined {
 /**
  * A Host/Match line and the lines up to the next one. A block whose body holds only known keywords
  * and no Include can be skipped whole once checked, while it does not apply: large fleet configs are
- * mostly such blocks, and this keeps resolving one alias proportional to the number of blocks.
+ * mostly such blocks.
  */
 interface Block {
   header?: ConfigLine;
@@ -64,32 +66,100 @@ interface Block {
   skippable: boolean;
   checked: boolean;
 }
-const blocksOf = new WeakMap<ConfigLine[], Block[]>();
 
-function blocks(lines: ConfigLine[]): Block[] {
+/**
+ * The blocks of one file, and which of them a host name can make active. A Host line whose positive
+ * patterns are all literal names applies only to those names, so resolving one alias visits the
+ * blocks naming it plus the rest (wildcards, Match, Include, the lines before the first Host): a
+ * config of N one-host blocks is resolved for all N aliases in O(N) block visits, not O(N²).
+ */
+interface FileBlocks {
+  blocks: Block[];
+  /** Indexes of the blocks every host must visit, in file order. */
+  always: number[];
+  /** Literal Host name → indexes of the blocks naming it, in file order. */
+  byName: Map<string, number[]>;
+  /** Every block has been read once (so every line was validated, as ssh validates them all). */
+  allChecked: boolean;
+}
+const blocksOf = new WeakMap<ConfigLine[], FileBlocks>();
+
+/** Counts blocks visited; the linearity test reads it, as wall time proves nothing on a shared machine. */
+export const readCounters = { blocksVisited: 0 };
+
+function indexBlocks(lines: ConfigLine[]): FileBlocks {
   let out = blocksOf.get(lines);
   if (out) return out;
-  out = [];
+  const list: Block[] = [];
   let cur: Block = { body: [], skippable: true, checked: false };
   for (const l of lines) {
     if (l.keyword === 'host' || l.keyword === 'match') {
-      out.push(cur);
+      list.push(cur);
       cur = { header: l, body: [], skippable: true, checked: false };
     } else {
       cur.body.push(l);
       if (l.keyword === 'include' || !KNOWN_KEYWORDS.has(l.keyword)) cur.skippable = false;
     }
   }
-  out.push(cur);
+  list.push(cur);
+  const always: number[] = [];
+  const byName = new Map<string, number[]>();
+  list.forEach((b, i) => {
+    const names = b.skippable && b.header?.keyword === 'host' ? literalNames(b.header) : undefined;
+    if (names === undefined) always.push(i);
+    else
+      for (const n of names) {
+        const at = byName.get(n);
+        if (at === undefined) byName.set(n, [i]);
+        else if (at[at.length - 1] !== i) at.push(i);
+      }
+  });
+  out = { blocks: list, always, byName, allChecked: false };
   blocksOf.set(lines, out);
+  return out;
+}
+
+/** The names a Host line can match, or undefined when a positive pattern is a wildcard. */
+function literalNames(l: ConfigLine): string[] | undefined {
+  const names: string[] = [];
+  for (const arg of l.args) {
+    if (arg.startsWith('!')) continue;
+    if (arg === '' || /[*?]/.test(arg)) return undefined;
+    names.push(arg);
+  }
+  return names;
+}
+
+/** Two ascending index lists merged, without duplicates. */
+function mergeSorted(a: readonly number[], b: readonly number[]): number[] {
+  const out: number[] = [];
+  let i = 0;
+  let j = 0;
+  while (i < a.length || j < b.length) {
+    const x = a[i] ?? Infinity;
+    const y = b[j] ?? Infinity;
+    if (x <= y) {
+      out.push(x);
+      i++;
+      if (x === y) j++;
+    } else {
+      out.push(y);
+      j++;
+    }
+  }
   return out;
 }
 
 export function readConfigFile(file: string, state: ReadState, neverMatch: boolean, depth: number): void {
   const lines = loadConfigLines(file);
   if (!lines) return;
+  const fb = indexBlocks(lines);
+  // The first read visits every block, so each line is validated once; later reads only the candidates.
+  const order = fb.allChecked ? mergeSorted(fb.always, fb.byName.get(state.host) ?? []) : fb.blocks.map((_, i) => i);
   let active = !neverMatch;
-  for (const b of blocks(lines)) {
+  for (const i of order) {
+    const b = fb.blocks[i]!;
+    readCounters.blocksVisited++;
     const h = b.header;
     if (h?.keyword === 'host') active = !neverMatch && hostLineMatches(h, state.host);
     else if (h?.keyword === 'match') active = matchLineMatches(h, state) && !neverMatch;
@@ -97,6 +167,7 @@ export function readConfigFile(file: string, state: ReadState, neverMatch: boole
     for (const l of b.body) readLine(l, state, active, depth);
     b.checked = true;
   }
+  fb.allChecked = true;
 }
 
 function readLine(l: ConfigLine, state: ReadState, active: boolean, depth: number): void {

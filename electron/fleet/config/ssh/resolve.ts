@@ -34,6 +34,8 @@ export interface RawResolution {
 
 export function localIdentity(opts: { localUser?: string; homeDir?: string }): { localUser: string; homeDir: string } {
   // OpenSSH takes both from the password database, not from $HOME or $USER.
+  // Looked up only when needed: the catalog resolves every alias, and the lookup is a system call.
+  if (opts.localUser !== undefined && opts.homeDir !== undefined) return { localUser: opts.localUser, homeDir: opts.homeDir };
   let info: { username: string; homedir: string } | undefined;
   try {
     info = os.userInfo();

@@ -70,5 +70,7 @@ export function tildeExpand(s: string, homeDir: string): string {
 
 /** What ssh does to a path-like value: ~ first, then ${VAR} and %tokens. */
 export function expandPath(s: string, ctx: TokenContext): string {
-  return percentExpand(dollarExpand(tildeExpand(s, ctx.homeDir)), defaultTokens(ctx));
+  const t = dollarExpand(tildeExpand(s, ctx.homeDir));
+  // The token table costs a hostname lookup and a hash; most paths have no token.
+  return t.includes('%') ? percentExpand(t, defaultTokens(ctx)) : t;
 }

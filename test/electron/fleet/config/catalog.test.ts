@@ -155,4 +155,22 @@ describe('resolveTargets', () => {
     expect(() => resolveTargets(load(), ['web[3-1]'])).toThrow(HostExprError);
     expect(() => resolveTargets(load(), ['!'])).toThrow(HostExprError);
   });
+  it("names every object inherits are unknown groups, not Object's own members", () => {
+    for (const t of ['@constructor', '@toString', '@__proto__', '@hasOwnProperty', '!@constructor', 'web01,@valueOf'])
+      expect(() => resolveTargets(load(), [t]), t).toThrow(/^bad host expression ".*": unknown group "@(constructor|toString|__proto__|hasOwnProperty|valueOf)" \(known groups: /);
+  });
+  it('a group may be called constructor or toString, in the groups file and in an inventory', () => {
+    writeFiles(dir, {
+      'proto-groups.yaml': 'constructor: [web01]\ntoString: ["@constructor", db1]\n',
+      'proto-inv.ini': '[__proto__]\napp9 ansible_port=2209 __proto__=x constructor=y\n[hasOwnProperty:children]\n__proto__\n',
+    });
+    const c = loadHostCatalog({ sshConfigFile: cfg, groupsFile: path.join(dir, 'proto-groups.yaml'), inventories: [path.join(dir, 'proto-inv.ini')], homeDir: HOME });
+    expect(c.errors()).toEqual([]);
+    const names = (t: string[]): string[] => resolveTargets(c, t).hosts.map((h) => h.alias);
+    expect(names(['@constructor'])).toEqual(['web01']);
+    expect(names(['@toString'])).toEqual(['web01', 'db1']);
+    expect(names(['@__proto__'])).toEqual(['app9']);
+    expect(names(['@hasOwnProperty', '@toString', '!@constructor'])).toEqual(['app9', 'db1']);
+    expect(resolveTargets(c, ['@__proto__']).hosts[0]).toMatchObject({ port: 2209, groups: ['__proto__', 'hasOwnProperty'] });
+  });
 });

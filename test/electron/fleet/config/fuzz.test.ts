@@ -97,8 +97,11 @@ describe('fuzz', () => {
     const groups = fresh('g: [a1, "b[1-2]"]\n');
     const catalog = loadHostCatalog({ sshConfigFile: cfg, groupsFile: groups, homeDir: HOME });
     const t = fc.constantFrom('@g', '@nope', '!a1', '!@g', 'a*', 'b[1-3]', '!', '@', 'x[', ',', '!b[1-2]', '@all', 'z z');
+    // What every object inherits: a lookup keyed by user text must not find these.
+    const inherited = fc.constantFrom(...Object.getOwnPropertyNames(Object.prototype), 'prototype', 'length', 'name');
+    const marked = fc.tuple(fc.constantFrom('', '@', '!', '!@', 'a1,@', '@g,!@'), fc.oneof(inherited, fc.string({ maxLength: 6 }))).map(([m, s]) => m + s);
     fc.assert(
-      fc.property(fc.array(fc.oneof(t, fc.string({ maxLength: 10 })), { maxLength: 5 }), (targets) => {
+      fc.property(fc.array(fc.oneof(t, marked, fc.string({ maxLength: 10 }), fc.string({ unit: 'binary', maxLength: 10 })), { maxLength: 5 }), (targets) => {
         onlyTyped(() => resolveTargets(catalog, targets), HostExprError);
       }),
       { numRuns: 1000 },

@@ -61,6 +61,12 @@ describe('warroom hosts (in-process)', () => {
     const grp = await run(['@nope']);
     expect(grp.code).toBe(1);
     expect(grp.err).toMatch(/unknown group "@nope"/);
+    for (const t of ['@constructor', '@toString', '@__proto__', '!@constructor']) {
+      const proto = await run([t]);
+      expect(proto.code, t).toBe(1);
+      expect(proto.err, t).toMatch(/unknown group "@(constructor|toString|__proto__)" \(known groups: web\)/);
+      expect(proto.err, t).not.toMatch(/TypeError|is not|at /);
+    }
     const missing = await run(['--ssh-config', path.join(dir, 'nope'), 'x']);
     expect(missing.code).toBe(1);
     expect(missing.err).toContain('no such ssh config file');

@@ -235,6 +235,16 @@ describe('ssh config: behaviour ssh -G cannot show here', () => {
     expect(() => resolveHost('y', { configFile: cfg, homeDir: HOME })).toThrow(`${cfg}:5: UserKnownHostsFile: unknown token %z`);
   });
 
+  it("values and keywords named like Object's members are refused, as ssh -G refuses them", () => {
+    const lines = ['Port constructor', 'Port toString', 'StrictHostKeyChecking constructor', 'IdentitiesOnly __proto__', 'BatchMode valueOf',
+      'ServerAliveInterval 1constructor', 'constructor yes', 'toString 1', '__proto__ x', 'AddressFamily constructor'];
+    for (const line of lines) {
+      const { cfg } = corpus({ config: `Host x\n  ${line}\n` });
+      expect(sshG(cfg, 'x').ok, line).toBe(false);
+      expect(() => resolveHost('x', { configFile: cfg, homeDir: HOME }), line).toThrow(new RegExp(`^${cfg}:2: `));
+    }
+  });
+
   it('re-reads a config that changed on disk', () => {
     const { cfg } = corpus({ config: 'Host x\n  Port 1111\n' });
     expect(resolveHost('x', { configFile: cfg, homeDir: HOME }).host.port).toBe(1111);

@@ -51,7 +51,7 @@ describe('asking the user: passphrase, password and keyboard-interactive (real O
   beforeAll(async () => {
     execFileSync('useradd', ['-m', '-d', `/tmp/${USER}-home`, '-s', '/bin/sh', USER]);
     execFileSync('chpasswd', { input: `${USER}:${PASSWORD}\n` });
-    sshd = await startSshdFleet({ count: 3, hostnames: ['pam1', 'pam2', 'pam3'], extraConfig: `${PAM}\nPermitRootLogin prohibit-password` });
+    sshd = await startSshdFleet({ count: 3, hostnames: ['pam1', 'pam2', 'pam3'], extraConfig: PAM });
     pwOnly = await startSshdFleet({ count: 1, hostnames: ['pwonly'], firstAddress: 30, extraConfig: 'UsePAM yes\nPasswordAuthentication yes\nKbdInteractiveAuthentication no' });
     lockedKey = join(sshd.dir, 'locked_key');
     execFileSync('ssh-keygen', ['-q', '-t', 'ed25519', '-N', 'open sesame', '-f', lockedKey]);
@@ -148,7 +148,7 @@ describe('asking the user: passphrase, password and keyboard-interactive (real O
     fleet!.answerAuth(again.promptId, ['open sesame']);
     await rec.waitState(s!.sessionId, isReady);
     // The locked key is the only credential this host was given.
-    await whoami(rec, s!.sessionId, 'root');
+    await whoami(rec, s!.sessionId, sshd.user);
   });
 
   it('withdraws an open question when its session is disconnected', async () => {

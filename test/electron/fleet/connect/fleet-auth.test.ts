@@ -53,14 +53,14 @@ describe('authentication against real OpenSSH', () => {
     return { final, rec, id: s!.sessionId };
   };
   const acceptedKeys = (): string[] =>
-    [...readFileSync(sshd.hosts[0]!.logFile, 'utf8').matchAll(/Accepted publickey for root .* (SHA256:\S+)/g)].map((m) => m[1]!);
+    [...readFileSync(sshd.hosts[0]!.logFile, 'utf8').matchAll(new RegExp(`Accepted publickey for ${sshd.user} .* (SHA256:\\S+)`, 'g'))].map((m) => m[1]!);
   const fp = (path: string): string => execFileSync('ssh-keygen', ['-lf', `${path}.pub`]).toString().split(' ')[1]!;
 
   it('authenticates with an agent key when no key file is configured', async () => {
     const { final, rec, id } = await connectOne({ identityFiles: [] }, agentSock);
     expect(final.state).toBe('ready');
     fleet!.write([id], 'echo "who=$(whoami)@$(hostname)"\n');
-    await rec.waitOutput(id, (t) => t.includes('who=root@auth-a'));
+    await rec.waitOutput(id, (t) => t.includes(`who=${sshd.user}@auth-a`));
     expect(acceptedKeys().at(-1)).toBe(fp(agentKey));
   });
 
@@ -104,7 +104,7 @@ describe('authentication against real OpenSSH', () => {
     expect(final.state).toBe('down');
     const h = sshd.hosts[0]!;
     expect(final.reason).toBe(
-      `authentication failed for root@${h.alias} (${h.address}:${h.port}); tried key ${strangerKey}; server accepts publickey`,
+      `authentication failed for ${sshd.user}@${h.alias} (${h.address}:${h.port}); tried key ${strangerKey}; server accepts publickey`,
     );
   });
 

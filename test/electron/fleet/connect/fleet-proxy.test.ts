@@ -27,11 +27,11 @@ Host nowhere
   ProxyJump jump1
 Host literal
   HostName ${t!.address}
-  ProxyJump root@${j1!.address}:${j1!.port}
+  ProxyJump ${sshd.user}@${j1!.address}:${j1!.port}
 Host viacmd badcmd literal
   HostName ${t!.address}
   Port ${t!.port}
-  User root
+  User ${sshd.user}
   IdentityFile ${sshd.clientKey}
   UserKnownHostsFile ${sshd.knownHostsPath}
 Host viacmd
@@ -123,7 +123,7 @@ Include ${sshd.sshConfigPath}
     const rec = open((h) => (h.alias === 'jump1' ? { ...h, identityFiles: [] } : h));
     const [s] = fleet!.connect(['target'], 80, 24);
     const down = await rec.waitState(s!.sessionId, isDown);
-    expect(down.reason).toMatch(/^jump host jump1: authentication failed for root@jump1 \(/);
+    expect(down.reason).toMatch(new RegExp(`^jump host jump1: authentication failed for ${sshd.user}@jump1 \\(`));
     await fleet!.close();
 
     const rec2 = open();

@@ -1,7 +1,8 @@
 /**
  * One real sshd behind a veth link in its own network namespace, so a test can cut the network
  * and restore it (recipe: /work/shared/test-fleet.md, "Cutting the network"). Uses the sshd config,
- * host key and authorized keys of an existing fixture fleet.
+ * host key and authorized keys of an existing fixture fleet, so logins go to that fleet's own user.
+ * Stop it before the fleet: the fleet's stop() removes the user and kills whatever still runs as it.
  */
 import { execFileSync, spawn } from 'node:child_process';
 import { closeSync, openSync } from 'node:fs';

@@ -21,7 +21,7 @@ describe('Fleet.run: the window\'s "run on targets" over the same fleet', () => 
     config = join(sshd.dir, 'fr_config');
     writeFileSync(
       config,
-      h.map((x) => `Host ${x.alias}\n  HostName ${x.address}\n  Port ${x.port}\n  User root\n  IdentityFile ${sshd.clientKey}\n  UserKnownHostsFile ${kh}\n  StrictHostKeyChecking ask\n`).join(''),
+      h.map((x) => `Host ${x.alias}\n  HostName ${x.address}\n  Port ${x.port}\n  User ${sshd.user}\n  IdentityFile ${sshd.clientKey}\n  UserKnownHostsFile ${kh}\n  StrictHostKeyChecking ask\n`).join(''),
     );
   });
   afterAll(async () => {

@@ -37,7 +37,7 @@ Host lockedout
   IdentityFile ${join(sshd.dir, 'no_such_key')}
 Host strange lockedout
   Port ${h1.port}
-  User root
+  User ${sshd.user}
   UserKnownHostsFile ${sshd.knownHostsPath}
 Match all
 Include ${sshd.sshConfigPath}
@@ -119,7 +119,7 @@ Include ${sshd.sshConfigPath}
     expect(by.strange!.failure).toMatchObject({ kind: 'hostkey' });
     expect(by.strange!.failure!.message).toContain('there is no terminal to ask on');
     expect(by.lockedout!.failure).toMatchObject({ kind: 'auth' });
-    expect(by.lockedout!.failure!.message).toContain('authentication failed for root@lockedout');
+    expect(by.lockedout!.failure!.message).toContain(`authentication failed for ${sshd.user}@lockedout`);
     expect(r.exitCode).toBe(FAILED_EXIT);
     expect(ours.code).toBe(FAILED_EXIT);
     expect(r.command).toBe('hostname');

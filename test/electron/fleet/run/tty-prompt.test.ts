@@ -41,7 +41,7 @@ describe('warroom run asks on the terminal, as ssh does', () => {
     config = join(sshd.dir, 'tty_config');
     writeFileSync(
       config,
-      sshd.hosts.map((h) => `Host ${h.alias}\n  HostName ${h.address}\n  Port ${h.port}\n  User root\n  IdentityFile ${locked}\n  UserKnownHostsFile ${knownHosts}\n  StrictHostKeyChecking ask\n`).join(''),
+      sshd.hosts.map((h) => `Host ${h.alias}\n  HostName ${h.address}\n  Port ${h.port}\n  User ${sshd.user}\n  IdentityFile ${locked}\n  UserKnownHostsFile ${knownHosts}\n  StrictHostKeyChecking ask\n`).join(''),
     );
   });
   afterAll(async () => {
