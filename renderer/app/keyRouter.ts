@@ -1,6 +1,7 @@
 import type { WarroomStore } from '../store';
-import { broadcastPlan, inputLineCount, inputTargets } from '../store/broadcastSlice';
-import { DANGER_GUARD_MIN_TARGETS, TypedLine, dangerOf } from './lineGuard';
+import { LineEditor, inputLineCount } from '../../shared/input/lineEditor';
+import { broadcastPlan, inputTargets } from '../store/broadcastSlice';
+import { DANGER_GUARD_MIN_TARGETS, dangerOf } from './lineGuard';
 
 /**
  * Where keys go: to one pane's session, or once to every broadcast target, through the guards
@@ -8,8 +9,11 @@ import { DANGER_GUARD_MIN_TARGETS, TypedLine, dangerOf } from './lineGuard';
  * with a real store and see exactly what would be sent.
  */
 export class KeyRouter {
-  /** The line being typed into the broadcast, for the dangerous-command guard. */
-  private readonly line = new TypedLine();
+  /**
+   * The line being typed into the broadcast, for the dangerous-command guard. The shell is the
+   * truth; this is a guard, not a record (the Node side records what was sent).
+   */
+  private readonly line = new LineEditor();
 
   constructor(
     private readonly store: WarroomStore,
