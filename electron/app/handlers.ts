@@ -42,22 +42,27 @@ export function createHandlers(deps: HandlerDeps): Handlers {
       for (const id of sessionIds) lines.forget(id);
       return { ok: true };
     },
-    'fleet.input': async ({ sessionIds, data }) => {
+    'fleet.input': ({ sessionIds, data }) => {
       const targets = sessionIds.filter((id) => fleet.session(id)?.state === 'ready');
       // Secrecy is judged before writing: once the line is sent the prompt is gone.
       const secret = targets.some((id) => fleet.atSecretPrompt(id));
       const delivered = fleet.write(targets, data);
+      // The reply waits for the write, not for the disk: the journal group-commits the lines in
+      // the order they are handed over here, and a failure is a timeline error, not lost keys.
       for (const typed of lines.feed(targets, data)) {
-        await incidents.record({
-          type: 'command.broadcast',
-          actor: deps.actor,
-          data: {
-            line: secret ? WITHHELD : typed.line,
-            hosts: aliasesOf(typed.sessionIds),
-            ...(secret ? { withheld: true } : {}),
-            ...(typed.uncertain && !secret ? { uncertain: true } : {}),
-          },
-        });
+        const line = secret ? WITHHELD : typed.line;
+        incidents
+          .record({
+            type: 'command.broadcast',
+            actor: deps.actor,
+            data: {
+              line,
+              hosts: aliasesOf(typed.sessionIds),
+              ...(secret ? { withheld: true } : {}),
+              ...(typed.uncertain && !secret ? { uncertain: true } : {}),
+            },
+          })
+          .catch((err: unknown) => deps.timelineError(`Timeline: could not record line ${line}: ${err instanceof Error ? err.message : String(err)}`));
       }
       return { delivered };
     },

@@ -51,4 +51,6 @@ export interface HandlerDeps {
   sized?(sessionId: string, alias: string | undefined, cols: number, rows: number): void;
   /** Recent output of a session. */
   scrollback(sessionId: string): string;
+  /** Tells the window something could not be recorded on the timeline. */
+  timelineError(message: string): void;
 }

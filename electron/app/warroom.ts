@@ -147,6 +147,7 @@ export async function createWarroom(opts: WarroomOptions): Promise<Warroom> {
     actor,
     sized: (sessionId, alias, cols, rows) => recorder.size(sessionId, alias, cols, rows),
     scrollback: (sessionId) => scrollback.get(sessionId),
+    timelineError: (message) => hub.emit('timeline.error', { message }),
   });
 
   return {
