@@ -19,7 +19,7 @@ export class LineRecorder {
 
   /** Feeds keystrokes sent to these sessions; returns the lines completed by this input, grouped by text. */
   feed(sessionIds: readonly string[], data: string): TypedLine[] {
-    const groups = new Map<string, { line: string; uncertain: boolean; sessionIds: string[] }>();
+    const groups = new Map<string, { n: number; line: string; uncertain: boolean; sessionIds: string[] }>();
     for (const id of sessionIds) {
       const editor = this.editors.get(id) ?? new LineEditor();
       this.editors.set(id, editor);
@@ -28,15 +28,17 @@ export class LineRecorder {
         for (const line of commandsOf(sent.line)) {
           // Lines are grouped by their position in this input as well as their text, so the order
           // of several lines in one paste is kept.
-          const key = `${n++}\n${sent.uncertain ? 1 : 0}\n${line}`;
-          const group = groups.get(key) ?? { line, uncertain: sent.uncertain, sessionIds: [] };
+          const key = `${n}\n${sent.uncertain ? 1 : 0}\n${line}`;
+          const group = groups.get(key) ?? { n, line, uncertain: sent.uncertain, sessionIds: [] };
+          n += 1;
           group.sessionIds.push(id);
           groups.set(key, group);
         }
       }
       if (editor.idle) this.editors.delete(id);
     }
-    return [...groups.values()];
+    // By position first, so each session's lines come out in the order it got them.
+    return [...groups.values()].sort((a, b) => a.n - b.n).map(({ line, uncertain, sessionIds: ids }) => ({ sessionIds: ids, line, uncertain }));
   }
 
   /** The line a session holds, not yet sent with Enter. */

@@ -15,6 +15,7 @@ import { groupsFile, recordingsDir } from './paths';
 import { Recorder } from '../recording/asciicast';
 import { Scrollback } from './scrollback';
 import { SessionTimeline } from './sessionTimeline';
+import { SecretJudge } from './secretJudge';
 import { mergeCatalogs, staticCatalog } from './catalog';
 import { createHandlers } from './handlers';
 import type { HostCatalog } from '../fleet/types';
@@ -76,6 +77,8 @@ export async function createWarroom(opts: WarroomOptions): Promise<Warroom> {
   const aliasOf = new Map<string, string>();
   const scrollback = new Scrollback();
   const sessionTimeline = new SessionTimeline();
+  // A line typed with echo off shows nothing; its echo is awaited this long before it counts as secret.
+  const secrets = new SecretJudge({ echoWaitMs: 5000 });
   // Automatic events must never take the app down: a journal that cannot be written (a full disk)
   // is reported to the window and on stderr, and the user's own requests report it as they fail.
   const record = (draft: EventDraft) =>
@@ -92,6 +95,7 @@ export async function createWarroom(opts: WarroomOptions): Promise<Warroom> {
       recorder.end(sessionId);
       aliasOf.delete(sessionId);
       scrollback.forget(sessionId);
+      secrets.forget(sessionId);
     }
     const draft = sessionTimeline.observe(info);
     if (draft) record(draft);
@@ -103,6 +107,7 @@ export async function createWarroom(opts: WarroomOptions): Promise<Warroom> {
       data: (sessionId, data) => {
         hub.emit('term.data', { sessionId, data });
         scrollback.add(sessionId, data);
+        secrets.output(sessionId, data);
         recorder.output(sessionId, aliasOf.get(sessionId) ?? sessionId, data);
       },
       state: onState,
@@ -128,6 +133,7 @@ export async function createWarroom(opts: WarroomOptions): Promise<Warroom> {
     actor,
     sized: (sessionId, alias, cols, rows) => recorder.size(sessionId, alias, cols, rows),
     scrollback: (sessionId) => scrollback.get(sessionId),
+    secrets,
     timelineError: (message) => hub.emit('timeline.error', { message }),
   });
 

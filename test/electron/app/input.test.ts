@@ -84,8 +84,12 @@ describe('fleet.input', () => {
       if (!released) await lock.release();
     }
     await expect.poll(() => s.commands().length, { timeout: 30_000 }).toBe(1000);
-    const lines = s.commands().map((e) => e.data as { line: string; hosts: string[] });
-    expect(lines.map((l) => l.line)).toEqual([first, ...rest]);
+    const lines = s.commands().map((e) => e.data as { line: string; hosts: string[]; withheld?: boolean });
+    // Lines the interrupt flushed from the hosts' terminals never echoed, so they may be withheld
+    // as possible secrets; every other line is recorded as sent, in order.
+    const sentLines = [first, ...rest];
+    expect(lines.map((l, i) => (l.withheld ? sentLines[i] : l.line))).toEqual(sentLines);
+    expect(lines[0]!.line).toBe(first);
     expect(lines.every((l) => l.hosts.length === 2)).toBe(true);
     expect(s.timelineErrors).toEqual([]);
     await s.app.close();
@@ -115,9 +119,9 @@ describe('fleet.input', () => {
       const line = `echo disk-$((40+2)) # ${'x'.repeat(8192)}`;
       expect(await s.driver.call('fleet.input', { sessionIds: s.ids, data: `${line}\r` })).toEqual({ delivered: 1 });
       await expect.poll(() => s.driver.output.get(s.ids[0]!) ?? '', { timeout: 15_000 }).toContain('disk-42');
-      await expect.poll(() => s.timelineErrors, { timeout: 15_000 }).toHaveLength(1);
-      expect(s.timelineErrors[0]!.startsWith(`Timeline: could not record line ${line}: `)).toBe(true);
-      expect(s.timelineErrors[0]).toContain('ENOSPC');
+      // (Other automatic events may fail on the full disk too; each says what it could not record.)
+      const lineError = () => s.timelineErrors.find((m) => m.startsWith(`Timeline: could not record line ${line}: `));
+      await expect.poll(lineError, { timeout: 15_000 }).toContain('ENOSPC');
       await s.app.close();
       app = undefined;
     } finally {
