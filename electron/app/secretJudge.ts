@@ -29,8 +29,8 @@ interface Watch {
   /** A secret prompt appeared since the last line was sent. */
   prompted: boolean;
   /**
-   * The characters output left since the session's current line started (escapes dropped,
-   * backspace erasing, spaces and controls removed), while lines are open or awaiting their echo.
+   * The cells output left since the session's current line started (escapes dropped, backspace
+   * erasing, controls removed), while lines are open or awaiting their echo.
    */
   capture: string[] | undefined;
   /** The same characters with nothing erased, for lines whose echo is a redraw. */
@@ -45,6 +45,13 @@ interface Watch {
 }
 
 const TAIL_CHARS = 512;
+const ZERO_WIDTH = /^[\p{M}\u200b-\u200f]$/u;
+// East Asian wide and fullwidth characters and emoji take two terminal columns.
+const WIDE = /^[\u1100-\u115f\u2e80-\u303e\u3041-\u33ff\u3400-\u4dbf\u4e00-\u9fff\ua000-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6\u{1f300}-\u{1f64f}\u{1f900}-\u{1f9ff}\u{20000}-\u{3fffd}]/u;
+
+function width(cell: string): number {
+  return WIDE.test(cell) ? 2 : 1;
+}
 // An escape sequence whose end has not arrived yet: ESC alone, CSI before its final byte, OSC before
 // its terminator, SS3 before its character.
 const INCOMPLETE_ESCAPE = /^\x1b(?:\[[0-?]*[ -/]*|\][^\x07\x1b]{0,4096}\x1b?|O)?$/;
@@ -137,7 +144,7 @@ export class SecretJudge {
 
   private match(w: Watch): void {
     if (w.pending.length === 0 || w.capture === undefined) return;
-    const text = w.capture.join('');
+    const text = w.capture.join('').replace(/ /g, '');
     // Lines echo in the order they were sent: each is looked for after the one before. A redrawn
     // echo (cursor keys) is looked for anywhere, character order only, with nothing erased.
     while (w.pending.length > 0) {
@@ -173,8 +180,8 @@ function visible(line: string): string {
 }
 
 /**
- * Appends the characters output leaves to `into`: escapes dropped, backspace erasing, spaces and
- * controls removed; and to `drawn` the same without erasing. Returns an escape sequence cut off at the end, to be completed by the next output.
+ * Appends the characters output leaves to `into`, one terminal cell each: escapes dropped,
+ * backspace erasing, controls removed; and to `drawn` the same without erasing or spaces. Returns an escape sequence cut off at the end, to be completed by the next output.
  */
 function render(output: string, into: string[], drawn: string[]): string {
   let text = output;
@@ -184,11 +191,33 @@ function render(output: string, into: string[], drawn: string[]): string {
     carry = text.slice(esc);
     text = text.slice(0, esc);
   }
-  for (const ch of stripAnsi(text)) {
+  // Backspace moves one column: a wide character (CJK, emoji) takes two to erase, and combining
+  // marks go with the character they sit on, as the shell's redraw treats them.
+  let back = 0;
+  // Cursor-left (CUB) moves back like backspace; the shell uses it to erase a word or more.
+  const moved = text.replace(/\x1b\[(\d{0,4})D/g, (_, n: string) => '\b'.repeat(Math.max(1, Number(n) || 1)));
+  for (const ch of stripAnsi(moved)) {
     const code = ch.charCodeAt(0);
-    if (ch === '\b' || ch === '\x7f') into.pop();
-    else if ((code > 0x20 && code < 0x7f) || (code > 0x7f && !/[\s\p{C}]/u.test(ch))) {
+    if (ch === '\b' || ch === '\x7f') {
+      back += 1;
+      const last = into[into.length - 1];
+      if (last !== undefined && back >= width(last)) {
+        into.pop();
+        back = 0;
+      }
+      continue;
+    }
+    if (back > 0) {
+      // The cursor stopped inside a wide character: what follows overwrites it.
+      into.pop();
+      back = 0;
+    }
+    if (ch === ' ') {
+      // A space takes a column a backspace may step over, but a wrap or redraw may add or drop one.
       into.push(ch);
+    } else if ((code > 0x20 && code < 0x7f) || (code > 0x7f && !/[\s\p{C}]/u.test(ch))) {
+      if (ZERO_WIDTH.test(ch) && into.length > 0) into[into.length - 1] += ch;
+      else into.push(ch);
       drawn.push(ch);
     }
   }

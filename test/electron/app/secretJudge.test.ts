@@ -54,6 +54,12 @@ describe('SecretJudge', () => {
   it('reads an echo through backspaces, colours and escape sequences cut between chunks', async () => {
     expect(await typeLine(judge(), 'ac', ['ab\b\x1b[', 'Kc\r\n'])).toBe(false);
     expect(await typeLine(judge(), 'echo ✓', ['e\x1b[7mcho\x1b[27m ✓'])).toBe(false);
+    // bash erases a wide character with two backspaces, an accented one (combining mark) with one.
+    expect(await typeLine(judge(), 'echo ab', ['echo a中\b\b\x1b[Kb'])).toBe(false);
+    expect(await typeLine(judge(), 'echo ab', ['echo ae\u0301\b\x1b[Kb'])).toBe(false);
+    // Backspaces step over spaces too (Ctrl-W after trailing spaces), and CUB moves back like them.
+    expect(await typeLine(judge(), 'stop b', ['stop a  \b\b\b\x1b[Kb'])).toBe(false);
+    expect(await typeLine(judge(), 'stop b', ['stop a  \x1b[3D\x1b[Kb'])).toBe(false);
   });
 
   it('finds the lines of a paste in order, each after the one before', async () => {
