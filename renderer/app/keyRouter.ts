@@ -35,8 +35,13 @@ export class KeyRouter {
       return;
     }
     if (state.heldCommand) {
-      state.reportError('A dangerous command is waiting in the broadcast bar: run it, try it on one host, or cancel it first');
-      return;
+      // Ctrl-C is never held back: it drops the held line and goes to every target, abandoning the
+      // line where it is typed, interrupting the canary's command where it runs.
+      if (data !== '\x03') {
+        state.reportError('A dangerous command is waiting in the broadcast bar: run it, try it on one host, or cancel it first');
+        return;
+      }
+      state.setHeldCommand(null);
     }
     const plan = broadcastPlan(state.sessionOrder, state.sessions, state.excluded);
     const targets = inputTargets(sessionId, true, plan);
