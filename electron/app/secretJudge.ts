@@ -48,10 +48,6 @@ const TAIL_CHARS = 512;
 const ZERO_WIDTH = /^[\p{M}\u200b-\u200f]$/u;
 // East Asian wide and fullwidth characters and emoji take two terminal columns.
 const WIDE = /^[\u1100-\u115f\u2e80-\u303e\u3041-\u33ff\u3400-\u4dbf\u4e00-\u9fff\ua000-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6\u{1f300}-\u{1f64f}\u{1f900}-\u{1f9ff}\u{20000}-\u{3fffd}]/u;
-
-function width(cell: string): number {
-  return WIDE.test(cell) ? 2 : 1;
-}
 // An escape sequence whose end has not arrived yet: ESC alone, CSI before its final byte, OSC before
 // its terminator, SS3 before its character.
 const INCOMPLETE_ESCAPE = /^\x1b(?:\[[0-?]*[ -/]*|\][^\x07\x1b]{0,4096}\x1b?|O)?$/;
@@ -222,6 +218,10 @@ function render(output: string, into: string[], drawn: string[]): string {
     }
   }
   return carry;
+}
+
+function width(cell: string): number {
+  return WIDE.test(cell) ? 2 : 1;
 }
 
 function foundEnd(text: string, needle: string, from: number): number {
