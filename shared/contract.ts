@@ -182,6 +182,8 @@ export const contract = {
     'auth.settled': z.object({ promptId: z.string() }),
     'timeline.append': JournalEvent,
     'incident.changed': Incident.nullable(),
+    /** Something could not be written to the journal (a line typed, a link change); keys were still delivered. */
+    'timeline.error': z.object({ message: z.string() }),
   },
 } as const;
 

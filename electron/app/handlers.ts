@@ -11,8 +11,10 @@ export const WITHHELD = 'secret input withheld';
 
 /** Every contract request, as plain functions over the services. Both transports call these. */
 export function createHandlers(deps: HandlerDeps): Handlers {
-  const { fleet, incidents, catalog } = deps;
+  const { fleet, incidents, catalog, secrets } = deps;
   const lines = new LineRecorder();
+  // Typed lines go to the journal one after another, in the order they were sent.
+  let recording: Promise<void> = Promise.resolve();
 
   const aliasesOf = (ids: readonly string[]) => ids.map((id) => fleet.session(id)?.alias ?? id);
 
@@ -39,26 +41,46 @@ export function createHandlers(deps: HandlerDeps): Handlers {
     'fleet.scrollback': ({ sessionId }) => ({ data: deps.scrollback(sessionId) }),
     'fleet.disconnect': ({ sessionIds }) => {
       fleet.disconnect(sessionIds);
-      for (const id of sessionIds) lines.forget(id);
+      for (const id of sessionIds) {
+        lines.forget(id);
+        secrets.forget(id);
+      }
       return { ok: true };
     },
-    'fleet.input': async ({ sessionIds, data }) => {
+    'fleet.input': ({ sessionIds, data }) => {
       const targets = sessionIds.filter((id) => fleet.session(id)?.state === 'ready');
-      // Secrecy is judged before writing: once the line is sent the prompt is gone.
-      const secret = targets.some((id) => fleet.atSecretPrompt(id));
+      // A prompt showing now is judged before writing: once the line is sent the prompt is gone.
+      const promptNow = new Set(targets.filter((id) => fleet.atSecretPrompt(id)));
       const delivered = fleet.write(targets, data);
+      for (const id of targets) secrets.typed(id, data.includes('\x03'));
+      // The reply waits for the write, not for the disk. Lines reach the journal in the order they
+      // were sent, each once its secrecy is judged (which may wait for its echo); the journal
+      // group-commits them, and a failure is a timeline error, not lost keys.
       for (const typed of lines.feed(targets, data)) {
-        await incidents.record({
-          type: 'command.broadcast',
-          actor: deps.actor,
-          data: {
-            line: secret ? WITHHELD : typed.line,
-            hosts: aliasesOf(typed.sessionIds),
-            ...(secret ? { withheld: true } : {}),
-            ...(typed.uncertain && !secret ? { uncertain: true } : {}),
-          },
+        const verdicts = typed.sessionIds.map((id) => {
+          const verdict = secrets.line(id, typed.line, typed.uncertain, promptNow.has(id));
+          promptNow.delete(id);
+          return verdict;
+        });
+        const judged = Promise.all(verdicts).then((v) => v.some(Boolean));
+        recording = recording.then(async () => {
+          const secret = await judged;
+          const line = secret ? WITHHELD : typed.line;
+          incidents
+            .record({
+              type: 'command.broadcast',
+              actor: deps.actor,
+              data: {
+                line,
+                hosts: aliasesOf(typed.sessionIds),
+                ...(secret ? { withheld: true } : {}),
+                ...(typed.uncertain && !secret ? { uncertain: true } : {}),
+              },
+            })
+            .catch((err: unknown) => deps.timelineError(`Timeline: could not record line ${line}: ${err instanceof Error ? err.message : String(err)}`));
         });
       }
+      for (const id of targets) secrets.settle(id, lines.pending(id) !== '');
       return { delivered };
     },
     'fleet.reply': ({ sessionId, data }) => {

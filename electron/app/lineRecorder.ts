@@ -1,9 +1,9 @@
 /**
- * Rebuilds the command lines a user typed from raw keystrokes, so that each line sent to a set of
- * hosts becomes evidence on the timeline. The remote shell owns the real line editor, so this is a
- * best-effort reading of the keys: it follows the edits a shell would apply (backspace, Ctrl-U,
- * Ctrl-W, Ctrl-C) and flags lines where cursor keys or completion made the text uncertain.
+ * Turns the keys sent to sessions into the command lines to put on the timeline. Each session's
+ * line is rebuilt by the shared LineEditor (the same reading of keys the window's guard uses); this
+ * adds the per-session bookkeeping and groups sessions that ran the same line.
  */
+import { LineEditor, commandsOf } from '../../shared/input/lineEditor';
 
 export interface TypedLine {
   readonly sessionIds: readonly string[];
@@ -12,99 +12,42 @@ export interface TypedLine {
   readonly uncertain: boolean;
 }
 
-interface Buffer {
-  text: string;
-  uncertain: boolean;
-}
-
-// CSI (ESC [ ... final), SS3 (ESC O x) and two-character escapes: cursor keys, function keys, alt-chords.
-const ESCAPE = /\x1b(?:\[[0-?]*[ -/]*[@-~]|O.|[^[O])/y;
-const PASTE_START = '\x1b[200~';
-const PASTE_END = '\x1b[201~';
-
 export class LineRecorder {
-  // One buffer per session, not per target set: a line started on every host and finished on a
+  // One editor per session, not per target set: a line started on every host and finished on a
   // subset (a canary step) is still recorded, with exactly the hosts that got the Enter.
-  private readonly buffers = new Map<string, Buffer>();
+  private readonly editors = new Map<string, LineEditor>();
 
   /** Feeds keystrokes sent to these sessions; returns the lines completed by this input, grouped by text. */
   feed(sessionIds: readonly string[], data: string): TypedLine[] {
-    const done: TypedLine[] = [];
-    const groups = new Map<string, { line: string; uncertain: boolean; sessionIds: string[] }>();
+    const groups = new Map<string, { n: number; line: string; uncertain: boolean; sessionIds: string[] }>();
     for (const id of sessionIds) {
-      const buf = this.buffers.get(id) ?? { text: '', uncertain: false };
-      this.buffers.set(id, buf);
+      const editor = this.editors.get(id) ?? new LineEditor();
+      this.editors.set(id, editor);
       let n = 0;
-      for (const typed of apply(buf, data)) {
-        // Lines are grouped by their position in this input as well as their text, so the order
-        // of several lines in one paste is kept.
-        const key = `${n++}\n${typed.uncertain ? 1 : 0}\n${typed.line}`;
-        const group = groups.get(key) ?? { ...typed, sessionIds: [] };
-        group.sessionIds.push(id);
-        groups.set(key, group);
+      for (const sent of editor.feed(data)) {
+        for (const line of commandsOf(sent.line)) {
+          // Lines are grouped by their position in this input as well as their text, so the order
+          // of several lines in one paste is kept.
+          const key = `${n}\n${sent.uncertain ? 1 : 0}\n${line}`;
+          const group = groups.get(key) ?? { n, line, uncertain: sent.uncertain, sessionIds: [] };
+          n += 1;
+          group.sessionIds.push(id);
+          groups.set(key, group);
+        }
       }
-      if (buf.text === '' && !buf.uncertain) this.buffers.delete(id);
+      if (editor.idle) this.editors.delete(id);
     }
-    for (const g of groups.values()) done.push(g);
-    return done;
+    // By position first, so each session's lines come out in the order it got them.
+    return [...groups.values()].sort((a, b) => a.n - b.n).map(({ line, uncertain, sessionIds: ids }) => ({ sessionIds: ids, line, uncertain }));
+  }
+
+  /** The line a session holds, not yet sent with Enter. */
+  pending(sessionId: string): string {
+    return this.editors.get(sessionId)?.line ?? '';
   }
 
   /** Forgets the partial line of a session that went away. */
   forget(sessionId: string): void {
-    this.buffers.delete(sessionId);
+    this.editors.delete(sessionId);
   }
-}
-
-/** Applies keystrokes to one line buffer as a shell's line editor would; returns completed lines. */
-function apply(buf: Buffer, data: string): Array<{ line: string; uncertain: boolean }> {
-  const done: Array<{ line: string; uncertain: boolean }> = [];
-  let i = 0;
-  while (i < data.length) {
-    const ch = data[i]!;
-    if (ch === '\x1b') {
-      if (data.startsWith(PASTE_START, i)) {
-        i += PASTE_START.length;
-        continue;
-      }
-      if (data.startsWith(PASTE_END, i)) {
-        i += PASTE_END.length;
-        continue;
-      }
-      ESCAPE.lastIndex = i;
-      const m = ESCAPE.exec(data);
-      buf.uncertain = true;
-      i += m ? m[0].length : 1;
-      continue;
-    }
-    i += 1;
-    switch (ch) {
-      case '\r':
-      case '\n':
-        // A CRLF pair from a paste is one line end, not two.
-        if (ch === '\n' && data[i - 2] === '\r') break;
-        if (buf.text.trim().length > 0) done.push({ line: buf.text, uncertain: buf.uncertain });
-        buf.text = '';
-        buf.uncertain = false;
-        break;
-      case '\x7f':
-      case '\b':
-        buf.text = [...buf.text].slice(0, -1).join('');
-        break;
-      case '\x15': // Ctrl-U kills the line
-      case '\x03': // Ctrl-C abandons it
-        buf.text = '';
-        buf.uncertain = false;
-        break;
-      case '\x17': // Ctrl-W kills the previous word
-        buf.text = buf.text.replace(/\S+\s*$/, '');
-        break;
-      case '\t':
-        buf.uncertain = true;
-        break;
-      default:
-        if (ch >= ' ') buf.text += ch;
-        else if (ch !== '\x04') buf.uncertain = true;
-    }
-  }
-  return done;
 }

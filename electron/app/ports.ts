@@ -8,6 +8,7 @@ import type { AuthPrompt } from '../../shared/model/run';
 import type { Fleet } from '../fleet/fleet';
 import type { HostCatalog } from '../fleet/types';
 import type { IncidentService } from '../incident/index';
+import type { SecretJudge } from './secretJudge';
 
 export interface FleetPort {
   connect(aliases: string[], cols: number, rows: number): SessionInfo[];
@@ -47,4 +48,8 @@ export interface HandlerDeps {
   sized?(sessionId: string, alias: string | undefined, cols: number, rows: number): void;
   /** Recent output of a session. */
   scrollback(sessionId: string): string;
+  /** Judges which typed lines are secrets; fed with every session's output. */
+  secrets: Pick<SecretJudge, 'typed' | 'line' | 'settle' | 'forget'>;
+  /** Tells the window something could not be recorded on the timeline. */
+  timelineError(message: string): void;
 }

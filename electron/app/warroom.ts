@@ -15,6 +15,8 @@ import { incidentExporter } from '../export/incidentExporter';
 import { groupsFile, recordingsDir } from '../core/dataLayout';
 import { Recorder } from '../recording/asciicast';
 import { Scrollback } from './scrollback';
+import { SessionTimeline } from './sessionTimeline';
+import { SecretJudge } from './secretJudge';
 import { mergeCatalogs, staticCatalog } from './catalog';
 import { createHandlers } from './handlers';
 import type { HostCatalog } from '../fleet/types';
@@ -77,46 +79,29 @@ export async function createWarroom(opts: WarroomOptions): Promise<Warroom> {
   const recorder = new Recorder({ dir: () => (activeId ? recordingsDir(opts.dataDir, activeId) : undefined) });
   const aliasOf = new Map<string, string>();
   const scrollback = new Scrollback();
-  // Timeline entries follow the link, not every intermediate state: it came up, it went down
-  // (and why), it came back.
-  const live = new Set<string>();
-  const everReady = new Set<string>();
-  const prevState = new Map<string, SessionInfo['state']>();
+  const sessionTimeline = new SessionTimeline();
+  // A line typed with echo off shows nothing; its echo is awaited this long before it counts as secret.
+  const secrets = new SecretJudge({ echoWaitMs: 5000 });
   // Automatic events must never take the app down: a journal that cannot be written (a full disk)
-  // is reported, and the user's own requests report it to the window as they fail.
+  // is reported to the window and on stderr, and the user's own requests report it as they fail.
   const record = (draft: EventDraft) =>
     void incidents.record(draft).catch((err: unknown) => {
-      process.stderr.write(`warroom: could not record ${draft.type} on the timeline: ${err instanceof Error ? err.message : String(err)}\n`);
+      const message = `Timeline: could not record ${draft.type}: ${err instanceof Error ? err.message : String(err)}`;
+      process.stderr.write(`warroom: ${message}\n`);
+      hub.emit('timeline.error', { message });
     });
   const onState = (info: SessionInfo) => {
     hub.emit('session.state', info);
-    const { sessionId, alias, hostname } = info;
-    const prev = prevState.get(sessionId);
-    prevState.set(sessionId, info.state);
+    const { sessionId, alias } = info;
     aliasOf.set(sessionId, alias);
     if (info.state === 'closed') {
       recorder.end(sessionId);
       aliasOf.delete(sessionId);
       scrollback.forget(sessionId);
-      prevState.delete(sessionId);
+      secrets.forget(sessionId);
     }
-    if (info.state === 'ready' && !live.has(sessionId)) {
-      live.add(sessionId);
-      const again = everReady.has(sessionId);
-      everReady.add(sessionId);
-      record(
-        again
-          ? { type: 'session.reconnected', actor: 'warroom', data: { alias, hostname, ...(info.attempt ? { attempt: info.attempt } : {}) } }
-          : { type: 'session.connected', actor: 'warroom', data: { alias, hostname } },
-      );
-    } else if (info.state !== 'ready' && live.has(sessionId)) {
-      live.delete(sessionId);
-      record({ type: 'session.disconnected', actor: 'warroom', data: { alias, reason: info.reason ?? info.state } });
-    } else if (info.state === 'down' && prev !== 'down') {
-      // A host that never came up, or that reconnecting gave up on, is evidence too: the reason
-      // names what refused it.
-      record({ type: 'session.disconnected', actor: 'warroom', data: { alias, reason: info.reason ?? 'down' } });
-    }
+    const draft = sessionTimeline.observe(info);
+    if (draft) record(draft);
   };
   const fleet = new Fleet({
     catalog,
@@ -125,6 +110,7 @@ export async function createWarroom(opts: WarroomOptions): Promise<Warroom> {
       data: (sessionId, data) => {
         hub.emit('term.data', { sessionId, data });
         scrollback.add(sessionId, data);
+        secrets.output(sessionId, data);
         recorder.output(sessionId, aliasOf.get(sessionId) ?? sessionId, data);
       },
       state: onState,
@@ -150,6 +136,8 @@ export async function createWarroom(opts: WarroomOptions): Promise<Warroom> {
     actor,
     sized: (sessionId, alias, cols, rows) => recorder.size(sessionId, alias, cols, rows),
     scrollback: (sessionId) => scrollback.get(sessionId),
+    secrets,
+    timelineError: (message) => hub.emit('timeline.error', { message }),
   });
 
   return {

@@ -72,6 +72,7 @@ export class Controller {
       api.on('auth.prompt', (prompt) => store.getState().addAuthPrompts([prompt])),
       api.on('auth.settled', ({ promptId }) => store.getState().removeAuthPrompt(promptId)),
       api.on('timeline.append', (event) => store.getState().addEvents([event])),
+      api.on('timeline.error', ({ message }) => store.getState().reportError(message)),
       api.on('incident.changed', (incident) => {
         const current = store.getState().incident;
         if (incident && current && incident.id === current.id) store.getState().setIncident(incident);

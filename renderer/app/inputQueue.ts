@@ -2,15 +2,21 @@
  * Keeps keystrokes in order without a round trip per key: while one input request is in flight,
  * later keys for the same targets are joined and sent as one request when it returns. Keys for a
  * different target set wait their turn, so a broadcast never overtakes a single-pane key.
+ *
+ * An interrupt (Ctrl-C) does not wait for a reply: it and everything queued before it go out at
+ * once, in order. Order still holds because both transports deliver requests in the order sent and
+ * the Node side writes each request's keys before it looks at the next.
  */
 export interface InputBatch {
   sessionIds: string[];
   data: string;
 }
 
+const INTERRUPT = '\x03';
+
 export class InputQueue {
   private readonly queue: InputBatch[] = [];
-  private inFlight = false;
+  private inFlight = 0;
 
   constructor(
     private readonly send: (batch: InputBatch) => Promise<unknown>,
@@ -26,22 +32,29 @@ export class InputQueue {
     } else {
       this.queue.push({ sessionIds: [...sessionIds], data });
     }
+    if (data.includes(INTERRUPT)) {
+      for (let batch = this.queue.shift(); batch; batch = this.queue.shift()) this.start(batch);
+      return;
+    }
     this.pump();
   }
 
   get pending(): number {
-    return this.queue.length + (this.inFlight ? 1 : 0);
+    return this.queue.length + this.inFlight;
   }
 
   private pump(): void {
-    if (this.inFlight) return;
+    if (this.inFlight > 0) return;
     const batch = this.queue.shift();
-    if (!batch) return;
-    this.inFlight = true;
+    if (batch) this.start(batch);
+  }
+
+  private start(batch: InputBatch): void {
+    this.inFlight += 1;
     this.send(batch)
       .catch((err: unknown) => this.onError(err, batch))
       .finally(() => {
-        this.inFlight = false;
+        this.inFlight -= 1;
         this.pump();
       });
   }

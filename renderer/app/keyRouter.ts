@@ -1,6 +1,7 @@
 import type { WarroomStore } from '../store';
-import { broadcastPlan, inputLineCount, inputTargets } from '../store/broadcastSlice';
-import { DANGER_GUARD_MIN_TARGETS, TypedLine, dangerOf } from './lineGuard';
+import { LineEditor, inputLineCount } from '../../shared/input/lineEditor';
+import { broadcastPlan, inputTargets } from '../store/broadcastSlice';
+import { DANGER_GUARD_MIN_TARGETS, dangerOf } from './lineGuard';
 
 /**
  * Where keys go: to one pane's session, or once to every broadcast target, through the guards
@@ -8,8 +9,11 @@ import { DANGER_GUARD_MIN_TARGETS, TypedLine, dangerOf } from './lineGuard';
  * with a real store and see exactly what would be sent.
  */
 export class KeyRouter {
-  /** The line being typed into the broadcast, for the dangerous-command guard. */
-  private readonly line = new TypedLine();
+  /**
+   * The line being typed into the broadcast, for the dangerous-command guard. The shell is the
+   * truth; this is a guard, not a record (the Node side records what was sent).
+   */
+  private readonly line = new LineEditor();
 
   constructor(
     private readonly store: WarroomStore,
@@ -31,8 +35,13 @@ export class KeyRouter {
       return;
     }
     if (state.heldCommand) {
-      state.reportError('A dangerous command is waiting in the broadcast bar: run it, try it on one host, or cancel it first');
-      return;
+      // Ctrl-C is never held back: it drops the held line and goes to every target, abandoning the
+      // line where it is typed, interrupting the canary's command where it runs.
+      if (data !== '\x03') {
+        state.reportError('A dangerous command is waiting in the broadcast bar: run it, try it on one host, or cancel it first');
+        return;
+      }
+      state.setHeldCommand(null);
     }
     const plan = broadcastPlan(state.sessionOrder, state.sessions, state.excluded);
     const targets = inputTargets(sessionId, true, plan);

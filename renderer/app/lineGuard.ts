@@ -1,43 +1,7 @@
 /**
- * The line being typed into a broadcast, as far as the window can tell, so that a dangerous
- * command to many hosts can be held at Enter. The shell is the truth; this is a guard, not a record
- * (the Node side records what was sent).
+ * Dangerous command lines: what a broadcast holds at Enter until the user confirms it for the host
+ * count, and what a fleet run asks about. The line itself is rebuilt by shared/input/lineEditor.
  */
-export class TypedLine {
-  private text = '';
-  private unsure = false;
-
-  /** Feeds keys that are not Enter. */
-  feed(data: string): void {
-    for (let i = 0; i < data.length; i++) {
-      const ch = data[i]!;
-      if (ch === '\x1b') {
-        // Cursor keys, history, Alt-combos: the shell's line may now differ from what we saw.
-        this.unsure = true;
-        const m = /^\x1b(\[[0-9;?]*[ -/]*[@-~]|O.|.)?/.exec(data.slice(i));
-        i += (m?.[0].length ?? 1) - 1;
-      } else if (ch === '\x7f' || ch === '\b') this.text = this.text.slice(0, -1);
-      else if (ch === '\x15' || ch === '\x03') this.reset();
-      else if (ch === '\x17') this.text = this.text.replace(/\S+\s*$/, '');
-      else if (ch === '\t') this.unsure = true;
-      else if (ch >= ' ') this.text += ch;
-    }
-  }
-
-  get line(): string {
-    return this.text;
-  }
-
-  get uncertain(): boolean {
-    return this.unsure;
-  }
-
-  reset(): void {
-    this.text = '';
-    this.unsure = false;
-  }
-}
-
 const DANGERS: readonly [RegExp, string][] = [
   [/\brm\s+(-\S*[rRf]|--recursive|--force)/, 'rm deletes files recursively or without asking'],
   [/\b(reboot|shutdown|halt|poweroff)\b|\binit\s+[06]\b/, 'it stops or restarts the machine'],

@@ -97,19 +97,6 @@ export function inputTargets(
   return plan.targets.map((t) => t.sessionId);
 }
 
-const PASTE_START = '\x1b[200~';
-const PASTE_END = '\x1b[201~';
-
-/**
- * Counts the lines of input that would run, or 1 for anything typed. A single Enter, or text that
- * ends with one, is one line; a paste that carries a line break before its end is more.
- */
-export function inputLineCount(data: string): number {
-  const body = data.split(PASTE_START).join('').split(PASTE_END).join('').replace(/(\r\n|\r|\n)$/, '');
-  const breaks = body.match(/\r\n|\r|\n/g);
-  return 1 + (breaks ? breaks.length : 0);
-}
-
 /** Sessions outside a group: excluding them leaves a broadcast to that group only. */
 export function sessionsOutsideGroup(
   sessionOrder: readonly string[],

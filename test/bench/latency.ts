@@ -4,6 +4,10 @@
  * `fleet.input` to N sessions and waiting for the key's echo in every session's `term.data`.
  * Against the floor: a bare ssh2 loop writing straight to N pty shells on the same real sshd hosts.
  * Product and bare rounds alternate, because the machine is noisy.
+ *
+ * "Keys typed right after Enter": a line (`:`, recorded on an open incident's journal) is sent and
+ * a key right behind it, one request in flight as the window's InputQueue sends them, and the
+ * key's echo is timed. The bare side writes both straight away.
  */
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
@@ -26,6 +30,10 @@ const CLEAR_EVERY = 40;
 const KEYS = 'abcdefghijklmnopqrstuvwxyz';
 const TARGET_RATIO = 1.5;
 const KEY_GAP_MS = 20;
+/** Shells for the after-Enter row, and its keys: capitals, which no prompt or error here prints. */
+const AFTER_ENTER_N = 10;
+const AFTER_ENTER_KEYS = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ';
+const AFTER_ENTER_PER_ROUND = 50;
 
 /** One side of the comparison: N shells that take a key and report each session's output. */
 interface Shells {
@@ -75,6 +83,20 @@ async function measure(shells: Shells, n: number, samples: number[]): Promise<vo
   await clearLines(shells, ids);
 }
 
+/** Clears the line, runs `:` and, right behind its Enter, types a key: the key's echo is timed. */
+async function measureAfterEnter(shells: Shells, n: number, samples: number[]): Promise<void> {
+  const ids = shells.ids.slice(0, n);
+  for (let i = 0; i < AFTER_ENTER_PER_ROUND; i++) {
+    const key = AFTER_ENTER_KEYS[i % AFTER_ENTER_KEYS.length] as string;
+    shells.onData = () => undefined;
+    shells.send(ids, '\x15:\r');
+    samples.push(await within(10_000, `echo of ${JSON.stringify(key)} after Enter on ${n} shells`, echoTime(shells, ids, key)));
+    await sleep(KEY_GAP_MS);
+    shells.settle();
+  }
+  await clearLines(shells, ids);
+}
+
 /**
  * The floor turns Nagle's algorithm off, as OpenSSH's client does for interactive sessions; left
  * on (ssh2's and Node's default), a lone keystroke waits for the delayed ACK of the previous
@@ -115,7 +137,10 @@ async function bareShells(fleet: SshdFleet): Promise<{ shells: Shells; close(): 
 }
 
 /** A browser-mode client: requests by id; each connect() gives a set of sessions, events routed to it. */
-async function productClient(server: WebServer): Promise<{ close(): void; connect(aliases: string[]): Promise<Shells> }> {
+async function productClient(
+  server: WebServer,
+  log: (line: string) => void,
+): Promise<{ close(): void; call(name: string, input: unknown): Promise<unknown>; connect(aliases: string[]): Promise<Shells> }> {
   const ws = new WebSocket(`ws://127.0.0.1:${server.port}${WS_PATH}?${TOKEN_PARAM}=${server.token}`, { origin: `http://127.0.0.1:${server.port}` });
   await new Promise<void>((resolve, reject) => {
     ws.once('open', () => resolve());
@@ -155,11 +180,19 @@ async function productClient(server: WebServer): Promise<{ close(): void; connec
   });
   return {
     close: () => ws.close(),
+    call,
     async connect(aliases) {
       const { sessions } = (await call('fleet.connect', { aliases, cols: 80, rows: 24 })) as { sessions: Array<{ sessionId: string }> };
+      // Keys go out as the window's InputQueue sends them: in order, one request in flight, so a
+      // key typed right after Enter waits for that Enter's reply.
+      let inFlight: Promise<unknown> = Promise.resolve();
       const shells: Shells = {
         ids: sessions.map((s) => s.sessionId),
-        send: (ids, data) => void request('fleet.input', { sessionIds: ids, data }),
+        send: (ids, data) => {
+          inFlight = inFlight
+            .then(() => call('fleet.input', { sessionIds: ids, data }))
+            .catch((err: unknown) => log(`latency: fleet.input failed: ${err instanceof Error ? err.message : String(err)}`));
+        },
         onData: () => undefined,
         settle: () => {
           // The window acknowledges what xterm wrote (flow control); here, what was read.
@@ -197,8 +230,10 @@ export async function latencyBench(log: (line: string) => void): Promise<PartRes
     warroom = await createWarroom({ dataDir, mode: 'web', sshConfigFile: fleet.sshConfigPath, practice: false });
     const w = warroom;
     server = await startWebServer({ handlers: w.handlers, hub: w.hub, rendererDir, port: 0, onClientClosed: (id) => w.clientClosed(id) });
-    const client = await productClient(server);
+    const client = await productClient(server, log);
     closers.push(client.close);
+    // Lines typed after Enter must go through the journal, as during an incident.
+    await client.call('incident.declare', { title: 'Latency bench', severity: 'SEV4' });
     const aliases = fleet.hosts.map((h) => h.alias);
     const product = await client.connect(aliases);
     const bare = await bareShells(fleet);
@@ -231,6 +266,25 @@ export async function latencyBench(log: (line: string) => void): Promise<PartRes
         ratios.push(`N=${n} p${q} ${(pv / bv).toFixed(2)}×`);
       }
       log(`latency: N=${n}: product p50 ${percentile(p, 50).toFixed(2)} p99 ${percentile(p, 99).toFixed(2)} ms; bare p50 ${percentile(b, 50).toFixed(2)} p99 ${percentile(b, 99).toFixed(2)} ms`);
+    }
+    {
+      const samples = { product: [] as number[], bare: [] as number[] };
+      const kinds = ['product', 'bare'] as const;
+      for (let r = 0; r < ROUNDS; r++) {
+        for (let k = 0; k < kinds.length; k++) {
+          const kind = kinds[(k + r) % kinds.length] as (typeof kinds)[number];
+          await measureAfterEnter(sides[kind], AFTER_ENTER_N, samples[kind]);
+        }
+      }
+      const p = samples.product.sort((a, b) => a - b);
+      const b = samples.bare.sort((a, b2) => a - b2);
+      for (const q of [50, 99]) {
+        const pv = percentile(p, q);
+        const bv = percentile(b, q);
+        rows.push(row(`latency: keys typed right after Enter, N=${AFTER_ENTER_N}, p${q} (ws + handlers + journal)`, pv, 'ms', 'bare ssh2', bv));
+        ratios.push(`after Enter N=${AFTER_ENTER_N} p${q} ${(pv / bv).toFixed(2)}×`);
+      }
+      log(`latency: after Enter, N=${AFTER_ENTER_N}: product p50 ${percentile(p, 50).toFixed(2)} p99 ${percentile(p, 99).toFixed(2)} ms; bare p50 ${percentile(b, 50).toFixed(2)} p99 ${percentile(b, 99).toFixed(2)} ms`);
     }
     return {
       rows,

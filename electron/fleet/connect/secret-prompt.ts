@@ -8,7 +8,7 @@ const SECRET_PROMPT =
   /(password|passphrase|passcode|pass phrase|\bpin\b|one-time|otp|verification code|token code|secret)[^\r\n]{0,80}[:?]\s*$/i;
 
 /** Remove ANSI escape sequences (colour, cursor moves, OSC titles) before matching the prompt. */
-function stripAnsi(text: string): string {
+export function stripAnsi(text: string): string {
   return text
     .replace(/\x1b\][^\x07\x1b]*(\x07|\x1b\\)/g, '') // OSC ... BEL/ST
     .replace(/\x1b\[[0-?]*[ -/]*[@-~]/g, '') // CSI

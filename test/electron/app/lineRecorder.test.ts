@@ -23,10 +23,15 @@ describe('LineRecorder', () => {
     expect(lines(r, ['a'], 'echo ✓€', '\x7f', '\r')[0]!.line).toBe('echo ✓');
   });
 
-  it('splits a pasted block into lines, CRLF counting once, and drops bracketed-paste markers', () => {
+  it('records a bracketed paste at the Enter that runs it, one line per command, as bash runs it', () => {
     const r = new LineRecorder();
-    const out = r.feed(['a'], '\x1b[200~uptime\r\nhostname\r\x1b[201~');
-    expect(out.map((l) => l.line)).toEqual(['uptime', 'hostname']);
+    expect(r.feed(['a'], '\x1b[200~uptime\r\nhostname\r\x1b[201~')).toEqual([]);
+    expect(r.feed(['a'], '\r').map((l) => l.line)).toEqual(['uptime', 'hostname']);
+  });
+
+  it('splits an unbracketed paste into lines as its line breaks arrive, CRLF counting once', () => {
+    const r = new LineRecorder();
+    expect(r.feed(['a'], 'uptime\r\nhostname\r').map((l) => l.line)).toEqual(['uptime', 'hostname']);
   });
 
   it('flags lines edited with cursor keys or completion as uncertain', () => {

@@ -54,9 +54,10 @@ describe('Warroom through its handlers', () => {
     for (const s of sessions) {
       expect((await driver.call('fleet.scrollback', { sessionId: s.sessionId })).data).toMatch(new RegExp(`^${s.alias}\\r?$`, 'm'));
     }
+    // The reply came once the keys were written; the line is recorded as the journal commits it.
+    const recorded = async () => (await driver.call('incident.active', {})).events.find((e) => e.type === 'command.broadcast');
+    await expect.poll(async () => (await recorded())?.data, { timeout: 10_000 }).toMatchObject({ line: 'echo $(hostname)', hosts: aliases });
     const { events } = await driver.call('incident.active', {});
-    const line = events.find((e) => e.type === 'command.broadcast');
-    expect(line?.data).toMatchObject({ line: 'echo $(hostname)', hosts: aliases });
     expect(events.filter((e) => e.type === 'session.connected')).toHaveLength(aliases.length);
   });
 

@@ -76,4 +76,35 @@ describe('InputQueue', () => {
     release();
     await expect.poll(() => sent).toEqual(['x', 'abc', 'de']);
   });
+
+  it('sends Ctrl-C at once while a request is in flight, after the keys queued before it', async () => {
+    const sent: InputBatch[] = [];
+    const waits: ReturnType<typeof deferred>[] = [];
+    const q = new InputQueue(
+      (b) => {
+        sent.push({ ...b });
+        const d = deferred();
+        waits.push(d);
+        return d.promise;
+      },
+      () => undefined,
+      100,
+    );
+    q.push(['a', 'b'], 'paste\rpaste\r');
+    q.push(['a', 'b'], 'typed');
+    q.push(['a'], 'x');
+    q.push(['a'], '\x03');
+    // The paste's reply never came, yet everything is out, the interrupt last.
+    expect(sent).toEqual([
+      { sessionIds: ['a', 'b'], data: 'paste\rpaste\r' },
+      { sessionIds: ['a', 'b'], data: 'typed' },
+      { sessionIds: ['a'], data: 'x\x03' },
+    ]);
+    expect(q.pending).toBe(3);
+    q.push(['a'], 'ls');
+    expect(sent).toHaveLength(3);
+    for (const w of waits) w.resolve();
+    await expect.poll(() => sent.length).toBe(4);
+    expect(sent[3]).toEqual({ sessionIds: ['a'], data: 'ls' });
+  });
 });

@@ -92,6 +92,23 @@ describe('KeyRouter', () => {
     expect(store.getState().heldCommand).toBeNull();
   });
 
+  it('lets Ctrl-C through a held line or a canary: it drops the held line and reaches every target', () => {
+    const { store, sent, router, type } = setup();
+    router.setBroadcast(true);
+    const all = ['s1', 's2', 's3'];
+    type('s1', 'reboot', '\r');
+    expect(store.getState().heldCommand).not.toBeNull();
+    type('s1', '\x03');
+    expect(sent.at(-1)).toEqual([all, '\x03']);
+    expect(store.getState().heldCommand).toBeNull();
+    type('s1', 'reboot', '\r');
+    router.canaryHeld();
+    expect(store.getState().heldCommand).toMatchObject({ phase: 'canary' });
+    type('s1', '\x03');
+    expect(sent.at(-1)).toEqual([all, '\x03']);
+    expect(store.getState().heldCommand).toBeNull();
+  });
+
   it('runs a canary on the first host, then the rest, each as a whole line of its own', () => {
     const { store, sent, router, type } = setup();
     router.setBroadcast(true);

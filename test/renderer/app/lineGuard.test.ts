@@ -1,28 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { TypedLine, dangerOf } from '../../../renderer/app/lineGuard';
-
-function typed(...keys: string[]): TypedLine {
-  const line = new TypedLine();
-  for (const k of keys) line.feed(k);
-  return line;
-}
-
-describe('TypedLine', () => {
-  it('follows typing, backspace, Ctrl-W, Ctrl-U and Ctrl-C', () => {
-    expect(typed(...'rm -rf /tmpx'.split(''), '\x7f', '/a').line).toBe('rm -rf /tmp/a');
-    expect(typed('sudo systemctl restart nginx', '\x17').line).toBe('sudo systemctl restart ');
-    expect(typed('reboot', '\x15', 'uptime').line).toBe('uptime');
-    expect(typed('reboot', '\x03').line).toBe('');
-  });
-
-  it('marks the line uncertain after cursor keys or completion, without taking escape bytes as text', () => {
-    const arrows = typed('ls', '\x1b[A', '\x1bOD', 'x');
-    expect(arrows.line).toBe('lsx');
-    expect(arrows.uncertain).toBe(true);
-    expect(typed('systemctl sta', '\t').uncertain).toBe(true);
-    expect(typed('uptime').uncertain).toBe(false);
-  });
-});
+import { dangerOf } from '../../../renderer/app/lineGuard';
 
 describe('dangerOf', () => {
   it('flags commands that destroy, stop or restart', () => {

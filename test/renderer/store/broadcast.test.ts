@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { SessionInfo, SessionState } from '../../../shared/model/host';
 import { createWarroomStore } from '../../../renderer/store';
-import { broadcastPlan, inputLineCount, inputTargets, sessionsOutsideGroup } from '../../../renderer/store/broadcastSlice';
+import { broadcastPlan, inputTargets, sessionsOutsideGroup } from '../../../renderer/store/broadcastSlice';
 
 function session(id: string, state: SessionState): SessionInfo {
   return { sessionId: id, alias: `host-${id}`, hostname: `10.0.0.${id}`, state };
@@ -68,20 +68,5 @@ describe('broadcast targets', () => {
     store.getState().setPendingPaste({ data: 'a\rb\r', lines: 2, fromSessionId: 'x' });
     store.getState().setBroadcast(false);
     expect(store.getState().pendingPaste).toBeNull();
-  });
-});
-
-describe('inputLineCount', () => {
-  it('counts typed keys and a trailing Enter as one line', () => {
-    expect(inputLineCount('a')).toBe(1);
-    expect(inputLineCount('\r')).toBe(1);
-    expect(inputLineCount('\x03')).toBe(1);
-    expect(inputLineCount('uptime\r')).toBe(1);
-  });
-
-  it('counts the lines of a multi-line paste, bracketed or not', () => {
-    expect(inputLineCount('rm -rf /tmp/a\rrm -rf /tmp/b\r')).toBe(2);
-    expect(inputLineCount('one\r\ntwo\nthree')).toBe(3);
-    expect(inputLineCount('\x1b[200~one\rtwo\x1b[201~')).toBe(2);
   });
 });
