@@ -3,7 +3,7 @@
  * OpenSSH. Keys go through the app's fleet.input; bash hands each line it accepted to its history,
  * which a PROMPT_COMMAND prints (base64, between \x1e and \x1f) at every prompt; the lines the app
  * put on the timeline must be exactly those. A DEBUG trap with extdebug skips every command
- * typed, so random lines are never run (as root).
+ * typed, so random lines are never run.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import fc from 'fast-check';
@@ -85,7 +85,7 @@ describe('the line editor agrees with bash', () => {
     id = sessions[0]!.sessionId;
     await expect.poll(() => driver.states.get(id)?.state, { timeout: 30_000 }).toBe('ready');
 
-    const history = path.join(fleet.dir, 'bash_history');
+    const history = path.join(fleet.home, 'bash_history');
     await driver.call('fleet.input', { sessionIds: [id], data: `exec env -i TERM=xterm-256color LANG=C.UTF-8 PS1='wr$ ' HISTFILE=${history} bash --norc --noprofile -i\r` });
     await expect.poll(printed, { timeout: 15_000 }).toMatch(/wr\$ $/);
     await driver.call('fleet.input', {
