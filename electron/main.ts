@@ -6,7 +6,7 @@ import { app, BrowserWindow, ipcMain, protocol, session, shell, type WebContents
 import path from 'node:path';
 import { createWarroom, type Warroom } from './app/warroom';
 import { defaultDataDir } from './app/paths';
-import { parseDesktopArgs } from './cli/windowOptions';
+import { parseDesktopArgs } from './cli/window-options';
 import { registerContractIpc, type IpcRegistration } from './ipc/register';
 import { contentSecurityPolicy, readStatic } from './web/static';
 

@@ -2,8 +2,8 @@ import type { Handlers } from '../rpc/handlers';
 import { UserError } from '../core/errors';
 import { collate } from '../fleet/run/format';
 import { runEvent } from '../fleet/run/record';
-import { LineRecorder } from './lineRecorder';
-import { incidentHandlers } from './incidentHandlers';
+import { LineRecorder } from './line-recorder';
+import { incidentHandlers } from './incident-handlers';
 import type { HandlerDeps } from './ports';
 
 /** Shown instead of what was typed at a password or passphrase prompt. */

@@ -1,7 +1,7 @@
 /**
  * Where Warroom's data folder is. The app, browser mode and the CLI must agree, so this is the only
  * place that decides. WARROOM_HOME overrides everything (tests, portable installs). What lies inside
- * the folder is core/dataLayout.ts: services need that, and they must not import app/.
+ * the folder is core/data-layout.ts: services need that, and they must not import app/.
  */
 import os from 'node:os';
 import path from 'node:path';

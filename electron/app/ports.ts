@@ -8,7 +8,7 @@ import type { AuthPrompt } from '../../shared/model/run';
 import type { Fleet } from '../fleet/fleet';
 import type { HostCatalog } from '../fleet/types';
 import type { IncidentService } from '../incident/index';
-import type { SecretJudge } from './secretJudge';
+import type { SecretJudge } from './secret-judge';
 
 export interface FleetPort {
   connect(aliases: string[], cols: number, rows: number): SessionInfo[];

@@ -7,9 +7,9 @@ import * as act from '../incident/actions';
 import { checkKind, incidentConfigFile, loadIncidentConfig } from '../incident/config';
 import { actor, dataDir, type CliDeps } from './deps';
 import { EXIT_OK, type ExitCode, type RunCommand } from './command';
-import { changeCommand } from './incidentChange';
-import { registerShowCommand } from './incidentShow';
-import { registerEvidenceCommands } from './incidentEvidence';
+import { changeCommand } from './incident-change';
+import { registerShowCommand } from './incident-show';
+import { registerEvidenceCommands } from './incident-evidence';
 
 function severity(value: string): Severity {
   const parsed = Severity.safeParse(value.toUpperCase());

@@ -2,7 +2,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { groupsFile } from '../core/dataLayout';
+import { groupsFile } from '../core/data-layout';
 import { loadHostCatalog, resolveTargets, type WarroomHostCatalog } from '../fleet/config/index';
 import type { ResolvedHost } from '../fleet/types';
 import { dataDir, type CliDeps } from './deps';

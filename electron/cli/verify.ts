@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { Command } from 'commander';
-import { verifyExport } from '../export/verifyExport';
+import { verifyExport } from '../export/verify-export';
 import { verifyJournal, type VerifyResult } from '../journal/verify';
 import { IncidentStore } from '../incident/store';
 import { UserError } from '../core/errors';

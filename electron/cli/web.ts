@@ -5,7 +5,7 @@ import { createWarroom } from '../app/warroom';
 import { startWebServer } from '../web/server';
 import { dataDir, type CliDeps } from './deps';
 import { EXIT_OK, type ExitCode, type RunCommand } from './command';
-import { addWindowOptions, windowOptions, type WindowFlags } from './windowOptions';
+import { addWindowOptions, windowOptions, type WindowFlags } from './window-options';
 
 function port(value: string): number {
   const n = Number(value);

@@ -1,6 +1,6 @@
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
-import { recordingsDir } from '../core/dataLayout';
+import { recordingsDir } from '../core/data-layout';
 
 /** The incident's terminal recordings (recordings/*.cast), relative to the incident folder, by name. */
 export async function listRecordings(dataDir: string, id: string): Promise<Array<{ file: string; bytes: number }>> {

@@ -2,7 +2,7 @@
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import type { Incident, JournalEvent } from '../../shared/model/incident';
-import { exportsDir } from '../core/dataLayout';
+import { exportsDir } from '../core/data-layout';
 import { PRIVATE_FILE, mkdirPrivate, ownPrivateDir, writeFileAtomic } from '../journal/files';
 import { renderHtml } from './html';
 import { renderJson } from './json';

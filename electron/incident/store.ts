@@ -4,7 +4,7 @@
  */
 import { promises as fs } from 'node:fs';
 import type { Incident, JournalEvent } from '../../shared/model/incident';
-import { activeIncidentFile, incidentDir, incidentsDir, journalFile } from '../core/dataLayout';
+import { activeIncidentFile, incidentDir, incidentsDir, journalFile } from '../core/data-layout';
 import { EMPTY_HEAD, scanJournal } from '../journal/scan';
 import { ownPrivateDir, writeFileAtomic } from '../journal/files';
 import { errnoCode } from '../journal/errors';

@@ -116,7 +116,7 @@ describe('services import services, electron/core/ and shared/ only', () => {
   it('allows electron/core/ and shared/', async () => {
     await expectAllowed(
       'electron/incident/x.ts',
-      "import { UserError } from '../core/errors';\nimport { journalFile } from '../core/dataLayout';\nimport { contract } from '../../shared/contract';",
+      "import { UserError } from '../core/errors';\nimport { journalFile } from '../core/data-layout';\nimport { contract } from '../../shared/contract';",
     );
   });
 

@@ -12,7 +12,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { startSshdFleet, type SshdFleet } from '../../fixtures/sshd-fleet';
 import { createWarroom, type Warroom } from '../../../electron/app/warroom';
-import { journalFile } from '../../../electron/core/dataLayout';
+import { journalFile } from '../../../electron/core/data-layout';
 import { acquireLock } from '../../../electron/journal/lock';
 import type { JournalEvent } from '../../../shared/model/incident';
 import { driveApp, type AppDriver } from './driver';

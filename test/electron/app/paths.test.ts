@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import path from 'node:path';
 import { defaultDataDir } from '../../../electron/app/paths';
-import { activeIncidentFile, groupsFile, incidentDir, journalFile } from '../../../electron/core/dataLayout';
+import { activeIncidentFile, groupsFile, incidentDir, journalFile } from '../../../electron/core/data-layout';
 
 describe('defaultDataDir', () => {
   it('uses WARROOM_HOME when set, on every platform', () => {

@@ -8,7 +8,7 @@ import { parseIncidentExport } from '../../../electron/export/json';
 import { Incident } from '../../../shared/model/incident';
 import { tempDir } from '../journal/helpers';
 import { buildCli, runCli } from './cli';
-import { incidentExporter } from '../../../electron/export/incidentExporter';
+import { incidentExporter } from '../../../electron/export/incident-exporter';
 
 let dir: string;
 let cleanup: () => void;

@@ -10,7 +10,7 @@ import path from 'node:path';
 import { IncidentService } from '../../../electron/incident/index';
 import { findChromium } from '../../../electron/export/pdf';
 import { buildCli, runCli } from '../cli/cli';
-import { incidentExporter } from '../../../electron/export/incidentExporter';
+import { incidentExporter } from '../../../electron/export/incident-exporter';
 
 /** A 5,000-character word (a token, a base64 blob) and a long command line: every character must print. */
 const LONG_WORD = Array.from({ length: 5000 }, (_, i) => 'abcdefghijklmnopqrstuvwxyz0123456789'[(i * 7) % 36]).join('');

@@ -3,7 +3,7 @@ import { writeFileSync } from 'node:fs';
 import { DEFAULT_SEVERITIES, checkKind, incidentConfigFile, loadIncidentConfig } from '../../../electron/incident/config';
 import { IncidentService } from '../../../electron/incident/service';
 import { tempDir } from '../journal/helpers';
-import { incidentExporter } from '../../../electron/export/incidentExporter';
+import { incidentExporter } from '../../../electron/export/incident-exporter';
 
 let dataDir: string;
 let cleanup: () => void;

@@ -9,7 +9,7 @@ import { verifyJournal } from '../../../electron/journal/verify';
 import { UserError } from '../../../electron/core/errors';
 import { IncidentDetails } from '../../../shared/model/incident';
 import { tempDir } from '../journal/helpers';
-import { incidentExporter } from '../../../electron/export/incidentExporter';
+import { incidentExporter } from '../../../electron/export/incident-exporter';
 
 let dataDir: string;
 let cleanup: () => void;

@@ -5,7 +5,7 @@ import { IncidentStore } from '../../../electron/incident/store';
 import { listIncidents, formatDuration } from '../../../electron/incident/list';
 import { searchIncidents } from '../../../electron/incident/search';
 import { tempDir } from '../journal/helpers';
-import { incidentExporter } from '../../../electron/export/incidentExporter';
+import { incidentExporter } from '../../../electron/export/incident-exporter';
 
 let dataDir: string;
 let cleanup: () => void;

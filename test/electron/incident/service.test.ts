@@ -7,10 +7,10 @@ import { createIncident } from '../../../electron/incident/declare';
 import { Journal } from '../../../electron/journal/journal';
 import { verifyJournal } from '../../../electron/journal/verify';
 import { UserError } from '../../../electron/core/errors';
-import { activeIncidentFile } from '../../../electron/core/dataLayout';
+import { activeIncidentFile } from '../../../electron/core/data-layout';
 import type { Incident, JournalEvent } from '../../../shared/model/incident';
 import { tempDir } from '../journal/helpers';
-import { incidentExporter } from '../../../electron/export/incidentExporter';
+import { incidentExporter } from '../../../electron/export/incident-exporter';
 
 let dataDir: string;
 let cleanup: () => void;

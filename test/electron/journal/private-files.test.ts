@@ -2,7 +2,7 @@
  * Everything Warroom writes about an incident is private to the user, whatever the umask: real
  * files from the app's service and the real CLI, checked with stat under the usual umask 022.
  */
-import { incidentExporter } from '../../../electron/export/incidentExporter';
+import { incidentExporter } from '../../../electron/export/incident-exporter';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { spawnSync } from 'node:child_process';
 import { appendFileSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';

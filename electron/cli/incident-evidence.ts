@@ -3,7 +3,7 @@ import { Command, InvalidArgumentError } from 'commander';
 import { MarkerKind } from '../../shared/model/incident';
 import * as act from '../incident/actions';
 import type { RunCommand } from './command';
-import { changeCommand, type ChangeArgs } from './incidentChange';
+import { changeCommand, type ChangeArgs } from './incident-change';
 
 function seq(value: string): number {
   const n = Number(value.replace(/^#/, ''));

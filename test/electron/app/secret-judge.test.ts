@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { SecretJudge } from '../../../electron/app/secretJudge';
+import { SecretJudge } from '../../../electron/app/secret-judge';
 
 // No echo ever comes in the cases that wait, so the wait only bounds how long they take.
 const judge = () => new SecretJudge({ echoWaitMs: 30 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { LineRecorder } from '../../../electron/app/lineRecorder';
+import { LineRecorder } from '../../../electron/app/line-recorder';
 
 const lines = (r: LineRecorder, ids: string[], ...chunks: string[]) => chunks.flatMap((c) => r.feed(ids, c));
 

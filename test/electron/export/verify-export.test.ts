@@ -3,7 +3,7 @@ import path from 'node:path';
 import { Journal } from '../../../electron/journal/journal';
 import { foldIncident } from '../../../electron/incident/fold';
 import { renderJson } from '../../../electron/export/json';
-import { verifyExport } from '../../../electron/export/verifyExport';
+import { verifyExport } from '../../../electron/export/verify-export';
 import { tempDir } from '../journal/helpers';
 
 async function exported(redact = false): Promise<string> {
@@ -23,7 +23,7 @@ async function exported(redact = false): Promise<string> {
   }
 }
 
-describe('verifyExport', () => {
+describe('verify-export', () => {
   it('re-verifies the chain of an export on its own', async () => {
     expect(verifyExport(await exported())).toMatchObject({ ok: true, count: 4, unchecked: [] });
   });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { SessionInfo } from '../../../shared/model/host';
-import { SessionTimeline } from '../../../electron/app/sessionTimeline';
+import { SessionTimeline } from '../../../electron/app/session-timeline';
 
 const at = (state: SessionInfo['state'], extra: Partial<SessionInfo> = {}): SessionInfo => ({ sessionId: 's1', alias: 'web-1', hostname: '10.0.0.1', state, ...extra });
 
