@@ -64,11 +64,9 @@ export function uptimeSpan(seconds: number): string {
   return days > 0 ? `${days} day${days === 1 ? '' : 's'}, ${clock}` : clock;
 }
 
-/** A small deterministic generator (mulberry32) seeded from a string, so each host looks the same every run. */
-export function seededRandom(seed: string): () => number {
-  let h = 2166136261;
-  for (let i = 0; i < seed.length; i += 1) h = Math.imul(h ^ seed.charCodeAt(i), 16777619);
-  let a = h >>> 0;
+/** mulberry32: small, fast, and the same sequence for the same seed everywhere. */
+export function mulberry32(seed: number): () => number {
+  let a = seed >>> 0;
   return () => {
     a = (a + 0x6d2b79f5) >>> 0;
     let t = a;
@@ -76,4 +74,11 @@ export function seededRandom(seed: string): () => number {
     t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
     return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
   };
+}
+
+/** mulberry32 seeded from a string (FNV-1a), so each host looks the same every run. */
+export function seededRandom(seed: string): () => number {
+  let h = 2166136261;
+  for (let i = 0; i < seed.length; i += 1) h = Math.imul(h ^ seed.charCodeAt(i), 16777619);
+  return mulberry32(h);
 }

@@ -3,7 +3,11 @@
  * dispatch (so schemas apply), and a hub listener that keeps each session's output and state and
  * acknowledges output as xterm would.
  */
-import type { Warroom } from '../../../electron/app/warroom';
+import { mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { createWarroom, type Warroom } from '../../../electron/app/warroom';
+import { startSshdFleet, type SshdFleet, type SshdFleetOptions } from '../../fixtures/sshd-fleet';
 import { dispatch } from '../../../electron/rpc/handlers';
 import type { RequestName, RequestOutput } from '../../../shared/contract';
 import type { SessionInfo } from '../../../shared/model/host';
@@ -33,4 +37,32 @@ export function driveApp(app: Pick<Warroom, 'handlers' | 'hub'>): AppDriver {
     if (name === 'session.state') states.set((payload as SessionInfo).sessionId, payload as SessionInfo);
   });
   return { call, output, states };
+}
+
+export interface AppOnFleet {
+  fleet: SshdFleet;
+  /** The app's data directory, removed by stop(). */
+  home: string;
+  app: Warroom;
+  driver: AppDriver;
+  stop(): Promise<void>;
+}
+
+/** A real sshd fleet and the composed app reading its ssh config, driven like a window. */
+export async function startAppOnFleet(fleetOptions: SshdFleetOptions): Promise<AppOnFleet> {
+  const fleet = await startSshdFleet(fleetOptions);
+  const home = mkdtempSync(path.join(os.tmpdir(), 'warroom-app-'));
+  try {
+    const app = await createWarroom({ dataDir: home, mode: 'web', sshConfigFile: fleet.sshConfigPath, practice: false });
+    const stop = async () => {
+      await app.close();
+      await fleet.stop();
+      rmSync(home, { recursive: true, force: true });
+    };
+    return { fleet, home, app, driver: driveApp(app), stop };
+  } catch (err) {
+    await fleet.stop();
+    rmSync(home, { recursive: true, force: true });
+    throw err;
+  }
 }

@@ -7,13 +7,10 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import os from 'node:os';
 import path from 'node:path';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { startSshdFleet, type SshdFleet } from '../../fixtures/sshd-fleet';
-import { createWarroom, type Warroom } from '../../../electron/app/warroom';
+import type { SshdFleet } from '../../fixtures/sshd-fleet';
 import { PASTE_END, PASTE_START } from '../../../shared/input/lineEditor';
-import { driveApp, type AppDriver } from './driver';
+import { startAppOnFleet, type AppDriver, type AppOnFleet } from './driver';
 
 // Upper case only: bash's reserved words (if, for, {, ...) would open a continuation prompt.
 // No quotes, $, \, !, ^, ;: nothing that bash would expand or read on for.
@@ -53,9 +50,8 @@ function requests(keys: readonly string[]): Array<{ data: string; prompts: numbe
 }
 
 describe('the line editor agrees with bash', () => {
+  let env: AppOnFleet;
   let fleet: SshdFleet;
-  let home: string;
-  let app: Warroom;
   let driver: AppDriver;
   let id: string;
 
@@ -68,15 +64,11 @@ describe('the line editor agrees with bash', () => {
   };
 
   beforeAll(async () => {
-    fleet = await startSshdFleet({ count: 1, hostnames: ['readline'], firstAddress: 116 });
-    home = mkdtempSync(path.join(os.tmpdir(), 'warroom-bash-'));
-    app = await createWarroom({ dataDir: home, mode: 'web', sshConfigFile: fleet.sshConfigPath, practice: false });
-    driver = driveApp(app);
+    env = await startAppOnFleet({ count: 1, hostnames: ['readline'], firstAddress: 116 });
+    ({ fleet, driver } = env);
   });
   afterAll(async () => {
-    await app?.close();
-    await fleet?.stop();
-    if (home) rmSync(home, { recursive: true, force: true });
+    await env?.stop();
   });
 
   it('records exactly the lines bash accepted, for chosen and random keys', async () => {

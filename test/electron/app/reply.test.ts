@@ -3,29 +3,22 @@
  * session it is for, and is neither journalled nor mixed into the next typed line.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
-import os from 'node:os';
+import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { startSshdFleet, type SshdFleet } from '../../fixtures/sshd-fleet';
-import { createWarroom, type Warroom } from '../../../electron/app/warroom';
-import { driveApp, type AppDriver } from './driver';
+import type { SshdFleet } from '../../fixtures/sshd-fleet';
+import { startAppOnFleet, type AppDriver, type AppOnFleet } from './driver';
 
 describe('terminal replies', () => {
+  let env: AppOnFleet;
   let fleet: SshdFleet;
-  let home: string;
-  let app: Warroom;
   let driver: AppDriver;
 
   beforeAll(async () => {
-    fleet = await startSshdFleet({ count: 2, hostnames: ['reply-a', 'reply-b'], firstAddress: 92 });
-    home = mkdtempSync(path.join(os.tmpdir(), 'warroom-reply-'));
-    app = await createWarroom({ dataDir: home, mode: 'web', sshConfigFile: fleet.sshConfigPath, practice: false });
-    driver = driveApp(app);
+    env = await startAppOnFleet({ count: 2, hostnames: ['reply-a', 'reply-b'], firstAddress: 92 });
+    ({ fleet, driver } = env);
   });
   afterAll(async () => {
-    await app?.close();
-    await fleet?.stop();
-    if (home) rmSync(home, { recursive: true, force: true });
+    await env?.stop();
   });
 
   it('writes a reply to its own session only and records nothing', async () => {
@@ -56,7 +49,7 @@ describe('terminal replies', () => {
       .toBe(2);
     const lines = (await driver.call('incident.active', {})).events.filter((e) => e.type === 'command.broadcast').map((e) => e.data['line']);
     expect(lines).toEqual([wait, 'echo "ok-$((6*7))"']);
-    const incidents = path.join(home, 'incidents');
+    const incidents = path.join(env.home, 'incidents');
     for (const id of readdirSync(incidents)) {
       const journal = readFileSync(path.join(incidents, id, 'journal.jsonl'), 'utf8');
       expect(journal).not.toContain('7;9R');

@@ -5,29 +5,22 @@
  * never holds it; ordinary commands around them are recorded as typed.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
-import os from 'node:os';
+import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { startSshdFleet, type SshdFleet } from '../../fixtures/sshd-fleet';
-import { createWarroom, type Warroom } from '../../../electron/app/warroom';
-import { driveApp, type AppDriver } from './driver';
+import type { SshdFleet } from '../../fixtures/sshd-fleet';
+import { startAppOnFleet, type AppDriver, type AppOnFleet } from './driver';
 
 describe('secrets typed into terminals', () => {
+  let env: AppOnFleet;
   let fleet: SshdFleet;
-  let home: string;
-  let app: Warroom;
   let driver: AppDriver;
 
   beforeAll(async () => {
-    fleet = await startSshdFleet({ count: 2, hostnames: ['vault-a', 'vault-b'], firstAddress: 60 });
-    home = mkdtempSync(path.join(os.tmpdir(), 'warroom-secret-'));
-    app = await createWarroom({ dataDir: home, mode: 'web', sshConfigFile: fleet.sshConfigPath, practice: false });
-    driver = driveApp(app);
+    env = await startAppOnFleet({ count: 2, hostnames: ['vault-a', 'vault-b'], firstAddress: 60 });
+    ({ fleet, driver } = env);
   });
   afterAll(async () => {
-    await app?.close();
-    await fleet?.stop();
-    if (home) rmSync(home, { recursive: true, force: true });
+    await env?.stop();
   });
 
   it('withholds a line typed at a password prompt on every target, and records the lines around it', async () => {
@@ -50,7 +43,7 @@ describe('secrets typed into terminals', () => {
     expect(lines[1]).toMatchObject({ line: 'secret input withheld', withheld: true });
     expect(lines[2]).toMatchObject({ line: 'echo done' });
 
-    const incidents = path.join(home, 'incidents');
+    const incidents = path.join(env.home, 'incidents');
     for (const id of readdirSync(incidents)) {
       expect(readFileSync(path.join(incidents, id, 'journal.jsonl'), 'utf8')).not.toContain('hunter2');
     }
@@ -89,7 +82,7 @@ describe('secrets typed into terminals', () => {
     expect(lines[3]).toMatchObject({ line: 'secret input withheld', withheld: true });
     expect(lines[4]).toMatchObject({ line: 'echo after-$((6*7))' });
 
-    const incidents = path.join(home, 'incidents');
+    const incidents = path.join(env.home, 'incidents');
     for (const id of readdirSync(incidents)) {
       const bytes = readFileSync(path.join(incidents, id, 'journal.jsonl'));
       for (const secret of ['Tr0ub4dor', 'c0rrect']) expect(bytes.includes(secret)).toBe(false);

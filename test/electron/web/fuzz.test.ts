@@ -8,18 +8,8 @@ import WebSocket from 'ws';
 import { contract } from '../../../shared/contract';
 import { MAX_FRAME_BYTES } from '../../../electron/web/server';
 import { appInfo, rawExchange, serve, type Served } from './helpers';
+import { mulberry32 as prng } from '../../../electron/practice/host/clock';
 
-/** mulberry32: small, fast, and the same sequence for the same seed everywhere. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const SEED = Number(process.env.FUZZ_SEED ?? Math.floor(Math.random() * 2 ** 31));
 const RAW_CASES = 150;
