@@ -4,6 +4,7 @@ import { collate } from '../fleet/run/format';
 import { runEvent } from '../fleet/run/record';
 import { LineRecorder } from './lineRecorder';
 import { incidentHandlers } from './incidentHandlers';
+import { lintHandlers } from './lintHandlers';
 import type { HandlerDeps } from './ports';
 
 /** Shown instead of what was typed at a password or passphrase prompt. */
@@ -90,5 +91,6 @@ export function createHandlers(deps: HandlerDeps): Handlers {
     },
     'auth.pending': () => ({ prompts: fleet.pendingAuth() }),
     ...incidentHandlers(deps),
+    ...lintHandlers(deps),
   };
 }
