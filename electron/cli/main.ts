@@ -13,6 +13,7 @@ import { registerSearchCommand } from './search';
 import { registerHostsCommand } from './hosts';
 import { registerRunCommand } from './run';
 import { registerWebCommand } from './web';
+import { registerWriteupLintCommands } from './writeupLint';
 
 export function buildProgram(deps: CliDeps): Command {
   const program = new Command('warroom')
@@ -30,6 +31,7 @@ export function buildProgram(deps: CliDeps): Command {
   registerExportCommand(program, deps);
   registerIncidentsCommand(program, deps);
   registerSearchCommand(program, deps);
+  registerWriteupLintCommands(program, deps);
   return program;
 }
 
