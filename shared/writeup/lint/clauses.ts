@@ -18,6 +18,8 @@ export interface Word {
   end: number;
   line: number;
   column: number;
+  /** On a clause's first word: the punctuation that ended the clause before it in the same sentence ('' at a sentence or line start). */
+  after?: string;
 }
 
 export type Clause = Word[];
@@ -38,21 +40,25 @@ export function clausesOf(text: string): Clause[] {
 
 function splitSentence(sentence: Sentence, into: Clause[]): void {
   let current: Clause = [];
-  const close = () => {
+  let after = '';
+  const close = (by: string) => {
     if (current.length > 0) into.push(current);
     current = [];
+    after = by;
   };
   for (const node of sentence.children) {
     if (node.type === 'WordNode') {
       const p = node.position;
       if (!p || p.start.offset === undefined || p.end.offset === undefined) continue;
       const text = toString(node);
-      current.push({ text, norm: normalise(text), start: p.start.offset, end: p.end.offset, line: p.start.line, column: p.start.column });
+      const word: Word = { text, norm: normalise(text), start: p.start.offset, end: p.end.offset, line: p.start.line, column: p.start.column };
+      if (current.length === 0) word.after = after;
+      current.push(word);
     } else if (node.type === 'WhiteSpaceNode') {
-      if (/[\n\r]/.test(toString(node))) close();
-    } else close();
+      if (/[\n\r]/.test(toString(node))) close('');
+    } else close(toString(node));
   }
-  close();
+  close('');
 }
 
 export function normalise(word: string): string {

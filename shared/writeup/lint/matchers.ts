@@ -54,6 +54,7 @@ function isPersonHead(c: Clause, j: number, ctx: MatchContext, pronouns: Readonl
 // ---- human-error ----------------------------------------------------------------------------
 const HUMAN = any('human', 'humans', 'operator', 'operators', 'user', 'pilot', 'engineer', 'personnel', 'people');
 const ERROR = any('error', 'errors', 'mistake', 'mistakes');
+const ERROR_AS_MODIFIER = any('rate', 'rates', 'log', 'logs', 'code', 'codes', 'message', 'messages', 'count', 'counts', 'budget', 'handling', 'page', 'pages', 'metric', 'metrics', 'ratio');
 const HUMAN_ERROR_ONE_WORD = any('human-error', 'operator-error', 'user-error', 'pebkac', 'pebcak');
 
 export const humanError: Matcher = (c, i) => {
@@ -62,6 +63,8 @@ export const humanError: Matcher = (c, i) => {
   if (HUMAN_ERROR_ONE_WORD.has(w)) to = i;
   else if (HUMAN.has(w) && ERROR.has(norm(c, i + 1))) to = i + 1;
   if (to < 0 || negatedBefore(c, i)) return undefined;
+  // "the user error rate", "the operator error log": a measurement or a file, not a verdict.
+  if (ERROR_AS_MODIFIER.has(norm(c, to + 1))) return undefined;
   return {
     rule: 'human-error',
     from: i,
@@ -92,7 +95,12 @@ export const counterfactual: Matcher = (c, i, ctx) => {
   if (to >= 0) {
     const next = norm(c, to + 1);
     if (next === 'to') return undefined; // "should have to": an obligation, not hindsight
-    if (modal === 'could' && OUTCOMES.has(next)) return undefined;
+    const verb = nextVerb(c, to + 1);
+    // "could/should have been avoided": hindsight whoever the subject is.
+    if (verb === 'been' && (norm(c, to + 2) === 'avoided' || norm(c, to + 2) === 'prevented')) return hit(to + 2, HINDSIGHT);
+    if (modal === 'could' && OUTCOMES.has(verb)) return undefined;
+    // "should have access", "could have a look": possession, not a past the writer would change.
+    if (!isPastParticiple(verb)) return undefined;
     return isPersonHead(c, subjectOf(c, i), ctx) ? hit(to, HINDSIGHT) : undefined;
   }
   if ((w === 'failed' || w === 'fails' || w === 'fail') && norm(c, i + 1) === 'to') {
@@ -113,12 +121,32 @@ export const counterfactual: Matcher = (c, i, ctx) => {
   return undefined;
 };
 
+/** The word after `i`, skipping adverbs ("should have just restarted"). */
+function nextVerb(c: Clause, i: number): string {
+  let k = i;
+  while (k < c.length && ADVERBS.has(norm(c, k)) && norm(c, k) !== 'had' && norm(c, k) !== 'have') k++;
+  return norm(c, k);
+}
+
+const IRREGULAR_PARTICIPLES = any(
+  'known', 'seen', 'done', 'gone', 'been', 'taken', 'run', 'sent', 'told', 'caught', 'thought', 'left', 'put', 'read', 'set',
+  'shut', 'kept', 'brought', 'built', 'made', 'paid', 'understood', 'heard', 'felt', 'found', 'held', 'lost', 'met', 'said',
+  'spent', 'stood', 'written', 'given', 'spoken', 'broken', 'chosen', 'driven', 'fallen', 'forgotten', 'gotten', 'got',
+  'hidden', 'woken', 'begun', 'come', 'become', 'let', 'cut', 'hit', 'shown', 'drawn', 'won', 'rung', 'sought', 'taught',
+  'withdrawn', 'undone', 'rerun', 'rebuilt', 'rewritten', 'overlooked', 'spun', 'struck',
+);
+
+/** "checked", "rolled", "known": the shape of a counterfactual's verb, as opposed to "access" or "a". */
+function isPastParticiple(word: string): boolean {
+  return IRREGULAR_PARTICIPLES.has(word) || /[a-z]{2,}(?:ed|en)$/.test(word);
+}
+
 // ---- character ------------------------------------------------------------------------------
 const CHARACTER = any(
   'careless', 'carelessly', 'carelessness', 'lazy', 'lazily', 'laziness', 'negligent', 'negligently', 'negligence',
   'reckless', 'recklessly', 'recklessness', 'sloppy', 'sloppily', 'sloppiness', 'incompetent', 'incompetence',
   'irresponsible', 'irresponsibly', 'stupid', 'stupidly', 'stupidity', 'dumb', 'idiot', 'idiotic', 'inattentive',
-  'scapegoat', 'clueless',
+  'scapegoat', 'clueless', 'rookie',
 );
 const BLAME = any('blame', 'blamed', 'blames', 'blaming');
 const VCS = any('git', 'svn', 'hg', 'cvs', 'x', 'annotate');
@@ -153,7 +181,8 @@ const PERSON_SUBJECT_HINT = "Make the change or the system the subject, not the 
 
 export const personSubject: Matcher = (c, i, ctx) => {
   const w = norm(c, i);
-  if (!PERSON_VERBS.has(w)) return undefined;
+  const phrasal = (w === 'messed' || w === 'screwed') && norm(c, i + 1) === 'up';
+  if (!PERSON_VERBS.has(w) && !phrasal) return undefined;
   const hit = (from: number, to: number): Hit => ({ rule: 'person-subject', from, to, suggestion: PERSON_SUBJECT_HINT });
   const j = subjectOf(c, i);
   if (j >= 0) {
@@ -181,8 +210,9 @@ export const personSubject: Matcher = (c, i, ctx) => {
 
 // ---- blame-question -------------------------------------------------------------------------
 const WHY_AUX = any('did', "didn't", 'would', "wouldn't", 'were', "weren't", 'was', "wasn't", "haven't", "hasn't", 'do', "don't");
+const WHY_FILLERS = any('on', 'earth', 'exactly', 'the', 'hell', 'again', 'then');
 const QUESTION_PEOPLE = any('you', 'he', 'she', 'they', 'we');
-const WHO_VERBS = any('pushed', 'broke', 'caused', 'deployed', 'merged', 'approved', 'forgot', 'missed', 'shipped', 'released', 'committed');
+const WHO_VERBS = any('pushed', 'broke', 'caused', 'deployed', 'merged', 'approved', 'forgot', 'missed', 'shipped', 'released', 'committed', 'signed', 'changed', 'touched', 'ran', 'wrote');
 /** Words before "who" that make it the start of a question rather than a relative clause ("the engineer who pushed the fix"). */
 const ASKING = any('asked', 'ask', 'asks', 'asking', 'wondered', 'wonder', 'know', 'out', 'determine', 'identify', 'find', 'see', 'tell', 'me');
 const QUESTION_HINT = "Ask what and how instead: 'what did you see at the time?', 'how did the change reach production?'";
@@ -190,15 +220,19 @@ const QUESTION_HINT = "Ask what and how instead: 'what did you see at the time?'
 export const blameQuestion: Matcher = (c, i, ctx) => {
   const w = norm(c, i);
   const hit = (to: number): Hit => ({ rule: 'blame-question', from: i, to, suggestion: QUESTION_HINT });
-  if (w === 'why' && WHY_AUX.has(norm(c, i + 1))) {
-    const who = norm(c, i + 2);
-    if (QUESTION_PEOPLE.has(who) || ctx.names.has(who) || isRoleNoun(who)) return hit(i + 2);
-    if (who === 'the' && isRoleNoun(norm(c, i + 3))) return hit(i + 3);
+  if (w === 'why') {
+    let a = i + 1;
+    while (a <= i + 3 && WHY_FILLERS.has(norm(c, a))) a++; // "why on earth did you"
+    if (!WHY_AUX.has(norm(c, a))) return undefined;
+    const who = norm(c, a + 1);
+    if (QUESTION_PEOPLE.has(who) || ctx.names.has(who) || isRoleNoun(who)) return hit(a + 1);
+    if (who === 'the' && isRoleNoun(norm(c, a + 2))) return hit(a + 2);
     return undefined;
   }
   if (w === 'whose' && norm(c, i + 1) === 'fault') return hit(i + 1);
   if (w === 'who' || w === "who's") {
-    const asks = i === 0 || ASKING.has(norm(c, i - 1));
+    // A "who" opening the sentence or a line asks; one after a comma starts a relative clause ("Carol, who deployed the fix").
+    const asks = (i === 0 && c[0]?.after !== ',') || ASKING.has(norm(c, i - 1));
     if (!asks) return undefined;
     const next = norm(c, i + 1);
     if (WHO_VERBS.has(next)) return hit(i + 1);
@@ -215,7 +249,7 @@ export const blameQuestion: Matcher = (c, i, ctx) => {
 /** Each entry: the words of a vague action, alternatives separated by "|"; "?" marks an optional word. */
 const VAGUE: readonly string[][] = [
   ['investigate|investigates|investigating'],
-  ['look|looking', 'into'],
+  ['look|looking', 'into|at'],
   ['be', 'more?', 'careful|vigilant|aware|cautious'],
   ['more', 'carefully'],
   ['pay', 'more|closer?', 'attention'],

@@ -13,7 +13,7 @@ export const OBJECT_PRONOUNS = new Set(['me', 'you', 'him', 'her', 'someone', 's
 export const ROLE_NOUNS = new Set([
   'engineer', 'operator', 'on-call', 'oncall', 'on-caller', 'responder', 'commander', 'developer', 'dev', 'admin',
   'sysadmin', 'administrator', 'sre', 'reviewer', 'author', 'team', 'teammate', 'person', 'human', 'staff', 'intern',
-  'contractor', 'manager', 'approver', 'deployer', 'coworker', 'colleague', 'newcomer', 'scribe',
+  'contractor', 'manager', 'approver', 'deployer', 'coworker', 'colleague', 'newcomer', 'scribe', 'hire',
 ]);
 
 /** Words that may stand between a subject and its verb without changing who acts. */

@@ -1,14 +1,17 @@
 /**
- * Precision and recall of the blameless lint on the labelled corpus. The floors are below what was
- * measured when they were set (precision 0.98, recall 0.99 on 219 sentences, written by the rules'
- * author, so read them as an upper bound for prose the rules have not seen); a drop below them is
- * a regression in the rules, not noise.
+ * Precision and recall of the blameless lint on the labelled corpus. How the figures came about:
+ * the first 219 sentences were written with the rules (precision 0.98, recall 0.99 on them); 44 more
+ * were then written in the voice of real write-ups before the rules saw them, and the rules caught
+ * only 8 of their 20 blaming sentences with 5 false alarms in 24. The rules were then generalised
+ * (participles after "should have", "error" as a modifier, relative "who", a few words), which gives
+ * precision 0.99 and recall 0.96 on all 263; the remaining misses are printed. The floors sit below
+ * that, so a drop is a regression in the rules. Expect less on prose nobody has tuned for.
  */
 import { describe, expect, it } from 'vitest';
 import { loadCorpus, scoreCorpus } from './corpus';
 
 const PRECISION_FLOOR = 0.95;
-const RECALL_FLOOR = 0.95;
+const RECALL_FLOOR = 0.93;
 
 describe('blameless corpus', () => {
   const corpus = loadCorpus();

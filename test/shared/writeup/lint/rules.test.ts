@@ -16,6 +16,7 @@ describe('human-error', () => {
   it('leaves a denial and technical error rates alone', () => {
     expect(found('This was not human error: the console had no confirmation.')).toEqual([]);
     expect(found('The error rate on human-facing endpoints rose.')).toEqual([]);
+    expect(found('The user error rate stayed flat and the operator error log was empty.')).toEqual([]);
   });
 });
 
@@ -30,6 +31,10 @@ describe('counterfactual', () => {
     expect(found('The health check should have returned 200 but returned 503.')).toEqual([]);
     expect(found('We could have lost writes if the primary had not recovered.')).toEqual([]);
     expect(found('Nobody should have to wake up for this alert.')).toEqual([]);
+    expect(found('Engineers should have access to staging; we should have a second responder.')).toEqual([]);
+  });
+  it('flags "could have been avoided" whatever the subject', () => {
+    expect(found('This could have been avoided.')).toEqual([['counterfactual', 'could have been avoided']]);
   });
   it('flags "failed to" only after a person', () => {
     expect(found('Carol.s failed to follow the runbook.')).toEqual([['counterfactual', 'failed to']]);
@@ -88,6 +93,10 @@ describe('blame-question', () => {
   it('leaves what/how questions and relative clauses alone', () => {
     expect(found('What did you see on the dashboard?')).toEqual([]);
     expect(found('The engineer who pushed the fix updated the runbook.')).toEqual([]);
+    expect(found('Carol, who deployed the fix, confirmed recovery.')).toEqual([]);
+  });
+  it('reads past fillers: "why on earth did you"', () => {
+    expect(found('Why on earth did you restart every node?')).toEqual([['blame-question', 'Why on earth did you']]);
   });
 });
 
