@@ -1,6 +1,6 @@
 /**
- * The blameless lint on the Node side: the report for a journal and the checked `lint.waived` draft.
- * Shared by the service (the window's requests) and the CLI, so both refuse the same waivers.
+ * The checked `lint.waived` draft, shared by the service (the window's requests) and the CLI so both
+ * refuse the same waivers. The lint itself is shared/writeup/lint, the same code the window can run.
  */
 import type { EventDraft, JournalEvent } from '../../shared/model/incident';
 import { whereText, type LintWhere, type RuleId } from '../../shared/writeup/lint/finding';
@@ -35,4 +35,3 @@ export function waiveDraft(events: readonly JournalEvent[], req: WaiveRequest, a
   return { type: 'lint.waived', actor, data: { rule: req.rule, words, where: req.where, reason } };
 }
 
-export { lintJournal };

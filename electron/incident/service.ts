@@ -27,7 +27,8 @@ import { copyAttachment } from './attach';
 import { checkKind, loadIncidentConfig } from './config';
 import { listIncidents, type IncidentSummary } from './list';
 import { searchIncidents, type SearchHit } from './search';
-import { lintJournal, waiveDraft, type WaiveRequest } from './lint';
+import { waiveDraft, type WaiveRequest } from './lint';
+import { lintJournal } from '../../shared/writeup/lint/journal';
 import type { LintReport } from '../../shared/writeup/lint/finding';
 import { IncidentStore } from './store';
 
