@@ -3,7 +3,7 @@
  * finding carries a suggestion, and any finding can be waived with a reason (see journal.ts).
  * Pure and free of Node and DOM, so the window and the CLI run the same code.
  */
-import type { TextFinding } from './finding';
+import type { RuleId, TextFinding } from './finding';
 import { clausesOf } from './clauses';
 import { maskNonProse } from './mask';
 import { MATCHERS, type Hit, type MatchContext } from './matchers';
@@ -18,24 +18,31 @@ export interface LintOptions {
 
 export function lintText(text: string, options: LintOptions = {}): TextFinding[] {
   const ctx: MatchContext = { names: nameWords(options.people ?? []), actionItems: options.actionItems ?? false };
-  const hits: Array<Hit & { start: number; end: number; line: number; column: number }> = [];
+  const findings: TextFinding[] = [];
   for (const clause of clausesOf(maskNonProse(text))) {
+    // Matches overlap only within a clause, so one clause's matches are all that need comparing.
+    const hits: Hit[] = [];
     for (let i = 0; i < clause.length; i++) {
       for (const [, match] of MATCHERS) {
         const hit = match(clause, i, ctx);
-        const first = clause[hit?.from ?? -1];
-        const last = clause[hit?.to ?? -1];
-        if (hit && first && last) hits.push({ ...hit, start: first.start, end: last.end, line: first.line, column: first.column });
+        if (hit) hits.push(hit);
       }
     }
+    const kept: Hit[] = [];
+    for (const h of hits.sort((a, b) => PRIORITY[a.rule] - PRIORITY[b.rule] || a.from - b.from)) {
+      if (!kept.some((k) => k.from <= h.to && h.from <= k.to)) kept.push(h);
+    }
+    for (const h of kept.sort((a, b) => a.from - b.from)) {
+      const first = clause[h.from];
+      const last = clause[h.to];
+      if (!first || !last) continue;
+      findings.push({ rule: h.rule, words: text.slice(first.start, last.end), start: first.start, end: last.end, line: first.line, column: first.column, suggestion: h.suggestion });
+    }
   }
-  const priority = (h: Hit) => MATCHERS.findIndex(([id]) => id === h.rule);
-  hits.sort((a, b) => priority(a) - priority(b) || a.start - b.start);
-  const kept: typeof hits = [];
-  for (const h of hits) if (!kept.some((k) => k.start < h.end && h.start < k.end)) kept.push(h);
-  kept.sort((a, b) => a.start - b.start);
-  return kept.map(({ rule, start, end, line, column, suggestion }) => ({ rule, words: text.slice(start, end), start, end, line, column, suggestion }));
+  return findings;
 }
+
+const PRIORITY = Object.fromEntries(MATCHERS.map(([id], i) => [id, i])) as Record<RuleId, number>;
 
 /** Accounts and tools that act in a journal but are not people. */
 const NOT_NAMES = new Set(['root', 'ci', 'bot', 'system', 'unknown', 'warroom', 'cron', 'automation', 'the', 'and', 'of', 'van', 'von', 'de']);
