@@ -11,6 +11,7 @@ import { Host, HostAlias, HostKeyDecision, HostKeyPrompt, SessionId, SessionInfo
 import { Incident, IncidentDetails, IncidentId, IncidentStatus, JournalEvent, MarkerKind, MAX_NOTE_CHARS, Milestone, Role, Severity } from './model/incident';
 import { IncidentSummary, SearchHit } from './model/incidentList';
 import { AuthPrompt, RunReply, RunRequest } from './model/run';
+import { LintReport, LintWhere, RuleId } from './writeup/lint/finding';
 
 const Empty = z.object({}).strict();
 const Seq = z.number().int().positive();
@@ -166,6 +167,13 @@ export const contract = {
     'incident.note': request(z.object({ text: z.string().trim().min(1).max(MAX_NOTE_CHARS) }).strict(), JournalEvent),
     'checklist.tick': request(
       z.object({ checklist: z.string().min(1).max(64), itemId: z.string().min(1).max(64), done: z.boolean() }).strict(),
+      JournalEvent,
+    ),
+    /** The blameless lint over the active incident's notes and the latest text of each write-up section. */
+    'writeup.lint': request(Empty, LintReport),
+    /** Keeps a lint finding on purpose, with the reason (a `lint.waived` event); refused when no such finding is open. */
+    'writeup.waive': request(
+      z.object({ rule: RuleId, words: z.string().trim().min(1).max(500), where: LintWhere, reason: Reason }).strict(),
       JournalEvent,
     ),
     'export.markdown': request(Empty, z.object({ markdown: z.string(), path: z.string() })),

@@ -4,6 +4,7 @@ import { collate } from '../fleet/run/format';
 import { runEvent } from '../fleet/run/record';
 import { LineRecorder } from './line-recorder';
 import { incidentHandlers } from './incident-handlers';
+import { lintHandlers } from './lint-handlers';
 import type { HandlerDeps } from './ports';
 
 /** Shown instead of what was typed at a password or passphrase prompt. */
@@ -118,5 +119,6 @@ export function createHandlers(deps: HandlerDeps): Handlers {
     },
     'auth.pending': () => ({ prompts: fleet.pendingAuth() }),
     ...incidentHandlers(deps),
+    ...lintHandlers(deps),
   };
 }

@@ -27,6 +27,9 @@ import { copyAttachment } from './attach';
 import { checkKind, loadIncidentConfig } from './config';
 import { listIncidents, type IncidentSummary } from './list';
 import { searchIncidents, type SearchHit } from './search';
+import { waiveDraft, type WaiveRequest } from './lint';
+import { lintJournal } from '../../shared/writeup/lint/journal';
+import type { LintReport } from '../../shared/writeup/lint/finding';
 import { IncidentStore } from './store';
 
 /** Drafts recorded before any incident exists are kept up to this many, oldest dropped first. */
@@ -237,6 +240,16 @@ export class IncidentService {
       actor: this.actor,
       data: { ...copied, ...(opts.caption?.trim() ? { caption: opts.caption.trim() } : {}), ...(opts.ref ? { ref: opts.ref } : {}) },
     });
+  }
+
+  /** The blameless lint over the active incident's notes and write-up. */
+  lint(): LintReport {
+    return lintJournal(this.requireJournal().events);
+  }
+
+  /** Records that a lint finding is kept on purpose; refused when no such finding is open. */
+  waive(req: WaiveRequest): Promise<JournalEvent> {
+    return this.act((o) => waiveDraft(o.journal.events, req, this.actor));
   }
 
   onEvent(listener: (e: JournalEvent) => void): () => void {

@@ -67,6 +67,9 @@ export const DESCRIBERS: Describers = {
   'event.edited': (d) => plain('edit', [`corrected #${d.ref}`], optional(d.reason)),
   'event.redacted': (d) => plain('redaction', [`redacted #${d.ref}`], optional(d.reason)),
   attachment: (d) => plain('attachment', [{ file: d.file, name: d.name }], optional(d.caption)),
+  'writeup.saved': (d) =>
+    plain('writeup', [`${d.origin === 'draft' ? 'drafted' : 'saved'} section ${d.section}`], [d.base ? `edited from #${d.base}` : 'first version', `, ${d.text.length} characters`]),
+  'lint.waived': (d) => plain('lint', [`waived ${d.rule}: "`, d.words, `" in ${'section' in d.where ? `section ${d.where.section}` : `#${d.where.seq}`}`], [d.reason]),
 };
 
 function describeAs<T extends EventType>(event: JournalEvent, type: T): EventDescription | undefined {

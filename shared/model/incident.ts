@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { SectionId } from './writeup';
 
 export const Severity = z.enum(['SEV1', 'SEV2', 'SEV3', 'SEV4']);
 export type Severity = z.infer<typeof Severity>;
@@ -106,6 +107,20 @@ export const EventData = {
     sha256: z.string().regex(/^[0-9a-f]{64}$/),
     caption: z.string().max(2000).optional(),
     ref: Seq.optional(),
+  }),
+  /** One saved version of a write-up section; `base` is the version it was edited from (null for the first). */
+  'writeup.saved': z.object({
+    section: SectionId,
+    text: z.string().max(256 * 1024),
+    base: Seq.nullable(),
+    origin: z.enum(['person', 'draft']),
+  }),
+  /** A blameless-lint finding kept on purpose, with the reason; it shows as waived while the words stay. */
+  'lint.waived': z.object({
+    rule: z.string().min(1).max(100),
+    words: z.string().min(1).max(500),
+    where: z.union([z.object({ section: SectionId }).strict(), z.object({ seq: Seq }).strict()]),
+    reason: Reason.min(1),
   }),
 } as const;
 export type EventType = keyof typeof EventData;

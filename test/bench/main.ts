@@ -1,5 +1,5 @@
 /**
- * `npm run bench` (or `node dist/bench/main.cjs [journal] [memory] [latency] [run] [config]`): runs the
+ * `npm run bench` (or `node dist/bench/main.cjs [journal] [memory] [latency] [run] [config] [lint]`): runs the
  * selected parts (default all), prints a Markdown table with ratios and the target lines, and writes
  * test/bench/results/latest.json. Not a vitest suite: speed is measured here, never asserted in tests.
  *
@@ -12,6 +12,7 @@ import { journalBench } from './journal';
 import { memoryBench } from './memory';
 import { latencyBench } from './latency';
 import { runBench } from './run';
+import { lintBench } from './lint';
 import { runChild } from './children';
 import { machine, markdownTable, verdictLines, writeResults, type PartResult, type Row, type Verdict } from './report';
 
@@ -21,6 +22,7 @@ const PARTS: Record<string, (log: (line: string) => void) => Promise<PartResult>
   latency: latencyBench,
   run: runBench,
   config: configBench,
+  lint: lintBench,
 };
 
 async function main(argv: string[]): Promise<number> {

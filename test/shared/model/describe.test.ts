@@ -25,6 +25,8 @@ const SAMPLES: { [T in EventType]: EventDataOf<T> } = {
   'event.edited': { ref: 2, text: 'web-2 disk is full', reason: 'typo' },
   'event.redacted': { ref: 2, reason: 'credential' },
   attachment: { name: 'graph.png', file: 'attachments/graph.png', bytes: 3, sha256: 'a'.repeat(64), caption: 'p99' },
+  'writeup.saved': { section: 'summary', text: 'Disk full on web-02 (#4).', base: null, origin: 'person' },
+  'lint.waived': { rule: 'counterfactual', words: 'should have', where: { section: 'factors' }, reason: 'quoted from the ticket' },
 };
 
 const journalEvent = (type: EventType, data: unknown, seq = 5): JournalEvent => ({
