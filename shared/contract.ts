@@ -11,6 +11,7 @@ import { Host, HostAlias, HostKeyDecision, HostKeyPrompt, SessionId, SessionInfo
 import { Incident, IncidentDetails, IncidentId, IncidentStatus, JournalEvent, MarkerKind, MAX_NOTE_CHARS, Milestone, Role, Severity } from './model/incident';
 import { IncidentSummary, SearchHit } from './model/incidentList';
 import { AuthPrompt, RunReply, RunRequest } from './model/run';
+import { ChecklistDef } from './model/checklist';
 
 const Empty = z.object({}).strict();
 const Seq = z.number().int().positive();
@@ -168,6 +169,8 @@ export const contract = {
       z.object({ checklist: z.string().min(1).max(64), itemId: z.string().min(1).max(64), done: z.boolean() }).strict(),
       JournalEvent,
     ),
+    /** The checklists to show: the built-ins and the team's own from the config file. Their state is folded from the timeline (shared/model/checklistState.ts). */
+    'checklist.definitions': request(Empty, z.object({ checklists: z.array(ChecklistDef) })),
     'export.markdown': request(Empty, z.object({ markdown: z.string(), path: z.string() })),
     /** The write-up as HTML or PDF, or the whole incident as JSON, written to the incident's exports/ folder. */
     'export.file': request(z.object({ format: z.enum(['html', 'pdf', 'json']) }).strict(), z.object({ path: z.string() })),
