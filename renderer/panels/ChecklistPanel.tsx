@@ -23,7 +23,11 @@ function showEvent(seq: number): void {
   setTimeout(() => el.classList.remove('flash'), 1500);
 }
 
-const time = (iso: string) => `${iso.slice(5, 16).replace('T', ' ')} UTC`;
+/** `22:28 UTC` today, `12-01 00:18 UTC` on another day (UTC): the column stays narrow. */
+function time(iso: string, now: Date): string {
+  const day = iso.slice(0, 10) === now.toISOString().slice(0, 10) ? '' : `${iso.slice(5, 10)} `;
+  return `${day}${iso.slice(11, 16)} UTC`;
+}
 
 /**
  * The Respond, Write-up and Post-mortem lists (and the team's own), as the shared fold reads the
@@ -41,13 +45,13 @@ export function ChecklistPanel() {
   return (
     <section className="panel checklist" aria-label="Checklists">
       {lists.map((list, i) => (
-        <List key={list.id} list={list} open={i === 0} disabled={!hasIncident} tick={(item, done) => void controller.incident.tick(list.id, item, done)} />
+        <List key={list.id} list={list} open={i === 0} now={now} disabled={!hasIncident} tick={(item, done) => void controller.incident.tick(list.id, item, done)} />
       ))}
     </section>
   );
 }
 
-function List({ list, open, disabled, tick }: { list: ChecklistStatus; open: boolean; disabled: boolean; tick: (item: string, done: boolean) => void }) {
+function List({ list, open, now, disabled, tick }: { list: ChecklistStatus; open: boolean; now: Date; disabled: boolean; tick: (item: string, done: boolean) => void }) {
   const overdue = list.items.filter((i) => i.overdue).length;
   return (
     <details className="checklist-list" open={open} data-testid="checklist" data-checklist={list.id}>
@@ -57,14 +61,14 @@ function List({ list, open, disabled, tick }: { list: ChecklistStatus; open: boo
       </summary>
       <ul>
         {list.items.map((item) => (
-          <Item key={item.id} list={list.id} item={item} disabled={disabled} tick={tick} />
+          <Item key={item.id} list={list.id} item={item} now={now} disabled={disabled} tick={tick} />
         ))}
       </ul>
     </details>
   );
 }
 
-function Item({ list, item, disabled, tick }: { list: string; item: ChecklistItemStatus; disabled: boolean; tick: (item: string, done: boolean) => void }) {
+function Item({ list, item, now, disabled, tick }: { list: string; item: ChecklistItemStatus; now: Date; disabled: boolean; tick: (item: string, done: boolean) => void }) {
   const title = [item.help, item.manualWhy ? `Manual: ${item.manualWhy}` : ''].filter(Boolean).join('\n') || undefined;
   return (
     <li className={`checklist-item${item.done ? ' done' : ''}${item.overdue ? ' overdue' : ''}`} data-testid="checklist-row" data-item={`${list}/${item.id}`} data-overdue={item.overdue}>
@@ -94,8 +98,16 @@ function Item({ list, item, disabled, tick }: { list: string; item: ChecklistIte
           </button>
         )}
         {item.kind === 'manual' && !item.done && <span className="muted manual">manual</span>}
-        {item.overdue && item.due && <span className="overdue" data-testid="checklist-overdue">overdue since {time(item.due)}</span>}
-        {!item.done && !item.overdue && item.due && <span className="muted">due {time(item.due)}</span>}
+        {item.overdue && item.due && (
+          <span className="overdue" data-testid="checklist-overdue" title={`due ${item.due}`}>
+            overdue since {time(item.due, now)}
+          </span>
+        )}
+        {!item.done && !item.overdue && item.due && (
+          <span className="muted" title={`due ${item.due}`}>
+            due {time(item.due, now)}
+          </span>
+        )}
       </span>
     </li>
   );
