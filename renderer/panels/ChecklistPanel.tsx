@@ -1,5 +1,5 @@
 import { useEffect, useMemo, useState } from 'react';
-import { evaluateChecklists, type ChecklistItemStatus, type ChecklistStatus } from '../../shared/model/checklistState';
+import { checklistStatus, foldChecklists, type ChecklistItemStatus, type ChecklistStatus } from '../../shared/model/checklistState';
 import { useController, useWarroom } from '../app/context';
 
 /** Overdue marks only need to move by the minute; 15 s keeps them close without re-folding often. */
@@ -41,7 +41,9 @@ export function ChecklistPanel() {
   const pending = useWarroom((s) => s.pendingTicks);
   const checklists = useWarroom((s) => s.checklists);
   const hasIncident = useWarroom((s) => s.incident !== null);
-  const lists = useMemo(() => evaluateChecklists(checklists, events, now, pending), [checklists, events, now, pending]);
+  // The journal is folded when it changes; the clock only moves the due and overdue marks.
+  const fold = useMemo(() => foldChecklists(checklists, events), [checklists, events]);
+  const lists = useMemo(() => checklistStatus(fold, now, pending), [fold, now, pending]);
   return (
     <section className="panel checklist" aria-label="Checklists">
       {lists.map((list, i) => (

@@ -6,36 +6,46 @@ import type { JournalEvent } from './incident';
 import { Milestone } from './incident';
 import type { ComputedRuleName, Condition, Matcher } from './checklist';
 
-function field(data: Record<string, unknown>, path: string): unknown {
-  let v: unknown = data;
-  for (const key of path.split('.')) {
-    if (!v || typeof v !== 'object' || Array.isArray(v)) return undefined;
-    v = (v as Record<string, unknown>)[key];
-  }
-  return v;
+type Test = (value: unknown) => boolean;
+
+function conditionTest(c: Condition): Test {
+  if (typeof c !== 'object') return (v) => v === c;
+  if ('in' in c) return (v) => c.in.some((x) => x === v);
+  if ('minLength' in c) return (v) => (typeof v === 'string' || Array.isArray(v)) && v.length >= c.minLength;
+  if ('atLeast' in c) return (v) => typeof v === 'number' && v >= c.atLeast;
+  if ('present' in c) return (v) => (v !== undefined && v !== null) === c.present;
+  const re = new RegExp(c.matches, 'i');
+  return (v) => typeof v === 'string' && re.test(v);
 }
 
-function holds(value: unknown, c: Condition, regexps: Map<string, RegExp>): boolean {
-  if (typeof c !== 'object') return value === c;
-  if ('in' in c) return c.in.some((x) => x === value);
-  if ('minLength' in c) return (typeof value === 'string' || Array.isArray(value)) && value.length >= c.minLength;
-  if ('atLeast' in c) return typeof value === 'number' && value >= c.atLeast;
-  if ('present' in c) return (value !== undefined && value !== null) === c.present;
-  let re = regexps.get(c.matches);
-  if (!re) regexps.set(c.matches, (re = new RegExp(c.matches, 'i')));
-  return typeof value === 'string' && re.test(value);
+function fieldOf(path: string): (data: Record<string, unknown>) => unknown {
+  const keys = path.split('.');
+  return (data) => {
+    let v: unknown = data;
+    for (const key of keys) {
+      if (!v || typeof v !== 'object' || Array.isArray(v)) return undefined;
+      v = (v as Record<string, unknown>)[key];
+    }
+    return v;
+  };
 }
 
-const compiled = new Map<string, RegExp>();
+/** A matcher made into one function, once per fold: it runs on every event of its types. */
+export function compileMatcher(m: Matcher): (e: JournalEvent) => boolean {
+  const types = new Set(matcherTypes(m));
+  const checks = Object.entries(m.where ?? {}).map(([path, c]) => ({ get: fieldOf(path), test: conditionTest(c) }));
+  return (e) => types.has(e.type) && checks.every(({ get, test }) => test(get(e.data)));
+}
 
-export function matches(m: Matcher, e: JournalEvent): boolean {
-  if (typeof m.event === 'string' ? m.event !== e.type : !m.event.includes(e.type)) return false;
-  for (const [path, c] of Object.entries(m.where ?? {})) if (!holds(field(e.data, path), c, compiled)) return false;
-  return true;
+/** The event types a matcher can match, so the fold only offers it those. */
+export function matcherTypes(m: Matcher): readonly string[] {
+  return typeof m.event === 'string' ? [m.event] : m.event;
 }
 
 /** One computed rule: folds the events it cares about and says whether it holds now. */
 export interface ComputedRule {
+  /** The only event types apply() looks at. */
+  readonly types: readonly string[];
   /** Applies one event; returns whether the event could have changed the answer. */
   apply(e: JournalEvent): boolean;
   holds(): boolean;
@@ -51,17 +61,34 @@ const str = (v: unknown): string | undefined => (typeof v === 'string' ? v : und
  * On the practice drill: `systemctl status nginx` exits 3 on web-02, the repair, then exits 0.
  */
 function verifyRecovery(): ComputedRule {
-  /** line \0 host → latest result time and pass, and the first failure's time. */
-  const checks = new Map<string, { firstFail?: string; lastTs: string; lastPass: boolean }>();
+  interface Check {
+    firstFail?: string;
+    lastTs: string;
+    lastPass: boolean;
+  }
+  /** line \0 host → its first failure and latest result. Kept with a count of the unverified ones, so each event costs O(its hosts). */
+  const checks = new Map<string, Check>();
+  /** Normalised lines by the line as recorded: runs repeat the same few checks. */
+  const lines = new Map<string, string>();
   let mitigatedAt: string | undefined;
+  let failed = 0;
+  let unverified = 0;
+  const unverifiedNow = (c: Check): boolean =>
+    c.firstFail !== undefined && (!c.lastPass || (mitigatedAt !== undefined && c.firstFail < mitigatedAt && c.lastTs <= mitigatedAt));
   return {
+    types: ['milestone', 'command.run'],
     apply(e) {
-      if (e.type === 'milestone' && e.data.milestone === 'mitigated' && typeof e.data.at === 'string') {
+      if (e.type === 'milestone') {
+        if (e.data.milestone !== 'mitigated' || typeof e.data.at !== 'string') return false;
         mitigatedAt = e.data.at;
+        unverified = [...checks.values()].filter(unverifiedNow).length;
         return true;
       }
       if (e.type !== 'command.run' || !Array.isArray(e.data.results)) return false;
-      const line = str(e.data.line)?.trim().replace(/\s+/g, ' ');
+      const raw = str(e.data.line);
+      if (raw === undefined) return false;
+      let line = lines.get(raw);
+      if (line === undefined) lines.set(raw, (line = raw.trim().replace(/\s+/g, ' ')));
       if (!line) return false;
       for (const r of e.data.results as unknown[]) {
         if (!r || typeof r !== 'object') continue;
@@ -69,21 +96,20 @@ function verifyRecovery(): ComputedRule {
         if (!host) continue;
         const pass = (r as Record<string, unknown>).exitCode === 0;
         const key = `${line}\0${host}`;
-        const prev = checks.get(key);
-        checks.set(key, { lastTs: e.ts, lastPass: pass, ...(prev?.firstFail ? { firstFail: prev.firstFail } : pass ? {} : { firstFail: e.ts }) });
+        let c = checks.get(key);
+        if (!c) checks.set(key, (c = { lastTs: e.ts, lastPass: true }));
+        const was = unverifiedNow(c);
+        if (!pass && c.firstFail === undefined) {
+          c.firstFail = e.ts;
+          failed++;
+        }
+        c.lastTs = e.ts;
+        c.lastPass = pass;
+        unverified += Number(unverifiedNow(c)) - Number(was);
       }
       return true;
     },
-    holds() {
-      let failed = 0;
-      for (const c of checks.values()) {
-        if (c.firstFail === undefined) continue;
-        failed++;
-        if (!c.lastPass) return false;
-        if (mitigatedAt !== undefined && c.firstFail < mitigatedAt && c.lastTs <= mitigatedAt) return false;
-      }
-      return failed > 0;
-    },
+    holds: () => failed > 0 && unverified === 0,
   };
 }
 
@@ -91,6 +117,7 @@ function verifyRecovery(): ComputedRule {
 function milestonesInOrder(): ComputedRule {
   const at = new Map<Milestone, string>();
   return {
+    types: ['incident.declared', 'milestone'],
     apply(e) {
       if (e.type === 'incident.declared') {
         if (!at.has('started')) at.set('started', e.ts);
@@ -120,6 +147,7 @@ function milestonesInOrder(): ComputedRule {
 function actionsFold(test: (a: { status: string; ticket: boolean }) => boolean): ComputedRule {
   const actions = new Map<string, { status: string; ticket: boolean }>();
   return {
+    types: ['action.created', 'action.updated'],
     apply(e) {
       const id = str(e.data.id);
       if (!id) return false;

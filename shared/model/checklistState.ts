@@ -6,8 +6,8 @@
  * action item is opened, a milestone is moved out of order) unticks its item.
  */
 import { eventData, type JournalEvent, type Severity } from './incident';
-import { dueSpanMs, type ChecklistDef, type ChecklistItemDef, type Rule } from './checklist';
-import { COMPUTED_RULES, matches, type ComputedRule } from './checklistRules';
+import { dueSpanMs, type ChecklistDef, type ChecklistItemDef } from './checklist';
+import { COMPUTED_RULES, compileMatcher, matcherTypes, type ComputedRule } from './checklistRules';
 
 /** What last set an item: its rule, on event `seq`, or a person's tick. */
 export interface TickCause {
@@ -43,47 +43,58 @@ interface Tracker {
   item: ChecklistItemDef;
   done: boolean;
   cause?: TickCause;
+  /** A matcher rule: ticks on the first fitting event while unticked. */
+  test?: (e: JournalEvent) => boolean;
+  /** A computed rule, and whether it held after the last event it looked at. */
   computed?: { rule: ComputedRule; last: boolean };
 }
 
-function ruleOf(rule: Rule): { kind: 'manual'; why: string } | { kind: 'computed'; make: () => ComputedRule } | { kind: 'match'; test: (e: JournalEvent) => boolean } {
-  if ('manual' in rule) return { kind: 'manual', why: rule.manual };
-  if ('computed' in rule) return { kind: 'computed', make: COMPUTED_RULES[rule.computed] };
-  if ('any' in rule) return { kind: 'match', test: (e) => rule.any.some((m) => matches(m, e)) };
-  return { kind: 'match', test: (e) => matches(rule, e) };
+/** The journal folded once; `checklistStatus` adds the clock (due and overdue) and ticks in flight. */
+export interface ChecklistFold {
+  lists: ReadonlyArray<{ def: ChecklistDef; trackers: readonly Tracker[] }>;
+  declaredAt?: string;
+  severity?: Severity;
 }
 
-/**
- * `now` decides what is overdue; `pending` holds ticks sent but not yet on the journal, by
- * `list/item` (the window shows them at once).
- */
-export function evaluateChecklists(
-  checklists: readonly ChecklistDef[],
-  events: readonly JournalEvent[],
-  now: Date,
-  pending: Readonly<Record<string, boolean>> = {},
-): ChecklistStatus[] {
-  const trackers = checklists.map((c) =>
-    c.items.map((item): Tracker & { test?: (e: JournalEvent) => boolean } => {
-      const r = ruleOf(item.rule);
-      if (r.kind === 'computed') return { item, done: false, computed: { rule: r.make(), last: false } };
-      if (r.kind === 'match') return { item, done: false, test: r.test };
-      return { item, done: false };
-    }),
-  );
+function tracker(item: ChecklistItemDef): Tracker {
+  const rule = item.rule;
+  if ('manual' in rule) return { item, done: false };
+  if ('computed' in rule) return { item, done: false, computed: { rule: COMPUTED_RULES[rule.computed](), last: false } };
+  if ('any' in rule) {
+    const tests = rule.any.map(compileMatcher);
+    return { item, done: false, test: (e) => tests.some((t) => t(e)) };
+  }
+  return { item, done: false, test: compileMatcher(rule) };
+}
+
+function ruleTypes(t: Tracker): readonly string[] {
+  const rule = t.item.rule;
+  if (t.computed) return t.computed.rule.types;
+  if ('any' in rule) return rule.any.flatMap(matcherTypes);
+  return 'event' in rule ? matcherTypes(rule) : [];
+}
+
+/** Every event once; each is offered only to the items whose rules name its type. */
+export function foldChecklists(checklists: readonly ChecklistDef[], events: readonly JournalEvent[]): ChecklistFold {
+  const lists = checklists.map((def) => ({ def, trackers: def.items.map(tracker) }));
   const byKey = new Map<string, Tracker>();
-  checklists.forEach((c, i) => trackers[i]?.forEach((t) => byKey.set(`${c.id}/${t.item.id}`, t)));
-  let declaredAt: string | undefined;
-  let severity: Severity | undefined;
+  const byType = new Map<string, Tracker[]>();
+  for (const { def, trackers } of lists) {
+    for (const t of trackers) {
+      byKey.set(`${def.id}/${t.item.id}`, t);
+      for (const type of new Set(ruleTypes(t))) byType.set(type, [...(byType.get(type) ?? []), t]);
+    }
+  }
+  const fold: { lists: typeof lists; declaredAt?: string; severity?: Severity } = { lists };
 
   for (const e of events) {
     const declared = eventData(e, 'incident.declared');
-    if (declared && declaredAt === undefined) {
-      declaredAt = e.ts;
-      severity = declared.severity;
+    if (declared && fold.declaredAt === undefined) {
+      fold.declaredAt = e.ts;
+      fold.severity = declared.severity;
     }
     const sev = eventData(e, 'incident.severity');
-    if (sev) severity = sev.to;
+    if (sev) fold.severity = sev.to;
     const tick = eventData(e, 'checklist.tick');
     if (tick) {
       const t = byKey.get(`${tick.checklist}/${tick.itemId}`);
@@ -93,44 +104,61 @@ export function evaluateChecklists(
       }
       continue;
     }
+    const interested = byType.get(e.type);
+    if (!interested) continue;
     const cause: TickCause = { seq: e.seq, ts: e.ts, actor: e.actor, by: 'rule' };
-    for (const list of trackers) {
-      for (const t of list) {
-        if (t.computed) {
-          if (!t.computed.rule.apply(e)) continue;
-          const now = t.computed.rule.holds();
-          if (now !== t.computed.last) {
-            t.computed.last = now;
-            t.done = now;
-            t.cause = cause;
-          }
-        } else if (!t.done && t.test?.(e)) {
-          t.done = true;
+    for (const t of interested) {
+      if (t.computed) {
+        if (!t.computed.rule.apply(e)) continue;
+        const holds = t.computed.rule.holds();
+        if (holds !== t.computed.last) {
+          t.computed.last = holds;
+          t.done = holds;
           t.cause = cause;
         }
+      } else if (!t.done && t.test?.(e)) {
+        t.done = true;
+        t.cause = cause;
       }
     }
   }
+  return fold;
+}
 
-  return checklists.map((c, i) => {
-    const items = (trackers[i] ?? []).map((t): ChecklistItemStatus => {
-      const r = ruleOf(t.item.rule);
-      const inFlight = pending[`${c.id}/${t.item.id}`];
+/**
+ * Where each list stands at `now` (what is overdue); `pending` holds ticks sent but not yet on the
+ * journal, by `list/item` (the window shows them at once).
+ */
+export function checklistStatus(fold: ChecklistFold, now: Date, pending: Readonly<Record<string, boolean>> = {}): ChecklistStatus[] {
+  return fold.lists.map(({ def, trackers }) => {
+    const items = trackers.map((t): ChecklistItemStatus => {
+      const rule = t.item.rule;
+      const inFlight = pending[`${def.id}/${t.item.id}`];
       const done = inFlight ?? t.done;
-      const span = severity ? t.item.due?.[severity] : undefined;
-      const due = span && declaredAt ? new Date(Date.parse(declaredAt) + dueSpanMs(span)).toISOString() : undefined;
+      const span = fold.severity ? t.item.due?.[fold.severity] : undefined;
+      const due = span && fold.declaredAt ? new Date(Date.parse(fold.declaredAt) + dueSpanMs(span)).toISOString() : undefined;
       return {
         id: t.item.id,
         label: t.item.label,
         ...(t.item.help ? { help: t.item.help } : {}),
-        kind: r.kind === 'manual' ? 'manual' : 'auto',
-        ...(r.kind === 'manual' ? { manualWhy: r.why } : {}),
+        kind: 'manual' in rule ? 'manual' : 'auto',
+        ...('manual' in rule ? { manualWhy: rule.manual } : {}),
         done,
         ...(t.cause && inFlight === undefined ? { cause: t.cause } : {}),
         ...(due ? { due } : {}),
         overdue: !done && due !== undefined && now.getTime() > Date.parse(due),
       };
     });
-    return { id: c.id, title: c.title, items, done: items.filter((x) => x.done).length, total: items.length };
+    return { id: def.id, title: def.title, items, done: items.filter((x) => x.done).length, total: items.length };
   });
+}
+
+/** The fold and the clock in one call, for the CLI and tests. */
+export function evaluateChecklists(
+  checklists: readonly ChecklistDef[],
+  events: readonly JournalEvent[],
+  now: Date,
+  pending: Readonly<Record<string, boolean>> = {},
+): ChecklistStatus[] {
+  return checklistStatus(foldChecklists(checklists, events), now, pending);
 }
