@@ -99,7 +99,11 @@ function Item({ list, item, now, disabled, tick }: { list: string; item: Checkli
             {item.cause.by === 'rule' ? `#${item.cause.seq}` : `${item.cause.actor} #${item.cause.seq}`}
           </button>
         )}
-        {item.kind === 'manual' && !item.done && <span className="muted manual">manual</span>}
+        {item.kind === 'manual' && !item.done && (
+          <span className="muted manual" title={item.manualWhy}>
+            manual
+          </span>
+        )}
         {item.overdue && item.due && (
           <span className="overdue" data-testid="checklist-overdue" title={`due ${item.due}`}>
             overdue since {time(item.due, now)}
