@@ -95,10 +95,6 @@ export const ChecklistDef = z
   .strict();
 export type ChecklistDef = z.infer<typeof ChecklistDef>;
 
-/** Backwards-compatible names for the old hand-ticked model. */
-export type Checklist = ChecklistDef;
-export type ChecklistItem = ChecklistItemDef;
-
 function isRegExp(source: string): boolean {
   try {
     new RegExp(source, 'i');
