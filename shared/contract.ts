@@ -12,6 +12,7 @@ import { Incident, IncidentDetails, IncidentId, IncidentStatus, JournalEvent, Ma
 import { IncidentSummary, SearchHit } from './model/incidentList';
 import { AuthPrompt, RunReply, RunRequest } from './model/run';
 import { LintReport, LintWhere, RuleId } from './writeup/lint/finding';
+import { ChecklistDef } from './model/checklist';
 
 const Empty = z.object({}).strict();
 const Seq = z.number().int().positive();
@@ -176,6 +177,8 @@ export const contract = {
       z.object({ rule: RuleId, words: z.string().trim().min(1).max(500), where: LintWhere, reason: Reason }).strict(),
       JournalEvent,
     ),
+    /** The checklists to show: the built-ins and the team's own from the config file. Their state is folded from the timeline (shared/model/checklistState.ts). */
+    'checklist.definitions': request(Empty, z.object({ checklists: z.array(ChecklistDef) })),
     'export.markdown': request(Empty, z.object({ markdown: z.string(), path: z.string() })),
     /** The write-up as HTML or PDF, or the whole incident as JSON, written to the incident's exports/ folder. */
     'export.file': request(z.object({ format: z.enum(['html', 'pdf', 'json']) }).strict(), z.object({ path: z.string() })),

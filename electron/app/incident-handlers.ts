@@ -2,13 +2,11 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import type { Handler } from '../rpc/handlers';
-import { UserError } from '../core/errors';
-import { findChecklistItem } from '../../shared/model/checklist';
 import type { RequestName } from '../../shared/contract';
 import { AttachmentUploads } from '../incident/upload';
 import type { HandlerDeps } from './ports';
 
-type IncidentRequest = Extract<RequestName, `incident.${string}` | `timeline.${string}` | `export.${string}` | 'checklist.tick'>;
+type IncidentRequest = Extract<RequestName, `incident.${string}` | `timeline.${string}` | `export.${string}` | `checklist.${string}`>;
 
 /** The incident's requests: its record, roles, milestones and timeline annotations. */
 export function incidentHandlers({ incidents }: HandlerDeps): { [K in IncidentRequest]: Handler<K> } {
@@ -48,10 +46,8 @@ export function incidentHandlers({ incidents }: HandlerDeps): { [K in IncidentRe
         await rm(dir, { recursive: true, force: true });
       }
     },
-    'checklist.tick': ({ checklist, itemId, done }) => {
-      if (!findChecklistItem(checklist, itemId)) throw new UserError(`unknown checklist item ${checklist}/${itemId}`);
-      return incidents.tick(checklist, itemId, done);
-    },
+    'checklist.tick': ({ checklist, itemId, done }) => incidents.tick(checklist, itemId, done),
+    'checklist.definitions': async () => ({ checklists: await incidents.checklists() }),
     'export.markdown': () => incidents.exportMarkdown(),
     'export.file': async ({ format }) => ({ path: (await incidents.exportAs(format)).file }),
   };

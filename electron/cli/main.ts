@@ -16,6 +16,7 @@ import { registerHostsCommand } from './hosts';
 import { registerRunCommand } from './run';
 import { registerWebCommand } from './web';
 import { registerWriteupLintCommands } from './writeup-lint';
+import { registerChecklistCommand } from './checklist';
 
 export function buildProgram(deps: CliDeps, run: RunCommand): Command {
   const program = new Command('warroom')
@@ -34,6 +35,7 @@ export function buildProgram(deps: CliDeps, run: RunCommand): Command {
   registerIncidentsCommand(program, run);
   registerSearchCommand(program, run);
   registerWriteupLintCommands(program, run);
+  registerChecklistCommand(program, run);
   return program;
 }
 

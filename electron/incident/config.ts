@@ -5,12 +5,24 @@
  *   severities:
  *     SEV1: Critical. Customers cannot use the product; all hands.
  *   types: [outage, degradation, security, data-loss]
+ *   checklists:            # the team's own lists, in the built-ins' shape (shared/model/checklist.ts)
+ *     - id: handover
+ *       title: Handover
+ *       items:
+ *         - id: deputy
+ *           label: Name a deputy
+ *           due: { SEV1: 30m, SEV2: 1h }
+ *           rule: { event: role.assigned, where: { role: deputy } }
+ *
+ * A list with a built-in's id (respond, writeup, postmortem) replaces that built-in.
  */
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { parseDocument } from 'yaml';
 import { z } from 'zod';
 import { Severity } from '../../shared/model/incident';
+import { ChecklistDef, mergeChecklists } from '../../shared/model/checklist';
+import { BUILT_IN_CHECKLISTS } from '../../shared/model/checklistBuiltins';
 import { errnoCode } from '../journal/errors';
 import { UserError } from '../core/errors';
 
@@ -18,6 +30,8 @@ export interface IncidentConfig {
   severities: Record<Severity, string>;
   /** Allowed incident types; empty means any type is accepted. */
   types: string[];
+  /** The built-in checklists merged with the team's. */
+  checklists: ChecklistDef[];
   /** The file read, if there was one. */
   file?: string;
 }
@@ -35,6 +49,17 @@ const FileSchema = z
   .object({
     severities: z.partialRecord(Severity, z.string().min(1).max(500)).optional(),
     types: z.array(z.string().regex(/^[a-z0-9][a-z0-9 _-]{0,99}$/i, 'a type is letters, digits, space, dash or underscore')).optional(),
+    checklists: z
+      .array(ChecklistDef)
+      .max(50)
+      .superRefine((lists, ctx) => {
+        const seen = new Set<string>();
+        lists.forEach((c, i) => {
+          if (seen.has(c.id)) ctx.addIssue({ code: 'custom', message: `duplicate checklist id ${c.id}`, path: [i, 'id'] });
+          seen.add(c.id);
+        });
+      })
+      .optional(),
   })
   .strict();
 
@@ -48,7 +73,7 @@ export async function loadIncidentConfig(dataDir: string): Promise<IncidentConfi
   try {
     text = await fs.readFile(file, 'utf8');
   } catch (err) {
-    if (errnoCode(err) === 'ENOENT') return { severities: { ...DEFAULT_SEVERITIES }, types: [...DEFAULT_TYPES] };
+    if (errnoCode(err) === 'ENOENT') return { severities: { ...DEFAULT_SEVERITIES }, types: [...DEFAULT_TYPES], checklists: [...BUILT_IN_CHECKLISTS] };
     throw err;
   }
   const doc = parseDocument(text, { prettyErrors: true });
@@ -59,7 +84,7 @@ export async function loadIncidentConfig(dataDir: string): Promise<IncidentConfi
   }
   const parsed = FileSchema.safeParse(doc.toJS() ?? {});
   if (!parsed.success) {
-    const issue = parsed.error.issues[0];
+    const issue = explain(parsed.error.issues);
     // An unknown key is reported on its parent; point at the key itself.
     const at = [...(issue?.path ?? []), ...(issue?.code === 'unrecognized_keys' ? issue.keys.slice(0, 1) : [])].map(String);
     const where = at.length ? ` at ${at.join('.')}` : '';
@@ -71,8 +96,27 @@ export async function loadIncidentConfig(dataDir: string): Promise<IncidentConfi
   return {
     severities: { ...DEFAULT_SEVERITIES, ...parsed.data.severities },
     types: parsed.data.types ?? [...DEFAULT_TYPES],
+    checklists: mergeChecklists(BUILT_IN_CHECKLISTS, parsed.data.checklists ?? []),
     file,
   };
+}
+
+type Issue = z.core.$ZodIssue;
+
+const missing = (i: Issue): boolean =>
+  i.path.length <= 1 && (i.message.endsWith('received undefined') || (i.code === 'invalid_union' && i.errors.every((b) => b.every(missing))));
+
+/**
+ * The issue worth showing, with its full path. A rule or condition is a union, and zod reports a
+ * union that no branch fits as "Invalid input"; the branch meant is the one whose own required keys
+ * are all there, and within it an unknown key (a typo) says the most.
+ */
+function explain(issues: readonly Issue[], prefix: PropertyKey[] = []): Issue | undefined {
+  const first = issues.find((i) => i.code === 'unrecognized_keys') ?? issues[0];
+  if (!first || first.code !== 'invalid_union' || first.errors.length === 0) return first && { ...first, path: [...prefix, ...first.path] };
+  const branches = first.errors.map((b) => ({ b, score: b.filter(missing).length }));
+  const best = branches.reduce((a, c) => (c.score < a.score ? c : a));
+  return explain(best.b, [...prefix, ...first.path]) ?? { ...first, path: [...prefix, ...first.path] };
 }
 
 /** Checks a type against the configured list; returns it normalised (lower case). */

@@ -15,7 +15,7 @@ import type {
   Role,
   Severity,
 } from '../../shared/model/incident';
-import { findChecklistItem } from '../../shared/model/checklist';
+import { checklistItemIds, findChecklistItem, type ChecklistDef } from '../../shared/model/checklist';
 import { Journal } from '../journal/journal';
 import { UserError } from '../core/errors';
 import { applyEvent, foldIncident, materiallyDiffers } from './fold';
@@ -131,9 +131,15 @@ export class IncidentService {
     return this.requireJournal().append(act.noteDraft(text, this.actor));
   }
 
+  /** The built-in checklists and the team's, from the config file (read on each call: it may be edited while the app runs). */
+  async checklists(): Promise<ChecklistDef[]> {
+    return (await loadIncidentConfig(this.dataDir)).checklists;
+  }
+
   async tick(checklist: string, itemId: string, done: boolean): Promise<JournalEvent> {
-    const item = findChecklistItem(checklist, itemId);
-    if (!item) throw new UserError(`unknown checklist item ${checklist}/${itemId}`);
+    const lists = await this.checklists();
+    const item = findChecklistItem(lists, checklist, itemId);
+    if (!item) throw new UserError(`unknown checklist item ${checklist}/${itemId}: one of ${checklistItemIds(lists).join(', ')}`);
     return this.requireJournal().append({ type: 'checklist.tick', actor: this.actor, data: { checklist, itemId, label: item.label, done } });
   }
 

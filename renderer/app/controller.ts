@@ -140,6 +140,10 @@ export class Controller {
         (err: unknown) => this.fail('Authentication prompts', err),
       ),
       this.loadIncident(),
+      api.request('checklist.definitions', {}).then(
+        ({ checklists }) => store.getState().setChecklists(checklists),
+        (err: unknown) => this.fail('Checklists', err),
+      ),
     ]);
   }
 

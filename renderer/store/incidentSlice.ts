@@ -1,5 +1,6 @@
 import type { Incident, JournalEvent } from '../../shared/model/incident';
-import { eventData } from '../../shared/model/incident';
+import type { ChecklistDef } from '../../shared/model/checklist';
+import { BUILT_IN_CHECKLISTS } from '../../shared/model/checklistBuiltins';
 import type { Slice } from './types';
 
 export interface ExportResult {
@@ -17,6 +18,9 @@ export interface IncidentSlice {
    * checkbox that lags the click reads as broken) and falls back to the journal if the request fails.
    */
   pendingTicks: Record<string, boolean>;
+  /** The checklists to show: the built-ins until the Node side sends the team's (`checklist.definitions`). */
+  checklists: readonly ChecklistDef[];
+  setChecklists(checklists: readonly ChecklistDef[]): void;
   setPendingTick(checklist: string, itemId: string, done: boolean | null): void;
   setIncident(incident: Incident | null, events?: readonly JournalEvent[]): void;
   addEvents(events: readonly JournalEvent[]): void;
@@ -28,6 +32,8 @@ export const createIncidentSlice: Slice<IncidentSlice> = (set, get) => ({
   events: [],
   lastExport: null,
   pendingTicks: {},
+  checklists: BUILT_IN_CHECKLISTS,
+  setChecklists: (checklists) => set({ checklists }),
   setPendingTick: (checklist, itemId, done) => {
     const next = { ...get().pendingTicks };
     if (done === null) delete next[`${checklist}/${itemId}`];
@@ -61,23 +67,4 @@ export function mergeEvents(current: readonly JournalEvent[], incoming: readonly
   }
   if (!changed) return current as JournalEvent[];
   return [...bySeq.values()].sort((a, b) => a.seq - b.seq);
-}
-
-/**
- * Each checklist item's state: the last tick of it on the journal (the truth), overridden by a
- * tick still in flight.
- */
-export function checklistState(
-  events: readonly JournalEvent[],
-  checklist: string,
-  pending: Readonly<Record<string, boolean>> = {},
-): Record<string, boolean> {
-  const state: Record<string, boolean> = {};
-  for (const event of events) {
-    const tick = eventData(event, 'checklist.tick');
-    if (tick && tick.checklist === checklist) state[tick.itemId] = tick.done;
-  }
-  const prefix = `${checklist}/`;
-  for (const [key, done] of Object.entries(pending)) if (key.startsWith(prefix)) state[key.slice(prefix.length)] = done;
-  return state;
 }

@@ -47,4 +47,49 @@ describe('incident config', () => {
       await s.close();
     }
   });
+
+  it('reads a team checklist written like the built-ins, and lets it replace a built-in', async () => {
+    writeFileSync(
+      incidentConfigFile(dataDir),
+      [
+        'checklists:',
+        '  - id: handover',
+        '    title: Handover',
+        '    items:',
+        '      - id: deputy',
+        '        label: Name a deputy',
+        '        due: { SEV1: 30m, SEV2: 1h }',
+        '        rule: { event: role.assigned, where: { role: deputy } }',
+        '      - id: shift-note',
+        '        label: Leave a shift note',
+        '        rule: { any: [{ event: note, where: { text: { matches: "^handover:" } } }] }',
+        '  - id: postmortem',
+        '    title: Our post-mortem',
+        '    items:',
+        '      - { id: review, label: Reviewed by the SRE guild, rule: { manual: the guild meets on Thursdays } }',
+        '',
+      ].join('\n'),
+    );
+    const c = await loadIncidentConfig(dataDir);
+    expect(c.checklists.map((l) => `${l.id}:${l.title}`)).toEqual(['respond:Respond', 'writeup:Write-up', 'postmortem:Our post-mortem', 'handover:Handover']);
+    expect(c.checklists[3]?.items[0]).toEqual({ id: 'deputy', label: 'Name a deputy', due: { SEV1: '30m', SEV2: '1h' }, rule: { event: 'role.assigned', where: { role: 'deputy' } } });
+  });
+
+  it('names the file, line and field of a mistake in a checklist', async () => {
+    const file = incidentConfigFile(dataDir);
+    const list = (item: string) => `checklists:\n  - id: mine\n    title: Mine\n    items:\n      - id: a\n        label: A\n${item}`;
+    const cases: Array<[string, RegExp]> = [
+      ['        rule: { event: note, wher: { text: x } }\n', /:7 at checklists\.0\.items\.0\.rule\.wher: Unrecognized key/],
+      ['        rule: { computed: guess }\n', /:7 at checklists\.0\.items\.0\.rule\.computed: Invalid option/],
+      ['        due: { SEV1: soon }\n        rule: { event: note }\n', /:7 at checklists\.0\.items\.0\.due\.SEV1: a span is/],
+      ['        rule: { event: note, where: { text: { matches: "(" } } }\n', /:7 at checklists\.0\.items\.0\.rule\.where\.text\.matches: not a valid regular expression/],
+      ['        rule: { any: [{ evnt: note }] }\n', /:7 at checklists\.0\.items\.0\.rule\.any\.0\.evnt: Unrecognized key/],
+      ['        rule: { event: note }\n      - id: a\n        label: again\n        rule: { event: note }\n', /:8 at checklists\.0\.items\.1\.id: duplicate item id a/],
+    ];
+    for (const [item, error] of cases) {
+      writeFileSync(file, list(item));
+      await expect(loadIncidentConfig(dataDir), item).rejects.toThrow(error);
+      await expect(loadIncidentConfig(dataDir)).rejects.toThrow(file);
+    }
+  });
 });

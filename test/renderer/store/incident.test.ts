@@ -1,14 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import type { Incident, JournalEvent } from '../../../shared/model/incident';
 import { createWarroomStore } from '../../../renderer/store';
-import { checklistState, mergeEvents } from '../../../renderer/store/incidentSlice';
+import { mergeEvents } from '../../../renderer/store/incidentSlice';
+import { evaluateChecklists } from '../../../shared/model/checklistState';
+import { RESPOND_CHECKLIST } from '../../../shared/model/checklistBuiltins';
 
 const HASH = 'a'.repeat(64);
 function event(seq: number, type: JournalEvent['type'], data: Record<string, unknown>): JournalEvent {
   return { seq, ts: `2026-11-25T10:00:${String(seq).padStart(2, '0')}.000Z`, type, actor: 'ops', data, prev: HASH, hash: HASH };
-}
-function tick(seq: number, itemId: string, done: boolean): JournalEvent {
-  return event(seq, 'checklist.tick', { checklist: 'respond', itemId, label: itemId, done });
 }
 const incident = (id: string): Incident => ({
   id,
@@ -41,20 +40,23 @@ describe('incident events', () => {
   });
 });
 
-describe('checklistState', () => {
-  it('is the last tick of each item on the journal', () => {
-    const events = [tick(1, 'declare', true), tick(2, 'scope', true), tick(3, 'declare', false), event(4, 'note', { text: 'x' })];
-    expect(checklistState(events, 'respond')).toEqual({ declare: false, scope: true });
-    expect(checklistState(events, 'other')).toEqual({});
-  });
-
+describe('checklist ticks in the store', () => {
   it('shows a tick in flight until the journal answers', () => {
     const store = createWarroomStore();
+    const comms = () => {
+      const s = store.getState();
+      return evaluateChecklists([RESPOND_CHECKLIST], s.events, new Date(), s.pendingTicks)[0]?.items.find((i) => i.id === 'comms')?.done;
+    };
     store.getState().setPendingTick('respond', 'comms', true);
-    let s = store.getState();
-    expect(checklistState(s.events, 'respond', s.pendingTicks)).toEqual({ comms: true });
+    expect(comms()).toBe(true);
     store.getState().setPendingTick('respond', 'comms', null);
-    s = store.getState();
-    expect(checklistState(s.events, 'respond', s.pendingTicks)).toEqual({});
+    expect(comms()).toBe(false);
+  });
+
+  it('starts with the built-in lists and takes the ones the Node side sends', () => {
+    const store = createWarroomStore();
+    expect(store.getState().checklists.map((c) => c.id)).toEqual(['respond', 'writeup', 'postmortem']);
+    store.getState().setChecklists([RESPOND_CHECKLIST]);
+    expect(store.getState().checklists).toEqual([RESPOND_CHECKLIST]);
   });
 });
