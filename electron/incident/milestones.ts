@@ -3,6 +3,7 @@
  * commander to confirm or dismiss.
  */
 import { eventData, Milestone, type IncidentDetails, type JournalEvent } from '../../shared/model/incident';
+import { MITIGATION_COMMAND as MITIGATION } from '../../shared/model/mitigation';
 import type { IncidentState } from './state';
 
 const ORDER = Milestone.options;
@@ -46,9 +47,6 @@ export function clocks(state: IncidentState): Clocks {
 }
 
 export type Suggestion = IncidentDetails['suggestions'][number];
-
-/** Commands that usually mean mitigation has started. */
-const MITIGATION = /\b(systemctl\s+(re)?start|service\s+\S+\s+(re)?start|restart|rollback|roll\s+back|revert|failover|promote|scale|drain|kubectl\s+rollout\s+undo|reboot)\b/i;
 
 /**
  * Candidates from activity: the first command on any host suggests "acknowledged"; a restart,
