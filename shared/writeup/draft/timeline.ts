@@ -19,7 +19,7 @@ export function timeline(ev: Evidence): string | null {
     if (milestone && !ev.annotations.redactions.has(e.seq)) {
       // The describer's "detected (at …)" would repeat the moment the entry starts with.
       const suggested = milestone.suggestedBy && ev.event(milestone.suggestedBy) ? `, suggested by #${milestone.suggestedBy}` : '';
-      const recorded = milestone.at !== e.ts ? ` (recorded at ${when(e.ts)})` : '';
+      const recorded = when(milestone.at) !== when(e.ts) ? ` (recorded at ${when(e.ts)})` : '';
       entries.push({ at: milestone.at, seq: e.seq, words: `Milestone: ${milestone.milestone}${suggested}${recorded}${tagWords(ev.annotations, e.seq)}` });
     } else if (milestone || ALWAYS.has(e.type) || ev.annotations.pinned.has(e.seq) || ev.annotations.markers.has(e.seq)) {
       entries.push({ at: e.ts, seq: e.seq, words: eventWords(e, ev.annotations) });
