@@ -38,9 +38,10 @@ export interface Evidence {
   declared?: Moment & { title: string; severity: Severity; commander: string; kind?: string };
   severityChanges: Array<Moment & { from: Severity; to: Severity; reason?: string }>;
   releases: Array<Moment & { role: string; who: string }>;
-  /** Runs and typed lines in journal order. */
+  /** Runs, typed lines, and both together, in journal order. */
   runs: Run[];
   typed: Typed[];
+  commands: Array<Run | Typed>;
   recordings: Array<Moment & EventDataOf<'recording.sealed'>>;
   /** When the incident ended (the resolution), or the moment an open incident is drafted at. */
   end: { ts: string; seq?: number; resolved: boolean };
@@ -67,6 +68,7 @@ export function gatherEvidence(events: readonly JournalEvent[], opts: DraftOptio
     releases: [],
     runs: [],
     typed: [],
+    commands: [],
     recordings: [],
     end: { ts: opts.now ?? events.at(-1)?.ts ?? new Date(0).toISOString(), resolved: false },
     event: lookup(events),
@@ -74,21 +76,51 @@ export function gatherEvidence(events: readonly JournalEvent[], opts: DraftOptio
   for (const e of events) {
     if (annotations.redactions.has(e.seq)) continue;
     const at = { seq: e.seq, ts: e.ts };
-    const declared = eventData(e, 'incident.declared');
-    if (declared && !ev.declared) {
-      ev.declared = { ...at, title: declared.title, severity: declared.severity, commander: declared.commander, ...(declared.kind ? { kind: declared.kind } : {}) };
-      continue;
+    // One look at the type first: eventData validates, and most events are none of these.
+    switch (e.type) {
+      case 'incident.declared': {
+        const declared = eventData(e, 'incident.declared');
+        if (declared && !ev.declared) {
+          ev.declared = { ...at, title: declared.title, severity: declared.severity, commander: declared.commander, ...(declared.kind ? { kind: declared.kind } : {}) };
+        }
+        break;
+      }
+      case 'incident.severity': {
+        const severity = eventData(e, 'incident.severity');
+        if (severity) ev.severityChanges.push({ ...at, ...severity });
+        break;
+      }
+      case 'role.released': {
+        const released = eventData(e, 'role.released');
+        if (released) ev.releases.push({ ...at, ...released });
+        break;
+      }
+      case 'command.run': {
+        const run = eventData(e, 'command.run');
+        if (run) {
+          const r = { ...at, line: run.line, results: run.results };
+          ev.runs.push(r);
+          ev.commands.push(r);
+        }
+        break;
+      }
+      case 'command.broadcast': {
+        const typed = eventData(e, 'command.broadcast');
+        if (typed) {
+          const t = { ...at, line: typed.line, hosts: typed.hosts, withheld: typed.withheld === true, uncertain: typed.uncertain === true };
+          ev.typed.push(t);
+          ev.commands.push(t);
+        }
+        break;
+      }
+      case 'recording.sealed': {
+        const sealed = eventData(e, 'recording.sealed');
+        if (sealed) ev.recordings.push({ ...at, ...sealed });
+        break;
+      }
+      default:
+        break;
     }
-    const severity = eventData(e, 'incident.severity');
-    if (severity) ev.severityChanges.push({ ...at, ...severity });
-    const released = eventData(e, 'role.released');
-    if (released) ev.releases.push({ ...at, ...released });
-    const run = eventData(e, 'command.run');
-    if (run) ev.runs.push({ ...at, line: run.line, results: run.results });
-    const typed = eventData(e, 'command.broadcast');
-    if (typed) ev.typed.push({ ...at, line: typed.line, hosts: typed.hosts, withheld: typed.withheld === true, uncertain: typed.uncertain === true });
-    const sealed = eventData(e, 'recording.sealed');
-    if (sealed) ev.recordings.push({ ...at, ...sealed });
   }
   const resolution = resolvedAt(opts.details);
   if (resolution) ev.end = { ...resolution, resolved: true };

@@ -2,7 +2,7 @@
 import { exitText } from '../../model/describe';
 import { formatDuration } from '../../model/duration';
 import { Severity } from '../../model/incident';
-import type { Evidence } from './evidence';
+import type { Evidence, Run, RunResult } from './evidence';
 import { cite, code, user, when } from './markdown';
 import { section } from './statements';
 
@@ -53,18 +53,20 @@ function severityItems(ev: Evidence): string[] {
 }
 
 function failedHosts(ev: Evidence): string[] {
-  const byHost = new Map<string, Array<{ text: string; seq: number }>>();
+  // Only the first few failures of each host are written out; the rest are counted.
+  const byHost = new Map<string, Array<{ run: Run; result: RunResult }>>();
   for (const run of ev.runs) {
-    for (const r of run.results) {
-      if (r.exitCode === 0) continue;
-      const list = byHost.get(r.host) ?? [];
-      list.push({ text: `${code(run.line)} ${user(exitText(r))} at ${when(run.ts)} ${cite(run.seq)}`, seq: run.seq });
-      byHost.set(r.host, list);
+    for (const result of run.results) {
+      if (result.exitCode === 0) continue;
+      const list = byHost.get(result.host);
+      if (list) list.push({ run, result });
+      else byHost.set(result.host, [{ run, result }]);
     }
   }
   return [...byHost].map(([host, failures]) => {
+    const shown = failures.slice(0, PER_HOST).map(({ run, result }) => `${code(run.line)} ${user(exitText(result))} at ${when(run.ts)} ${cite(run.seq)}`);
     const rest = failures.slice(PER_HOST);
-    const more = rest.length > 0 ? `; and ${rest.length} more failing runs, #${rest[0]?.seq} to #${rest.at(-1)?.seq}` : '';
-    return `- ${user(host)}: ${failures.slice(0, PER_HOST).map((f) => f.text).join('; ')}${more}`;
+    const more = rest.length > 0 ? `; and ${rest.length} more failing runs, #${rest[0]?.run.seq} to #${rest.at(-1)?.run.seq}` : '';
+    return `- ${user(host)}: ${shown.join('; ')}${more}`;
   });
 }

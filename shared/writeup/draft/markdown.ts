@@ -9,13 +9,31 @@ import type { JournalEvent } from '../../model/incident';
 import { markWords, type Annotations } from '../../model/annotations';
 import { mdCode, mdText } from '../../markdown';
 
-/** Text from people or hosts, as Markdown that renders as exactly that text. */
-export function user(text: string): string {
-  return mdText(text).replace(/#(?=\d)/g, '\\#');
+/**
+ * Host names, exit texts and commands repeat thousands of times in a long incident, and escaping
+ * them anew each time was most of the drafting time: each escaping remembers its last results.
+ */
+function remembered(escape: (text: string) => string): (text: string) => string {
+  const seen = new Map<string, string>();
+  return (text) => {
+    let out = seen.get(text);
+    if (out === undefined) {
+      out = escape(text);
+      // Notes are long and seldom repeat; remembering them would only churn the map.
+      if (text.length <= 80) {
+        if (seen.size >= 10_000) seen.clear();
+        seen.set(text, out);
+      }
+    }
+    return out;
+  };
 }
 
+/** Text from people or hosts, as Markdown that renders as exactly that text. */
+export const user = remembered((text) => mdText(text).replace(/#(?=\d)/g, '\\#'));
+
 /** A command or path as a code span (backslashes do not escape inside one; see citedSeqs). */
-export const code = mdCode;
+export const code = remembered(mdCode);
 
 /** "2026-11-30 03:12:04 UTC": the write-up's moments, to the second, always with the date. */
 export function when(ts: string): string {
@@ -27,6 +45,7 @@ export function when(ts: string): string {
 
 /** The citation a statement ends with: "(#7)", "(#7, #12)". */
 export function cite(...seqs: number[]): string {
+  if (seqs.length === 1) return `(#${seqs[0]})`;
   return `(${[...new Set(seqs)].map((s) => `#${s}`).join(', ')})`;
 }
 

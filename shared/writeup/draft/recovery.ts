@@ -22,10 +22,7 @@ export function recovery(ev: Evidence): string | null {
 /** Commands that read as mitigation (restart, rollback, failover…), unless already listed as marked repairs. */
 function mitigations(ev: Evidence): string[] {
   const repaired = (seq: number) => ev.annotations.markers.get(seq)?.has('repair') === true;
-  return [...ev.runs, ...ev.typed]
-    .filter((c) => !repaired(c.seq) && !('withheld' in c && c.withheld) && MITIGATION_COMMAND.test(c.line))
-    .sort((a, b) => a.seq - b.seq)
-    .map(commandItem);
+  return ev.commands.filter((c) => !repaired(c.seq) && !('withheld' in c && c.withheld) && MITIGATION_COMMAND.test(c.line)).map(commandItem);
 }
 
 /** Runs are the same command when their lines match but for surrounding and repeated spaces. */
@@ -37,32 +34,39 @@ const sameCommand = (line: string) => line.trim().replace(/\s+/g, ' ');
  * fails. Failures verified by one run are said together, with the run each failure came from.
  */
 function verification(runs: readonly Run[]): { verified: string[]; failing: string[] } {
-  const verified: Array<{ seq: number; text: string }> = [];
-  const last = new Map<string, { line: string; byHost: Map<string, { run: Run; result: RunResult }> }>();
+  const verified: string[] = [];
+  // Per command, the hosts whose latest run of it failed, with that run.
+  const failed = new Map<string, { line: string; hosts: Map<string, { run: Run; result: RunResult }> }>();
   for (const run of runs) {
     const key = sameCommand(run.line);
-    const entry = last.get(key) ?? { line: run.line, byHost: new Map() };
-    last.set(key, entry);
+    let entry = failed.get(key);
     const fixed: Array<{ run: Run; result: RunResult }> = [];
     for (const result of run.results) {
-      const before = entry.byHost.get(result.host);
-      if (result.exitCode === 0 && before && before.result.exitCode !== 0) fixed.push(before);
-      entry.byHost.set(result.host, { run, result });
+      if (result.exitCode === 0) {
+        const before = entry?.hosts.get(result.host);
+        if (before) {
+          fixed.push(before);
+          entry?.hosts.delete(result.host);
+        }
+      } else {
+        if (!entry) failed.set(key, (entry = { line: run.line, hosts: new Map() }));
+        entry.hosts.set(result.host, { run, result });
+      }
     }
     if (fixed.length > 0) {
-      const failed = fixed.map((f) => `${user(f.result.host)} (${user(exitText(f.result))}, #${f.run.seq})`).join(', ');
+      const was = fixed.map((f) => `${user(f.result.host)} (${user(exitText(f.result))}, #${f.run.seq})`).join(', ');
       const hosts = hostList(fixed.map((f) => f.result.host));
-      verified.push({ seq: run.seq, text: `- Verified: ${code(run.line)} failed on ${failed}, then exited 0 on ${hosts} at ${when(run.ts)} ${cite(run.seq)}.` });
+      verified.push(`- Verified: ${code(run.line)} failed on ${was}, then exited 0 on ${hosts} at ${when(run.ts)} ${cite(run.seq)}.`);
     }
   }
   const failing: string[] = [];
-  for (const { line, byHost } of last.values()) {
-    const still = [...byHost.values()].filter((h) => h.result.exitCode !== 0);
-    if (still.length === 0) continue;
+  for (const { line, hosts } of failed.values()) {
+    if (hosts.size === 0) continue;
+    const still = [...hosts.values()];
     const where = still.map((h) => `${user(h.result.host)} (${user(exitText(h.result))})`).join(', ');
     failing.push(`- Still failing at its last run: ${code(line)} on ${where} ${cite(...still.map((h) => h.run.seq))}.`);
   }
-  return { verified: verified.map((v) => v.text), failing };
+  return { verified, failing };
 }
 
 function milestones(ev: Evidence): string[] {

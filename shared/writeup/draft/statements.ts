@@ -4,14 +4,29 @@ import type { MarkerKind } from '../../model/incident';
 import type { Evidence, Run, RunResult, Typed } from './evidence';
 import { cite, code, eventWords, hostList, user, when } from './markdown';
 
-/** "web-01 exit 0, web-02 exit 3", with each host's output file when the run kept one. */
+/**
+ * "exit 0 on web-01, web-03; exit 3 on web-02": hosts grouped by how the command ended on them,
+ * in the order each ending first appears (as dshbak groups output), then the output files kept.
+ */
 export function exits(results: readonly RunResult[]): string {
-  if (results.length === 0) return 'no hosts';
-  return results.map((r) => `${user(r.host)} ${user(exitText(r))}${r.output ? ` (output ${code(r.output.file)}, ${r.output.bytes} bytes)` : ''}`).join(', ');
+  if (results.length === 0) return 'on no hosts';
+  const first = results[0] as RunResult;
+  if (results.every((r) => r.exitCode === first.exitCode && r.signal === first.signal && r.error === first.error && !r.output)) {
+    return `${user(exitText(first))} on ${hostList(results.map((r) => r.host))}`;
+  }
+  const groups = new Map<string, string[]>();
+  for (const r of results) {
+    const end = exitText(r);
+    const hosts = groups.get(end);
+    if (hosts) hosts.push(r.host);
+    else groups.set(end, [r.host]);
+  }
+  const outputs = results.flatMap((r) => (r.output ? [`${user(r.host)}: ${code(r.output.file)} (${r.output.bytes} bytes)`] : []));
+  return [...groups].map(([end, hosts]) => `${user(end)} on ${hostList(hosts)}`).join('; ') + (outputs.length > 0 ? `; output ${outputs.join(', ')}` : '');
 }
 
 export function runWords(run: Run): string {
-  return `${code(run.line)} on ${hostList(run.results.map((r) => r.host))}: ${exits(run.results)}`;
+  return `${code(run.line)}: ${exits(run.results)}`;
 }
 
 export function typedWords(t: Typed): string {

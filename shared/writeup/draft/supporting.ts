@@ -7,7 +7,7 @@ import { cite, code, user, when } from './markdown';
 import { commandItem, section } from './statements';
 
 export function supporting(ev: Evidence): string | null {
-  const commands = [...ev.runs, ...ev.typed].sort((a, b) => a.seq - b.seq).map(commandItem);
+  const commands = ev.commands.map(commandItem);
   const recordings = ev.recordings.map((r) => `- ${user(r.alias)}: ${code(r.file)} (${r.bytes} bytes, sha256 ${code(r.sha256)}), sealed at ${when(r.ts)} ${cite(r.seq)}`);
   const attachments = ev.details.attachments
     .filter((a) => !ev.annotations.redactions.has(a.seq))

@@ -131,7 +131,7 @@ describe('draftSection', () => {
       '',
       'Mitigation commands:',
       '',
-      '- 2026-11-30 00:09:00 UTC — ` systemctl restart nginx ` on web-02: web-02 exit 0 (#4)',
+      '- 2026-11-30 00:09:00 UTC — ` systemctl restart nginx `: exit 0 on web-02 (#4)',
       '- 2026-11-30 00:09:30 UTC — ` sudo systemctl restart nginx ` typed on web-03 (no exit codes) (#5)',
       '',
       'Verification:',
@@ -170,7 +170,11 @@ describe('draftSection', () => {
     declare(j);
     j.add('00:01:00', 'command.run', {
       line: 'df -h /',
-      results: [{ host: 'web-02', exitCode: 0, tail: '/dev/sda1 20G 20G 0 100% /', output: { file: 'runs/2/web-02.out', sha256: 'c'.repeat(64), bytes: 120 } }],
+      results: [
+        { host: 'web-01', exitCode: 0 },
+        { host: 'web-02', exitCode: 1, tail: '/dev/sda1 20G 20G 0 100% /', output: { file: 'runs/2/web-02.out', sha256: 'c'.repeat(64), bytes: 120 } },
+        { host: 'web-03', exitCode: 0 },
+      ],
     });
     j.add('00:02:00', 'command.broadcast', { line: 'hunter2', hosts: ['db-01'], withheld: true });
     const without = draftSection('supporting', j.events, { details: j.details });
@@ -181,7 +185,7 @@ describe('draftSection', () => {
     expect(lines(text)).toEqual([
       'Commands run:',
       '',
-      '- 2026-11-30 00:01:00 UTC — ` df -h / ` on web-02: web-02 exit 0 (output ` runs/2/web-02.out `, 120 bytes) (#2)',
+      '- 2026-11-30 00:01:00 UTC — ` df -h / `: exit 0 on web-01, web-03; exit 1 on web-02; output web-02: ` runs/2/web-02.out ` (120 bytes) (#2)',
       '- 2026-11-30 00:02:00 UTC — secret input withheld typed on db-01 (no exit codes) (#3)',
       '',
       'Recordings:',

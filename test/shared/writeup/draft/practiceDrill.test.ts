@@ -64,10 +64,10 @@ describe('drafting the practice drill', () => {
     expect(drafts.recovery).toContain(`(#${repairSeq})`);
     expect(drafts.recovery).toContain(`- Verified: \` systemctl status nginx \` failed on web-02 (exit 3, #${failedSeq}), then exited 0 on web-02 at`);
     expect(drafts.recovery).toContain(`(#${verifySeq}).`);
-    expect(drafts.recovery).toMatch(/Mitigation commands:\n\n- .* ` systemctl restart nginx ` on web-02: web-02 exit 0 \(#\d+\)/);
+    expect(drafts.recovery).toMatch(/Mitigation commands:\n\n- .* ` systemctl restart nginx `: exit 0 on web-02 \(#\d+\)/);
     expect(drafts.impact).toContain(`- web-02: \` systemctl status nginx \` exit 3 at`);
     expect(drafts.detection).toContain(`Marked as detection: `);
     expect(drafts.response).toContain('- The first command was ` df -h / ` on web-02');
-    expect(drafts.supporting).toContain('` df -h / ` on web-02: web-02 exit 0');
+    expect(drafts.supporting).toContain('` df -h / `: exit 0 on web-02');
   });
 });
