@@ -17,6 +17,8 @@ export function visibleControls(text: string): string {
   });
 }
 
+const ENTITIES: Readonly<Record<string, string>> = { '&': '&amp;', '<': '&lt;', '>': '&gt;' };
+
 /**
  * Text in a paragraph, list item or table cell: it renders as the text it is and reads cleanly raw.
  * Inline markup characters are backslash-escaped everywhere; the characters that only start a block
@@ -24,11 +26,9 @@ export function visibleControls(text: string): string {
  * <, > and & become entities so no HTML survives.
  */
 export function mdText(text: string): string {
+  // One pass: the entities and the backslash escapes touch disjoint characters, so their order is moot.
   return visibleControls(text)
-    .replace(/&/g, '&amp;')
-    .replace(/</g, '&lt;')
-    .replace(/>/g, '&gt;')
-    .replace(/[\\`*_[\]|~]/g, (c) => `\\${c}`)
+    .replace(/[&<>\\`*_[\]|~]/g, (c) => ENTITIES[c] ?? `\\${c}`)
     .replace(/^(\s*)([#+=-])/, '$1\\$2')
     .replace(/^(\s*\d+)([.)])/, '$1\\$2');
 }

@@ -90,7 +90,8 @@ export function tagWords(a: Annotations, seq: number): string {
  * backslash-escaped, not part of a word or an HTML entity. In order of first citation.
  */
 export function citedSeqs(markdown: string): number[] {
-  const prose = markdown.replace(/(`+)[^]*?\1/g, (span) => ' '.repeat(span.length));
+  // A backslash-escaped backtick (user text) opens no code span.
+  const prose = markdown.replace(/(?<!\\)(`+)[^]*?\1/g, (span) => ' '.repeat(span.length));
   const seen = new Set<number>();
   for (const m of prose.matchAll(/(?<![\\&\w#])#(\d+)\b/g)) seen.add(Number(m[1]));
   return [...seen];

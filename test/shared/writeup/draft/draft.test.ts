@@ -217,6 +217,7 @@ describe('draftSection', () => {
     expect(md.renderInline(timeline)).toContain('see #1 [x](javascript:alert(1)) &lt;img src=x onerror=alert(1)&gt;');
     // The note's own "#1" is no citation: the timeline cites #1 only for the declaration.
     expect(citedSeqs('- a note saying \\#1 and `#3` (#2)')).toEqual([2]);
+    expect(citedSeqs('- it\\`s \\#9 (#4), then `` a`#5 `` and &#35;6 (#7)')).toEqual([4, 7]);
   });
 
   it('leaves redacted content out and uses the latest correction of a note', () => {
