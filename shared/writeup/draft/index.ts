@@ -7,7 +7,7 @@
  * incident's spans run to `now`, given or the last event's time).
  */
 import type { JournalEvent } from '../../model/incident';
-import type { SectionId } from '../../model/writeup';
+import { SectionId } from '../../model/writeup';
 import { detection } from './detection';
 import { gatherEvidence, type DraftOptions, type Evidence } from './evidence';
 import { impact } from './impact';
@@ -44,10 +44,8 @@ export function draftSection(id: SectionId, events: readonly JournalEvent[], opt
   return drafter ? drafter(gatherEvidence(events, opts)) : null;
 }
 
-/** Every section's draft from one pass over the journal. */
+/** Every section's draft (in document order) from one pass over the journal. */
 export function draftAll(events: readonly JournalEvent[], opts: DraftOptions): Record<SectionId, string | null> {
   const ev = gatherEvidence(events, opts);
-  const out = {} as Record<SectionId, string | null>;
-  for (const id of Object.keys(DRAFTERS) as SectionId[]) out[id] = DRAFTERS[id]?.(ev) ?? null;
-  return out;
+  return Object.fromEntries(SectionId.options.map((id) => [id, DRAFTERS[id]?.(ev) ?? null])) as Record<SectionId, string | null>;
 }

@@ -12,7 +12,7 @@ export function response(ev: Evidence): string | null {
 
 function roles(ev: Evidence): string[] {
   const lines = [
-    ...ev.details.handoffs.map((h) => ({
+    ...ev.details.handoffs.filter((h) => !ev.annotations.redactions.has(h.seq)).map((h) => ({
       seq: h.seq,
       text:
         h.seq === ev.declared?.seq

@@ -48,8 +48,10 @@ export function markedItems(ev: Evidence, marker: MarkerKind): string[] {
   });
 }
 
+/** A milestone's latest mark, unless that event was redacted (a redacted event is no evidence). */
 export function milestoneOf(ev: Evidence, name: string): { at: string; seq: number; suggestedBy?: number } | undefined {
-  return ev.details.milestones.find((m) => m.milestone === name);
+  const m = ev.details.milestones.find((x) => x.milestone === name);
+  return m && !ev.annotations.redactions.has(m.seq) ? m : undefined;
 }
 
 /** A section from its parts: null when no part holds evidence (headings alone are not a draft). */
