@@ -9,6 +9,8 @@ export function summary(ev: Evidence): string | null {
   const items = [`- ${user(d.commander)} declared ${d.severity}${d.kind ? ` (${user(d.kind)})` : ''} “${user(d.title)}” at ${when(d.ts)} ${cite(d.seq)}.`];
   const sev = ev.severityChanges.at(-1);
   if (sev) items.push(`- The severity is now ${sev.to} ${cite(sev.seq)}.`);
+  const status = ev.details.statusChanges.filter((c) => !ev.annotations.redactions.has(c.seq)).at(-1);
+  if (status && !ev.end.resolved) items.push(`- The status is now ${status.to} ${cite(status.seq)}.`);
   const span = spanWords(Date.parse(ev.end.ts) - Date.parse(d.ts), 'after', 'before');
   items.push(
     ev.end.resolved

@@ -20,6 +20,21 @@ describe('draftSection', () => {
     expect(Object.keys(all).sort()).toEqual([...SectionId.options].sort());
   });
 
+  it('Summary: the declaration, where the incident stands, and for how long', () => {
+    const j = new HandJournal();
+    j.add('00:00:00', 'incident.declared', { id: 'INC-1', title: 'Checkout *down*', severity: 'SEV3', commander: 'alice', kind: 'outage' });
+    j.add('00:05:00', 'incident.severity', { from: 'SEV3', to: 'SEV1' });
+    j.add('00:20:00', 'incident.status', { from: 'investigating', to: 'monitoring' });
+    expect(lines(draftSection('summary', j.events, { details: j.details, now: at('01:02:03') }))).toEqual([
+      '- alice declared SEV3 (outage) “Checkout \\*down\\*” at 2026-11-30 00:00:00 UTC (#1).',
+      '- The severity is now SEV1 (#2).',
+      '- The status is now monitoring (#3).',
+      '- Not resolved at 2026-11-30 01:02:03 UTC, 1h 02m 03s after the declaration (#1).',
+    ]);
+    j.add('00:30:00', 'incident.status', { from: 'monitoring', to: 'resolved' });
+    expect(lines(draftSection('summary', j.events, { details: j.details })).at(-1)).toBe('- Resolved at 2026-11-30 00:30:00 UTC, 30m 00s after the declaration (#4, #1).');
+  });
+
   it('Impact: time at each severity from the declaration to the resolution, and the hosts that failed checks', () => {
     const j = new HandJournal();
     declare(j);
@@ -173,7 +188,8 @@ describe('draftSection', () => {
       results: [
         { host: 'web-01', exitCode: 0 },
         { host: 'web-02', exitCode: 1, tail: '/dev/sda1 20G 20G 0 100% /', output: { file: 'runs/2/web-02.out', sha256: 'c'.repeat(64), bytes: 120 } },
-        { host: 'web-03', exitCode: 0 },
+        { host: 'web-03', exitCode: 0, tail: 'Filesystem Size Used Avail Use% Mounted on\r\n/dev/sda1 20G 9G 11G 45% /\r\n' },
+        { host: 'web-04', exitCode: 0, tail: `${'x'.repeat(300)}\n\n` },
       ],
     });
     j.add('00:02:00', 'command.broadcast', { line: 'hunter2', hosts: ['db-01'], withheld: true });
@@ -185,7 +201,7 @@ describe('draftSection', () => {
     expect(lines(text)).toEqual([
       'Commands run:',
       '',
-      '- 2026-11-30 00:01:00 UTC — ` df -h / `: exit 0 on web-01, web-03; exit 1 on web-02; output web-02: ` runs/2/web-02.out ` (120 bytes) (#2)',
+      `- 2026-11-30 00:01:00 UTC — \` df -h / \`: exit 0 on web-01, web-03, web-04; exit 1 on web-02; output web-02: \` runs/2/web-02.out \` (120 bytes); last line printed: \` /dev/sda1 20G 20G 0 100% / \` on web-02; \` /dev/sda1 20G 9G 11G 45% / \` on web-03; \` ${'x'.repeat(199)}… \` on web-04 (#2)`,
       '- 2026-11-30 00:02:00 UTC — secret input withheld typed on db-01 (no exit codes) (#3)',
       '',
       'Recordings:',
