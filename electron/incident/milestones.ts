@@ -73,7 +73,12 @@ export function suggestMilestones(events: readonly JournalEvent[], state: Incide
       if (m) offer({ milestone: m, at: e.ts, suggestedBy: e.seq, why: `status changed to ${status.to}` });
     }
     const marker = eventData(e, 'marker');
-    if (marker?.on && marker.marker === 'detection') offer({ milestone: 'detected', at: events.find((x) => x.seq === marker.ref)?.ts ?? e.ts, suggestedBy: e.seq, why: `event #${marker.ref} marked as detection` });
+    if (marker?.on && marker.marker === 'detection') {
+      // A journal's events sit at index seq - 1; searching for each marker made a long incident's fold quadratic.
+      const direct = events[marker.ref - 1];
+      const ref = direct?.seq === marker.ref ? direct : events.find((x) => x.seq === marker.ref);
+      offer({ milestone: 'detected', at: ref?.ts ?? e.ts, suggestedBy: e.seq, why: `event #${marker.ref} marked as detection` });
+    }
   }
   return ORDER.flatMap((m) => (found.has(m) ? [found.get(m) as Suggestion] : []));
 }
