@@ -2,7 +2,7 @@
  * Response: who held which role and every handoff, acknowledgement, the first command and where it
  * ran, and the status changes.
  */
-import type { Evidence, Run, Typed } from './evidence';
+import type { Evidence } from './evidence';
 import { cite, code, hostList, spanWords, user, when } from './markdown';
 import { milestoneOf, section } from './statements';
 
@@ -35,9 +35,7 @@ function acknowledged(ev: Evidence): string[] {
 }
 
 function firstCommand(ev: Evidence): string[] {
-  const run = ev.runs[0];
-  const typed = ev.typed[0];
-  const first: Run | Typed | undefined = run && typed ? (run.seq < typed.seq ? run : typed) : (run ?? typed);
+  const first = ev.commands[0];
   if (!first) return [];
   const hosts = 'results' in first ? first.results.map((r) => r.host) : first.hosts;
   const line = 'withheld' in first && first.withheld ? 'secret input (withheld)' : code(first.line);

@@ -34,7 +34,7 @@ export function typedWords(t: Typed): string {
   return `${line} typed on ${hostList(t.hosts)} (no exit codes${t.uncertain ? '; edited with cursor keys or history, so the shell may have run other text' : ''})`;
 }
 
-/** A command's statement, either kind: "- 2026-… UTC — `df -h /` on web-02: web-02 exit 3 (#7)". */
+/** A command's statement, either kind: "- 2026-… UTC — `df -h /`: exit 3 on web-02 (#7)". */
 export function commandItem(c: Run | Typed): string {
   return `- ${when(c.ts)} — ${'results' in c ? runWords(c) : typedWords(c)} ${cite(c.seq)}`;
 }

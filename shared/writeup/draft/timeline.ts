@@ -10,10 +10,14 @@ import { section } from './statements';
 
 const ALWAYS: ReadonlySet<string> = new Set(['incident.declared', 'incident.status', 'incident.severity', 'note']);
 
+/** Work on the write-up itself (exports, saved sections) is not part of the incident's story, even pinned. */
+const aboutTheWriteup = (type: string) => type === 'export' || type.startsWith('writeup.');
+
 export function timeline(ev: Evidence): string | null {
   const current = new Map(ev.details.milestones.map((m) => [m.seq, m]));
   const entries: Array<{ at: string; seq: number; words: string }> = [];
   for (const e of ev.events) {
+    if (aboutTheWriteup(e.type)) continue;
     // `started` defaults to the declaration, which stands as itself.
     const milestone = e.type === 'milestone' ? current.get(e.seq) : undefined;
     if (milestone && !ev.annotations.redactions.has(e.seq)) {

@@ -169,6 +169,8 @@ describe('draftSection', () => {
     j.add('00:06:00', 'incident.severity', { from: 'SEV3', to: 'SEV2' });
     j.add('00:07:00', 'marker', { ref: note, marker: 'key-moment', on: true });
     j.add('00:08:00', 'milestone', { milestone: 'detected', at: at('00:00:50') });
+    const exported = j.add('00:09:00', 'export', { format: 'markdown', path: '/tmp/INC-1.md' });
+    j.add('00:09:30', 'pin', { ref: exported, pinned: true });
     const text = draftSection('timeline', j.events, { details: j.details });
     expect(lines(text)).toEqual([
       '- 2026-11-30 00:00:30 UTC — Before the declaration: Connected: web-02 (127.0.0.3) \\[pinned\\] (#2)',
