@@ -101,6 +101,25 @@ describe('draftSection', () => {
     expect(draftSection('detection', j.events, { details: j.details })).toContain('- Time to detect: 5m 00s after the start at 2026-11-30 00:00:00 UTC (#5, #3).');
   });
 
+  it('Lead-up and trigger: what came before the declaration, diagnosis markers, and when the cause was identified', () => {
+    const j = new HandJournal();
+    const deploy = j.add('2026-11-29T23:40:00.000Z', 'note', { text: 'deploy 4512 went out' });
+    declare(j);
+    j.add('2026-11-29T23:41:00.000Z', 'session.connected', { alias: 'web-02', hostname: '127.0.0.3' });
+    const env = j.add('00:05:00', 'command.run', { line: 'cat /etc/checkout/checkout.env', results: [{ host: 'web-02', exitCode: 0 }] });
+    j.add('00:06:00', 'marker', { ref: env, marker: 'diagnosis', on: true });
+    j.add('00:07:00', 'milestone', { milestone: 'identified', at: at('00:05:30') });
+    expect(lines(draftSection('trigger', j.events, { details: j.details }))).toEqual([
+      'Before the declaration:',
+      '',
+      `- 2026-11-29 23:40:00 UTC — Note: deploy 4512 went out (#${deploy})`,
+      '',
+      '- Marked as diagnosis: 2026-11-30 00:05:00 UTC — Run: ` cat /etc/checkout/checkout.env ` on web-02 (exit 0 everywhere) \\[diagnosis\\] (#4)',
+      '',
+      '- The cause was identified at 2026-11-30 00:05:30 UTC, 5m 30s after the start (#6, #2).',
+    ]);
+  });
+
   it('Response: roles and handoffs, acknowledgement, the first command and its hosts, status changes', () => {
     const j = new HandJournal();
     j.add('23:59:00', 'command.broadcast', { line: 'uptime', hosts: ['web-01', 'web-02'] }, 'bob');
