@@ -3,6 +3,7 @@
  * commander to confirm or dismiss.
  */
 import { eventData, Milestone, type IncidentDetails, type JournalEvent } from '../../shared/model/incident';
+import { MITIGATION_COMMAND as MITIGATION } from '../../shared/model/mitigation';
 import type { IncidentState } from './state';
 
 const ORDER = Milestone.options;
@@ -47,9 +48,6 @@ export function clocks(state: IncidentState): Clocks {
 
 export type Suggestion = IncidentDetails['suggestions'][number];
 
-/** Commands that usually mean mitigation has started. */
-const MITIGATION = /\b(systemctl\s+(re)?start|service\s+\S+\s+(re)?start|restart|rollback|roll\s+back|revert|failover|promote|scale|drain|kubectl\s+rollout\s+undo|reboot)\b/i;
-
 /**
  * Candidates from activity: the first command on any host suggests "acknowledged"; a restart,
  * rollback or failover suggests "mitigated"; a status change suggests its own milestone. A
@@ -75,7 +73,12 @@ export function suggestMilestones(events: readonly JournalEvent[], state: Incide
       if (m) offer({ milestone: m, at: e.ts, suggestedBy: e.seq, why: `status changed to ${status.to}` });
     }
     const marker = eventData(e, 'marker');
-    if (marker?.on && marker.marker === 'detection') offer({ milestone: 'detected', at: events.find((x) => x.seq === marker.ref)?.ts ?? e.ts, suggestedBy: e.seq, why: `event #${marker.ref} marked as detection` });
+    if (marker?.on && marker.marker === 'detection') {
+      // A journal's events sit at index seq - 1; searching for each marker made a long incident's fold quadratic.
+      const direct = events[marker.ref - 1];
+      const ref = direct?.seq === marker.ref ? direct : events.find((x) => x.seq === marker.ref);
+      offer({ milestone: 'detected', at: ref?.ts ?? e.ts, suggestedBy: e.seq, why: `event #${marker.ref} marked as detection` });
+    }
   }
   return ORDER.flatMap((m) => (found.has(m) ? [found.get(m) as Suggestion] : []));
 }

@@ -80,7 +80,16 @@ export const EventData = {
   'command.run': z.object({
     line: z.string(),
     results: z.array(
-      z.object({ host: z.string(), exitCode: z.number().int().nullable(), signal: z.string().optional(), error: z.string().optional() }),
+      z.object({
+        host: z.string(),
+        exitCode: z.number().int().nullable(),
+        signal: z.string().optional(),
+        error: z.string().optional(),
+        /** The last 4 KiB of the host's stdout+stderr. */
+        tail: z.string().optional(),
+        /** The host's whole output, in a file relative to the incident folder. */
+        output: z.object({ file: z.string(), sha256: Sha256, bytes: z.number().int().nonnegative() }).optional(),
+      }),
     ),
     durationMs: z.number().nonnegative().optional(),
   }),
@@ -122,6 +131,8 @@ export const EventData = {
     where: z.union([z.object({ section: SectionId }).strict(), z.object({ seq: Seq }).strict()]),
     reason: Reason.min(1),
   }),
+  /** A terminal recording closed and hashed into the chain; `file` is relative to the incident folder. */
+  'recording.sealed': z.object({ alias: z.string(), file: z.string(), sha256: Sha256, bytes: z.number().int().nonnegative() }),
 } as const;
 export type EventType = keyof typeof EventData;
 export const EventType = z.enum(Object.keys(EventData) as [EventType, ...EventType[]]);

@@ -27,6 +27,7 @@ const SAMPLES: { [T in EventType]: EventDataOf<T> } = {
   attachment: { name: 'graph.png', file: 'attachments/graph.png', bytes: 3, sha256: 'a'.repeat(64), caption: 'p99' },
   'writeup.saved': { section: 'summary', text: 'Disk full on web-02 (#4).', base: null, origin: 'person' },
   'lint.waived': { rule: 'counterfactual', words: 'should have', where: { section: 'factors' }, reason: 'quoted from the ticket' },
+  'recording.sealed': { alias: 'web-2', file: 'recordings/web-2.cast', sha256: 'b'.repeat(64), bytes: 2048 },
 };
 
 const journalEvent = (type: EventType, data: unknown, seq = 5): JournalEvent => ({
