@@ -1,6 +1,7 @@
 /**
  * Keystroke to echo on N interactive shells (#3 §7), through Warroom's own path: a `ws` client
- * speaking shared/wire.ts to the real browser-mode server (startWebServer + createWarroom), sending
+ * speaking shared/wire.ts to the real browser-mode server (`warroom web`, the built CLI, in a
+ * process of its own as it runs for users; the window is never in the server's process), sending
  * `fleet.input` to N sessions and waiting for the key's echo in every session's `term.data`.
  * Against the floor: a bare ssh2 loop writing straight to N pty shells on the same real sshd hosts.
  * Product and bare rounds alternate, because the machine is noisy.
@@ -9,6 +10,7 @@
  * a key right behind it, one request in flight as the window's InputQueue sends them, and the
  * key's echo is timed. The bare side writes both straight away.
  */
+import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -17,11 +19,10 @@ import { Client, type ClientChannel } from 'ssh2';
 import WebSocket from 'ws';
 import { TOKEN_PARAM, WS_PATH, type ClientFrame, type ServerFrame } from '../../shared/wire';
 import { startSshdFleet, type SshdFleet } from '../fixtures/sshd-fleet';
-import { createWarroom, type Warroom } from '../../electron/app/warroom';
-import { startWebServer, type WebServer } from '../../electron/web/server';
 import { percentile, row, sleep, within, type PartResult, type Row } from './report';
 
 const HOSTS = 20;
+const CLI = path.resolve('dist/cli/warroom.cjs');
 const NS = [1, 10, 20];
 const ROUNDS = 4;
 const KEYS_PER_ROUND = 100;
@@ -138,7 +139,7 @@ async function bareShells(fleet: SshdFleet): Promise<{ shells: Shells; close(): 
 
 /** A browser-mode client: requests by id; each connect() gives a set of sessions, events routed to it. */
 async function productClient(
-  server: WebServer,
+  server: { port: number; token: string },
   log: (line: string) => void,
 ): Promise<{ close(): void; call(name: string, input: unknown): Promise<unknown>; connect(aliases: string[]): Promise<Shells> }> {
   const ws = new WebSocket(`ws://127.0.0.1:${server.port}${WS_PATH}?${TOKEN_PARAM}=${server.token}`, { origin: `http://127.0.0.1:${server.port}` });
@@ -217,20 +218,40 @@ async function productClient(
   };
 }
 
+/** `warroom web` on the fleet's ssh config, in its own process; resolves with its port and token. */
+async function startWarroomWeb(dataDir: string, sshConfig: string): Promise<{ child: ChildProcess; port: number; token: string }> {
+  const child = spawn(process.execPath, [CLI, 'web', '--port', '0', '--ssh-config', sshConfig], {
+    env: { ...process.env, WARROOM_HOME: dataDir },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let out = '';
+  let err = '';
+  child.stderr?.on('data', (d: Buffer) => (err += d.toString()));
+  return within(
+    30_000,
+    'warroom web start',
+    new Promise((resolve, reject) => {
+      child.once('exit', (code) => reject(new Error(`warroom web exited ${code}: ${err.trim()}`)));
+      child.stdout?.on('data', (d: Buffer) => {
+        out += d.toString();
+        const m = /http:\/\/127\.0\.0\.1:(\d+)\/\?token=([A-Za-z0-9_-]+)/.exec(out);
+        if (m) resolve({ child, port: Number(m[1]), token: m[2] as string });
+      });
+    }),
+  );
+}
+
 export async function latencyBench(log: (line: string) => void): Promise<PartResult> {
   const dataDir = mkdtempSync(path.join(os.tmpdir(), 'wr-bench-latency-'));
-  const rendererDir = mkdtempSync(path.join(os.tmpdir(), 'wr-bench-renderer-'));
   let fleet: SshdFleet | undefined;
-  let warroom: Warroom | undefined;
-  let server: WebServer | undefined;
+  let server: ChildProcess | undefined;
   const closers: Array<() => void> = [];
   try {
     fleet = await startSshdFleet({ count: HOSTS });
     log(`latency: ${HOSTS} sshd hosts on 127.0.0.2-${1 + HOSTS}, port ${fleet.hosts[0]?.port}`);
-    warroom = await createWarroom({ dataDir, mode: 'web', sshConfigFile: fleet.sshConfigPath, practice: false });
-    const w = warroom;
-    server = await startWebServer({ handlers: w.handlers, hub: w.hub, rendererDir, port: 0, onClientClosed: (id) => w.clientClosed(id) });
-    const client = await productClient(server, log);
+    const web = await startWarroomWeb(dataDir, fleet.sshConfigPath);
+    server = web.child;
+    const client = await productClient(web, log);
     closers.push(client.close);
     // Lines typed after Enter must go through the journal, as during an incident.
     await client.call('incident.declare', { title: 'Latency bench', severity: 'SEV4' });
@@ -261,7 +282,7 @@ export async function latencyBench(log: (line: string) => void): Promise<PartRes
       for (const q of [50, 99]) {
         const pv = percentile(p, q);
         const bv = percentile(b, q);
-        rows.push(row(`latency: keystroke to echo, N=${n}, p${q} (ws + handlers)`, pv, 'ms', 'bare ssh2', bv));
+        rows.push(row(`latency: keystroke to echo, N=${n}, p${q} (warroom web)`, pv, 'ms', 'bare ssh2', bv));
         worst = Math.max(worst, pv / bv);
         ratios.push(`N=${n} p${q} ${(pv / bv).toFixed(2)}×`);
       }
@@ -281,7 +302,7 @@ export async function latencyBench(log: (line: string) => void): Promise<PartRes
       for (const q of [50, 99]) {
         const pv = percentile(p, q);
         const bv = percentile(b, q);
-        rows.push(row(`latency: keys typed right after Enter, N=${AFTER_ENTER_N}, p${q} (ws + handlers + journal)`, pv, 'ms', 'bare ssh2', bv));
+        rows.push(row(`latency: keys typed right after Enter, N=${AFTER_ENTER_N}, p${q} (warroom web + journal)`, pv, 'ms', 'bare ssh2', bv));
         ratios.push(`after Enter N=${AFTER_ENTER_N} p${q} ${(pv / bv).toFixed(2)}×`);
       }
       log(`latency: after Enter, N=${AFTER_ENTER_N}: product p50 ${percentile(p, 50).toFixed(2)} p99 ${percentile(p, 99).toFixed(2)} ms; bare p50 ${percentile(b, 50).toFixed(2)} p99 ${percentile(b, 99).toFixed(2)} ms`);
@@ -293,10 +314,12 @@ export async function latencyBench(log: (line: string) => void): Promise<PartRes
     };
   } finally {
     for (const c of closers) c();
-    await server?.close().catch(() => undefined);
-    await warroom?.close().catch(() => undefined);
+    if (server && server.exitCode === null) {
+      const exited = new Promise((resolve) => server?.once('exit', resolve));
+      server.kill('SIGTERM');
+      await within(15_000, 'warroom web exit', exited).catch(() => server?.kill('SIGKILL'));
+    }
     await fleet?.stop().catch(() => undefined);
     rmSync(dataDir, { recursive: true, force: true });
-    rmSync(rendererDir, { recursive: true, force: true });
   }
 }
