@@ -8,7 +8,7 @@ import type { RequestName } from '../../shared/contract';
 import { AttachmentUploads } from '../incident/upload';
 import type { HandlerDeps } from './ports';
 
-type IncidentRequest = Extract<RequestName, `incident.${string}` | `timeline.${string}` | `export.${string}` | 'checklist.tick'>;
+type IncidentRequest = Extract<RequestName, `incident.${string}` | `timeline.${string}` | `export.${string}` | `writeup.${string}` | 'checklist.tick'>;
 
 /** The incident's requests: its record, roles, milestones and timeline annotations. */
 export function incidentHandlers({ incidents }: HandlerDeps): { [K in IncidentRequest]: Handler<K> } {
@@ -52,6 +52,12 @@ export function incidentHandlers({ incidents }: HandlerDeps): { [K in IncidentRe
       if (!findChecklistItem(checklist, itemId)) throw new UserError(`unknown checklist item ${checklist}/${itemId}`);
       return incidents.tick(checklist, itemId, done);
     },
+    'writeup.get': async () => ({ sections: await incidents.writeup() }),
+    'writeup.history': ({ section }) => ({ section, versions: incidents.writeupHistory(section) }),
+    'writeup.diff': ({ from, to }) => incidents.writeupDiff(from, to),
+    'writeup.save': ({ section, text, base }) => incidents.writeupSave(section, text, base),
+    'writeup.accept': ({ section, version }) => incidents.writeupAccept(section, version),
+    'writeup.draft': ({ section }) => incidents.writeupDraft(section),
     'export.markdown': () => incidents.exportMarkdown(),
     'export.file': async ({ format }) => ({ path: (await incidents.exportAs(format)).file }),
   };

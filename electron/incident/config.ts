@@ -5,12 +5,16 @@
  *   severities:
  *     SEV1: Critical. Customers cannot use the product; all hands.
  *   types: [outage, degradation, security, data-loss]
+ *   writeup:              # section titles per incident type; the rest keep the default titles
+ *     security:
+ *       impact: Exposure and impact
  */
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { parseDocument } from 'yaml';
 import { z } from 'zod';
 import { Severity } from '../../shared/model/incident';
+import { DEFAULT_TEMPLATE, SectionId, type SectionTemplate } from '../../shared/model/writeup';
 import { errnoCode } from '../journal/errors';
 import { UserError } from '../core/errors';
 
@@ -18,6 +22,8 @@ export interface IncidentConfig {
   severities: Record<Severity, string>;
   /** Allowed incident types; empty means any type is accepted. */
   types: string[];
+  /** Write-up section titles by incident type (lower case), over DEFAULT_TEMPLATE. */
+  writeup: Record<string, Partial<SectionTemplate>>;
   /** The file read, if there was one. */
   file?: string;
 }
@@ -35,6 +41,7 @@ const FileSchema = z
   .object({
     severities: z.partialRecord(Severity, z.string().min(1).max(500)).optional(),
     types: z.array(z.string().regex(/^[a-z0-9][a-z0-9 _-]{0,99}$/i, 'a type is letters, digits, space, dash or underscore')).optional(),
+    writeup: z.record(z.string(), z.partialRecord(SectionId, z.string().trim().min(1).max(200)).nullable()).optional(),
   })
   .strict();
 
@@ -48,7 +55,7 @@ export async function loadIncidentConfig(dataDir: string): Promise<IncidentConfi
   try {
     text = await fs.readFile(file, 'utf8');
   } catch (err) {
-    if (errnoCode(err) === 'ENOENT') return { severities: { ...DEFAULT_SEVERITIES }, types: [...DEFAULT_TYPES] };
+    if (errnoCode(err) === 'ENOENT') return { severities: { ...DEFAULT_SEVERITIES }, types: [...DEFAULT_TYPES], writeup: {} };
     throw err;
   }
   const doc = parseDocument(text, { prettyErrors: true });
@@ -71,6 +78,7 @@ export async function loadIncidentConfig(dataDir: string): Promise<IncidentConfi
   return {
     severities: { ...DEFAULT_SEVERITIES, ...parsed.data.severities },
     types: parsed.data.types ?? [...DEFAULT_TYPES],
+    writeup: Object.fromEntries(Object.entries(parsed.data.writeup ?? {}).map(([kind, titles]) => [kind.trim().toLowerCase(), titles ?? {}])),
     file,
   };
 }
@@ -82,4 +90,10 @@ export function checkKind(config: IncidentConfig, kind: string): string {
     throw new UserError(`unknown incident type ${JSON.stringify(kind)}: one of ${config.types.join(', ')}${config.file ? ` (from ${config.file})` : ''}`);
   }
   return k;
+}
+
+/** The write-up's section titles for an incident of this type: its own template over the default. */
+export function sectionTemplate(config: IncidentConfig, kind: string | undefined): SectionTemplate {
+  const own = kind ? config.writeup[kind.trim().toLowerCase()] : undefined;
+  return { ...DEFAULT_TEMPLATE, ...own };
 }

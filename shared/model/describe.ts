@@ -67,6 +67,8 @@ export const DESCRIBERS: Describers = {
   'event.edited': (d) => plain('edit', [`corrected #${d.ref}`], optional(d.reason)),
   'event.redacted': (d) => plain('redaction', [`redacted #${d.ref}`], optional(d.reason)),
   attachment: (d) => plain('attachment', [{ file: d.file, name: d.name }], optional(d.caption)),
+  'writeup.saved': (d) => plain('writeup', [`${d.origin === 'draft' ? 'drafted' : 'saved'} ${d.section}`], [d.base ? `edited from #${d.base}` : 'first version']),
+  'writeup.accepted': (d) => plain('writeup', [`accepted the draft of ${d.section}`], [`#${d.version}`]),
 };
 
 function describeAs<T extends EventType>(event: JournalEvent, type: T): EventDescription | undefined {

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { SectionId, SectionOrigin, SectionText } from './writeup';
 
 export const Severity = z.enum(['SEV1', 'SEV2', 'SEV3', 'SEV4']);
 export type Severity = z.infer<typeof Severity>;
@@ -107,6 +108,10 @@ export const EventData = {
     caption: z.string().max(2000).optional(),
     ref: Seq.optional(),
   }),
+  /** A version of a write-up section; `base` is the `writeup.saved` it was edited from (null for the first). */
+  'writeup.saved': z.object({ section: SectionId, text: SectionText, base: Seq.nullable(), origin: SectionOrigin }),
+  /** A person accepts a draft version as it is. */
+  'writeup.accepted': z.object({ section: SectionId, version: Seq }),
 } as const;
 export type EventType = keyof typeof EventData;
 export const EventType = z.enum(Object.keys(EventData) as [EventType, ...EventType[]]);

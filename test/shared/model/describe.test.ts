@@ -25,6 +25,8 @@ const SAMPLES: { [T in EventType]: EventDataOf<T> } = {
   'event.edited': { ref: 2, text: 'web-2 disk is full', reason: 'typo' },
   'event.redacted': { ref: 2, reason: 'credential' },
   attachment: { name: 'graph.png', file: 'attachments/graph.png', bytes: 3, sha256: 'a'.repeat(64), caption: 'p99' },
+  'writeup.saved': { section: 'impact', text: 'Checkout failed for 12 minutes (#2).', base: 3, origin: 'person' },
+  'writeup.accepted': { section: 'timeline', version: 4 },
 };
 
 const journalEvent = (type: EventType, data: unknown, seq = 5): JournalEvent => ({
