@@ -31,10 +31,27 @@ export function currentVersion(events: readonly JournalEvent[], section: Section
  * prose, and `\#7`, `&#7;`, `a#7` and `##7` are not citations.
  */
 export function citations(markdown: string): number[] {
-  const prose = markdown.replace(/(`+)[^]*?\1/g, (span) => ' '.repeat(span.length));
   const seen = new Set<number>();
-  for (const m of prose.matchAll(/(?<![\\&\w#])#([1-9]\d{0,15})\b/g)) seen.add(Number(m[1]));
+  replaceCitations(markdown, (seq, raw) => {
+    seen.add(seq);
+    return raw;
+  });
   return [...seen];
+}
+
+const CODE_SPAN = /(`+)[^]*?\1/g;
+const CITATION = /(?<![\\&\w#])#([1-9]\d{0,15})\b/g;
+
+/** Rewrites every citation in the prose (not in code) with `link(seq, "#seq")`: links in exports. */
+export function replaceCitations(markdown: string, link: (seq: number, raw: string) => string): string {
+  let out = '';
+  let at = 0;
+  const prose = (text: string) => text.replace(CITATION, (raw, n: string) => link(Number(n), raw));
+  for (const m of markdown.matchAll(CODE_SPAN)) {
+    out += prose(markdown.slice(at, m.index)) + m[0];
+    at = m.index + m[0].length;
+  }
+  return out + prose(markdown.slice(at));
 }
 
 export function writeupSections(events: readonly JournalEvent[], template: SectionTemplate): WriteupSection[] {
