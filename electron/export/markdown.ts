@@ -83,7 +83,7 @@ function resolvedAt(incident: Incident, state: IncidentState): string | undefine
 function writtenSection(section: WriteupSection, anchored: ReadonlySet<number>): string[] {
   const out = [`## ${mdText(section.title)}`, ''];
   if (section.state === 'empty') return [...out, '_Not written._'];
-  if (section.state === 'draft') out.push(`> **Draft**: built from the evidence (#${section.version}), not yet reviewed by a person.`, '');
+  if (section.state === 'draft') out.push(`> **Draft**: built from the evidence (version #${section.version}), not yet reviewed by a person.`, '');
   out.push(replaceCitations(section.text.trim(), (seq, raw) => (anchored.has(seq) ? `[${raw}](#event-${seq})` : raw)));
   return out;
 }
