@@ -14,8 +14,6 @@ import { loadIncidentConfig, sectionTemplate } from '../incident/config';
 export const EXPORT_FORMATS = ['md', 'html', 'pdf', 'json'] as const;
 export type ExportFormat = (typeof EXPORT_FORMATS)[number];
 
-/** The names the timeline's `export` events use. */
-export const FORMAT_NAMES: Record<ExportFormat, string> = { md: 'markdown', html: 'html', pdf: 'pdf', json: 'json' };
 
 export interface ExportRequest {
   dataDir: string;

@@ -45,8 +45,6 @@ export type IncidentExportFormat = 'md' | 'html' | 'pdf' | 'json';
  */
 export interface IncidentExporter {
   write(req: { dataDir: string; incident: Incident; events: readonly JournalEvent[]; format: IncidentExportFormat }): Promise<{ file: string; text?: string }>;
-  /** The format's name on the timeline's `export` event. */
-  formatName(format: IncidentExportFormat): string;
 }
 
 export interface IncidentServiceOptions {
