@@ -78,7 +78,7 @@ describe('the write-up in exports', () => {
     const { file, text = '' } = await writeExport({ dataDir: home, incident, events, format: 'md' });
     expect(text).toContain(`## Summary\n\nCheckout returned 502s until nginx was restarted on web-02 ([#${seq.note}](#event-${seq.note}), [#${seq.run}](#event-${seq.run})).`);
     expect(text).toContain(`Not a citation: \`#${seq.note}\`; not an event: #999.`);
-    expect(text).toContain(`## Impact\n\n> **Draft**: built from the evidence (#`);
+    expect(text).toContain(`## Impact\n\n> **Draft**: built from the evidence (version #`);
     expect(text).toContain('## Where we got lucky\n\n_Not written._\n');
     expect(text).toMatch(/^---\nid: "[^"]+"\ntitle: "Checkout 502s \\x3cb\\x3eon web\\x3c\/b\\x3e"\n/);
 
