@@ -59,6 +59,9 @@ describe('warroom writeup', () => {
     const badBase = await runCli(cli, ['writeup', 'set', 'impact', 'x', '--base', 'latest'], env());
     expect(badBase.code).not.toBe(0);
     expect(badBase.stderr).toMatch(/--base.*a seq \(a positive integer\) or none/);
+    const huge = await runCli(cli, ['writeup', 'set', id, 'factors', '-'], env(), 'é'.repeat(140 * 1024));
+    expect(huge.code).toBe(1);
+    expect(huge.stderr).toMatch(new RegExp(`^warroom: incident ${id}, section factors: invalid writeup.saved event: .*a section holds at most 256 KiB`));
     const noIncident = await runCli(cli, ['writeup', 'show', 'nope'], env());
     expect(noIncident.code).toBe(1);
     expect(noIncident.stderr).toMatch(/no incident nope/);
