@@ -23,10 +23,11 @@ function describeAny(e: JournalEvent, state: IncidentState): string {
 }
 
 /**
- * Events about the document rather than the incident: exports (journalled by older versions) and
- * the write-up's own saves. The write-up's timeline leaves them out; the JSON export keeps them.
+ * Events about the document rather than the incident: exports (journalled by older versions), the
+ * write-up's own saves and its lint waivers. The write-up's timeline leaves them out; the JSON
+ * export keeps them.
  */
-const DOCUMENT_EVENTS: ReadonlySet<string> = new Set(['export', 'writeup.saved', 'writeup.accepted']);
+const DOCUMENT_EVENTS: ReadonlySet<string> = new Set(['export', 'writeup.saved', 'writeup.accepted', 'lint.waived']);
 
 export interface MarkdownExtras {
   /** Terminal recordings in the incident folder (asciicast), relative to it. */
