@@ -13,6 +13,7 @@ import { IncidentSummary, SearchHit } from './model/incidentList';
 import { AuthPrompt, RunReply, RunRequest } from './model/run';
 import { LintReport, LintWhere, RuleId } from './writeup/lint/finding';
 import { ChecklistDef } from './model/checklist';
+import { DiffPart, SaveConflict, SectionId, SectionText, SectionVersion, WriteupSection } from './model/writeup';
 
 const Empty = z.object({}).strict();
 const Seq = z.number().int().positive();
@@ -179,6 +180,36 @@ export const contract = {
     ),
     /** The checklists to show: the built-ins and the team's own from the config file. Their state is folded from the timeline (shared/model/checklistState.ts). */
     'checklist.definitions': request(Empty, z.object({ checklists: z.array(ChecklistDef) })),
+    /** The active incident's write-up: every section with its title, text, state, version and citations. */
+    'writeup.get': request(Empty, z.object({ sections: z.array(WriteupSection) })),
+    /** Every saved version of one section, oldest first. */
+    'writeup.history': request(z.object({ section: SectionId }).strict(), z.object({ section: SectionId, versions: z.array(SectionVersion) })),
+    /** The line diff between two saved versions (by seq). */
+    'writeup.diff': request(
+      z.object({ from: Seq, to: Seq }).strict(),
+      z.object({ from: SectionVersion.extend({ section: SectionId }), to: SectionVersion.extend({ section: SectionId }), parts: z.array(DiffPart) }),
+    ),
+    /**
+     * Saves a section edited from version `base` (null: never saved). If `base` is no longer the
+     * section's current version, nothing is written and the reply carries both texts.
+     */
+    'writeup.save': request(
+      z.object({ section: SectionId, text: SectionText, base: Seq.nullable() }).strict(),
+      z.discriminatedUnion('result', [
+        z.object({ result: z.literal('saved'), event: JournalEvent, section: WriteupSection }),
+        z.object({ result: z.literal('conflict'), conflict: SaveConflict }),
+      ]),
+    ),
+    /** Accepts the current draft of a section as it is. */
+    'writeup.accept': request(z.object({ section: SectionId, version: Seq }).strict(), JournalEvent),
+    /** Fills empty sections (one, or all) with drafts from the evidence; never touches a section with text. */
+    'writeup.draft': request(
+      z.object({ section: SectionId.optional() }).strict(),
+      z.object({
+        filled: z.array(z.object({ section: SectionId, seq: Seq })),
+        skipped: z.array(z.object({ section: SectionId, reason: z.string() })),
+      }),
+    ),
     'export.markdown': request(Empty, z.object({ markdown: z.string(), path: z.string() })),
     /** The write-up as HTML or PDF, or the whole incident as JSON, written to the incident's exports/ folder. */
     'export.file': request(z.object({ format: z.enum(['html', 'pdf', 'json']) }).strict(), z.object({ path: z.string() })),

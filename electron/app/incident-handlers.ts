@@ -6,7 +6,10 @@ import type { RequestName } from '../../shared/contract';
 import { AttachmentUploads } from '../incident/upload';
 import type { HandlerDeps } from './ports';
 
-type IncidentRequest = Extract<RequestName, `incident.${string}` | `timeline.${string}` | `export.${string}` | `checklist.${string}`>;
+type IncidentRequest = Exclude<
+  Extract<RequestName, `incident.${string}` | `timeline.${string}` | `export.${string}` | `checklist.${string}` | `writeup.${string}`>,
+  'writeup.lint' | 'writeup.waive'
+>;
 
 /** The incident's requests: its record, roles, milestones and timeline annotations. */
 export function incidentHandlers({ incidents }: HandlerDeps): { [K in IncidentRequest]: Handler<K> } {
@@ -48,6 +51,12 @@ export function incidentHandlers({ incidents }: HandlerDeps): { [K in IncidentRe
     },
     'checklist.tick': ({ checklist, itemId, done }) => incidents.tick(checklist, itemId, done),
     'checklist.definitions': async () => ({ checklists: await incidents.checklists() }),
+    'writeup.get': async () => ({ sections: await incidents.writeup() }),
+    'writeup.history': ({ section }) => ({ section, versions: incidents.writeupHistory(section) }),
+    'writeup.diff': ({ from, to }) => incidents.writeupDiff(from, to),
+    'writeup.save': ({ section, text, base }) => incidents.writeupSave(section, text, base),
+    'writeup.accept': ({ section, version }) => incidents.writeupAccept(section, version),
+    'writeup.draft': ({ section }) => incidents.writeupDraft(section),
     'export.markdown': () => incidents.exportMarkdown(),
     'export.file': async ({ format }) => ({ path: (await incidents.exportAs(format)).file }),
   };

@@ -32,6 +32,7 @@ export type IncidentPort = Pick<
   | 'declare' | 'active' | 'record' | 'note' | 'tick' | 'checklists' | 'exportMarkdown' | 'exportAs' | 'list' | 'search' | 'activate' | 'details'
   | 'setStatus' | 'setSeverity' | 'rename' | 'assignRole' | 'releaseRole' | 'setMilestone' | 'dismissSuggestion'
   | 'mark' | 'pin' | 'edit' | 'redact' | 'attach' | 'lint' | 'waive'
+  | 'writeup' | 'writeupHistory' | 'writeupDiff' | 'writeupSave' | 'writeupAccept' | 'writeupDraft'
 >;
 
 /** Exactly what `app.info` replies. */

@@ -1,8 +1,7 @@
 import { Command, Option } from 'commander';
 import { IncidentStore } from '../incident/store';
-import { Journal } from '../journal/journal';
-import { EXPORT_FORMATS, FORMAT_NAMES, renderExport, writeExport, type ExportFormat } from '../export/write';
-import { actor, dataDir, type CliDeps } from './deps';
+import { EXPORT_FORMATS, renderExport, writeExport, type ExportFormat } from '../export/write';
+import { dataDir, type CliDeps } from './deps';
 import { EXIT_OK, type ExitCode, type RunCommand } from './command';
 
 interface ExportArgs {
@@ -35,18 +34,7 @@ export async function exportIncident({ id, ...o }: ExportArgs, deps: CliDeps): P
     return EXIT_OK;
   }
   const { file } = await writeExport({ ...request, ...(o.out ? { out: o.out } : {}) });
-  // The export itself goes on the timeline, as it does from the window. A journal that cannot
-  // be written (read-only archive) still exports: the write-up is what was asked for.
-  try {
-    const journal = await Journal.open(store.journalFile(id));
-    try {
-      await journal.append({ type: 'export', actor: actor(deps), data: { format: FORMAT_NAMES[o.format], path: file } });
-    } finally {
-      await journal.close();
-    }
-  } catch (err) {
-    deps.stderr.write(`warning: exported, but could not record the export on the timeline: ${err instanceof Error ? err.message : String(err)}\n`);
-  }
+  // Not journalled, like exports from the window (IncidentService.exportAs says why).
   deps.stdout.write(`${file}\n`);
   return EXIT_OK;
 }

@@ -15,6 +15,7 @@ import { registerSearchCommand } from './search';
 import { registerHostsCommand } from './hosts';
 import { registerRunCommand } from './run';
 import { registerWebCommand } from './web';
+import { registerWriteupCommands } from './writeup';
 import { registerWriteupLintCommands } from './writeup-lint';
 import { registerChecklistCommand } from './checklist';
 
@@ -34,6 +35,7 @@ export function buildProgram(deps: CliDeps, run: RunCommand): Command {
   registerExportCommand(program, run);
   registerIncidentsCommand(program, run);
   registerSearchCommand(program, run);
+  registerWriteupCommands(program, run);
   registerWriteupLintCommands(program, run);
   registerChecklistCommand(program, run);
   return program;

@@ -37,3 +37,15 @@ export function hostList(hosts: readonly string[]): string {
 export function mdExit(r: Parameters<typeof exitText>[0]): string {
   return mdText(exitText(r));
 }
+
+/**
+ * The events as the write-up document is folded from in exports: a redacted section version keeps
+ * its place in the history (so the section does not silently fall back to an older text) but its
+ * text is the redaction notice, like every other redacted event.
+ */
+export function redactWriteup(events: readonly JournalEvent[], state: Pick<IncidentState, 'redactions'>): JournalEvent[] {
+  return events.map((e) => {
+    const r = e.type === 'writeup.saved' ? state.redactions.get(e.seq) : undefined;
+    return r ? { ...e, data: { ...e.data, text: `*Redacted by ${mdText(r.actor)} at ${utc(r.ts)}: ${mdText(r.reason)}*` } } : e;
+  });
+}

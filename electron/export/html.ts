@@ -7,6 +7,25 @@ import MarkdownIt from 'markdown-it';
 
 const md = new MarkdownIt({ html: false, linkify: false, typographer: false });
 
+/**
+ * The one piece of raw HTML the write-up emits itself: the timeline's `<a id="event-N"></a>`
+ * anchors (GitHub keeps them too). Everything else stays text, since user text escapes `<` as
+ * `&lt;` before it reaches Markdown, no user can forge one.
+ */
+const ANCHOR = /^<a id="event-([1-9]\d{0,15})"><\/a>/;
+md.inline.ruler.before('html_inline', 'event_anchor', (state, silent) => {
+  const m = ANCHOR.exec(state.src.slice(state.pos));
+  if (!m) return false;
+  if (!silent) state.push('html_inline', '', 0).content = `<a id="event-${m[1]}"></a>`;
+  state.pos += m[0].length;
+  return true;
+});
+
+/** YAML front matter is for tools; the page shows the same facts in its header table. */
+function withoutFrontMatter(markdown: string): string {
+  return markdown.replace(/^---\n[^]*?\n---\n/, '');
+}
+
 const CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src 'self' data:; base-uri 'none'; form-action 'none'";
 
 /**
@@ -46,7 +65,7 @@ export function renderHtml(markdown: string, title: string): string {
 <style>${STYLE}</style>
 </head>
 <body>
-${md.render(markdown)}
+${md.render(withoutFrontMatter(markdown))}
 </body>
 </html>
 `;

@@ -4,9 +4,8 @@
  * the service's formats a subset of the ones export/ can write.
  */
 import type { IncidentExporter } from '../incident/service';
-import { FORMAT_NAMES, writeExport } from './write';
+import { writeExport } from './write';
 
 export const incidentExporter: IncidentExporter = {
   write: (req) => writeExport(req),
-  formatName: (format) => FORMAT_NAMES[format],
 };

@@ -2,13 +2,18 @@ import { GENESIS_HASH, type Incident, type JournalEvent } from '../../shared/mod
 import { INCIDENT_EXPORT_VERSION, IncidentExport } from '../../shared/schema/incidentExport';
 import { foldState } from '../incident/state';
 import { toDetails } from '../incident/details';
+import { redactWriteup } from './describe';
+import { DEFAULT_TEMPLATE, type SectionTemplate } from '../../shared/model/writeup';
+import { sectionVersions, writeupSections } from '../../shared/writeup/document';
 
 export interface JsonExportOptions {
   now?: Date;
+  /** Section titles for this incident's type (default: DEFAULT_TEMPLATE). */
+  template?: SectionTemplate;
 }
 
 /**
- * The whole incident as a JSON document that matches shared/schema/incident-export.v1.schema.json.
+ * The whole incident as a JSON document that matches shared/schema/incident-export.v2.schema.json.
  * Redacted events (and edits to them) carry {"redacted": reason} instead of their data, as in every
  * other export: a redaction hides content wherever it is shown. Their seqs are listed in
  * chain.withheld; the rest of the chain re-verifies from the document.
@@ -25,6 +30,8 @@ export function renderJson(incident: Incident, events: readonly JournalEvent[], 
   });
   const details = toDetails(state, events);
   details.edits = details.edits.filter((edit) => !state.redactions.has(edit.ref));
+  const written = redactWriteup(events, state);
+  const versions = sectionVersions(written);
   const doc: IncidentExport = {
     format: 'warroom.incident-export',
     version: INCIDENT_EXPORT_VERSION,
@@ -38,6 +45,7 @@ export function renderJson(incident: Incident, events: readonly JournalEvent[], 
       withheld,
     },
     details,
+    writeup: { sections: writeupSections(written, opts.template ?? DEFAULT_TEMPLATE).map((s) => ({ ...s, history: versions[s.id] })) },
     events: out,
   };
   return `${JSON.stringify(doc, null, 2)}\n`;

@@ -1,15 +1,20 @@
 /**
- * The write-up as Markdown. Everything the journal knows is filled in; what only people know
- * (summary, impact, causes, actions) gets headed placeholders in the order of design.md's
- * "What the write-up contains", so the document is the post-mortem's skeleton.
+ * The write-up as GitHub-flavoured Markdown: YAML front matter (for tools), the header, then every
+ * section of the write-up document in the journal as people wrote it (drafts marked as drafts, a
+ * section nobody wrote says so once), then the evidence the journal holds: roles, milestones, key
+ * moments, the timeline in time order with an `event-N` anchor per entry (what `#N` citations link
+ * to), commands, attachments and recordings.
  */
+import { stringify } from 'yaml';
 import { Milestone, eventData, isKnownEvent, unknownEventText, type Incident, type JournalEvent } from '../../shared/model/incident';
+import { DEFAULT_TEMPLATE, type SectionTemplate, type WriteupSection } from '../../shared/model/writeup';
+import { replaceCitations, writeupSections } from '../../shared/writeup/document';
 import { foldState, type IncidentState } from '../incident/state';
 import { clocks, milestoneProblems } from '../incident/milestones';
 import { formatDuration } from '../../shared/model/duration';
 import { mdCode, mdCodeCell, mdText, utc } from './escape';
 import { markWords } from '../../shared/model/annotations';
-import { describeEvent, mdExit, mdLink } from './describe';
+import { describeEvent, mdExit, mdLink, redactWriteup } from './describe';
 
 /** describeEvent knows this version's types; a newer Warroom's event is named as such, with its data. */
 function describeAny(e: JournalEvent, state: IncidentState): string {
@@ -17,36 +22,77 @@ function describeAny(e: JournalEvent, state: IncidentState): string {
   return `*${mdText(unknownEventText(e.type))}*: ${mdCode(JSON.stringify(e.data))}`;
 }
 
-const PLACEHOLDER = '_To be written._';
+/**
+ * Events about the document rather than the incident: exports (journalled by older versions), the
+ * write-up's own saves and its lint waivers. The write-up's timeline leaves them out; the JSON
+ * export keeps them.
+ */
+const DOCUMENT_EVENTS: ReadonlySet<string> = new Set(['export', 'writeup.saved', 'writeup.accepted', 'lint.waived']);
 
 export interface MarkdownExtras {
   /** Terminal recordings in the incident folder (asciicast), relative to it. */
   recordings?: ReadonlyArray<{ file: string; bytes: number }>;
+  /** Section titles for this incident's type (default: DEFAULT_TEMPLATE). */
+  template?: SectionTemplate;
 }
 
 export function renderMarkdown(incident: Incident, events: readonly JournalEvent[], extras: MarkdownExtras = {}): string {
   const state = foldState(events);
+  const story = events.filter((e) => !DOCUMENT_EVENTS.has(e.type));
+  const anchored = new Set(story.map((e) => e.seq));
   const out: string[] = [];
+  out.push(...frontMatter(incident, events, state), '');
   out.push(`# ${mdText(incident.id)}: ${mdText(incident.title)}`, '');
   out.push(...header(incident, events, state), '');
-  out.push('## Summary', '', '_To be written: what happened, who was affected, and how it was resolved._', '');
-  for (const section of ['Impact', 'Lead-up and trigger', 'Detection', 'Response', 'Recovery']) {
-    out.push(`## ${section}`, '', PLACEHOLDER, '');
-  }
-  out.push(...roles(state), '', ...milestones(state), '', ...keyMoments(events, state), '', ...timeline(events, state), '');
-  for (const section of ['Contributing factors', 'What went well', 'What went wrong', 'Where we got lucky']) {
-    out.push(`## ${section}`, '', PLACEHOLDER, '');
-  }
-  out.push('## Action items', '', '| Action | Owner | Due | Priority | Ticket |', '| --- | --- | --- | --- | --- |', '|  |  |  |  |  |', '');
-  out.push('## Messages sent', '', '_Internal and external updates: to be written._', '');
+  for (const section of writeupSections(redactWriteup(events, state), extras.template ?? DEFAULT_TEMPLATE)) out.push(...writtenSection(section, anchored), '');
+  out.push('## Appendix: the record', '', 'What the journal holds, as recorded. All times are UTC.', '');
+  out.push(...roles(state), '', ...milestones(state), '', ...keyMoments(events, state), '', ...timeline(story, state), '');
   out.push(...commands(events, state), '', ...attachments(state), '', ...recordings(extras.recordings ?? []));
   return out.join('\n') + '\n';
+}
+
+/** For tools (static-site generators, GitHub's front matter table): the header's facts as YAML. */
+function frontMatter(incident: Incident, events: readonly JournalEvent[], state: IncidentState): string[] {
+  const last = events.at(-1);
+  const doc = {
+    id: incident.id,
+    title: incident.title,
+    severity: incident.severity,
+    state: incident.status,
+    ...(incident.kind ? { type: incident.kind } : {}),
+    commander: incident.commander,
+    started: incident.startedAt,
+    resolved: resolvedAt(incident, state) ?? null,
+    last_event: last?.ts ?? null,
+    journal: { events: events.length, head: last?.hash ?? null },
+  };
+  // Every string double-quoted, so `<`, `>` and `&` can be YAML escapes: a renderer that does not
+  // know front matter shows it as text, and must not find HTML in it.
+  const yaml = stringify(doc, { lineWidth: 0, defaultStringType: 'QUOTE_DOUBLE', defaultKeyType: 'PLAIN' }).replace(/[<>&]/g, (c) => `\\x${c.charCodeAt(0).toString(16)}`);
+  return ['---', yaml.trimEnd(), '---'];
+}
+
+function resolvedAt(incident: Incident, state: IncidentState): string | undefined {
+  return incident.status === 'resolved' ? (state.milestones.resolved?.at ?? state.statusChanges.filter((c) => c.to === 'resolved').at(-1)?.at) : undefined;
+}
+
+/**
+ * A section as it stands in the journal. People write Markdown, so their text is kept as written;
+ * raw HTML in it is not rendered (the HTML export has html off, GitHub sanitises). Citations of
+ * events on the timeline become links to their anchors.
+ */
+function writtenSection(section: WriteupSection, anchored: ReadonlySet<number>): string[] {
+  const out = [`## ${mdText(section.title)}`, ''];
+  if (section.state === 'empty') return [...out, '_Not written._'];
+  if (section.state === 'draft') out.push(`> **Draft**: built from the evidence (version #${section.version}), not yet reviewed by a person.`, '');
+  out.push(replaceCitations(section.text.trim(), (seq, raw) => (anchored.has(seq) ? `[${raw}](#event-${seq})` : raw)));
+  return out;
 }
 
 function header(incident: Incident, events: readonly JournalEvent[], state: IncidentState): string[] {
   const authors = [...new Set(events.map((e) => e.actor))];
   const last = events.at(-1);
-  const resolved = incident.status === 'resolved' ? (state.milestones.resolved?.at ?? state.statusChanges.filter((c) => c.to === 'resolved').at(-1)?.at) : undefined;
+  const resolved = resolvedAt(incident, state);
   const rows: Array<[string, string]> = [
     ['ID', mdText(incident.id)],
     ['Title', mdText(incident.title)],
@@ -66,7 +112,7 @@ function header(incident: Incident, events: readonly JournalEvent[], state: Inci
 }
 
 function roles(state: IncidentState): string[] {
-  const out = ['## Roles', '', '| Role | Held by |', '| --- | --- |'];
+  const out = ['### Roles', '', '| Role | Held by |', '| --- | --- |'];
   for (const [role, holders] of Object.entries(state.roles)) out.push(`| ${role} | ${holders.map(mdText).join(', ') || '—'} |`);
   const handoffs = state.handoffs.filter((h) => h.from);
   if (handoffs.length) {
@@ -77,7 +123,7 @@ function roles(state: IncidentState): string[] {
 }
 
 function milestones(state: IncidentState): string[] {
-  const out = ['## Milestones', '', '| Milestone | Time (UTC) | Event |', '| --- | --- | --- |'];
+  const out = ['### Milestones', '', '| Milestone | Time (UTC) | Event |', '| --- | --- | --- |'];
   for (const m of Milestone.options) {
     const mark = state.milestones[m];
     out.push(`| ${m} | ${mark ? utc(mark.at) : '—'} | ${mark ? `#${mark.seq}` : ''} |`);
@@ -98,7 +144,7 @@ function milestones(state: IncidentState): string[] {
 
 function keyMoments(events: readonly JournalEvent[], state: IncidentState): string[] {
   const seqs = [...new Set([...state.pinned, ...state.markers.keys()])].sort((a, b) => a - b);
-  const out = ['## Key moments', ''];
+  const out = ['### Key moments', ''];
   if (seqs.length === 0) return [...out, '_No events were pinned or marked._'];
   for (const seq of seqs) {
     const e = events[seq - 1];
@@ -109,19 +155,29 @@ function keyMoments(events: readonly JournalEvent[], state: IncidentState): stri
   return out;
 }
 
+/**
+ * Every event of the incident in time order (an event recorded late, e.g. a session connected
+ * before the declaration, has its own earlier time), each with the anchor citations link to.
+ * What happened before the declaration is shown apart, as such.
+ */
 function timeline(events: readonly JournalEvent[], state: IncidentState): string[] {
-  const out = ['## Timeline', '', 'All times are UTC. Each entry is journal event `#seq`; the journal chain makes the record tamper-evident.', ''];
+  const out = ['### Journal timeline', '', 'Each entry is journal event `#seq`; the journal chain makes the record tamper-evident.', ''];
   if (events.length === 0) out.push('_No events._');
   const evidence = new Map<number, string[]>();
   for (const a of state.attachments) {
     if (a.ref === undefined || state.redactions.has(a.seq)) continue;
     evidence.set(a.ref, [...(evidence.get(a.ref) ?? []), mdLink(a.name, a.file)]);
   }
-  for (const e of events) {
+  const declared = events.find((e) => e.type === 'incident.declared')?.ts;
+  const ordered = [...events].sort((a, b) => (a.ts < b.ts ? -1 : a.ts > b.ts ? 1 : a.seq - b.seq));
+  const before = declared ? ordered.filter((e) => e.ts < declared) : [];
+  for (const e of ordered) {
+    if (before.length && e === before[0]) out.push('**Before the declaration** (recorded when the incident was declared):', '');
+    if (before.length && e === ordered[before.length]) out.push('', '**From the declaration**:', '');
     const tags = markWords(state, e.seq);
     const links = evidence.get(e.seq);
     out.push(
-      `- ${utc(e.ts)} · #${e.seq} · ${mdText(e.actor)} · ${describeAny(e, state)}${tags.length ? ` \\[${tags.join(', ')}\\]` : ''}` +
+      `- <a id="event-${e.seq}"></a>${utc(e.ts)} · #${e.seq} · ${mdText(e.actor)} · ${describeAny(e, state)}${tags.length ? ` \\[${tags.join(', ')}\\]` : ''}` +
         (links ? ` · evidence: ${links.join(', ')}` : ''),
     );
   }
@@ -144,7 +200,7 @@ function commands(events: readonly JournalEvent[], state: IncidentState): string
       rows.push(`| ${utc(e.ts)} | ${hosts} | ${mdCodeCell(run.line)} | ${exits} | ${mdText(e.actor)} | #${e.seq} |`);
     }
   }
-  const out = ['## Supporting material', '', '### Commands run', ''];
+  const out = ['### Commands run', ''];
   if (rows.length === 0) out.push('_No commands were run through Warroom._');
   else out.push('| Time (UTC) | Hosts | Command | Exit codes | By | Event |', '| --- | --- | --- | --- | --- | --- |', ...rows);
   return out;

@@ -9,12 +9,11 @@ import { renderJson } from './json';
 import { renderMarkdown } from './markdown';
 import { printPdf } from './pdf';
 import { listRecordings } from './recordings';
+import { loadIncidentConfig, sectionTemplate } from '../incident/config';
 
 export const EXPORT_FORMATS = ['md', 'html', 'pdf', 'json'] as const;
 export type ExportFormat = (typeof EXPORT_FORMATS)[number];
 
-/** The names the timeline's `export` events use. */
-export const FORMAT_NAMES: Record<ExportFormat, string> = { md: 'markdown', html: 'html', pdf: 'pdf', json: 'json' };
 
 export interface ExportRequest {
   dataDir: string;
@@ -28,8 +27,9 @@ export interface ExportRequest {
 /** The export's text (none for PDF), without writing it anywhere. */
 export async function renderExport(req: Omit<ExportRequest, 'out'>): Promise<string> {
   const { incident, events } = req;
-  if (req.format === 'json') return renderJson(incident, events);
-  const markdown = renderMarkdown(incident, events, { recordings: await listRecordings(req.dataDir, incident.id) });
+  const template = sectionTemplate(await loadIncidentConfig(req.dataDir), incident.kind);
+  if (req.format === 'json') return renderJson(incident, events, { template });
+  const markdown = renderMarkdown(incident, events, { recordings: await listRecordings(req.dataDir, incident.id), template });
   if (req.format === 'md') return markdown;
   return renderHtml(markdown, `${incident.id}: ${incident.title}`);
 }

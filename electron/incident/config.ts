@@ -15,6 +15,9 @@
  *           rule: { event: role.assigned, where: { role: deputy } }
  *
  * A list with a built-in's id (respond, writeup, postmortem) replaces that built-in.
+ *   writeup:              # section titles per incident type; the rest keep the default titles
+ *     security:
+ *       impact: Exposure and impact
  */
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
@@ -23,6 +26,7 @@ import { z } from 'zod';
 import { Severity } from '../../shared/model/incident';
 import { ChecklistDef, mergeChecklists } from '../../shared/model/checklist';
 import { BUILT_IN_CHECKLISTS } from '../../shared/model/checklistBuiltins';
+import { DEFAULT_TEMPLATE, SectionId, type SectionTemplate } from '../../shared/model/writeup';
 import { errnoCode } from '../journal/errors';
 import { UserError } from '../core/errors';
 
@@ -32,6 +36,8 @@ export interface IncidentConfig {
   types: string[];
   /** The built-in checklists merged with the team's. */
   checklists: ChecklistDef[];
+  /** Write-up section titles by incident type (lower case), over DEFAULT_TEMPLATE. */
+  writeup: Record<string, Partial<SectionTemplate>>;
   /** The file read, if there was one. */
   file?: string;
 }
@@ -60,6 +66,7 @@ const FileSchema = z
         });
       })
       .optional(),
+    writeup: z.record(z.string(), z.partialRecord(SectionId, z.string().trim().min(1).max(200)).nullable()).optional(),
   })
   .strict();
 
@@ -73,7 +80,7 @@ export async function loadIncidentConfig(dataDir: string): Promise<IncidentConfi
   try {
     text = await fs.readFile(file, 'utf8');
   } catch (err) {
-    if (errnoCode(err) === 'ENOENT') return { severities: { ...DEFAULT_SEVERITIES }, types: [...DEFAULT_TYPES], checklists: [...BUILT_IN_CHECKLISTS] };
+    if (errnoCode(err) === 'ENOENT') return { severities: { ...DEFAULT_SEVERITIES }, types: [...DEFAULT_TYPES], checklists: [...BUILT_IN_CHECKLISTS], writeup: {} };
     throw err;
   }
   const doc = parseDocument(text, { prettyErrors: true });
@@ -97,6 +104,7 @@ export async function loadIncidentConfig(dataDir: string): Promise<IncidentConfi
     severities: { ...DEFAULT_SEVERITIES, ...parsed.data.severities },
     types: parsed.data.types ?? [...DEFAULT_TYPES],
     checklists: mergeChecklists(BUILT_IN_CHECKLISTS, parsed.data.checklists ?? []),
+    writeup: Object.fromEntries(Object.entries(parsed.data.writeup ?? {}).map(([kind, titles]) => [kind.trim().toLowerCase(), titles ?? {}])),
     file,
   };
 }
@@ -126,4 +134,10 @@ export function checkKind(config: IncidentConfig, kind: string): string {
     throw new UserError(`unknown incident type ${JSON.stringify(kind)}: one of ${config.types.join(', ')}${config.file ? ` (from ${config.file})` : ''}`);
   }
   return k;
+}
+
+/** The write-up's section titles for an incident of this type: its own template over the default. */
+export function sectionTemplate(config: IncidentConfig, kind: string | undefined): SectionTemplate {
+  const own = kind ? config.writeup[kind.trim().toLowerCase()] : undefined;
+  return { ...DEFAULT_TEMPLATE, ...own };
 }

@@ -24,7 +24,11 @@ import * as act from './actions';
 import { applyToState, foldState, type IncidentState } from './state';
 import { toDetails } from './details';
 import { copyAttachment } from './attach';
-import { checkKind, loadIncidentConfig } from './config';
+import { checkKind, loadIncidentConfig, sectionTemplate } from './config';
+import type { SectionId, SaveConflict, SectionVersion, WriteupSection } from '../../shared/model/writeup';
+import { writeupSections } from '../../shared/writeup/document';
+import { WriteupConflict, acceptDraft, diffVersions, fillDrafts, history, saveSection, type DraftOutcome } from './writeup';
+import { draftSection } from '../../shared/writeup/draft';
 import { listIncidents, type IncidentSummary } from './list';
 import { searchIncidents, type SearchHit } from './search';
 import { waiveDraft, type WaiveRequest } from './lint';
@@ -44,8 +48,6 @@ export type IncidentExportFormat = 'md' | 'html' | 'pdf' | 'json';
  */
 export interface IncidentExporter {
   write(req: { dataDir: string; incident: Incident; events: readonly JournalEvent[]; format: IncidentExportFormat }): Promise<{ file: string; text?: string }>;
-  /** The format's name on the timeline's `export` event. */
-  formatName(format: IncidentExportFormat): string;
 }
 
 export interface IncidentServiceOptions {
@@ -148,14 +150,56 @@ export class IncidentService {
     return { markdown: text ?? '', path: file };
   }
 
-  /** Writes the active incident's export to its exports/ folder and records it on the timeline. */
+  /**
+   * Writes the active incident's export to its exports/ folder. Exporting is reading, so it is not
+   * journalled: an export event would move the journal head the export just recorded, and put
+   * "exported" lines on the write-up's own timeline.
+   */
   async exportAs(format: IncidentExportFormat): Promise<{ file: string; text?: string }> {
     const journal = this.requireJournal();
     const incident = this.current?.incident;
     if (!incident) throw new UserError('declare an incident first');
-    const written = await this.exporter.write({ dataDir: this.dataDir, incident, events: journal.events, format });
-    await journal.append({ type: 'export', actor: this.actor, data: { format: this.exporter.formatName(format), path: written.file } });
-    return written;
+    return this.exporter.write({ dataDir: this.dataDir, incident, events: journal.events, format });
+  }
+
+  /** The active incident's write-up, titled by its type's template. */
+  async writeup(): Promise<WriteupSection[]> {
+    const open = this.requireOpen();
+    const template = sectionTemplate(await loadIncidentConfig(this.dataDir), open.incident.kind);
+    return writeupSections(open.journal.events, template);
+  }
+
+  writeupHistory(section: SectionId): SectionVersion[] {
+    return history(this.requireJournal().events, section);
+  }
+
+  writeupDiff(from: number, to: number): ReturnType<typeof diffVersions> {
+    const open = this.requireOpen();
+    return diffVersions(open.journal.events, open.incident.id, from, to);
+  }
+
+  /** A save from the window: a stale base comes back as a conflict carrying both texts, not as an error. */
+  async writeupSave(section: SectionId, text: string, base: number | null): Promise<{ result: 'saved'; event: JournalEvent; section: WriteupSection } | { result: 'conflict'; conflict: SaveConflict }> {
+    const open = this.requireOpen();
+    try {
+      const event = await saveSection(open.journal, open.incident.id, { section, text, base }, this.actor);
+      const now = (await this.writeup()).find((s) => s.id === section);
+      if (!now) throw new Error(`section ${section} missing from the write-up`);
+      return { result: 'saved', event, section: now };
+    } catch (err) {
+      if (err instanceof WriteupConflict) return { result: 'conflict', conflict: err.conflict };
+      throw err;
+    }
+  }
+
+  writeupAccept(section: SectionId, version: number): Promise<JournalEvent> {
+    const open = this.requireOpen();
+    return acceptDraft(open.journal, open.incident.id, section, version, this.actor);
+  }
+
+  writeupDraft(section?: SectionId): Promise<DraftOutcome> {
+    const open = this.requireOpen();
+    return fillDrafts(open.journal, open.incident.id, draftSection, this.actor, section);
   }
 
   /** Every incident on disk, newest first (damaged ones included with their error). */

@@ -31,6 +31,12 @@ export interface JournalOptions {
 export interface AppendOptions {
   /** When the event happened, if earlier than now (e.g. held before the incident was declared). */
   at?: Date;
+  /**
+   * Runs under the lock, after catching up with other writers, against every event before this
+   * one (`earlier` are the ones ahead of it in the same write). Throwing refuses the append with
+   * that error and writes nothing for it: a compare-and-set across processes (write-up saves).
+   */
+  check?: (events: readonly JournalEvent[], earlier: readonly JournalEvent[]) => void;
 }
 
 type Listener = (event: JournalEvent) => void;
@@ -40,8 +46,15 @@ interface Pending {
   /** The draft's data after a JSON round trip: exactly what will be hashed and read back. */
   data: Record<string, Json>;
   at: Date | undefined;
+  check: AppendOptions['check'];
   resolve: (e: JournalEvent) => void;
   reject: (err: unknown) => void;
+}
+
+/** One write's outcome: the appends written (with their events) and the ones their check refused. */
+interface Written {
+  written: Array<[Pending, JournalEvent]>;
+  refused: Array<[Pending, unknown]>;
 }
 
 /** A batch bigger than this waits for the next write, keeping single writes a sane size. */
@@ -128,7 +141,7 @@ export class Journal {
       return Promise.reject(err);
     }
     return new Promise<JournalEvent>((resolve, reject) => {
-      this.queue.push({ draft, data, at: opts.at, resolve, reject });
+      this.queue.push({ draft, data, at: opts.at, check: opts.check, resolve, reject });
       this.flushing ??= this.flush();
     });
   }
@@ -173,8 +186,9 @@ export class Journal {
       while (this.queue.length > 0) {
         const batch = this.queue.splice(0, MAX_BATCH);
         try {
-          const written = await this.exclusive(() => this.writeBatch(batch));
-          batch.forEach((p, i) => p.resolve(written[i] as JournalEvent));
+          const { written, refused } = await this.exclusive(() => this.writeBatch(batch));
+          for (const [p, e] of written) p.resolve(e);
+          for (const [p, err] of refused) p.reject(err);
         } catch (err) {
           for (const p of batch) p.reject(err);
         }
@@ -195,7 +209,7 @@ export class Journal {
    * shows another writer got in anyway (a stale-lock break racing a third process), nothing is
    * written: the attempt starts again from the lock, and catching up continues their chain.
    */
-  private async writeBatch(batch: Pending[]): Promise<JournalEvent[]> {
+  private async writeBatch(batch: Pending[]): Promise<Written> {
     for (let attempt = 1; ; attempt++) {
       let lock;
       try {
@@ -214,18 +228,29 @@ export class Journal {
   }
 
   /** The events written, or undefined when the lock turned out not to be exclusive (retry). */
-  private async writeLocked(batch: Pending[], lock: HeldLock): Promise<JournalEvent[] | undefined> {
+  private async writeLocked(batch: Pending[], lock: HeldLock): Promise<Written | undefined> {
     await this.catchUp(true);
     const now = new Date().toISOString();
     const events: JournalEvent[] = [];
+    const written: Written = { written: [], refused: [] };
     let { seq, hash } = this.head;
     for (const p of batch) {
+      if (p.check) {
+        try {
+          p.check(this.list, events);
+        } catch (err) {
+          written.refused.push([p, err]);
+          continue;
+        }
+      }
       const fields = { seq: seq + 1, ts: p.at ? p.at.toISOString() : now, type: p.draft.type, actor: p.draft.actor, data: p.data };
       const event: JournalEvent = { ...fields, prev: hash, hash: eventHash(hash, fields) };
       events.push(event);
+      written.written.push([p, event]);
       seq = event.seq;
       hash = event.hash;
     }
+    if (events.length === 0) return written;
     const buf = Buffer.from(events.map((e) => eventLine(e)).join('\n') + '\n', 'utf8');
     const [open, onDisk] = await Promise.all([this.handle.stat(), fs.stat(this.file).catch(() => undefined)]);
     if (!onDisk || onDisk.ino !== open.ino || onDisk.dev !== open.dev) {
@@ -245,7 +270,7 @@ export class Journal {
     }
     this.head = { seq, hash, offset: this.head.offset + buf.length, lines: this.head.lines + events.length };
     this.accept(events);
-    return events;
+    return written;
   }
 
   /** Reads what other writers appended after our head. Under the lock, a torn tail is a dead writer's. */

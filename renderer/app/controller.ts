@@ -2,6 +2,8 @@ import { MAX_INPUT_CHARS, MAX_REPLY_CHARS, type WarroomApi } from '../../shared/
 import type { LinkState } from '../api/websocket';
 import { FleetActions } from '../panels/fleet/actions';
 import { IncidentActions } from '../panels/incident/actions';
+import { WriteupActions } from '../panels/writeup/actions';
+import type { DraftStorage } from '../panels/writeup/localDrafts';
 import type { WarroomStore } from '../store';
 import { isLive } from '../store/sessionsSlice';
 import { TerminalRegistry } from '../terminals/registry';
@@ -18,13 +20,14 @@ const RESIZE_SETTLE_MS = 120;
 /**
  * The window's glue: contract events into the store and the terminal registry, keys into input.
  * User actions are requests in the action modules it owns, reached by panels through the React
- * context: `controller.fleet.*` and `controller.incident.*`. Every failure becomes a visible error
+ * context: `controller.fleet.*`, `controller.incident.*` and `controller.writeup.*`. Every failure becomes a visible error
  * line; nothing is swallowed.
  */
 export class Controller {
   readonly registry: TerminalRegistry;
   readonly fleet: FleetActions;
   readonly incident: IncidentActions;
+  readonly writeup: WriteupActions;
   private readonly input: InputQueue;
   private estimator: SizeEstimator | undefined;
   private readonly resizeTimers = new Map<string, ReturnType<typeof setTimeout>>();
@@ -35,6 +38,8 @@ export class Controller {
   constructor(
     readonly api: WarroomApi,
     readonly store: WarroomStore,
+    /** Where unsaved write-up text is kept across reloads (default: the page's localStorage). */
+    draftStorage?: DraftStorage,
   ) {
     this.registry = new TerminalRegistry({
       sendAck: (sessionId, chars) => {
@@ -57,6 +62,7 @@ export class Controller {
     this.keys = new KeyRouter(store, this.input);
     this.fleet = new FleetActions(this);
     this.incident = new IncidentActions(this);
+    this.writeup = new WriteupActions(this, draftStorage);
   }
 
   start(onLink: (listener: (state: LinkState) => void) => () => void): void {
@@ -88,6 +94,7 @@ export class Controller {
       if (s.screenReader !== prev.screenReader) this.registry.setScreenReader(s.screenReader);
     }));
     this.unsubscribers.push(this.incident.start());
+    this.unsubscribers.push(this.writeup.start());
   }
 
   stop(): void {

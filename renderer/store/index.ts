@@ -8,6 +8,7 @@ import { createRunSlice } from './runSlice';
 import { createSessionsSlice } from './sessionsSlice';
 import type { WarroomState } from './types';
 import { createUiSlice } from './uiSlice';
+import { createWriteupSlice } from './writeupSlice';
 
 export type { WarroomState } from './types';
 export type WarroomStore = StoreApi<WarroomState>;
@@ -23,5 +24,6 @@ export function createWarroomStore(): WarroomStore {
     ...createUiSlice(...a),
     ...createAuthSlice(...a),
     ...createRunSlice(...a),
+    ...createWriteupSlice(...a),
   }));
 }

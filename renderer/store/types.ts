@@ -7,8 +7,9 @@ import type { IncidentSlice } from './incidentSlice';
 import type { RunSlice } from './runSlice';
 import type { SessionsSlice } from './sessionsSlice';
 import type { UiSlice } from './uiSlice';
+import type { WriteupSlice } from './writeupSlice';
 
-export type WarroomState = HostsSlice & SessionsSlice & BroadcastSlice & IncidentSlice & IncidentDetailsSlice & UiSlice & AuthSlice & RunSlice;
+export type WarroomState = HostsSlice & SessionsSlice & BroadcastSlice & IncidentSlice & IncidentDetailsSlice & UiSlice & AuthSlice & RunSlice & WriteupSlice;
 
 /** Each slice sees the whole state, as in zustand's slices pattern, but only creates its own part. */
 export type Slice<T> = StateCreator<WarroomState, [], [], T>;

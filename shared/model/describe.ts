@@ -71,6 +71,7 @@ export const DESCRIBERS: Describers = {
     plain('writeup', [`${d.origin === 'draft' ? 'drafted' : 'saved'} section ${d.section}`], [d.base ? `edited from #${d.base}` : 'first version', `, ${d.text.length} characters`]),
   'lint.waived': (d) => plain('lint', [`waived ${d.rule}: "`, d.words, `" in ${'section' in d.where ? `section ${d.where.section}` : `#${d.where.seq}`}`], [d.reason]),
   'recording.sealed': (d) => ({ ...plain('recording', [{ file: d.file, name: d.file.split('/').pop() ?? d.file }], [`${d.bytes} bytes, sha256 ${d.sha256}`]), hosts: [d.alias] }),
+  'writeup.accepted': (d) => plain('writeup', [`accepted the draft of ${d.section}`], [`#${d.version}`]),
 };
 
 function describeAs<T extends EventType>(event: JournalEvent, type: T): EventDescription | undefined {

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { SectionId } from './writeup';
+import { SectionId, SectionOrigin, SectionText } from './writeup';
 
 export const Severity = z.enum(['SEV1', 'SEV2', 'SEV3', 'SEV4']);
 export type Severity = z.infer<typeof Severity>;
@@ -117,13 +117,10 @@ export const EventData = {
     caption: z.string().max(2000).optional(),
     ref: Seq.optional(),
   }),
-  /** One saved version of a write-up section; `base` is the version it was edited from (null for the first). */
-  'writeup.saved': z.object({
-    section: SectionId,
-    text: z.string().max(256 * 1024),
-    base: Seq.nullable(),
-    origin: z.enum(['person', 'draft']),
-  }),
+  /** A version of a write-up section; `base` is the `writeup.saved` it was edited from (null for the first). */
+  'writeup.saved': z.object({ section: SectionId, text: SectionText, base: Seq.nullable(), origin: SectionOrigin }),
+  /** A person accepts a draft version as it is. */
+  'writeup.accepted': z.object({ section: SectionId, version: Seq }),
   /** A blameless-lint finding kept on purpose, with the reason; it shows as waived while the words stay. */
   'lint.waived': z.object({
     rule: z.string().min(1).max(100),

@@ -5,8 +5,10 @@
  */
 import { z } from 'zod';
 import { Incident, IncidentDetails, JournalEvent } from '../model/incident';
+import { SectionVersion, WriteupSection } from '../model/writeup';
 
-export const INCIDENT_EXPORT_VERSION = 1;
+/** 2: adds `writeup` (the write-up document's sections and every version of each). v1's file stays for old readers. */
+export const INCIDENT_EXPORT_VERSION = 2;
 
 export const IncidentExport = z
   .object({
@@ -27,6 +29,15 @@ export const IncidentExport = z
       })
       .describe('The hash chain over `events`, as verified at export time'),
     details: IncidentDetails.describe('Roles, milestones, clocks, markers, pins, edits, redactions and attachments, folded from the events').optional(),
+    writeup: z
+      .object({
+        sections: z.array(
+          WriteupSection.extend({
+            history: z.array(SectionVersion).describe('Every saved version, oldest first; each names the version it was edited from (base)'),
+          }),
+        ),
+      })
+      .describe('The write-up document, folded from its writeup.saved and writeup.accepted events, with section titles from its template'),
     events: z
       .array(JournalEvent)
       .describe('Every journal event, in seq order, exactly as stored, except that redacted events and edits to them carry {"redacted": reason} as their data (see chain.withheld)'),

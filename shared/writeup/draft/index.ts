@@ -19,7 +19,7 @@ import { timeline } from './timeline';
 import { trigger } from './trigger';
 
 export type { DraftOptions } from './evidence';
-export { citedSeqs } from './markdown';
+export { citations as citedSeqs } from '../document';
 
 const DRAFTERS: { readonly [S in SectionId]: ((ev: Evidence) => string | null) | null } = {
   summary,

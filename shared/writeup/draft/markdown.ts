@@ -32,7 +32,7 @@ function remembered(escape: (text: string) => string): (text: string) => string 
 /** Text from people or hosts, as Markdown that renders as exactly that text. */
 export const user = remembered((text) => mdText(text).replace(/#(?=\d)/g, '\\#'));
 
-/** A command or path as a code span (backslashes do not escape inside one; see citedSeqs). */
+/** A command or path as a code span (backslashes do not escape inside one; see citations in shared/writeup/document.ts). */
 export const code = remembered(mdCode);
 
 /** "2026-11-30 03:12:04 UTC": the write-up's moments, to the second, always with the date. */
@@ -85,14 +85,3 @@ export function tagWords(a: Annotations, seq: number): string {
   return tags.length > 0 ? ` \\[${tags.join(', ')}\\]` : '';
 }
 
-/**
- * The seqs a draft (or any write-up text) cites: `#` and digits, not inside a code span, not
- * backslash-escaped, not part of a word or an HTML entity. In order of first citation.
- */
-export function citedSeqs(markdown: string): number[] {
-  // A backslash-escaped backtick (user text) opens no code span.
-  const prose = markdown.replace(/(?<!\\)(`+)[^]*?\1/g, (span) => ' '.repeat(span.length));
-  const seen = new Set<number>();
-  for (const m of prose.matchAll(/(?<![\\&\w#])#(\d+)\b/g)) seen.add(Number(m[1]));
-  return [...seen];
-}

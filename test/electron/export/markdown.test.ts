@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { parse } from 'yaml';
 import { renderMarkdown } from '../../../electron/export/markdown';
 import { mdCodeCell, mdText, utc } from '../../../electron/export/escape';
 import { eventHash } from '../../../electron/journal/canonical';
@@ -36,20 +37,35 @@ const events = chain([
 describe('renderMarkdown', () => {
   const md = renderMarkdown(incident, events);
 
-  it('has the header, a summary placeholder and the write-up sections', () => {
-    expect(md.split('\n')[0]).toBe(`# 20261125-235500-db-failover-ab12: DB failover &lt;script&gt;alert(1)&lt;/script&gt; \\| \\*urgent\\*`);
+  it('has front matter, the header, and every write-up section, each saying once that nobody wrote it', () => {
+    const [, yaml] = md.split('---\n');
+    expect(parse(yaml ?? '')).toEqual({
+      id: incident.id,
+      title: incident.title,
+      severity: 'SEV1',
+      state: 'investigating',
+      commander: 'alice',
+      started: '2026-11-25T23:55:00.000Z',
+      resolved: null,
+      last_event: '2026-11-26T00:02:00.000Z',
+      journal: { events: 5, head: events[4]?.hash },
+    });
+    expect(yaml).not.toMatch(/[<>]/);
+    expect(md.split('\n').find((l) => l.startsWith('# '))).toBe(`# 20261125-235500-db-failover-ab12: DB failover &lt;script&gt;alert(1)&lt;/script&gt; \\| \\*urgent\\*`);
     expect(md).toContain('| Severity | SEV1 |');
     expect(md).toContain('| Status | investigating |');
     expect(md).toContain('| Started | 2026-11-25 23:55:00.000 UTC |');
     expect(md).toContain('| Commander | alice |');
     expect(md).toContain('| Authors | alice, bob |');
-    expect(md).toMatch(/## Summary\n\n_To be written/);
-    for (const h of ['## Impact', '## Detection', '## Timeline', '## Contributing factors', '## Action items', '### Commands run']) expect(md).toContain(h);
+    for (const h of ['Summary', 'Impact', 'Detection', 'Timeline', 'Contributing factors', 'Action items', 'Supporting material']) expect(md).toContain(`## ${h}\n\n_Not written._\n`);
+    expect(md.match(/_Not written\._/g)).toHaveLength(14);
+    expect(md).not.toMatch(/to be written/i);
+    expect(md).toContain('### Commands run');
   });
 
   it('shows every time in UTC with the full date, across midnight', () => {
-    expect(md).toContain('- 2026-11-25 23:58:01.250 UTC · #2 · alice · **Broadcast**: `` grep "a|b" /var/log/x | wc -l `date` `` on 2 hosts (db-1, db-2)');
-    expect(md).toContain('- 2026-11-26 00:00:02.003 UTC · #3 · bob · **Note**: ');
+    expect(md).toContain('- <a id="event-2"></a>2026-11-25 23:58:01.250 UTC · #2 · alice · **Broadcast**: `` grep "a|b" /var/log/x | wc -l `date` `` on 2 hosts (db-1, db-2)');
+    expect(md).toContain('- <a id="event-3"></a>2026-11-26 00:00:02.003 UTC · #3 · bob · **Note**: ');
   });
 
   it('lists commands run with their hosts, pipes and backticks neutralised in the table', () => {
@@ -61,7 +77,7 @@ describe('renderMarkdown', () => {
   });
 
   it('lets no HTML, link, heading or terminal escape through from untrusted text', () => {
-    expect(md).not.toMatch(/<(img|script)/i);
+    expect(md.replace(/<a id="event-\d+"><\/a>/g, '')).not.toMatch(/<[a-z]/i);
     expect(md).not.toContain('\u001b');
     expect(md).toContain('&lt;img src=x onerror=alert(1)&gt; \\[link\\](http://evil) # not a heading↵ - not a list ␛\\[31mred');
     expect(md.split('\n').filter((l) => l.startsWith('#')).every((l) => /^#{1,3} [A-Z0-9]/.test(l))).toBe(true);
@@ -101,11 +117,11 @@ describe('renderMarkdown with the #4 record', () => {
     expect(md).toContain('**Note**: corrected note *(edited by bob at 2026-11-26 00:07:00.000 UTC; originally: ');
     expect(md).not.toContain('SECRET123');
     expect(md).toContain('*Redacted by alice at 2026-11-26 00:09:00.000 UTC: credential*');
-    expect(md).toContain('## Key moments\n\n- 2026-11-26 00:03:00.000 UTC · #4 · pinned, repair · **Run**: ` pg_ctl promote ` on 2 hosts (db-2, db-3) (db-3: killed by SIGKILL)');
+    expect(md).toContain('### Key moments\n\n- 2026-11-26 00:03:00.000 UTC · #4 · pinned, repair · **Run**: ` pg_ctl promote ` on 2 hosts (db-2, db-3) (db-3: killed by SIGKILL)');
   });
 
   it('links evidence from the timeline entry it supports, and lists attachments', () => {
-    const entry = md.split('\n').find((l) => l.startsWith('- 2026-11-26 00:03:00.000 UTC · #4 · bob'));
+    const entry = md.split('\n').find((l) => l.startsWith('- <a id="event-4"></a>2026-11-26 00:03:00.000 UTC · #4 · bob'));
     expect(entry).toMatch(/ · evidence: \[p99 &lt;graph&gt;\.png\]\(<\.\.\/attachments\/p99_graph_\.png>\)$/);
     expect(md).toContain(`- [p99 &lt;graph&gt;.png](<../attachments/p99_graph_.png>) (10 bytes, sha256 \`${'a'.repeat(64)}\`) (#13)`);
   });

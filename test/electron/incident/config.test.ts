@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { writeFileSync } from 'node:fs';
-import { DEFAULT_SEVERITIES, checkKind, incidentConfigFile, loadIncidentConfig } from '../../../electron/incident/config';
+import { DEFAULT_SEVERITIES, checkKind, incidentConfigFile, loadIncidentConfig, sectionTemplate } from '../../../electron/incident/config';
+import { DEFAULT_TEMPLATE } from '../../../shared/model/writeup';
 import { IncidentService } from '../../../electron/incident/service';
 import { tempDir } from '../journal/helpers';
 import { incidentExporter } from '../../../electron/export/incident-exporter';
@@ -27,6 +28,17 @@ describe('incident config', () => {
     expect(c.severities.SEV2).toBe(DEFAULT_SEVERITIES.SEV2);
     expect(checkKind(c, 'Security')).toBe('security');
     expect(() => checkKind(c, 'fun')).toThrow(/unknown incident type "fun": one of outage, security \(from .*incidents\.yaml\)/);
+  });
+
+  it('gives an incident type its own write-up section titles over the default template', async () => {
+    const file = incidentConfigFile(dataDir);
+    writeFileSync(file, 'types: [outage, security]\nwriteup:\n  Security:\n    impact: Exposure and impact\n    lucky: What limited the exposure\n');
+    const c = await loadIncidentConfig(dataDir);
+    expect(sectionTemplate(c, 'security')).toEqual({ ...DEFAULT_TEMPLATE, impact: 'Exposure and impact', lucky: 'What limited the exposure' });
+    expect(sectionTemplate(c, 'outage')).toEqual(DEFAULT_TEMPLATE);
+    expect(sectionTemplate(c, undefined).trigger).toBe('Lead-up and trigger');
+    writeFileSync(file, 'writeup:\n  security:\n    impactt: Exposure\n');
+    await expect(loadIncidentConfig(dataDir)).rejects.toThrow(new RegExp(`${file}:3 at writeup\\.security\\.impactt: `));
   });
 
   it('names the file and line of a mistake', async () => {

@@ -28,6 +28,7 @@ const SAMPLES: { [T in EventType]: EventDataOf<T> } = {
   'writeup.saved': { section: 'summary', text: 'Disk full on web-02 (#4).', base: null, origin: 'person' },
   'lint.waived': { rule: 'counterfactual', words: 'should have', where: { section: 'factors' }, reason: 'quoted from the ticket' },
   'recording.sealed': { alias: 'web-2', file: 'recordings/web-2.cast', sha256: 'b'.repeat(64), bytes: 2048 },
+  'writeup.accepted': { section: 'timeline', version: 4 },
 };
 
 const journalEvent = (type: EventType, data: unknown, seq = 5): JournalEvent => ({
