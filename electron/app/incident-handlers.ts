@@ -8,7 +8,7 @@ import type { RequestName } from '../../shared/contract';
 import { AttachmentUploads } from '../incident/upload';
 import type { HandlerDeps } from './ports';
 
-type IncidentRequest = Extract<RequestName, `incident.${string}` | `timeline.${string}` | `export.${string}` | 'checklist.tick'>;
+type IncidentRequest = Extract<RequestName, `incident.${string}` | `timeline.${string}` | `export.${string}` | `action.${string}` | 'checklist.tick'>;
 
 /** The incident's requests: its record, roles, milestones and timeline annotations. */
 export function incidentHandlers({ incidents }: HandlerDeps): { [K in IncidentRequest]: Handler<K> } {
@@ -52,6 +52,9 @@ export function incidentHandlers({ incidents }: HandlerDeps): { [K in IncidentRe
       if (!findChecklistItem(checklist, itemId)) throw new UserError(`unknown checklist item ${checklist}/${itemId}`);
       return incidents.tick(checklist, itemId, done);
     },
+    'action.add': (input) => incidents.addAction(input),
+    'action.update': (input) => incidents.updateAction(input),
+    'action.list': ({ incident }) => incidents.listActions(incident),
     'export.markdown': () => incidents.exportMarkdown(),
     'export.file': async ({ format }) => ({ path: (await incidents.exportAs(format)).file }),
   };

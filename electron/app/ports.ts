@@ -31,7 +31,7 @@ export type IncidentPort = Pick<
   IncidentService,
   | 'declare' | 'active' | 'record' | 'note' | 'tick' | 'exportMarkdown' | 'exportAs' | 'list' | 'search' | 'activate' | 'details'
   | 'setStatus' | 'setSeverity' | 'rename' | 'assignRole' | 'releaseRole' | 'setMilestone' | 'dismissSuggestion'
-  | 'mark' | 'pin' | 'edit' | 'redact' | 'attach'
+  | 'mark' | 'pin' | 'edit' | 'redact' | 'attach' | 'addAction' | 'updateAction' | 'listActions'
 >;
 
 /** Exactly what `app.info` replies. */

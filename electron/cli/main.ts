@@ -15,6 +15,7 @@ import { registerSearchCommand } from './search';
 import { registerHostsCommand } from './hosts';
 import { registerRunCommand } from './run';
 import { registerWebCommand } from './web';
+import { registerActionCommand } from './action';
 
 export function buildProgram(deps: CliDeps, run: RunCommand): Command {
   const program = new Command('warroom')
@@ -32,6 +33,7 @@ export function buildProgram(deps: CliDeps, run: RunCommand): Command {
   registerExportCommand(program, run);
   registerIncidentsCommand(program, run);
   registerSearchCommand(program, run);
+  registerActionCommand(program, run);
   return program;
 }
 

@@ -21,6 +21,8 @@ import { UserError } from '../core/errors';
 import { applyEvent, foldIncident, materiallyDiffers } from './fold';
 import { createIncident } from './declare';
 import * as act from './actions';
+import { actionCreatedDraft, actionUpdatedDraft, listActions } from './action-items';
+import { foldActions, type Action, type ActionListItem } from '../../shared/model/action';
 import { applyToState, foldState, type IncidentState } from './state';
 import { toDetails } from './details';
 import { copyAttachment } from './attach';
@@ -239,6 +241,21 @@ export class IncidentService {
     });
   }
 
+  /** Creates an action item on the active incident (fields checked, `from` seqs must exist). */
+  addAction(input: unknown): Promise<{ action: Action; seq: number }> {
+    return this.actOnAction((o) => actionCreatedDraft(o.journal.events, input, this.actor));
+  }
+
+  /** Changes an action's fields or status (not-doing needs a reason, verified an existing evidence seq). */
+  updateAction(input: unknown): Promise<{ action: Action; seq: number }> {
+    return this.actOnAction((o) => actionUpdatedDraft(o.journal.events, input, this.actor));
+  }
+
+  /** Actions of one incident, or of every incident when none is named. */
+  listActions(incident?: string): Promise<{ actions: ActionListItem[]; skipped: string[] }> {
+    return listActions(this.store, incident);
+  }
+
   onEvent(listener: (e: JournalEvent) => void): () => void {
     this.eventListeners.add(listener);
     return () => this.eventListeners.delete(listener);
@@ -280,6 +297,14 @@ export class IncidentService {
     // Catch up first so checks (e.g. "already resolved") see what other processes recorded.
     await open.journal.refresh();
     return open.journal.append(draft(open));
+  }
+
+  private async actOnAction(draft: (open: Open) => EventDraft): Promise<{ action: Action; seq: number }> {
+    const e = await this.act(draft);
+    const id = (e.data as { id?: unknown }).id;
+    const action = foldActions(this.requireJournal().events).find((a) => a.id === id);
+    if (!action) throw new Error(`action ${String(id)} was recorded as #${e.seq} but does not fold`);
+    return { action, seq: e.seq };
   }
 
   private async flushHeld(): Promise<void> {

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { ActionCreatedData, ActionUpdatedData } from './actionFields';
 
 export const Severity = z.enum(['SEV1', 'SEV2', 'SEV3', 'SEV4']);
 export type Severity = z.infer<typeof Severity>;
@@ -107,6 +108,10 @@ export const EventData = {
     caption: z.string().max(2000).optional(),
     ref: Seq.optional(),
   }),
+  /** An action item (follow-up); `from` are the events it came from. Folded in shared/model/action.ts. */
+  'action.created': ActionCreatedData,
+  /** Changed fields of an action, and/or its new status with a reason (not-doing) or evidence (verified). */
+  'action.updated': ActionUpdatedData,
 } as const;
 export type EventType = keyof typeof EventData;
 export const EventType = z.enum(Object.keys(EventData) as [EventType, ...EventType[]]);

@@ -25,6 +25,8 @@ const SAMPLES: { [T in EventType]: EventDataOf<T> } = {
   'event.edited': { ref: 2, text: 'web-2 disk is full', reason: 'typo' },
   'event.redacted': { ref: 2, reason: 'credential' },
   attachment: { name: 'graph.png', file: 'attachments/graph.png', bytes: 3, sha256: 'a'.repeat(64), caption: 'p99' },
+  'action.created': { id: 'A1', title: 'Alert on disk usage', type: 'detect', owner: 'bob', due: '2026-12-15', priority: 'P1', from: [2] },
+  'action.updated': { id: 'A1', changes: {}, status: 'verified', evidence: 2 },
 };
 
 const journalEvent = (type: EventType, data: unknown, seq = 5): JournalEvent => ({

@@ -1,0 +1,108 @@
+/**
+ * Action items (follow-ups of an incident): the one fold that turns their journal events into the
+ * list, and the rules every view shares (ids, overdue, how a status reads). `actionProblem` names
+ * the field of a refused input, whichever side (window, CLI) sent it.
+ */
+import { z } from 'zod';
+import { eventData, IncidentId, type JournalEvent } from './incident';
+import { ActionFields, ActionId, ActionStatus } from './actionFields';
+
+export * from './actionFields';
+
+/** One action as folded from its incident's journal. */
+export const Action = ActionFields.extend({
+  id: ActionId,
+  from: z.array(z.number()),
+  status: ActionStatus,
+  /** Why it is not being done (status not-doing). */
+  reason: z.string().optional(),
+  /** The event that proves the fix (status verified). */
+  evidence: z.number().optional(),
+  /** The `action.created` event, and the latest event that changed it. */
+  seq: z.number(),
+  createdAt: z.string(),
+  createdBy: z.string(),
+  updatedSeq: z.number(),
+});
+export type Action = z.infer<typeof Action>;
+
+/** An action in the list across incidents. */
+export const ActionListItem = Action.extend({ incident: IncidentId, incidentTitle: z.string() });
+export type ActionListItem = z.infer<typeof ActionListItem>;
+
+/** Applies one event to the actions (by id, in creation order); false when it is not about actions. */
+export function applyAction(actions: Map<string, Action>, e: JournalEvent): boolean {
+  const created = eventData(e, 'action.created');
+  if (created) {
+    // An id is created once; a second creation of it (only a hand-edited journal has one) is ignored.
+    if (!actions.has(created.id)) {
+      actions.set(created.id, { ...created, status: 'open', seq: e.seq, createdAt: e.ts, createdBy: e.actor, updatedSeq: e.seq });
+    }
+    return true;
+  }
+  const updated = eventData(e, 'action.updated');
+  if (updated) {
+    const a = actions.get(updated.id);
+    if (!a) return true;
+    const next: Action = { ...a, ...definedOnly(updated.changes), updatedSeq: e.seq };
+    if (updated.status) {
+      next.status = updated.status;
+      // Reason and evidence belong to the status they came with.
+      delete next.reason;
+      delete next.evidence;
+      if (updated.reason) next.reason = updated.reason;
+      if (updated.evidence !== undefined) next.evidence = updated.evidence;
+    }
+    actions.set(updated.id, next);
+    return true;
+  }
+  return false;
+}
+
+function definedOnly<T extends object>(o: T): Partial<T> {
+  return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as Partial<T>;
+}
+
+/** The one fold of actions: every action of an incident, in creation order. */
+export function foldActions(events: readonly JournalEvent[]): Action[] {
+  const actions = new Map<string, Action>();
+  for (const e of events) applyAction(actions, e);
+  return [...actions.values()];
+}
+
+/** The id the next action gets: one more than the highest so far. */
+export function nextActionId(actions: readonly Pick<Action, 'id'>[]): string {
+  return `A${actions.reduce((max, a) => Math.max(max, Number(a.id.slice(1))), 0) + 1}`;
+}
+
+/** Today's date in UTC, as due dates are written. */
+export function utcToday(now: Date = new Date()): string {
+  return now.toISOString().slice(0, 10);
+}
+
+/** Overdue: still open and due before `today` (UTC, YYYY-MM-DD). */
+export function isOverdue(a: Pick<Action, 'status' | 'due'>, today: string): boolean {
+  return a.status === 'open' && a.due < today;
+}
+
+/** A refused input as one line naming each field: `due: "2026-02-30" is not a real date as YYYY-MM-DD`. */
+export function actionProblem(error: z.ZodError): string {
+  return error.issues
+    .map((i) => {
+      const field = i.path.filter((p) => p !== 'changes').join('.');
+      if (i.code === 'unrecognized_keys') return `unknown field ${i.keys.join(', ')}`;
+      if (i.code === 'invalid_type' && i.input === undefined) return `${field}: is required`;
+      return field ? `${field}: ${i.message}` : i.message;
+    })
+    .join('; ');
+}
+
+/** The columns every list of actions shows, in this order (window, CLI, write-up, CSV). */
+export const ACTION_COLUMNS = ['id', 'title', 'type', 'owner', 'due', 'priority', 'ticket', 'status'] as const;
+
+/** The status as a person reads it, with its reason or evidence. */
+export function statusText(a: Pick<Action, 'status' | 'reason' | 'evidence'>): string {
+  if (a.status === 'not-doing') return `not doing${a.reason ? `: ${a.reason}` : ''}`;
+  if (a.status === 'verified') return `verified${a.evidence !== undefined ? ` by #${a.evidence}` : ''}`;
+  return a.status;
+}
