@@ -2,6 +2,7 @@ import { GENESIS_HASH, type Incident, type JournalEvent } from '../../shared/mod
 import { INCIDENT_EXPORT_VERSION, IncidentExport } from '../../shared/schema/incidentExport';
 import { foldState } from '../incident/state';
 import { toDetails } from '../incident/details';
+import { exportedActions } from './actions';
 
 export interface JsonExportOptions {
   now?: Date;
@@ -38,6 +39,7 @@ export function renderJson(incident: Incident, events: readonly JournalEvent[], 
       withheld,
     },
     details,
+    actions: exportedActions(events, state),
     events: out,
   };
   return `${JSON.stringify(doc, null, 2)}\n`;

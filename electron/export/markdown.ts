@@ -10,6 +10,7 @@ import { formatDuration } from '../../shared/model/duration';
 import { mdCode, mdCodeCell, mdText, utc } from './escape';
 import { markWords } from '../../shared/model/annotations';
 import { describeEvent, mdExit, mdLink } from './describe';
+import { actionsMarkdown, exportedActions } from './actions';
 
 /** describeEvent knows this version's types; a newer Warroom's event is named as such, with its data. */
 function describeAny(e: JournalEvent, state: IncidentState): string {
@@ -37,7 +38,7 @@ export function renderMarkdown(incident: Incident, events: readonly JournalEvent
   for (const section of ['Contributing factors', 'What went well', 'What went wrong', 'Where we got lucky']) {
     out.push(`## ${section}`, '', PLACEHOLDER, '');
   }
-  out.push('## Action items', '', '| Action | Owner | Due | Priority | Ticket |', '| --- | --- | --- | --- | --- |', '|  |  |  |  |  |', '');
+  out.push('## Action items', '', ...actionsMarkdown(exportedActions(events, state)), '');
   out.push('## Messages sent', '', '_Internal and external updates: to be written._', '');
   out.push(...commands(events, state), '', ...attachments(state), '', ...recordings(extras.recordings ?? []));
   return out.join('\n') + '\n';

@@ -5,6 +5,7 @@
  */
 import { z } from 'zod';
 import { Incident, IncidentDetails, JournalEvent } from '../model/incident';
+import { Action } from '../model/action';
 
 export const INCIDENT_EXPORT_VERSION = 1;
 
@@ -27,6 +28,10 @@ export const IncidentExport = z
       })
       .describe('The hash chain over `events`, as verified at export time'),
     details: IncidentDetails.describe('Roles, milestones, clocks, markers, pins, edits, redactions and attachments, folded from the events').optional(),
+    actions: z
+      .array(Action)
+      .optional()
+      .describe('Action items folded from action.created and action.updated events (redacted ones left out); `from` and `evidence` are event seqs'),
     events: z
       .array(JournalEvent)
       .describe('Every journal event, in seq order, exactly as stored, except that redacted events and edits to them carry {"redacted": reason} as their data (see chain.withheld)'),
