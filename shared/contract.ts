@@ -169,9 +169,9 @@ export const contract = {
       z.object({ checklist: z.string().min(1).max(64), itemId: z.string().min(1).max(64), done: z.boolean() }).strict(),
       JournalEvent,
     ),
-    /** Action items of the active incident: created (from events, or by hand) and changed, each an event. */
-    'action.add': request(ActionAdd, z.object({ action: Action, seq: Seq })),
-    'action.update': request(ActionUpdate, z.object({ action: Action, seq: Seq })),
+    /** Action items of the active incident: created (from events, or by hand) and changed; the reply holds the event written. */
+    'action.add': request(ActionAdd, z.object({ action: Action, event: JournalEvent })),
+    'action.update': request(ActionUpdate, z.object({ action: Action, event: JournalEvent })),
     /** Actions of one incident, or of every incident when none is named; damaged journals are named in `skipped`. */
     'action.list': request(z.object({ incident: IncidentId.optional() }).strict(), z.object({ actions: z.array(ActionListItem), skipped: z.array(z.string()) })),
     'export.markdown': request(Empty, z.object({ markdown: z.string(), path: z.string() })),

@@ -242,12 +242,12 @@ export class IncidentService {
   }
 
   /** Creates an action item on the active incident (fields checked, `from` seqs must exist). */
-  addAction(input: unknown): Promise<{ action: Action; seq: number }> {
+  addAction(input: unknown): Promise<{ action: Action; event: JournalEvent }> {
     return this.actOnAction((o) => actionCreatedDraft(o.journal.events, input, this.actor));
   }
 
   /** Changes an action's fields or status (not-doing needs a reason, verified an existing evidence seq). */
-  updateAction(input: unknown): Promise<{ action: Action; seq: number }> {
+  updateAction(input: unknown): Promise<{ action: Action; event: JournalEvent }> {
     return this.actOnAction((o) => actionUpdatedDraft(o.journal.events, input, this.actor));
   }
 
@@ -299,12 +299,12 @@ export class IncidentService {
     return open.journal.append(draft(open));
   }
 
-  private async actOnAction(draft: (open: Open) => EventDraft): Promise<{ action: Action; seq: number }> {
+  private async actOnAction(draft: (open: Open) => EventDraft): Promise<{ action: Action; event: JournalEvent }> {
     const e = await this.act(draft);
     const id = (e.data as { id?: unknown }).id;
     const action = foldActions(this.requireJournal().events).find((a) => a.id === id);
     if (!action) throw new Error(`action ${String(id)} was recorded as #${e.seq} but does not fold`);
-    return { action, seq: e.seq };
+    return { action, event: e };
   }
 
   private async flushHeld(): Promise<void> {

@@ -24,7 +24,7 @@ beforeAll(async () => {
     await s.addAction({ title: 'Rotate <b>logs</b> | daily', type: 'prevent', owner: 'bob', due: '2026-12-15', priority: 'P1', ticket: 'https://t.example/OPS-7?a=1&b=2', from: [note.seq] });
     await s.updateAction({ id: 'A1', status: 'verified', evidence: proof.seq });
     const secret = await s.addAction({ title: 'Change password hunter2', type: 'process', owner: 'eve', due: '2026-12-01', priority: 'P0' });
-    await s.redact(secret.seq, 'credential');
+    await s.redact(secret.event.seq, 'credential');
     await s.addAction({ title: 'Page on disk > 90%', type: 'detect', owner: 'carol', due: '2026-12-20', priority: 'P2' });
     await s.updateAction({ id: 'A3', status: 'not-doing', reason: 'the SLO alert covers it' });
     events = s.active().events;

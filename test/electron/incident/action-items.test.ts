@@ -27,7 +27,7 @@ describe('action items', () => {
     const note = await s.note('web-2 disk at 100%');
     const fix = await s.note('cleared /var/log on web-2');
     const first = await s.addAction({ ...fields, from: [note.seq] });
-    expect(first).toMatchObject({ seq: 4, action: { id: 'A1', status: 'open', from: [2], owner: 'bob' } });
+    expect(first).toMatchObject({ event: { seq: 4, type: 'action.created' }, action: { id: 'A1', status: 'open', from: [2], owner: 'bob' } });
     const second = await s.addAction({ ...fields, title: 'Rotate logs', type: 'prevent', ticket: 'https://t.example/OPS-7' });
     expect(second.action.id).toBe('A2');
     await s.updateAction({ id: 'A1', changes: { owner: 'carol', title: 'Alert on disk usage' } });
