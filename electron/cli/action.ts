@@ -9,7 +9,6 @@ import { ACTION_COLUMNS, ActionStatus, isOverdue, statusText, utcToday, type Act
 import { actionCreatedDraft, actionUpdatedDraft, listActions } from '../incident/action-items';
 import { changeIncident } from '../incident/session';
 import { IncidentStore } from '../incident/store';
-import { UserError } from '../core/errors';
 import { actor, dataDir, type CliDeps } from './deps';
 import { collect, EXIT_OK, type ExitCode, type RunCommand } from './command';
 import { table } from './incidents';
@@ -172,7 +171,6 @@ export function actionsCsv(actions: readonly ActionListItem[]): string {
 
 async function exportCommand(id: string | undefined, deps: CliDeps): Promise<ExitCode> {
   const store = new IncidentStore(dataDir(deps));
-  if (id !== undefined && !(await store.exists(id))) throw new UserError(`no incident ${id}`);
   const { actions, skipped } = await listActions(store, id);
   for (const s of skipped) deps.stderr.write(`warning: skipped ${s}\n`);
   deps.stdout.write(actionsCsv(actions));

@@ -10,7 +10,7 @@ import {
   ActionUpdate,
   foldActions,
   nextActionId,
-  type Action,
+  type ActionFields,
   type ActionListItem,
 } from '../../shared/model/action';
 import type { EventDraft, JournalEvent } from '../../shared/model/incident';
@@ -47,7 +47,10 @@ export function actionUpdatedDraft(events: readonly JournalEvent[], input: unkno
   if (status && status === action.status && status !== 'verified' && status !== 'not-doing') throw new UserError(`status: ${id} is already ${status}`);
   if (reason && !status) throw new UserError('reason: a reason goes with a status change');
   // Fields set to what they already are are not changes.
-  const changed = Object.fromEntries(Object.entries(changes).filter(([k, v]) => v !== undefined && v !== action[k as keyof Action]));
+  const changed: Partial<ActionFields> = {};
+  for (const key of Object.keys(changes) as Array<keyof ActionFields>) {
+    if (changes[key] !== undefined && changes[key] !== action[key]) Object.assign(changed, { [key]: changes[key] });
+  }
   if (!status && Object.keys(changed).length === 0) throw new UserError(`nothing to change on ${id}`);
   return {
     type: 'action.updated',

@@ -88,6 +88,8 @@ describe('warroom action', () => {
     expect(await fails('action', 'set', 'A1', '--status', 'closed')).toMatch(/--status/);
     expect(await fails('action', 'set', 'A5', '--status', 'done')).toMatch(/id: there is no action A5/);
     expect(await fails('action', 'set', 'nope/A1', '--status', 'done')).toMatch(/no incident nope/);
+    expect(await fails('action', 'export', 'nope')).toMatch(/no incident nope/);
+    expect(await fails('action', 'list', '--incident', 'nope')).toMatch(/no incident nope/);
     expect(readFileSync(file).equals(before)).toBe(true);
   });
 });
