@@ -5,7 +5,7 @@
  */
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { stringify } from 'csv-stringify/sync';
-import { ACTION_COLUMNS, ActionStatus, isOverdue, statusText, utcToday, type ActionListItem } from '../../shared/model/action';
+import { ACTION_COLUMNS, ActionStatus, filterActions, isOverdue, statusText, utcToday, type ActionListItem } from '../../shared/model/action';
 import { actionCreatedDraft, actionUpdatedDraft, listActions } from '../incident/action-items';
 import { changeIncident } from '../incident/session';
 import { IncidentStore } from '../incident/store';
@@ -147,7 +147,7 @@ async function listCommand(o: ListArgs, deps: CliDeps): Promise<ExitCode> {
   const { actions, skipped } = await listActions(new IncidentStore(dataDir(deps)), o.incident);
   for (const s of skipped) deps.stderr.write(`warning: skipped ${s}\n`);
   const today = utcToday();
-  const shown = o.overdue ? actions.filter((a) => isOverdue(a, today)) : actions;
+  const shown = filterActions(actions, { overdue: o.overdue === true }, today);
   if (o.json) {
     deps.stdout.write(`${JSON.stringify(shown, null, 2)}\n`);
     return EXIT_OK;

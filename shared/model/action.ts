@@ -85,6 +85,17 @@ export function isOverdue(a: Pick<Action, 'status' | 'due'>, today: string): boo
   return a.status === 'open' && a.due < today;
 }
 
+/** Filters of action lists (the window's panel, `warroom action list`): every criterion given must hold. */
+export interface ActionFilter {
+  status?: ActionStatus;
+  owner?: string;
+  overdue?: boolean;
+}
+
+export function filterActions<A extends Action>(actions: readonly A[], f: ActionFilter, today: string): A[] {
+  return actions.filter((a) => (!f.status || a.status === f.status) && (!f.owner || a.owner === f.owner) && (!f.overdue || isOverdue(a, today)));
+}
+
 /** A refused input as one line naming each field: `due: "2026-02-30" is not a real date as YYYY-MM-DD`. */
 export function actionProblem(error: z.ZodError): string {
   return error.issues

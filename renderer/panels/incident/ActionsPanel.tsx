@@ -1,5 +1,5 @@
 import { useMemo, useState, type FormEvent } from 'react';
-import { ActionStatus, foldActions, isOverdue, statusText, utcToday, type Action } from '../../../shared/model/action';
+import { ActionStatus, filterActions, foldActions, isOverdue, statusText, utcToday, type Action } from '../../../shared/model/action';
 import { useController, useWarroom } from '../../app/context';
 import '../../styles/actions.css';
 import { ActionForm } from './ActionForm';
@@ -124,7 +124,7 @@ export function ActionsPanel() {
   const [overdueOnly, setOverdueOnly] = useState(false);
   const [adding, setAdding] = useState(false);
   const today = utcToday();
-  const shown = actions.filter((a) => (status === '' || a.status === status) && (owner === '' || a.owner === owner) && (!overdueOnly || isOverdue(a, today)));
+  const shown = filterActions(actions, { ...(status ? { status } : {}), owner, overdue: overdueOnly }, today);
 
   return (
     <div className="actions-panel" data-testid="actions-panel">

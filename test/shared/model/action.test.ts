@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ActionAdd, actionProblem, ActionUpdate, foldActions, isOverdue, isRealDate, nextActionId, statusText } from '../../../shared/model/action';
+import { ActionAdd, actionProblem, ActionUpdate, filterActions, foldActions, isOverdue, isRealDate, nextActionId, statusText } from '../../../shared/model/action';
 import { describeEvent, phraseText } from '../../../shared/model/describe';
 import type { EventDraft, JournalEvent } from '../../../shared/model/incident';
 
@@ -34,10 +34,24 @@ describe('the action fold', () => {
     expect(nextActionId([])).toBe('A1');
   });
 
-  it('calls an action overdue only when it is open and due before today', () => {
+  it('calls an action overdue only when it is open and due before today, and filters by status, owner and overdue', () => {
     expect(isOverdue({ status: 'open', due: '2026-11-29' }, '2026-11-30')).toBe(true);
     expect(isOverdue({ status: 'open', due: '2026-11-30' }, '2026-11-30')).toBe(false);
     expect(isOverdue({ status: 'done', due: '2020-01-01' }, '2026-11-30')).toBe(false);
+    const actions = foldActions(
+      toEvents([
+        { type: 'action.created', actor: 'ops', data: { id: 'A1', ...fields, due: '2026-11-01', from: [] } },
+        { type: 'action.created', actor: 'ops', data: { id: 'A2', ...fields, owner: 'carol', due: '2026-11-01', from: [] } },
+        { type: 'action.created', actor: 'ops', data: { id: 'A3', ...fields, due: '2027-01-01', from: [] } },
+        { type: 'action.updated', actor: 'ops', data: { id: 'A2', changes: {}, status: 'done' } },
+      ]),
+    );
+    const ids = (f: Parameters<typeof filterActions>[1]) => filterActions(actions, f, '2026-11-30').map((a) => a.id);
+    expect(ids({})).toEqual(['A1', 'A2', 'A3']);
+    expect(ids({ overdue: true })).toEqual(['A1']);
+    expect(ids({ owner: 'bob' })).toEqual(['A1', 'A3']);
+    expect(ids({ status: 'done' })).toEqual(['A2']);
+    expect(ids({ status: 'open', owner: 'carol' })).toEqual([]);
   });
 
   it('describes both events in words', () => {
