@@ -55,6 +55,7 @@ describe('action items in the window', () => {
     await form.getByTestId('action-owner').fill('bob');
     await form.getByTestId('action-due').fill('2026-12-15');
     await form.getByTestId('action-ticket').fill('https://tickets.example/OPS-42');
+    await row.screenshot({ path: path.join(ARTIFACTS, 'actions-event-form.png') });
     await form.getByTestId('action-submit').click();
     await expect.poll(() => events('action.created').count()).toBe(1);
     expect(await events('action.created').innerText()).toContain(`from #${cause}`);
