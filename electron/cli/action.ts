@@ -5,7 +5,7 @@
  */
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { stringify } from 'csv-stringify/sync';
-import { ACTION_COLUMNS, ActionStatus, filterActions, isOverdue, statusText, utcToday, type ActionListItem } from '../../shared/model/action';
+import { ACTION_COLUMNS, actionOfEvent, ActionStatus, filterActions, foldActions, isOverdue, statusText, utcToday, type ActionListItem } from '../../shared/model/action';
 import { actionCreatedDraft, actionUpdatedDraft, listActions } from '../incident/action-items';
 import { changeIncident } from '../incident/session';
 import { IncidentStore } from '../incident/store';
@@ -109,7 +109,10 @@ async function addAction(o: AddArgs, deps: CliDeps): Promise<ExitCode> {
     ...(o.ticket !== undefined ? { ticket: o.ticket } : {}),
   };
   const e = await changeIncident(store, id, ({ journal }) => actionCreatedDraft(journal.events, input, actor(deps)));
-  deps.stdout.write(`${id}/${String(e.data.id)}\n`);
+  // The id as folded: another writer may have taken the drafted one a moment before (see applyAction).
+  const action = actionOfEvent(foldActions((await store.read(id)).events), e);
+  if (!action) throw new Error(`an action was recorded as #${e.seq} in ${id} but does not fold`);
+  deps.stdout.write(`${id}/${action.id}\n`);
   return EXIT_OK;
 }
 

@@ -22,7 +22,7 @@ import { applyEvent, foldIncident, materiallyDiffers } from './fold';
 import { createIncident } from './declare';
 import * as act from './actions';
 import { actionCreatedDraft, actionUpdatedDraft, listActions } from './action-items';
-import { foldActions, type Action, type ActionListItem } from '../../shared/model/action';
+import { actionOfEvent, foldActions, type Action, type ActionListItem } from '../../shared/model/action';
 import { applyToState, foldState, type IncidentState } from './state';
 import { toDetails } from './details';
 import { copyAttachment } from './attach';
@@ -73,6 +73,7 @@ export class IncidentService {
   private readonly incidentListeners = new Set<(i: Incident | null) => void>();
   private timer: NodeJS.Timeout | undefined;
   private switching: Promise<unknown> = Promise.resolve();
+  private actionChain: Promise<unknown> = Promise.resolve();
   private closed = false;
 
   private constructor(
@@ -299,11 +300,20 @@ export class IncidentService {
     return open.journal.append(draft(open));
   }
 
-  private async actOnAction(draft: (open: Open) => EventDraft): Promise<{ action: Action; event: JournalEvent }> {
+  /**
+   * One action change at a time: each draft numbers or checks against the actions so far, so it is
+   * made after the previous one is on the journal (two quick adds would both draft the same id).
+   */
+  private actOnAction(draft: (open: Open) => EventDraft): Promise<{ action: Action; event: JournalEvent }> {
+    const run = this.actionChain.then(() => this.recordAction(draft));
+    this.actionChain = run.catch(() => undefined);
+    return run;
+  }
+
+  private async recordAction(draft: (open: Open) => EventDraft): Promise<{ action: Action; event: JournalEvent }> {
     const e = await this.act(draft);
-    const id = (e.data as { id?: unknown }).id;
-    const action = foldActions(this.requireJournal().events).find((a) => a.id === id);
-    if (!action) throw new Error(`action ${String(id)} was recorded as #${e.seq} but does not fold`);
+    const action = actionOfEvent(foldActions(this.requireJournal().events), e);
+    if (!action) throw new Error(`an action was recorded as #${e.seq} but does not fold`);
     return { action, event: e };
   }
 

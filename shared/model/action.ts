@@ -34,10 +34,11 @@ export type ActionListItem = z.infer<typeof ActionListItem>;
 export function applyAction(actions: Map<string, Action>, e: JournalEvent): boolean {
   const created = eventData(e, 'action.created');
   if (created) {
-    // An id is created once; a second creation of it (only a hand-edited journal has one) is ignored.
-    if (!actions.has(created.id)) {
-      actions.set(created.id, { ...created, status: 'open', seq: e.seq, createdAt: e.ts, createdBy: e.actor, updatedSeq: e.seq });
-    }
+    // Two writers can draft the same next id at once (two windows, the CLI beside the window): the
+    // later creation takes the next free id rather than being lost. Replies and the CLI name the
+    // action by its creation seq, so each writer learns the id it really got.
+    const id = actions.has(created.id) ? nextActionId([...actions.values()]) : created.id;
+    actions.set(id, { ...created, id, status: 'open', seq: e.seq, createdAt: e.ts, createdBy: e.actor, updatedSeq: e.seq });
     return true;
   }
   const updated = eventData(e, 'action.updated');
@@ -61,6 +62,13 @@ export function applyAction(actions: Map<string, Action>, e: JournalEvent): bool
 
 function definedOnly<T extends object>(o: T): Partial<T> {
   return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as Partial<T>;
+}
+
+/** The action an `action.created` or `action.updated` event is about, as folded (see applyAction for ids). */
+export function actionOfEvent(actions: readonly Action[], e: JournalEvent): Action | undefined {
+  if (e.type === 'action.created') return actions.find((a) => a.seq === e.seq);
+  const id = eventData(e, 'action.updated')?.id;
+  return id === undefined ? undefined : actions.find((a) => a.id === id);
 }
 
 /** The one fold of actions: every action of an incident, in creation order. */

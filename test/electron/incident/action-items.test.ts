@@ -42,6 +42,18 @@ describe('action items', () => {
     expect((await verifyJournal(s.store.journalFile(incident.id))).ok).toBe(true);
   });
 
+  it('gives actions added at the same moment distinct ids, each reply naming its own', async () => {
+    await s.declare({ title: 'Race', severity: 'SEV3' });
+    const replies = await Promise.all(['one', 'two', 'three'].map((title) => s.addAction({ ...fields, title })));
+    expect(replies.map((r) => r.action.id).sort()).toEqual(['A1', 'A2', 'A3']);
+    const { actions } = await s.listActions();
+    // Each reply's id is the one the fold gives its own title.
+    for (const r of replies) expect(actions.find((a) => a.id === r.action.id)?.title).toBe(r.action.title);
+    expect(actions.map((a) => a.title).sort()).toEqual(['one', 'three', 'two']);
+    // In one process they are drafted one after another, so the events themselves carry distinct ids.
+    expect(s.active().events.filter((e) => e.type === 'action.created').map((e) => e.data.id)).toEqual(['A1', 'A2', 'A3']);
+  });
+
   it('refuses bad input naming the field, and a refused request leaves the journal byte for byte as it was', async () => {
     const incident = await s.declare({ title: 'Disk full', severity: 'SEV2' });
     await s.note('evidence');

@@ -18,6 +18,8 @@ describe('the action fold', () => {
         { type: 'action.updated', actor: 'bob', data: { id: 'A1', changes: { owner: 'carol', due: '2026-12-20' } } },
         { type: 'action.updated', actor: 'bob', data: { id: 'A2', changes: {}, status: 'not-doing', reason: 'logrotate already does it' } },
         { type: 'action.updated', actor: 'bob', data: { id: 'A2', changes: {}, status: 'verified', evidence: 1 } },
+        // Two writers drafted A2 at once: the later creation becomes A3, not lost.
+        { type: 'action.created', actor: 'dan', data: { id: 'A2', ...fields, title: 'Raced', from: [] } },
         // An update of an action that does not exist changes nothing (only a hand-edited journal has one).
         { type: 'action.updated', actor: 'bob', data: { id: 'A9', changes: { owner: 'x' } } },
       ]),
@@ -25,12 +27,14 @@ describe('the action fold', () => {
     expect(actions.map((a) => [a.id, a.status, a.owner, a.due])).toEqual([
       ['A1', 'open', 'carol', '2026-12-20'],
       ['A2', 'verified', 'bob', '2026-12-15'],
+      ['A3', 'open', 'bob', '2026-12-15'],
     ]);
+    expect(actions[2]).toMatchObject({ title: 'Raced', seq: 7, createdBy: 'dan' });
     expect(actions[0]).toMatchObject({ from: [1], seq: 2, updatedSeq: 4, createdBy: 'ops', title: 'Alert on disk usage' });
     expect(actions[1]).toMatchObject({ evidence: 1, ticket: 'https://t.example/OPS-1', updatedSeq: 6 });
     expect(actions[1]?.reason).toBeUndefined();
     expect(statusText(actions[1]!)).toBe('verified by #1');
-    expect(nextActionId(actions)).toBe('A3');
+    expect(nextActionId(actions)).toBe('A4');
     expect(nextActionId([])).toBe('A1');
   });
 
