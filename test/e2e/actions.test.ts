@@ -106,6 +106,12 @@ describe('action items in the window', () => {
     expect(section).toContain(`| A1 | Rotate &lt;b&gt;logs&lt;/b&gt; daily on every web host (from #${cause}) | prevent | bob | 2026-12-15 | P1 |`);
     expect(section).toContain(`| verified by #${proof} |`);
     expect(section).toContain('| A2 | Alert on disk usage | detect | carol | 2020-01-01 |');
+
+    // The panel folds the journal, not page state: a reload shows the same actions.
+    await page.reload();
+    await byTestId('desk-tab-actions').click();
+    await expect.poll(() => item('A1').getAttribute('data-status'), { timeout: 15_000 }).toBe('verified');
+    expect(await item('A2').getAttribute('data-status')).toBe('open');
     expect(pageErrors).toEqual([]);
   });
 });
