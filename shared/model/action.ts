@@ -121,7 +121,6 @@ export const ACTION_COLUMNS = ['id', 'title', 'type', 'owner', 'due', 'priority'
 
 /** The status as a person reads it, with its reason or evidence. */
 export function statusText(a: Pick<Action, 'status' | 'reason' | 'evidence'>): string {
-  if (a.status === 'not-doing') return `not doing${a.reason ? `: ${a.reason}` : ''}`;
-  if (a.status === 'verified') return `verified${a.evidence !== undefined ? ` by #${a.evidence}` : ''}`;
-  return a.status;
+  const word = a.status === 'not-doing' ? 'not doing' : a.status === 'verified' && a.evidence !== undefined ? `verified by #${a.evidence}` : a.status;
+  return a.reason ? `${word}: ${a.reason}` : word;
 }

@@ -57,6 +57,7 @@ function ActionRow({ action, overdue }: { action: Action; overdue: boolean }) {
           {action.status === 'verified' && action.evidence !== undefined ? (
             <>
               verified by <Cite seq={action.evidence} />
+              {action.reason ? `: ${action.reason}` : ''}
             </>
           ) : (
             statusText(action)
@@ -95,7 +96,7 @@ function ActionRow({ action, overdue }: { action: Action; overdue: boolean }) {
               </option>
             ))}
         </select>
-        {to === 'not-doing' || to === 'done' ? (
+        {to !== '' && to !== 'verified' ? (
           <input data-testid="action-reason" placeholder={to === 'not-doing' ? 'why not (required)' : 'note (optional)'} maxLength={2000} value={reason} onChange={(e) => setReason(e.target.value)} />
         ) : null}
         {to === 'verified' ? (
