@@ -107,6 +107,19 @@ describe('action items in the window', () => {
     expect(section).toContain(`| verified by #${proof} |`);
     expect(section).toContain('| A2 | Alert on disk usage | detect | carol | 2020-01-01 |');
 
+    // Every incident's actions, from their journals: shown with the incident, not changed from here.
+    await byTestId('actions-scope').selectOption('all');
+    await expect.poll(() => page.locator('[data-testid="action-item"]').count()).toBe(2);
+    const incidentId = await byTestId('incident-id').innerText();
+    expect(await page.locator('[data-testid="action-item"]').evaluateAll((rows) => rows.map((r) => `${r.getAttribute('data-incident')}/${r.getAttribute('data-action')}`))).toEqual([
+      expect.stringMatching(/-disk-full-on-web-02-\w+\/A1$/),
+      expect.stringMatching(/-disk-full-on-web-02-\w+\/A2$/),
+    ]);
+    expect(incidentId).toContain((await page.locator('[data-testid="action-item"]').first().getAttribute('data-incident')) ?? 'none');
+    expect(await byTestId('actions-panel').getByTestId('action-status').count()).toBe(0);
+    await byTestId('incident-desk').screenshot({ path: path.join(ARTIFACTS, 'actions-all.png') });
+    await byTestId('actions-scope').selectOption('incident');
+
     // The panel folds the journal, not page state: a reload shows the same actions.
     await page.reload();
     await byTestId('desk-tab-actions').click();

@@ -194,6 +194,17 @@ export class IncidentActions {
     return this.recordAction(`Action ${input.id}`, 'action.update', input);
   }
 
+  /** Actions of every incident (read from their journals), or null when the request failed (an error line says why). */
+  async listActions(): Promise<RequestOutput<'action.list'> | null> {
+    if (!this.online) return null;
+    try {
+      return await this.controller.api.request('action.list', {});
+    } catch (err) {
+      this.controller.fail('Action list', err);
+      return null;
+    }
+  }
+
   private async recordAction<K extends 'action.add' | 'action.update'>(label: string, name: K, input: RequestInput<K>): Promise<boolean> {
     try {
       const { event } = await this.controller.api.request(name, input);
