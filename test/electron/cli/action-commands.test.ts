@@ -87,9 +87,17 @@ describe('warroom action', () => {
     expect(await fails('action', 'set', 'A1', '--status', 'verified', '--evidence', '99')).toMatch(/evidence: there is no event #99/);
     expect(await fails('action', 'set', 'A1', '--status', 'closed')).toMatch(/--status/);
     expect(await fails('action', 'set', 'A5', '--status', 'done')).toMatch(/id: there is no action A5/);
+    expect(await fails('action', 'set', 'A1', '--due', '2026-02-30')).toMatch(/due: "2026-02-30" is not a real date/);
+    expect(await fails('action', 'set', 'A1', '--owner', 'bob')).toMatch(/nothing to change on A1/);
+    expect(await fails('action', 'set', 'A1')).toMatch(/nothing to change on A1/);
     expect(await fails('action', 'set', 'nope/A1', '--status', 'done')).toMatch(/no incident nope/);
     expect(await fails('action', 'export', 'nope')).toMatch(/no incident nope/);
     expect(await fails('action', 'list', '--incident', 'nope')).toMatch(/no incident nope/);
     expect(readFileSync(file).equals(before)).toBe(true);
+
+    // Fields change too, each change one event.
+    expect(await ok('action', 'set', 'A1', '--owner', 'carol', '--due', '2027-01-31', '--priority', 'p0')).toBe(`${id}/A1\n`);
+    const [a1] = JSON.parse(await ok('action', 'list', '--incident', id, '--json')) as Array<Record<string, unknown>>;
+    expect(a1).toMatchObject({ owner: 'carol', due: '2027-01-31', priority: 'P0', status: 'open' });
   });
 });
