@@ -10,6 +10,7 @@ import { z } from 'zod';
 import { Host, HostAlias, HostKeyDecision, HostKeyPrompt, SessionId, SessionInfo } from './model/host';
 import { Incident, IncidentDetails, IncidentId, IncidentStatus, JournalEvent, MarkerKind, MAX_NOTE_CHARS, Milestone, Role, Severity } from './model/incident';
 import { IncidentSummary, SearchHit } from './model/incidentList';
+import { Action, ActionAdd, ActionListItem, ActionUpdate } from './model/action';
 import { AuthPrompt, RunReply, RunRequest } from './model/run';
 import { LintReport, LintWhere, RuleId } from './writeup/lint/finding';
 import { ChecklistDef } from './model/checklist';
@@ -210,6 +211,11 @@ export const contract = {
         skipped: z.array(z.object({ section: SectionId, reason: z.string() })),
       }),
     ),
+    /** Action items of the active incident: created (from events, or by hand) and changed; the reply holds the event written. */
+    'action.add': request(ActionAdd, z.object({ action: Action, event: JournalEvent })),
+    'action.update': request(ActionUpdate, z.object({ action: Action, event: JournalEvent })),
+    /** Actions of one incident, or of every incident when none is named; damaged journals are named in `skipped`. */
+    'action.list': request(z.object({ incident: IncidentId.optional() }).strict(), z.object({ actions: z.array(ActionListItem), skipped: z.array(z.string()) })),
     'export.markdown': request(Empty, z.object({ markdown: z.string(), path: z.string() })),
     /** The write-up as HTML or PDF, or the whole incident as JSON, written to the incident's exports/ folder. */
     'export.file': request(z.object({ format: z.enum(['html', 'pdf', 'json']) }).strict(), z.object({ path: z.string() })),

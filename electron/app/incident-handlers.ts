@@ -7,7 +7,7 @@ import { AttachmentUploads } from '../incident/upload';
 import type { HandlerDeps } from './ports';
 
 type IncidentRequest = Exclude<
-  Extract<RequestName, `incident.${string}` | `timeline.${string}` | `export.${string}` | `checklist.${string}` | `writeup.${string}`>,
+  Extract<RequestName, `incident.${string}` | `timeline.${string}` | `export.${string}` | `checklist.${string}` | `writeup.${string}` | `action.${string}`>,
   'writeup.lint' | 'writeup.waive'
 >;
 
@@ -57,6 +57,9 @@ export function incidentHandlers({ incidents }: HandlerDeps): { [K in IncidentRe
     'writeup.save': ({ section, text, base }) => incidents.writeupSave(section, text, base),
     'writeup.accept': ({ section, version }) => incidents.writeupAccept(section, version),
     'writeup.draft': ({ section }) => incidents.writeupDraft(section),
+    'action.add': (input) => incidents.addAction(input),
+    'action.update': (input) => incidents.updateAction(input),
+    'action.list': ({ incident }) => incidents.listActions(incident),
     'export.markdown': () => incidents.exportMarkdown(),
     'export.file': async ({ format }) => ({ path: (await incidents.exportAs(format)).file }),
   };

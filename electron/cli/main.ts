@@ -18,6 +18,7 @@ import { registerWebCommand } from './web';
 import { registerWriteupCommands } from './writeup';
 import { registerWriteupLintCommands } from './writeup-lint';
 import { registerChecklistCommand } from './checklist';
+import { registerActionCommand } from './action';
 
 export function buildProgram(deps: CliDeps, run: RunCommand): Command {
   const program = new Command('warroom')
@@ -38,6 +39,7 @@ export function buildProgram(deps: CliDeps, run: RunCommand): Command {
   registerWriteupCommands(program, run);
   registerWriteupLintCommands(program, run);
   registerChecklistCommand(program, run);
+  registerActionCommand(program, run);
   return program;
 }
 

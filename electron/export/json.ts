@@ -5,6 +5,7 @@ import { toDetails } from '../incident/details';
 import { redactWriteup } from './describe';
 import { DEFAULT_TEMPLATE, type SectionTemplate } from '../../shared/model/writeup';
 import { sectionVersions, writeupSections } from '../../shared/writeup/document';
+import { exportedActions } from './actions';
 
 export interface JsonExportOptions {
   now?: Date;
@@ -46,6 +47,7 @@ export function renderJson(incident: Incident, events: readonly JournalEvent[], 
     },
     details,
     writeup: { sections: writeupSections(written, opts.template ?? DEFAULT_TEMPLATE).map((s) => ({ ...s, history: versions[s.id] })) },
+    actions: exportedActions(events, state),
     events: out,
   };
   return `${JSON.stringify(doc, null, 2)}\n`;

@@ -15,6 +15,7 @@ import { formatDuration } from '../../shared/model/duration';
 import { mdCode, mdCodeCell, mdText, utc } from './escape';
 import { markWords } from '../../shared/model/annotations';
 import { describeEvent, mdExit, mdLink, redactWriteup } from './describe';
+import { actionsMarkdown, exportedActions } from './actions';
 
 /** describeEvent knows this version's types; a newer Warroom's event is named as such, with its data. */
 function describeAny(e: JournalEvent, state: IncidentState): string {
@@ -44,7 +45,17 @@ export function renderMarkdown(incident: Incident, events: readonly JournalEvent
   out.push(...frontMatter(incident, events, state), '');
   out.push(`# ${mdText(incident.id)}: ${mdText(incident.title)}`, '');
   out.push(...header(incident, events, state), '');
-  for (const section of writeupSections(redactWriteup(events, state), extras.template ?? DEFAULT_TEMPLATE)) out.push(...writtenSection(section, anchored), '');
+  const actions = exportedActions(events, state);
+  for (const section of writeupSections(redactWriteup(events, state), extras.template ?? DEFAULT_TEMPLATE)) {
+    const body = writtenSection(section, anchored);
+    if (section.id !== 'actions' || actions.length === 0) {
+      out.push(...body, '');
+      continue;
+    }
+    // The tracked items follow what people wrote about them; a section with only the table does not say "Not written".
+    const cite = (line: string) => replaceCitations(line, (seq, raw) => (anchored.has(seq) ? `[${raw}](#event-${seq})` : raw));
+    out.push(...(section.state === 'empty' ? body.slice(0, 2) : [...body, '']), ...actionsMarkdown(actions).map(cite), '');
+  }
   out.push('## Appendix: the record', '', 'What the journal holds, as recorded. All times are UTC.', '');
   out.push(...roles(state), '', ...milestones(state), '', ...keyMoments(events, state), '', ...timeline(story, state), '');
   out.push(...commands(events, state), '', ...attachments(state), '', ...recordings(extras.recordings ?? []));

@@ -21,6 +21,8 @@ import { UserError } from '../core/errors';
 import { applyEvent, foldIncident, materiallyDiffers } from './fold';
 import { createIncident } from './declare';
 import * as act from './actions';
+import { actionCreatedDraft, actionUpdatedDraft, listActions } from './action-items';
+import { actionOfEvent, foldActions, type Action, type ActionListItem } from '../../shared/model/action';
 import { applyToState, foldState, type IncidentState } from './state';
 import { toDetails } from './details';
 import { copyAttachment } from './attach';
@@ -76,6 +78,7 @@ export class IncidentService {
   private readonly incidentListeners = new Set<(i: Incident | null) => void>();
   private timer: NodeJS.Timeout | undefined;
   private switching: Promise<unknown> = Promise.resolve();
+  private actionChain: Promise<unknown> = Promise.resolve();
   private closed = false;
 
   private constructor(
@@ -302,6 +305,21 @@ export class IncidentService {
     return this.act((o) => waiveDraft(o.journal.events, req, this.actor));
   }
 
+  /** Creates an action item on the active incident (fields checked, `from` seqs must exist). */
+  addAction(input: unknown): Promise<{ action: Action; event: JournalEvent }> {
+    return this.actOnAction((o) => actionCreatedDraft(o.journal.events, input, this.actor));
+  }
+
+  /** Changes an action's fields or status (not-doing needs a reason, verified an existing evidence seq). */
+  updateAction(input: unknown): Promise<{ action: Action; event: JournalEvent }> {
+    return this.actOnAction((o) => actionUpdatedDraft(o.journal.events, input, this.actor));
+  }
+
+  /** Actions of one incident, or of every incident when none is named. */
+  listActions(incident?: string): Promise<{ actions: ActionListItem[]; skipped: string[] }> {
+    return listActions(this.store, incident);
+  }
+
   onEvent(listener: (e: JournalEvent) => void): () => void {
     this.eventListeners.add(listener);
     return () => this.eventListeners.delete(listener);
@@ -343,6 +361,23 @@ export class IncidentService {
     // Catch up first so checks (e.g. "already resolved") see what other processes recorded.
     await open.journal.refresh();
     return open.journal.append(draft(open));
+  }
+
+  /**
+   * One action change at a time: each draft numbers or checks against the actions so far, so it is
+   * made after the previous one is on the journal (two quick adds would both draft the same id).
+   */
+  private actOnAction(draft: (open: Open) => EventDraft): Promise<{ action: Action; event: JournalEvent }> {
+    const run = this.actionChain.then(() => this.recordAction(draft));
+    this.actionChain = run.catch(() => undefined);
+    return run;
+  }
+
+  private async recordAction(draft: (open: Open) => EventDraft): Promise<{ action: Action; event: JournalEvent }> {
+    const e = await this.act(draft);
+    const action = actionOfEvent(foldActions(this.requireJournal().events), e);
+    if (!action) throw new Error(`an action was recorded as #${e.seq} but does not fold`);
+    return { action, event: e };
   }
 
   private async flushHeld(): Promise<void> {

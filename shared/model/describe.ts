@@ -6,6 +6,7 @@
  * people and hosts), and each medium renders them its own way (the window as React text, the
  * write-up through electron/export/escape.ts).
  */
+import { statusText } from './action';
 import { eventData, type EventDataOf, type EventType, type JournalEvent } from './incident';
 
 /** A piece of a description: text, a command or path (monospace), a moment, or a file in the incident folder. */
@@ -72,6 +73,13 @@ export const DESCRIBERS: Describers = {
   'lint.waived': (d) => plain('lint', [`waived ${d.rule}: "`, d.words, `" in ${'section' in d.where ? `section ${d.where.section}` : `#${d.where.seq}`}`], [d.reason]),
   'recording.sealed': (d) => ({ ...plain('recording', [{ file: d.file, name: d.file.split('/').pop() ?? d.file }], [`${d.bytes} bytes, sha256 ${d.sha256}`]), hosts: [d.alias] }),
   'writeup.accepted': (d) => plain('writeup', [`accepted the draft of ${d.section}`], [`#${d.version}`]),
+  'action.created': (d) =>
+    plain('action', [`${d.id} `, d.title], [`${d.type}, ${d.priority}, owner `, d.owner, `, due ${d.due}`, ...(d.from.length ? [`, from ${d.from.map((s) => `#${s}`).join(' ')}`] : [])]),
+  'action.updated': (d) => {
+    const changed = Object.entries(d.changes).flatMap(([k, v]) => (v === undefined ? [] : [`${k} ${v}`]));
+    const status = d.status ? [statusText({ status: d.status, ...(d.reason ? { reason: d.reason } : {}), ...(d.evidence ? { evidence: d.evidence } : {}) })] : [];
+    return plain('action', [`${d.id} `, [...status, ...changed].join('; ') || 'updated']);
+  },
 };
 
 function describeAs<T extends EventType>(event: JournalEvent, type: T): EventDescription | undefined {

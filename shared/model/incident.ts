@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { SectionId, SectionOrigin, SectionText } from './writeup';
+import { ActionCreatedData, ActionUpdatedData } from './actionFields';
 
 export const Severity = z.enum(['SEV1', 'SEV2', 'SEV3', 'SEV4']);
 export type Severity = z.infer<typeof Severity>;
@@ -130,6 +131,10 @@ export const EventData = {
   }),
   /** A terminal recording closed and hashed into the chain; `file` is relative to the incident folder. */
   'recording.sealed': z.object({ alias: z.string(), file: z.string(), sha256: Sha256, bytes: z.number().int().nonnegative() }),
+  /** An action item (follow-up); `from` are the events it came from. Folded in shared/model/action.ts. */
+  'action.created': ActionCreatedData,
+  /** Changed fields of an action, and/or its new status with a reason (not-doing) or evidence (verified). */
+  'action.updated': ActionUpdatedData,
 } as const;
 export type EventType = keyof typeof EventData;
 export const EventType = z.enum(Object.keys(EventData) as [EventType, ...EventType[]]);

@@ -6,6 +6,7 @@
 import { z } from 'zod';
 import { Incident, IncidentDetails, JournalEvent } from '../model/incident';
 import { SectionVersion, WriteupSection } from '../model/writeup';
+import { Action } from '../model/action';
 
 /** 2: adds `writeup` (the write-up document's sections and every version of each). v1's file stays for old readers. */
 export const INCIDENT_EXPORT_VERSION = 2;
@@ -38,6 +39,10 @@ export const IncidentExport = z
         ),
       })
       .describe('The write-up document, folded from its writeup.saved and writeup.accepted events, with section titles from its template'),
+    actions: z
+      .array(Action)
+      .optional()
+      .describe('Action items folded from action.created and action.updated events (redacted ones left out); `from` and `evidence` are event seqs'),
     events: z
       .array(JournalEvent)
       .describe('Every journal event, in seq order, exactly as stored, except that redacted events and edits to them carry {"redacted": reason} as their data (see chain.withheld)'),

@@ -4,6 +4,7 @@ import { useController, useWarroom } from '../../app/context';
 import { describeEvent } from '../../format/timeline';
 import type { EventAnnotations } from '../../store/eventAnnotations';
 import { TimeStamp } from './TimeStamp';
+import { ActionForm } from './ActionForm';
 
 const MARKER_LABEL: Record<MarkerKind, string> = {
   detection: 'detection',
@@ -12,11 +13,11 @@ const MARKER_LABEL: Record<MarkerKind, string> = {
   'key-moment': 'key moment',
 };
 
-type Form = 'edit' | 'redact' | null;
+type Form = 'edit' | 'redact' | 'action' | null;
 
 /**
  * Under each timeline event: its attachments and corrections, and (behind "⋯") markers, pin,
- * edit, redact and attach. Corrections are new events; the original is shown on request.
+ * edit, redact, attach and a new action item from this event. Corrections are new events; the original is shown on request.
  */
 export function EventActions({ event }: { event: JournalEvent }) {
   const controller = useController();
@@ -69,7 +70,7 @@ export function EventActions({ event }: { event: JournalEvent }) {
           ))}
         </ul>
       ) : null}
-      <button type="button" className="link tools-toggle" data-testid="event-actions-toggle" aria-expanded={open} title="Mark, pin, edit, redact, attach" onClick={() => setOpen(!open)}>
+      <button type="button" className="link tools-toggle" data-testid="event-actions-toggle" aria-expanded={open} title="Mark, pin, edit, redact, attach, new action" onClick={() => setOpen(!open)}>
         ⋯
       </button>
       {corrected ? (
@@ -122,6 +123,9 @@ export function EventActions({ event }: { event: JournalEvent }) {
               redact
             </button>
           ) : null}
+          <button type="button" className="chip" data-testid="event-new-action" aria-expanded={form === 'action'} title="New action from this event" onClick={() => openForm('action')}>
+            new action
+          </button>
           <label className="chip file-chip" title="Attach a file (screenshot, graph) to this event">
             attach
             <input
@@ -136,7 +140,8 @@ export function EventActions({ event }: { event: JournalEvent }) {
           </label>
         </div>
       ) : null}
-      {open && form ? (
+      {open && form === 'action' ? <ActionForm from={[seq]} onDone={() => setForm(null)} /> : null}
+      {open && (form === 'edit' || form === 'redact') ? (
         <form className="event-form" onSubmit={(e) => void submit(e)}>
           {form === 'edit' ? (
             <textarea data-testid="event-edit-text" rows={2} aria-label="Corrected text" value={text} autoFocus onChange={(e) => setText(e.target.value)} />

@@ -2,20 +2,22 @@ import { useState } from 'react';
 import { useController, useWarroom } from '../../app/context';
 import '../../styles/incident.css';
 import { HeaderControls } from './HeaderControls';
+import { ActionsPanel } from './ActionsPanel';
 import { IncidentsPanel } from './IncidentsPanel';
 import { Clocks, MilestoneProblems, MilestonesPanel, Suggestions } from './MilestonesPanel';
 import { RolesPanel } from './RolesPanel';
 
-type Tab = 'roles' | 'milestones' | 'incidents';
+type Tab = 'roles' | 'milestones' | 'actions' | 'incidents';
 const TABS: { id: Tab; label: string }[] = [
   { id: 'milestones', label: 'Milestones' },
   { id: 'roles', label: 'Roles' },
+  { id: 'actions', label: 'Actions' },
   { id: 'incidents', label: 'Incidents & search' },
 ];
 
 /**
  * The incident record beside the terminals: header controls, clocks, suggestions and order errors
- * always in view; roles, milestones and the incident list in tabs (the active tab folds on a
+ * always in view; milestones, roles, action items and the incident list in tabs (the active tab folds on a
  * second click, giving its height back to the timeline).
  */
 export function IncidentDesk() {
@@ -57,7 +59,8 @@ export function IncidentDesk() {
           {shown === 'incidents' ? <IncidentsPanel actions={actions} /> : null}
           {shown === 'roles' && current ? <RolesPanel details={current} actions={actions} /> : null}
           {shown === 'milestones' && current ? <MilestonesPanel details={current} actions={actions} /> : null}
-          {shown !== 'incidents' && !current ? <p className="muted small">Loading…</p> : null}
+          {shown === 'actions' ? <ActionsPanel /> : null}
+          {shown !== 'incidents' && shown !== 'actions' && !current ? <p className="muted small">Loading…</p> : null}
         </div>
       ) : null}
     </section>

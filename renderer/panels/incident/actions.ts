@@ -186,6 +186,36 @@ export class IncidentActions {
     return this.record('Redact', 'timeline.redact', { seq, reason });
   }
 
+  /** Action items: the reply carries the event written, which goes on the timeline (the panel folds it). */
+  addAction(input: RequestInput<'action.add'>) {
+    return this.recordAction('Add action', 'action.add', input);
+  }
+  updateAction(input: RequestInput<'action.update'>) {
+    return this.recordAction(`Action ${input.id}`, 'action.update', input);
+  }
+
+  /** Actions of every incident (read from their journals), or null when the request failed (an error line says why). */
+  async listActions(): Promise<RequestOutput<'action.list'> | null> {
+    if (!this.online) return null;
+    try {
+      return await this.controller.api.request('action.list', {});
+    } catch (err) {
+      this.controller.fail('Action list', err);
+      return null;
+    }
+  }
+
+  private async recordAction<K extends 'action.add' | 'action.update'>(label: string, name: K, input: RequestInput<K>): Promise<boolean> {
+    try {
+      const { event } = await this.controller.api.request(name, input);
+      this.state.addEvents([event]);
+      return true;
+    } catch (err) {
+      this.controller.fail(label, err);
+      return false;
+    }
+  }
+
   async attach(file: File, ref?: number, caption?: string): Promise<boolean> {
     try {
       this.state.addEvents([await uploadAttachment(this.controller.api, file, { ...(ref ? { ref } : {}), ...(caption ? { caption } : {}) })]);

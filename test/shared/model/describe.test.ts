@@ -29,6 +29,8 @@ const SAMPLES: { [T in EventType]: EventDataOf<T> } = {
   'lint.waived': { rule: 'counterfactual', words: 'should have', where: { section: 'factors' }, reason: 'quoted from the ticket' },
   'recording.sealed': { alias: 'web-2', file: 'recordings/web-2.cast', sha256: 'b'.repeat(64), bytes: 2048 },
   'writeup.accepted': { section: 'timeline', version: 4 },
+  'action.created': { id: 'A1', title: 'Alert on disk usage', type: 'detect', owner: 'bob', due: '2026-12-15', priority: 'P1', from: [2] },
+  'action.updated': { id: 'A1', changes: {}, status: 'verified', evidence: 2 },
 };
 
 const journalEvent = (type: EventType, data: unknown, seq = 5): JournalEvent => ({
