@@ -2,6 +2,7 @@ import type { Handlers } from '../rpc/handlers';
 import { UserError } from '../core/errors';
 import { collate } from '../fleet/run/format';
 import { runEvent } from '../fleet/run/record';
+import type { HostOutput } from '../fleet/run/types';
 import { LineRecorder } from './line-recorder';
 import { incidentHandlers } from './incident-handlers';
 import type { HandlerDeps } from './ports';
@@ -108,8 +109,10 @@ export function createHandlers(deps: HandlerDeps): Handlers {
       return { ok: true };
     },
     'fleet.run': async ({ aliases, command, timeoutS }) => {
-      const result = await fleet.run(aliases, command, timeoutS ? { timeoutMs: timeoutS * 1000 } : {});
-      await incidents.record(runEvent(result, deps.actor));
+      const outputs: HostOutput[] = [];
+      const result = await fleet.run(aliases, command, { ...(timeoutS ? { timeoutMs: timeoutS * 1000 } : {}), onHostOutput: (o) => void outputs.push(o) });
+      const kept = outputs.filter((o) => o.data.length > 0);
+      await incidents.recordWithFiles(kept, (saved) => runEvent(result, deps.actor, { outputs, saved }));
       return { ...result, collated: collate(result.hosts) };
     },
     'auth.answer': ({ promptId, answers, forAll }) => {

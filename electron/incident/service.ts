@@ -24,6 +24,7 @@ import * as act from './actions';
 import { applyToState, foldState, type IncidentState } from './state';
 import { toDetails } from './details';
 import { copyAttachment } from './attach';
+import { saveRunOutputs, type SavedFile } from './evidence-files';
 import { checkKind, loadIncidentConfig } from './config';
 import { listIncidents, type IncidentSummary } from './list';
 import { searchIncidents, type SearchHit } from './search';
@@ -122,6 +123,26 @@ export class IncidentService {
       this.droppedHeld++;
     }
     return undefined;
+  }
+
+  /**
+   * Records an event that vouches for files (a run's outputs): the files go into the active
+   * incident's folder first, then the event naming them by hash. With no incident yet, the event is
+   * held like any other, without files (what it carries inline, such as tails, is kept).
+   */
+  async recordWithFiles(files: ReadonlyArray<{ alias: string; data: Buffer }>, draft: (saved: ReadonlyMap<string, SavedFile>) => EventDraft): Promise<JournalEvent | undefined> {
+    let appended: JournalEvent | undefined;
+    let held = false;
+    await this.serially(async () => {
+      const open = this.current;
+      if (!open) {
+        held = true;
+        return;
+      }
+      const saved = files.length > 0 ? await saveRunOutputs(this.store.dir(open.incident.id), files) : new Map<string, SavedFile>();
+      appended = await open.journal.append(draft(saved));
+    });
+    return held ? this.record(draft(new Map())) : appended;
   }
 
   async note(text: string): Promise<JournalEvent> {

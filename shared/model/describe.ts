@@ -67,6 +67,7 @@ export const DESCRIBERS: Describers = {
   'event.edited': (d) => plain('edit', [`corrected #${d.ref}`], optional(d.reason)),
   'event.redacted': (d) => plain('redaction', [`redacted #${d.ref}`], optional(d.reason)),
   attachment: (d) => plain('attachment', [{ file: d.file, name: d.name }], optional(d.caption)),
+  'recording.sealed': (d) => ({ ...plain('recording', [{ file: d.file, name: d.file.split('/').at(-1) ?? d.file }], [`${d.alias}, ${d.bytes} bytes, sha256 ${d.sha256}`]), hosts: [d.alias] }),
 };
 
 function describeAs<T extends EventType>(event: JournalEvent, type: T): EventDescription | undefined {

@@ -10,7 +10,8 @@ import { Limiter } from '../connect/limiter';
 import { openRoute } from '../connect/route';
 import { LinkError } from '../connect/ssh-link';
 import type { HostCatalog, KnownHosts, ResolvedHost } from '../types';
-import type { HostRunResult, RunResult } from './types';
+import { MAX_RUN_OUTPUT_BYTES, MAX_RUN_TAIL_BYTES } from '../../../shared/model/incident';
+import type { HostOutput, HostRunResult, RunResult } from './types';
 
 /** A host key prompt before it has an id: whoever shows it names it. */
 export type HostKeyQuestion = Omit<HostKeyPrompt, 'promptId'>;
@@ -40,6 +41,10 @@ export interface RunOptions {
   /** Output as it arrives (for pdsh-style streaming); chunks are whole lines except at the end. */
   onOutput?(alias: string, stream: 'stdout' | 'stderr', text: string): void;
   onHostDone?(result: HostRunResult): void;
+  /** Output kept per host (stdout, stderr, and both together), default MAX_RUN_OUTPUT_BYTES; the rest is counted. */
+  maxOutputBytes?: number;
+  /** Each host's raw output, bounded, once it is done (before onHostDone): for the incident folder. */
+  onHostOutput?(output: HostOutput): void;
 }
 
 /** ssh's convention: 255 when the command could not be run or was killed. */
@@ -52,7 +57,8 @@ export async function runCommand(opts: RunOptions): Promise<RunResult> {
     opts.hosts.map(async (host) => {
       const release = await limiter.acquire();
       try {
-        const r = await runOne(host, opts);
+        const { result: r, output } = await runOne(host, opts);
+        opts.onHostOutput?.(output);
         opts.onHostDone?.(r);
         return r;
       } finally {
@@ -88,16 +94,67 @@ class LineSplitter {
   }
 }
 
-function runOne(host: ResolvedHost, opts: RunOptions): Promise<HostRunResult> {
+/**
+ * Bytes as they arrive, up to a limit, and the last few of them: memory stays bounded however much
+ * a host prints. Several captures may share one chunk (it is not copied).
+ */
+export class Capture {
+  private readonly kept: Buffer[] = [];
+  private keptBytes = 0;
+  private last: Buffer[] = [];
+  private lastBytes = 0;
+  /** Bytes past the limit, counted only. */
+  dropped = 0;
+
+  constructor(private readonly limit: number, private readonly tailBytes = 0) {}
+
+  push(b: Buffer): void {
+    const room = this.limit - this.keptBytes;
+    if (room > 0) {
+      const part = b.length <= room ? b : b.subarray(0, room);
+      this.kept.push(part);
+      this.keptBytes += part.length;
+    }
+    this.dropped += Math.max(0, b.length - Math.max(0, room));
+    if (this.tailBytes > 0) {
+      this.last.push(b);
+      this.lastBytes += b.length;
+      while (this.last.length > 1 && this.lastBytes - this.last[0]!.length >= this.tailBytes) this.lastBytes -= this.last.shift()!.length;
+    }
+  }
+
+  bytes(): Buffer {
+    return Buffer.concat(this.kept);
+  }
+
+  /**
+   * The last tailBytes as text. A cut through a UTF-8 sequence at the start is skipped rather than
+   * shown as a replacement character.
+   */
+  tail(): string {
+    let buf = Buffer.concat(this.last);
+    if (buf.length > this.tailBytes) {
+      buf = buf.subarray(buf.length - this.tailBytes);
+      let skip = 0;
+      while (skip < 3 && skip < buf.length && (buf[skip]! & 0xc0) === 0x80) skip++;
+      buf = buf.subarray(skip);
+    }
+    return buf.toString('utf8');
+  }
+}
+
+function runOne(host: ResolvedHost, opts: RunOptions): Promise<{ result: HostRunResult; output: HostOutput }> {
   const started = Date.now();
-  const out: Buffer[] = [];
-  const err: Buffer[] = [];
+  const limit = opts.maxOutputBytes ?? MAX_RUN_OUTPUT_BYTES;
+  const out = new Capture(limit);
+  const err = new Capture(limit);
+  const both = new Capture(limit, MAX_RUN_TAIL_BYTES);
   const dOut = new StringDecoder('utf8');
   const dErr = new StringDecoder('utf8');
   const sOut = new LineSplitter((t) => opts.onOutput?.(host.alias, 'stdout', t));
   const sErr = new LineSplitter((t) => opts.onOutput?.(host.alias, 'stderr', t));
 
-  return new Promise<HostRunResult>((resolve) => {
+  return new Promise((resolve) => {
     let done = false;
     let exitCode: number | null = null;
     let signal: string | null = null;
@@ -119,12 +176,13 @@ function runOne(host: ResolvedHost, opts: RunOptions): Promise<HostRunResult> {
         hostname: host.hostname,
         exitCode,
         signal,
-        stdout: Buffer.concat(out).toString('utf8'),
-        stderr: Buffer.concat(err).toString('utf8'),
+        stdout: out.bytes().toString('utf8'),
+        stderr: err.bytes().toString('utf8'),
+        tail: both.tail(),
         durationMs: Date.now() - started,
       };
       if (failure) r.failure = failure;
-      resolve(r);
+      resolve({ result: r, output: { alias: host.alias, data: both.bytes(), dropped: both.dropped } });
     };
 
     const route = openRoute(host, opts.catalog, {
@@ -166,10 +224,12 @@ function runOne(host: ResolvedHost, opts: RunOptions): Promise<HostRunResult> {
           if (e) return finish({ kind: 'exec', message: `${host.alias}: could not run the command: ${e.message}` });
           stream.on('data', (b: Buffer) => {
             out.push(b);
+            both.push(b);
             sOut.push(dOut.write(b));
           });
           stream.stderr.on('data', (b: Buffer) => {
             err.push(b);
+            both.push(b);
             sErr.push(dErr.write(b));
           });
           stream.on('exit', (code: number | null, sig?: string) => {

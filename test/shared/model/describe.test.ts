@@ -25,6 +25,7 @@ const SAMPLES: { [T in EventType]: EventDataOf<T> } = {
   'event.edited': { ref: 2, text: 'web-2 disk is full', reason: 'typo' },
   'event.redacted': { ref: 2, reason: 'credential' },
   attachment: { name: 'graph.png', file: 'attachments/graph.png', bytes: 3, sha256: 'a'.repeat(64), caption: 'p99' },
+  'recording.sealed': { alias: 'web-2', file: 'recordings/web-2.cast', sha256: 'b'.repeat(64), bytes: 1200 },
 };
 
 const journalEvent = (type: EventType, data: unknown, seq = 5): JournalEvent => ({
