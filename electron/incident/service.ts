@@ -145,6 +145,22 @@ export class IncidentService {
     return held ? this.record(draft(new Map())) : appended;
   }
 
+  /**
+   * Appends to a given incident, active or not: what belongs to an incident (a recording sealed
+   * after the window switched away from it) goes there, not to whichever is active now.
+   */
+  async recordTo(id: string, draft: EventDraft): Promise<JournalEvent> {
+    const open = this.current;
+    if (open && open.incident.id === id) return open.journal.append(draft);
+    if (!(await this.store.exists(id))) throw new UserError(`no incident ${id}`);
+    const journal = await Journal.open(this.store.journalFile(id));
+    try {
+      return await journal.append(draft);
+    } finally {
+      await journal.close();
+    }
+  }
+
   async note(text: string): Promise<JournalEvent> {
     return this.requireJournal().append(act.noteDraft(text, this.actor));
   }
