@@ -53,6 +53,25 @@ export function mdCode(text: string): string {
   return `${fence} ${visible} ${fence}`;
 }
 
+/**
+ * A fenced code block holding any text, lines kept: the fence is longer than any backtick run
+ * inside, so the text cannot close it, and control characters other than newline and tab are made
+ * visible (no escape sequence reaches a terminal that shows the file).
+ */
+export function mdFence(text: string): string {
+  const body = text
+    .replace(/\r\n/g, '\n')
+    .replace(/\n$/, '')
+    .replace(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g, (c) => {
+      const code = c.charCodeAt(0);
+      if (code < 0x20) return String.fromCharCode(0x2400 + code);
+      return code === 0x7f ? '␡' : '\ufffd';
+    });
+  const longest = Math.max(0, ...(body.match(/`+/g) ?? []).map((run) => run.length));
+  const fence = '`'.repeat(Math.max(3, longest + 1));
+  return `${fence}text\n${body}\n${fence}`;
+}
+
 /** "2026-11-25T23:59:59.123Z" → "2026-11-25 23:59:59.123 UTC": full date, always UTC. */
 export function utc(ts: string): string {
   const m = /^(\d{4}-\d{2}-\d{2})T(\d{2}:\d{2}:\d{2}(?:\.\d{3})?)Z$/.exec(ts);

@@ -7,7 +7,7 @@ import { Milestone, eventData, isKnownEvent, unknownEventText, type Incident, ty
 import { foldState, type IncidentState } from '../incident/state';
 import { clocks, milestoneProblems } from '../incident/milestones';
 import { formatDuration } from '../../shared/model/duration';
-import { mdCode, mdCodeCell, mdText, utc } from './escape';
+import { mdCode, mdCodeCell, mdFence, mdText, utc } from './escape';
 import { markWords } from '../../shared/model/annotations';
 import { describeEvent, mdExit, mdLink } from './describe';
 
@@ -147,7 +147,24 @@ function commands(events: readonly JournalEvent[], state: IncidentState): string
   const out = ['## Supporting material', '', '### Commands run', ''];
   if (rows.length === 0) out.push('_No commands were run through Warroom._');
   else out.push('| Time (UTC) | Hosts | Command | Exit codes | By | Event |', '| --- | --- | --- | --- | --- | --- |', ...rows);
-  return out;
+  return [...out, ...commandOutput(events, state)];
+}
+
+/** What each run printed: the tail the journal holds, per host, and the file with all of it. */
+function commandOutput(events: readonly JournalEvent[], state: IncidentState): string[] {
+  const out: string[] = [];
+  for (const e of events) {
+    if (state.redactions.has(e.seq)) continue;
+    const run = eventData(e, 'command.run');
+    if (!run) continue;
+    for (const r of run.results) {
+      if (!r.tail && !r.output) continue;
+      const file = r.output ? `; all of it: ${mdLink(r.output.file.split('/').pop() ?? r.output.file, r.output.file)} (${r.output.bytes} bytes, sha256 \`${r.output.sha256}\`)` : '';
+      const dropped = r.dropped ? `; ${r.dropped} more bytes were not kept` : '';
+      out.push(`**#${e.seq}** ${mdCode(run.line)} on ${mdText(r.host)}, last 4 KiB${file}${dropped}:`, '', mdFence(r.tail ?? ''), '');
+    }
+  }
+  return out.length === 0 ? [] : ['', '### Command output', '', 'The end of what each host printed (stdout and stderr as they arrived), as plain text.', '', ...out.slice(0, -1)];
 }
 
 function attachments(state: IncidentState): string[] {

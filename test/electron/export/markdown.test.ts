@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { renderMarkdown } from '../../../electron/export/markdown';
+import { renderHtml } from '../../../electron/export/html';
 import { mdCodeCell, mdText, utc } from '../../../electron/export/escape';
 import { eventHash } from '../../../electron/journal/canonical';
 import { GENESIS_HASH, type EventDraft, type Incident, type JournalEvent } from '../../../shared/model/incident';
@@ -121,5 +122,51 @@ describe('escaping helpers', () => {
   });
   it('formats journal times as full UTC dates', () => {
     expect(utc('2026-01-02T03:04:05.006Z')).toBe('2026-01-02 03:04:05.006 UTC');
+  });
+});
+
+describe('renderMarkdown with run output', () => {
+  // Output a host printed: it tries to close the fence, open HTML, start a heading and colour the terminal.
+  const hostile = 'Filesystem Size Used Avail Use% Mounted on\n/dev/vda1 20G 20G 0 100% /\n````\n# not a heading\n<script>alert(1)</script>\n\u001b[31mred\r\n';
+  const withOutput = chain([
+    ['2026-11-25T23:55:00.000Z', { type: 'incident.declared', actor: 'alice', data: { id: incident.id, title: 'Disk full', severity: 'SEV2', commander: 'alice' } }],
+    [
+      '2026-11-25T23:58:00.000Z',
+      {
+        type: 'command.run',
+        actor: 'alice',
+        data: {
+          line: 'df -h /',
+          results: [
+            { host: 'web-02', exitCode: 0, tail: hostile, output: { file: 'runs/3f1c/web-02.out', sha256: 'c'.repeat(64), bytes: 130 } },
+            { host: 'web-01', exitCode: 0 },
+            { host: 'log-01', exitCode: 0, tail: 'tail of a flood\n', output: { file: 'runs/3f1c/log-01.out', sha256: 'd'.repeat(64), bytes: 16777216 }, dropped: 5000 },
+          ],
+        },
+      },
+    ],
+  ]);
+  const md = renderMarkdown({ ...incident, title: 'Disk full' }, withOutput);
+  const section = md.slice(md.indexOf('### Command output'));
+
+  it('shows each host\'s tail under Supporting material, fenced so the output cannot end the block', () => {
+    expect(md.indexOf('## Supporting material')).toBeLessThan(md.indexOf('### Command output'));
+    expect(section).toContain('**#2** ` df -h / ` on web-02, last 4 KiB; all of it: [web-02.out](<../runs/3f1c/web-02.out>) (130 bytes, sha256 `' + 'c'.repeat(64) + '`):');
+    expect(section).toContain('`````text\nFilesystem Size Used Avail Use% Mounted on\n/dev/vda1 20G 20G 0 100% /\n````\n# not a heading\n<script>alert(1)</script>\n␛[31mred\n`````');
+    expect(section).not.toContain('\u001b');
+    expect(section).toContain('on log-01, last 4 KiB; all of it: [log-01.out](<../runs/3f1c/log-01.out>) (16777216 bytes, sha256 `' + 'd'.repeat(64) + '`); 5000 more bytes were not kept:');
+    // A host that printed nothing has no entry.
+    expect(section).not.toContain('web-01');
+  });
+
+  it('keeps the tail as text in the HTML write-up', () => {
+    const html = renderHtml(md, 'Disk full');
+    expect(html).not.toMatch(/<script>alert/);
+    expect(html).toContain('&lt;script&gt;alert(1)&lt;/script&gt;');
+    expect(html).toMatch(/<pre><code class="language-text">Filesystem[^<]*100% \/\n````\n# not a heading\n&lt;script&gt;/);
+  });
+
+  it('has no output section when no run printed anything', () => {
+    expect(renderMarkdown(incident, events)).not.toContain('### Command output');
   });
 });
