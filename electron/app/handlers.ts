@@ -112,7 +112,11 @@ export function createHandlers(deps: HandlerDeps): Handlers {
       const outputs: HostOutput[] = [];
       const result = await fleet.run(aliases, command, { ...(timeoutS ? { timeoutMs: timeoutS * 1000 } : {}), onHostOutput: (o) => void outputs.push(o) });
       const kept = outputs.filter((o) => o.data.length > 0);
-      await incidents.recordWithFiles(kept, (saved) => runEvent(result, deps.actor, { outputs, saved }));
+      await incidents.recordWithFiles(
+        kept,
+        (saved) => runEvent(result, deps.actor, { outputs, saved }),
+        (err) => deps.timelineError(`Timeline: the run of ${command} is recorded with its tails only; its output files could not be written: ${err instanceof Error ? err.message : String(err)}`),
+      );
       return { ...result, collated: collate(result.hosts) };
     },
     'auth.answer': ({ promptId, answers, forAll }) => {

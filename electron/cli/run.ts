@@ -121,10 +121,14 @@ export async function runOnHosts({ operands, rawArgs, ...o }: RunArgs, deps: Cli
   if (o.collate) stdout.write(collate(result.hosts));
   if (o.json) stdout.write(toJson(result));
   if (store && incidentId) {
-    const saved = await saveRunOutputs(store.dir(incidentId), outputs.filter((out) => out.data.length > 0));
+    // Output files that cannot be written (a full disk) do not cost the run its place on the timeline.
+    const saved = await saveRunOutputs(store.dir(incidentId), outputs.filter((out) => out.data.length > 0)).catch((err: unknown) => {
+      stderr.write(`warroom: the run is recorded with its tails only; its output files could not be written: ${err instanceof Error ? err.message : String(err)}\n`);
+      return undefined;
+    });
     const journal = await Journal.open(store.journalFile(incidentId));
     try {
-      await journal.append(runEvent(result, actor(deps), { outputs, saved }));
+      await journal.append(runEvent(result, actor(deps), { outputs, ...(saved ? { saved } : {}) }));
     } finally {
       await journal.close();
     }

@@ -128,9 +128,15 @@ export class IncidentService {
   /**
    * Records an event that vouches for files (a run's outputs): the files go into the active
    * incident's folder first, then the event naming them by hash. With no incident yet, the event is
-   * held like any other, without files (what it carries inline, such as tails, is kept).
+   * held like any other, without files (what it carries inline, such as tails, is kept). Files that
+   * cannot be written (a full disk) do not cost the event: it is recorded without them, and
+   * `fileError` says why.
    */
-  async recordWithFiles(files: ReadonlyArray<{ alias: string; data: Buffer }>, draft: (saved: ReadonlyMap<string, SavedFile>) => EventDraft): Promise<JournalEvent | undefined> {
+  async recordWithFiles(
+    files: ReadonlyArray<{ alias: string; data: Buffer }>,
+    draft: (saved: ReadonlyMap<string, SavedFile>) => EventDraft,
+    fileError?: (err: unknown) => void,
+  ): Promise<JournalEvent | undefined> {
     let appended: JournalEvent | undefined;
     let held = false;
     await this.serially(async () => {
@@ -139,7 +145,12 @@ export class IncidentService {
         held = true;
         return;
       }
-      const saved = files.length > 0 ? await saveRunOutputs(this.store.dir(open.incident.id), files) : new Map<string, SavedFile>();
+      let saved: ReadonlyMap<string, SavedFile> = new Map();
+      try {
+        if (files.length > 0) saved = await saveRunOutputs(this.store.dir(open.incident.id), files);
+      } catch (err) {
+        fileError?.(err);
+      }
       appended = await open.journal.append(draft(saved));
     });
     return held ? this.record(draft(new Map())) : appended;

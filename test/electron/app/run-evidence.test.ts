@@ -71,6 +71,28 @@ describe('Run in the window keeps its output as evidence', () => {
     expect((await runInProcess(['verify', incident!.id], { WARROOM_HOME: home })).code).toBe(0);
   });
 
+  it('records the run with its tails when its output files cannot be written, and says why', async () => {
+    const { id } = await driver.call('incident.declare', { title: 'No room for files', severity: 'SEV4' });
+    // A plain file where the runs folder goes: creating the folder fails for real (ENOTDIR/EEXIST).
+    writeFileSync(path.join(new IncidentStore(home).dir(id), 'runs'), 'in the way');
+    const errors: string[] = [];
+    const off = app.hub.subscribe((name, payload) => {
+      if (name === 'timeline.error') errors.push((payload as { message: string }).message);
+    });
+    try {
+      const reply = await driver.call('fleet.run', { aliases: ['web-02'], command: 'df -h /' });
+      expect(reply.hosts[0]!.tail).toMatch(/ 100% \/\n$/);
+      const { events } = await driver.call('incident.active', {});
+      const [r] = eventData(events.filter((e) => e.type === 'command.run').at(-1)!, 'command.run')!.results;
+      expect(r!.tail).toBe(reply.hosts[0]!.tail);
+      expect(r!.output).toBeUndefined();
+      expect(errors).toHaveLength(1);
+      expect(errors[0]).toMatch(/^Timeline: the run of df -h \/ is recorded with its tails only; its output files could not be written: .*runs/);
+    } finally {
+      off();
+    }
+  });
+
   it('seals a recording into the incident it belongs to when the window switches to another', async () => {
     const first = (await driver.call('incident.active', {})).incident!.id;
     const { sessions } = await driver.call('fleet.connect', { aliases: ['web-01'], cols: 80, rows: 24 });
