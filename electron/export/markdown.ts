@@ -39,7 +39,7 @@ export function renderMarkdown(incident: Incident, events: readonly JournalEvent
   }
   out.push('## Action items', '', '| Action | Owner | Due | Priority | Ticket |', '| --- | --- | --- | --- | --- |', '|  |  |  |  |  |', '');
   out.push('## Messages sent', '', '_Internal and external updates: to be written._', '');
-  out.push(...commands(events, state), '', ...attachments(state), '', ...recordings(extras.recordings ?? []));
+  out.push(...commands(events, state), '', ...attachments(state), '', ...recordings(extras.recordings ?? [], events));
   return out.join('\n') + '\n';
 }
 
@@ -177,10 +177,20 @@ function attachments(state: IncidentState): string[] {
   return out;
 }
 
-function recordings(list: ReadonlyArray<{ file: string; bytes: number }>): string[] {
+function recordings(list: ReadonlyArray<{ file: string; bytes: number }>, events: readonly JournalEvent[]): string[] {
   const out = ['### Recordings', ''];
   if (list.length === 0) return [...out, '_None._'];
+  // The latest seal of each file is the one `warroom verify` holds it to.
+  const seals = new Map<string, { seq: number; sha256: string; bytes: number }>();
+  for (const e of events) {
+    const sealed = eventData(e, 'recording.sealed');
+    if (sealed) seals.set(sealed.file, { seq: e.seq, sha256: sealed.sha256, bytes: sealed.bytes });
+  }
   out.push('Terminal sessions as asciicast v2 (play with `asciinema play FILE`):', '');
-  for (const r of list) out.push(`- ${mdLink(r.file.split('/').pop() ?? r.file, r.file)} (${r.bytes} bytes)`);
+  for (const r of list) {
+    const seal = seals.get(r.file);
+    const sealed = seal ? `, sealed at ${seal.bytes} bytes with sha256 \`${seal.sha256}\` (#${seal.seq})` : ', not sealed (still recording, or the app stopped abruptly)';
+    out.push(`- ${mdLink(r.file.split('/').pop() ?? r.file, r.file)} (${r.bytes} bytes${sealed})`);
+  }
   return out;
 }

@@ -170,3 +170,21 @@ describe('renderMarkdown with run output', () => {
     expect(renderMarkdown(incident, events)).not.toContain('### Command output');
   });
 });
+
+describe('renderMarkdown with recordings', () => {
+  it('lists each recording with the hash of its latest seal, and says which are not sealed', () => {
+    const withSeals = chain([
+      ['2026-11-25T23:55:00.000Z', { type: 'incident.declared', actor: 'alice', data: { id: incident.id, title: 'Recorded', severity: 'SEV4', commander: 'alice' } }],
+      ['2026-11-25T23:56:00.000Z', { type: 'recording.sealed', actor: 'alice', data: { alias: 'web-01', file: 'recordings/web-01-a.cast', sha256: 'e'.repeat(64), bytes: 100 } }],
+      ['2026-11-25T23:57:00.000Z', { type: 'recording.sealed', actor: 'alice', data: { alias: 'web-01', file: 'recordings/web-01-a.cast', sha256: 'f'.repeat(64), bytes: 120 } }],
+    ]);
+    const md = renderMarkdown(incident, withSeals, {
+      recordings: [
+        { file: 'recordings/web-01-a.cast', bytes: 120 },
+        { file: 'recordings/web-02-b.cast', bytes: 7 },
+      ],
+    });
+    expect(md).toContain(`- [web-01-a.cast](<../recordings/web-01-a.cast>) (120 bytes, sealed at 120 bytes with sha256 \`${'f'.repeat(64)}\` (#3))`);
+    expect(md).toContain('- [web-02-b.cast](<../recordings/web-02-b.cast>) (7 bytes, not sealed (still recording, or the app stopped abruptly))');
+  });
+});
