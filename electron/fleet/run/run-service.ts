@@ -12,6 +12,7 @@ import { LinkError } from '../connect/ssh-link';
 import type { HostCatalog, KnownHosts, ResolvedHost } from '../types';
 import { MAX_RUN_OUTPUT_BYTES, MAX_RUN_TAIL_BYTES } from '../../../shared/model/incident';
 import type { HostOutput, HostRunResult, RunResult } from './types';
+import { Capture } from './capture';
 
 /** A host key prompt before it has an id: whoever shows it names it. */
 export type HostKeyQuestion = Omit<HostKeyPrompt, 'promptId'>;
@@ -91,55 +92,6 @@ class LineSplitter {
   end(): void {
     if (this.rest) this.emit(this.rest);
     this.rest = '';
-  }
-}
-
-/**
- * Bytes as they arrive, up to a limit, and the last few of them: memory stays bounded however much
- * a host prints. Several captures may share one chunk (it is not copied).
- */
-export class Capture {
-  private readonly kept: Buffer[] = [];
-  private keptBytes = 0;
-  private last: Buffer[] = [];
-  private lastBytes = 0;
-  /** Bytes past the limit, counted only. */
-  dropped = 0;
-
-  constructor(private readonly limit: number, private readonly tailBytes = 0) {}
-
-  push(b: Buffer): void {
-    const room = this.limit - this.keptBytes;
-    if (room > 0) {
-      const part = b.length <= room ? b : b.subarray(0, room);
-      this.kept.push(part);
-      this.keptBytes += part.length;
-    }
-    this.dropped += Math.max(0, b.length - Math.max(0, room));
-    if (this.tailBytes > 0) {
-      this.last.push(b);
-      this.lastBytes += b.length;
-      while (this.last.length > 1 && this.lastBytes - this.last[0]!.length >= this.tailBytes) this.lastBytes -= this.last.shift()!.length;
-    }
-  }
-
-  bytes(): Buffer {
-    return Buffer.concat(this.kept);
-  }
-
-  /**
-   * The last tailBytes as text. A cut through a UTF-8 sequence at the start is skipped rather than
-   * shown as a replacement character.
-   */
-  tail(): string {
-    let buf = Buffer.concat(this.last);
-    if (buf.length > this.tailBytes) {
-      buf = buf.subarray(buf.length - this.tailBytes);
-      let skip = 0;
-      while (skip < 3 && skip < buf.length && (buf[skip]! & 0xc0) === 0x80) skip++;
-      buf = buf.subarray(skip);
-    }
-    return buf.toString('utf8');
   }
 }
 
