@@ -119,13 +119,18 @@ function timeline(events: readonly JournalEvent[], state: IncidentState): string
   }
   for (const e of events) {
     const tags = markWords(state, e.seq);
-    const links = evidence.get(e.seq);
+    const links = [...(evidence.get(e.seq) ?? []), ...(state.redactions.has(e.seq) ? [] : outputLinks(e))];
     out.push(
       `- ${utc(e.ts)} · #${e.seq} · ${mdText(e.actor)} · ${describeAny(e, state)}${tags.length ? ` \\[${tags.join(', ')}\\]` : ''}` +
-        (links ? ` · evidence: ${links.join(', ')}` : ''),
+        (links.length ? ` · evidence: ${links.join(', ')}` : ''),
     );
   }
   return out;
+}
+
+/** A run's output files, linked from its timeline entry. */
+function outputLinks(e: JournalEvent): string[] {
+  return (eventData(e, 'command.run')?.results ?? []).flatMap((r) => (r.output ? [mdLink(r.output.file.split('/').pop() ?? r.output.file, r.output.file)] : []));
 }
 
 function commands(events: readonly JournalEvent[], state: IncidentState): string[] {

@@ -157,6 +157,8 @@ describe('renderMarkdown with run output', () => {
     expect(section).toContain('on log-01, last 4 KiB; all of it: [log-01.out](<../runs/3f1c/log-01.out>) (16777216 bytes, sha256 `' + 'd'.repeat(64) + '`); 5000 more bytes were not kept:');
     // A host that printed nothing has no entry.
     expect(section).not.toContain('web-01');
+    // The run's timeline entry links each file.
+    expect(md).toContain(' · evidence: [web-02.out](<../runs/3f1c/web-02.out>), [log-01.out](<../runs/3f1c/log-01.out>)');
   });
 
   it('keeps the tail as text in the HTML write-up', () => {
