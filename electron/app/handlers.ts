@@ -2,6 +2,7 @@ import type { Handlers } from '../rpc/handlers';
 import { UserError } from '../core/errors';
 import { collate } from '../fleet/run/format';
 import { runEvent } from '../fleet/run/record';
+import type { HostOutput } from '../fleet/run/types';
 import { LineRecorder } from './line-recorder';
 import { incidentHandlers } from './incident-handlers';
 import { lintHandlers } from './lint-handlers';
@@ -109,8 +110,14 @@ export function createHandlers(deps: HandlerDeps): Handlers {
       return { ok: true };
     },
     'fleet.run': async ({ aliases, command, timeoutS }) => {
-      const result = await fleet.run(aliases, command, timeoutS ? { timeoutMs: timeoutS * 1000 } : {});
-      await incidents.record(runEvent(result, deps.actor));
+      const outputs: HostOutput[] = [];
+      const result = await fleet.run(aliases, command, { ...(timeoutS ? { timeoutMs: timeoutS * 1000 } : {}), onHostOutput: (o) => void outputs.push(o) });
+      const kept = outputs.filter((o) => o.data.length > 0);
+      await incidents.recordWithFiles(
+        kept,
+        (saved) => runEvent(result, deps.actor, { outputs, saved }),
+        (err) => deps.timelineError(`Timeline: the run of ${command} is recorded with its tails only; its output files could not be written: ${err instanceof Error ? err.message : String(err)}`),
+      );
       return { ...result, collated: collate(result.hosts) };
     },
     'auth.answer': ({ promptId, answers, forAll }) => {

@@ -12,7 +12,8 @@ import { Fleet } from '../fleet/fleet';
 import { DEFAULT_PRACTICE_HOSTS, startPracticeFleet, type PracticeFleet } from '../practice/index';
 import { IncidentService } from '../incident/index';
 import { incidentExporter } from '../export/incident-exporter';
-import { groupsFile, recordingsDir } from '../core/data-layout';
+import { groupsFile, incidentDir, recordingsDir } from '../core/data-layout';
+import { hashFile } from '../incident/evidence-files';
 import { Recorder } from '../recording/asciicast';
 import { Scrollback } from './scrollback';
 import { SessionTimeline } from './session-timeline';
@@ -76,7 +77,29 @@ export async function createWarroom(opts: WarroomOptions): Promise<Warroom> {
 
   const incidents = await IncidentService.open({ dataDir: opts.dataDir, actor, exporter: incidentExporter });
   let activeId = incidents.active().incident?.id;
-  const recorder = new Recorder({ dir: () => (activeId ? recordingsDir(opts.dataDir, activeId) : undefined) });
+  // Which incident each recordings folder belongs to, for sealing a recording into its own journal.
+  const recordingIncident = new Map<string, string>();
+  const recorder = new Recorder({
+    dir: () => {
+      if (!activeId) return undefined;
+      const dir = recordingsDir(opts.dataDir, activeId);
+      recordingIncident.set(dir, activeId);
+      return dir;
+    },
+    sealed: async ({ dir, file, alias }) => {
+      const id = recordingIncident.get(dir);
+      if (!id) return;
+      try {
+        const { sha256, bytes } = await hashFile(file);
+        const rel = path.relative(incidentDir(opts.dataDir, id), file).split(path.sep).join('/');
+        await incidents.recordTo(id, { type: 'recording.sealed', actor, data: { alias, file: rel, sha256, bytes } });
+      } catch (err) {
+        const message = `Timeline: could not seal recording ${file}: ${err instanceof Error ? err.message : String(err)}`;
+        process.stderr.write(`warroom: ${message}\n`);
+        hub.emit('timeline.error', { message });
+      }
+    },
+  });
   const aliasOf = new Map<string, string>();
   const scrollback = new Scrollback();
   const sessionTimeline = new SessionTimeline();

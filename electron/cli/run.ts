@@ -2,11 +2,13 @@
  * `warroom run [--ssh-config F] [--inventory F]... [--fanout N] [--timeout S] [--collate | --json]
  * TARGET... -- COMMAND`: one exec channel per host, pdsh-style output (`host: line`), `--collate`
  * as `dshbak -c`, `--json` for machines. The exit status is the largest remote exit status, or 255
- * (as ssh) when any host could not run the command. The run (command, hosts, exit codes) goes on the
- * active incident's timeline, or --incident's.
+ * (as ssh) when any host could not run the command. The run (command, hosts, exit codes, each
+ * host's output tail) goes on the active incident's timeline, or --incident's, and each host's whole
+ * output into a file of that incident's folder, by hash.
  */
 import type { Command } from 'commander';
 import { IncidentStore } from '../incident/store';
+import { saveRunOutputs } from '../incident/evidence-files';
 import { Journal } from '../journal/journal';
 import { createKnownHosts } from '../fleet/config/index';
 import { resolveCliTargets } from './targets';
@@ -14,6 +16,7 @@ import { collate, failureLine, prefixLines, toJson } from '../fleet/run/format';
 import { runEvent } from '../fleet/run/record';
 import { runCommand } from '../fleet/run/run-service';
 import { ttyAsker } from '../fleet/run/tty-prompt';
+import type { HostOutput } from '../fleet/run/types';
 import { collect, type ExitCode, type RunCommand } from './command';
 import { actor, dataDir, type CliDeps } from './deps';
 
@@ -93,6 +96,7 @@ export async function runOnHosts({ operands, rawArgs, ...o }: RunArgs, deps: Cli
 
   const tty = isTty(stdin) && isTty(stderr) ? ttyAsker(stdin, stderr) : undefined;
   const streaming = !o.collate && !o.json;
+  const outputs: HostOutput[] = [];
   const result = await runCommand({
     hosts,
     command,
@@ -107,6 +111,7 @@ export async function runOnHosts({ operands, rawArgs, ...o }: RunArgs, deps: Cli
       if (stream === 'stderr' && !o.json) stderr.write(prefixLines(alias, text));
       else if (streaming) stdout.write(prefixLines(alias, text));
     },
+    ...(incidentId ? { onHostOutput: (out: HostOutput) => void outputs.push(out) } : {}),
     onHostDone: (r) => {
       if (o.json) return;
       const line = failureLine(r);
@@ -116,9 +121,14 @@ export async function runOnHosts({ operands, rawArgs, ...o }: RunArgs, deps: Cli
   if (o.collate) stdout.write(collate(result.hosts));
   if (o.json) stdout.write(toJson(result));
   if (store && incidentId) {
+    // Output files that cannot be written (a full disk) do not cost the run its place on the timeline.
+    const saved = await saveRunOutputs(store.dir(incidentId), outputs.filter((out) => out.data.length > 0)).catch((err: unknown) => {
+      stderr.write(`warroom: the run is recorded with its tails only; its output files could not be written: ${err instanceof Error ? err.message : String(err)}\n`);
+      return undefined;
+    });
     const journal = await Journal.open(store.journalFile(incidentId));
     try {
-      await journal.append(runEvent(result, actor(deps)));
+      await journal.append(runEvent(result, actor(deps), { outputs, ...(saved ? { saved } : {}) }));
     } finally {
       await journal.close();
     }

@@ -3,6 +3,7 @@ import { Command } from 'commander';
 import { verifyExport } from '../export/verify-export';
 import { verifyJournal, type VerifyResult } from '../journal/verify';
 import { IncidentStore } from '../incident/store';
+import { checkVouchedFiles, vouchedFiles } from '../incident/evidence-files';
 import { UserError } from '../core/errors';
 import { dataDir, type CliDeps } from './deps';
 import { EXIT_OK, type ExitCode, type RunCommand } from './command';
@@ -20,7 +21,7 @@ interface VerifyArgs {
 export function registerVerifyCommand(program: Command, run: RunCommand): void {
   program
     .command('verify')
-    .description("check an incident's journal: event count and whether the hash chain holds (exit 0 if it does, 2 if not)")
+    .description("check an incident's journal: event count, whether the hash chain holds, and whether the run outputs and recordings it seals match their hashes (exit 0 if all do, 2 if not)")
     .argument('[id]', 'the incident id')
     .option('--all', 'check every incident')
     .option('--export <file>', 'check a JSON export (warroom export --format json) instead of a journal')
@@ -43,17 +44,29 @@ async function verify({ id, ...o }: VerifyArgs, deps: CliDeps): Promise<ExitCode
   const store = new IncidentStore(dataDir(deps));
   if (!id && !o.all) throw new UserError('which incident? give its id, --all, or --export FILE');
   const ids = o.all ? await store.ids() : [id as string];
-  const results: Array<{ id: string; file: string } & VerifyResult> = [];
+  const results: Array<{ id: string; file: string; files?: number; fileProblems?: string[] } & VerifyResult> = [];
   for (const one of ids) {
     const file = store.journalFile(one);
     if (!(await store.exists(one))) throw new UserError(`no incident ${one} (looked for ${file})`);
-    results.push({ id: one, file, ...(await verifyJournal(file)) });
+    const chain = await verifyJournal(file);
+    if (!chain.ok) {
+      results.push({ id: one, file, ...chain });
+      continue;
+    }
+    // The chain holds, so the hashes it carries for run outputs and recordings can be trusted.
+    const vouched = vouchedFiles((await store.read(one)).events);
+    const fileProblems = await checkVouchedFiles(store.dir(one), vouched);
+    results.push({ id: one, file, ...chain, ok: fileProblems.length === 0, files: vouched.length, ...(fileProblems.length ? { fileProblems } : {}) });
   }
   if (o.json) deps.stdout.write(`${JSON.stringify(o.all ? results : results[0])}\n`);
   else {
     for (const r of results) {
-      if (r.ok) deps.stdout.write(`${r.id}: ${r.count} events, chain OK (head ${r.head})\n`);
-      else deps.stdout.write(`${r.id}: chain BROKEN: ${r.count} events verify, then ${r.error}\n`);
+      const files = r.files ? `, ${r.files} file${r.files === 1 ? '' : 's'}` : '';
+      if (r.ok) deps.stdout.write(`${r.id}: ${r.count} events, chain OK (head ${r.head})${files ? `${files} OK` : ''}\n`);
+      else if (r.fileProblems) {
+        deps.stdout.write(`${r.id}: ${r.count} events, chain OK (head ${r.head}); FILES BROKEN: ${r.fileProblems.length} of ${r.files} do not match the journal\n`);
+        for (const p of r.fileProblems) deps.stdout.write(`  ${p}\n`);
+      } else deps.stdout.write(`${r.id}: chain BROKEN: ${r.count} events verify, then ${r.error}\n`);
     }
     if (o.all && results.length === 0) deps.stdout.write('no incidents\n');
   }

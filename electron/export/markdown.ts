@@ -12,7 +12,7 @@ import { replaceCitations, writeupSections } from '../../shared/writeup/document
 import { foldState, type IncidentState } from '../incident/state';
 import { clocks, milestoneProblems } from '../incident/milestones';
 import { formatDuration } from '../../shared/model/duration';
-import { mdCode, mdCodeCell, mdText, utc } from './escape';
+import { mdCode, mdCodeCell, mdFence, mdText, utc } from './escape';
 import { markWords } from '../../shared/model/annotations';
 import { describeEvent, mdExit, mdLink, redactWriteup } from './describe';
 import { actionsMarkdown, exportedActions } from './actions';
@@ -58,7 +58,7 @@ export function renderMarkdown(incident: Incident, events: readonly JournalEvent
   }
   out.push('## Appendix: the record', '', 'What the journal holds, as recorded. All times are UTC.', '');
   out.push(...roles(state), '', ...milestones(state), '', ...keyMoments(events, state), '', ...timeline(story, state), '');
-  out.push(...commands(events, state), '', ...attachments(state), '', ...recordings(extras.recordings ?? []));
+  out.push(...commands(events, state), '', ...attachments(state), '', ...recordings(extras.recordings ?? [], events));
   return out.join('\n') + '\n';
 }
 
@@ -186,13 +186,18 @@ function timeline(events: readonly JournalEvent[], state: IncidentState): string
     if (before.length && e === before[0]) out.push('**Before the declaration** (recorded when the incident was declared):', '');
     if (before.length && e === ordered[before.length]) out.push('', '**From the declaration**:', '');
     const tags = markWords(state, e.seq);
-    const links = evidence.get(e.seq);
+    const links = [...(evidence.get(e.seq) ?? []), ...(state.redactions.has(e.seq) ? [] : outputLinks(e))];
     out.push(
       `- <a id="event-${e.seq}"></a>${utc(e.ts)} · #${e.seq} · ${mdText(e.actor)} · ${describeAny(e, state)}${tags.length ? ` \\[${tags.join(', ')}\\]` : ''}` +
-        (links ? ` · evidence: ${links.join(', ')}` : ''),
+        (links.length ? ` · evidence: ${links.join(', ')}` : ''),
     );
   }
   return out;
+}
+
+/** A run's output files, linked from its timeline entry. */
+function outputLinks(e: JournalEvent): string[] {
+  return (eventData(e, 'command.run')?.results ?? []).flatMap((r) => (r.output ? [mdLink(r.output.file.split('/').pop() ?? r.output.file, r.output.file)] : []));
 }
 
 function commands(events: readonly JournalEvent[], state: IncidentState): string[] {
@@ -214,7 +219,24 @@ function commands(events: readonly JournalEvent[], state: IncidentState): string
   const out = ['### Commands run', ''];
   if (rows.length === 0) out.push('_No commands were run through Warroom._');
   else out.push('| Time (UTC) | Hosts | Command | Exit codes | By | Event |', '| --- | --- | --- | --- | --- | --- |', ...rows);
-  return out;
+  return [...out, ...commandOutput(events, state)];
+}
+
+/** What each run printed: the tail the journal holds, per host, and the file with all of it. */
+function commandOutput(events: readonly JournalEvent[], state: IncidentState): string[] {
+  const out: string[] = [];
+  for (const e of events) {
+    if (state.redactions.has(e.seq)) continue;
+    const run = eventData(e, 'command.run');
+    if (!run) continue;
+    for (const r of run.results) {
+      if (!r.tail && !r.output) continue;
+      const file = r.output ? `; all of it: ${mdLink(r.output.file.split('/').pop() ?? r.output.file, r.output.file)} (${r.output.bytes} bytes, sha256 \`${r.output.sha256}\`)` : '';
+      const dropped = r.dropped ? `; ${r.dropped} more bytes were not kept` : '';
+      out.push(`**#${e.seq}** ${mdCode(run.line)} on ${mdText(r.host)}, last 4 KiB${file}${dropped}:`, '', mdFence(r.tail ?? ''), '');
+    }
+  }
+  return out.length === 0 ? [] : ['', '### Command output', '', 'The end of what each host printed (stdout and stderr as they arrived), as plain text.', '', ...out.slice(0, -1)];
 }
 
 function attachments(state: IncidentState): string[] {
@@ -227,10 +249,20 @@ function attachments(state: IncidentState): string[] {
   return out;
 }
 
-function recordings(list: ReadonlyArray<{ file: string; bytes: number }>): string[] {
+function recordings(list: ReadonlyArray<{ file: string; bytes: number }>, events: readonly JournalEvent[]): string[] {
   const out = ['### Recordings', ''];
   if (list.length === 0) return [...out, '_None._'];
+  // The latest seal of each file is the one `warroom verify` holds it to.
+  const seals = new Map<string, { seq: number; sha256: string; bytes: number }>();
+  for (const e of events) {
+    const sealed = eventData(e, 'recording.sealed');
+    if (sealed) seals.set(sealed.file, { seq: e.seq, sha256: sealed.sha256, bytes: sealed.bytes });
+  }
   out.push('Terminal sessions as asciicast v2 (play with `asciinema play FILE`):', '');
-  for (const r of list) out.push(`- ${mdLink(r.file.split('/').pop() ?? r.file, r.file)} (${r.bytes} bytes)`);
+  for (const r of list) {
+    const seal = seals.get(r.file);
+    const sealed = seal ? `, sealed at ${seal.bytes} bytes with sha256 \`${seal.sha256}\` (#${seal.seq})` : ', not sealed (still recording, or the app stopped abruptly)';
+    out.push(`- ${mdLink(r.file.split('/').pop() ?? r.file, r.file)} (${r.bytes} bytes${sealed})`);
+  }
   return out;
 }

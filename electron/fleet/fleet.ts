@@ -10,7 +10,7 @@ import { Limiter } from './connect/limiter';
 import type { FlowControl } from './connect/output-pump';
 import { ShellSession } from './connect/shell-session';
 import { FAILED_EXIT, runCommand } from './run/run-service';
-import type { HostRunResult, RunResult } from './run/types';
+import type { HostOutput, HostRunResult, RunResult } from './run/types';
 import type { HostCatalog, KnownHosts, ResolvedHost } from './types';
 
 export interface FleetEvents {
@@ -233,7 +233,11 @@ export class Fleet {
    * fleet's catalog, known_hosts and agent. Host key and authentication questions reach the window
    * like a shell's; "for all" answers hold for this run only. Unknown aliases are failed results.
    */
-  async run(aliases: string[], command: string, opts: { fanout?: number; timeoutMs?: number; onHostDone?(r: HostRunResult): void } = {}): Promise<RunResult> {
+  async run(
+    aliases: string[],
+    command: string,
+    opts: { fanout?: number; timeoutMs?: number; onHostDone?(r: HostRunResult): void; onHostOutput?(o: HostOutput): void } = {},
+  ): Promise<RunResult> {
     const hosts: ResolvedHost[] = [];
     const unknown: HostRunResult[] = [];
     for (const alias of aliases) {
@@ -241,7 +245,7 @@ export class Fleet {
       if (h) hosts.push(h);
       else {
         const message = `unknown host alias "${alias}": not in the ssh config, inventory or practice fleet`;
-        unknown.push({ alias, hostname: alias, exitCode: null, signal: null, stdout: '', stderr: '', durationMs: 0, failure: { kind: 'config', message } });
+        unknown.push({ alias, hostname: alias, exitCode: null, signal: null, stdout: '', stderr: '', tail: '', durationMs: 0, failure: { kind: 'config', message } });
       }
     }
     const batchId = ++this.batchSeq;
@@ -266,6 +270,7 @@ export class Fleet {
           }),
         ...(this.opts.events.authPrompt ? { askAuth: (q: AuthQuestion, signal: AbortSignal) => this.askAuth(batchId, q, signal) } : {}),
         ...(opts.onHostDone ? { onHostDone: opts.onHostDone } : {}),
+        ...(opts.onHostOutput ? { onHostOutput: opts.onHostOutput } : {}),
       });
       for (const u of unknown) opts.onHostDone?.(u);
       result.hosts.push(...unknown);

@@ -31,6 +31,7 @@ import type { SectionId, SaveConflict, SectionVersion, WriteupSection } from '..
 import { writeupSections } from '../../shared/writeup/document';
 import { WriteupConflict, acceptDraft, diffVersions, fillDrafts, history, saveSection, type DraftOutcome } from './writeup';
 import { draftSection } from '../../shared/writeup/draft';
+import { saveRunOutputs, type SavedFile } from './evidence-files';
 import { listIncidents, type IncidentSummary } from './list';
 import { searchIncidents, type SearchHit } from './search';
 import { waiveDraft, type WaiveRequest } from './lint';
@@ -130,6 +131,53 @@ export class IncidentService {
       this.droppedHeld++;
     }
     return undefined;
+  }
+
+  /**
+   * Records an event that vouches for files (a run's outputs): the files go into the active
+   * incident's folder first, then the event naming them by hash. With no incident yet, the event is
+   * held like any other, without files (what it carries inline, such as tails, is kept). Files that
+   * cannot be written (a full disk) do not cost the event: it is recorded without them, and
+   * `fileError` says why.
+   */
+  async recordWithFiles(
+    files: ReadonlyArray<{ alias: string; data: Buffer }>,
+    draft: (saved: ReadonlyMap<string, SavedFile>) => EventDraft,
+    fileError?: (err: unknown) => void,
+  ): Promise<JournalEvent | undefined> {
+    let appended: JournalEvent | undefined;
+    let held = false;
+    await this.serially(async () => {
+      const open = this.current;
+      if (!open) {
+        held = true;
+        return;
+      }
+      let saved: ReadonlyMap<string, SavedFile> = new Map();
+      try {
+        if (files.length > 0) saved = await saveRunOutputs(this.store.dir(open.incident.id), files);
+      } catch (err) {
+        fileError?.(err);
+      }
+      appended = await open.journal.append(draft(saved));
+    });
+    return held ? this.record(draft(new Map())) : appended;
+  }
+
+  /**
+   * Appends to a given incident, active or not: what belongs to an incident (a recording sealed
+   * after the window switched away from it) goes there, not to whichever is active now.
+   */
+  async recordTo(id: string, draft: EventDraft): Promise<JournalEvent> {
+    const open = this.current;
+    if (open && open.incident.id === id) return open.journal.append(draft);
+    if (!(await this.store.exists(id))) throw new UserError(`no incident ${id}`);
+    const journal = await Journal.open(this.store.journalFile(id));
+    try {
+      return await journal.append(draft);
+    } finally {
+      await journal.close();
+    }
   }
 
   async note(text: string): Promise<JournalEvent> {

@@ -9,11 +9,18 @@ import path from 'node:path';
 export interface RecordingTarget {
   /** The active incident's recordings folder, or undefined when no incident is active. */
   dir(): string | undefined;
+  /**
+   * A recording closed and all of it is on disk (session ended, incident switched, shutdown): seal
+   * it into its incident's journal. Called again if more is written to the same file later (late
+   * output, a reconnected session); the latest seal is the one that holds. close() waits for it.
+   */
+  sealed?(recording: { dir: string; file: string; alias: string }): Promise<void>;
 }
 
 interface Recording {
   dir: string;
   file: string;
+  alias: string;
   stream: WriteStream;
   started: number;
   /**
@@ -23,6 +30,8 @@ interface Recording {
   late?: Promise<void>;
   /** Late writes handed over and not yet on disk (stream end included). */
   pendingLate: number;
+  /** Seals of this file, one after another, so the journal holds them in the order written. */
+  sealing?: Promise<void>;
 }
 
 interface Size {
@@ -38,6 +47,7 @@ export class Recorder {
   private readonly ended = new Map<string, Recording>();
   private readonly sizes = new Map<string, Size>();
   private readonly aliases = new Map<string, string>();
+  private readonly seals = new Set<Promise<void>>();
   private closed = false;
 
   constructor(private readonly target: RecordingTarget, private readonly now: () => number = Date.now) {}
@@ -69,17 +79,38 @@ export class Recorder {
     this.aliases.delete(sessionId);
     if (!rec) return;
     rec.pendingLate++;
-    rec.late = new Promise<void>((resolve) => rec.stream.end(() => resolve())).finally(() => rec.pendingLate--);
+    rec.late = new Promise<void>((resolve) => rec.stream.end(() => resolve())).finally(() => this.settled(rec));
     this.ended.delete(sessionId);
     this.ended.set(sessionId, rec);
     if (this.ended.size > MAX_ENDED) this.ended.delete(this.ended.keys().next().value as string);
   }
 
-  /** Ends every recording, and waits for late output already handed over to be on disk. */
+  /** Ends every recording, waits for late output already handed over to be on disk, then for the seals. */
   async close(): Promise<void> {
     for (const id of [...this.open.keys()]) this.end(id);
     this.closed = true;
     await Promise.all([...this.ended.values()].map((r) => r.late));
+    // A seal may start another (a stream ending starts its seal): wait until none is left.
+    while (this.seals.size > 0) await Promise.all([...this.seals]);
+  }
+
+  /** A write to an ended recording finished: once none is left, the file is whole and is sealed. */
+  private settled(rec: Recording): void {
+    rec.pendingLate--;
+    if (rec.pendingLate === 0) this.seal(rec);
+  }
+
+  private seal(rec: Recording): void {
+    const sealed = this.target.sealed;
+    if (!sealed) return;
+    const job = (rec.sealing ?? Promise.resolve()).then(() => sealed({ dir: rec.dir, file: rec.file, alias: rec.alias })).catch(() => undefined);
+    rec.sealing = job;
+    this.track(job);
+  }
+
+  private track(job: Promise<void>): void {
+    this.seals.add(job);
+    void job.finally(() => this.seals.delete(job));
   }
 
   private recording(sessionId: string, alias: string): Recording | undefined {
@@ -88,7 +119,7 @@ export class Recorder {
     if (current && current.dir === dir) return current;
     // The active incident changed (or ended): the session's output now belongs elsewhere.
     if (current) {
-      current.stream.end();
+      this.track(new Promise<void>((resolve) => current.stream.end(() => resolve())).then(() => this.seal(current)));
       this.open.delete(sessionId);
     }
     if (!dir) return undefined;
@@ -102,7 +133,7 @@ export class Recorder {
     const size = this.sizes.get(sessionId) ?? { cols: 80, rows: 24 };
     const header = { version: 2, width: size.cols, height: size.rows, timestamp: Math.floor(started / 1000), title, env: { TERM: 'xterm-256color' } };
     stream.write(`${JSON.stringify(header)}\n`);
-    const rec: Recording = { dir, file, stream, started, pendingLate: 0 };
+    const rec: Recording = { dir, file, alias: title, stream, started, pendingLate: 0 };
     this.open.set(sessionId, rec);
     return rec;
   }
@@ -114,14 +145,14 @@ export class Recorder {
     rec.late = (rec.late ?? Promise.resolve())
       .then(() => fs.appendFile(rec.file, text))
       .catch(() => undefined)
-      .finally(() => rec.pendingLate--);
+      .finally(() => this.settled(rec));
   }
 
   private reopen(sessionId: string, rec: Recording): void {
     this.ended.delete(sessionId);
     const stream = createWriteStream(rec.file, { flags: 'a', mode: 0o600 });
     stream.on('error', () => this.open.delete(sessionId));
-    this.open.set(sessionId, { dir: rec.dir, file: rec.file, stream, started: rec.started, pendingLate: 0 });
+    this.open.set(sessionId, { dir: rec.dir, file: rec.file, alias: rec.alias, stream, started: rec.started, pendingLate: 0, ...(rec.sealing ? { sealing: rec.sealing } : {}) });
   }
 
   private line(rec: Recording, kind: 'o' | 'r', data: string): void {

@@ -1,4 +1,4 @@
-import { describeEvent as describe, phraseText } from '../../shared/model/describe';
+import { describeEvent as describe, phraseText, type RunOutput } from '../../shared/model/describe';
 import type { JournalEvent } from '../../shared/model/incident';
 import { formatUtc } from './time';
 
@@ -14,6 +14,8 @@ export interface EventView {
   command: boolean;
   /** A short addition after the text: exit codes, "uncertain", who held a role before. */
   detail?: string;
+  /** A run's output tails per host (untrusted: shown as text). */
+  outputs?: readonly RunOutput[];
 }
 
 /** What later events did to this one: its current corrected text, or why it was redacted. */
@@ -26,7 +28,7 @@ export interface Correction {
 export function describeEvent(event: JournalEvent, correction: Correction = {}): EventView {
   const d = describe(event);
   if (correction.redacted !== undefined) return { label: d.label, text: '[redacted]', hosts: [], command: false, detail: `reason: ${correction.redacted}` };
-  const view: EventView = { label: d.label, text: phraseText(d.text, formatUtc), hosts: d.hosts, command: d.command };
+  const view: EventView = { label: d.label, text: phraseText(d.text, formatUtc), hosts: d.hosts, command: d.command, ...(d.outputs ? { outputs: d.outputs } : {}) };
   if (correction.edited !== undefined) return { ...view, text: correction.edited, detail: 'edited' };
   return d.detail ? { ...view, detail: phraseText(d.detail, formatUtc) } : view;
 }

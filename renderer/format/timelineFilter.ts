@@ -4,7 +4,7 @@ import { eventHosts, type EventType, type JournalEvent, type TimelineFilter } fr
 export const TIMELINE_KINDS = {
   commands: ['command.broadcast', 'command.run'],
   notes: ['note', 'event.edited', 'attachment'],
-  hosts: ['session.connected', 'session.disconnected', 'session.reconnected'],
+  hosts: ['session.connected', 'session.disconnected', 'session.reconnected', 'recording.sealed'],
   checklist: ['checklist.tick'],
   changes: ['incident.declared', 'incident.status', 'incident.severity', 'incident.title', 'role.assigned', 'role.released', 'milestone', 'milestone.dismissed'],
 } as const satisfies Record<string, readonly EventType[]>;

@@ -37,6 +37,16 @@ const TimelineEvent = memo(function TimelineEvent({
       </div>
       <div className={view.command ? 'event-text command' : 'event-text'}>{view.text}</div>
       {view.detail ? <div className="event-detail">{view.detail}</div> : null}
+      {view.outputs?.map((o) => (
+        <details key={o.host} className="event-output" data-testid="timeline-output" data-host={o.host}>
+          <summary>
+            output of {o.host}
+            {o.file ? <span className="muted"> · all of it in {o.file}</span> : null}
+            {o.dropped ? <span className="muted"> · {o.dropped} bytes beyond the file&apos;s limit not kept</span> : null}
+          </summary>
+          <pre>{o.tail}</pre>
+        </details>
+      ))}
       {view.hosts.length > 0 && view.command ? (
         <div className="event-hosts" data-testid="timeline-hosts">
           → {view.hosts.length} {view.hosts.length === 1 ? 'host' : 'hosts'}: {view.hosts.join(', ')}

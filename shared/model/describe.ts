@@ -23,6 +23,19 @@ export interface EventDescription {
   command: boolean;
   /** A short addition after the text: exit codes, a reason, who held a role before. */
   detail?: Phrase;
+  /**
+   * What a run printed, per host that printed anything: the tail (untrusted host output, shown as
+   * text, folded by default), the file holding all of it, and how much was beyond that file's limit.
+   */
+  outputs?: readonly RunOutput[];
+}
+
+export interface RunOutput {
+  host: string;
+  tail: string;
+  /** Relative to the incident folder. */
+  file?: string;
+  dropped?: number;
 }
 
 export type Describer<T extends EventType> = (data: EventDataOf<T>) => EventDescription;
@@ -52,7 +65,10 @@ export const DESCRIBERS: Describers = {
   'command.run': (d) => {
     const failed = d.results.filter((r) => r.exitCode !== 0);
     const detail = failed.length === 0 ? 'exit 0 everywhere' : failed.map((r) => `${r.host}: ${exitText(r)}`).join(', ');
-    return { label: 'run', text: [{ code: d.line }], hosts: d.results.map((r) => r.host), command: true, detail: [detail] };
+    const outputs: RunOutput[] = d.results.flatMap((r) =>
+      r.tail || r.output ? [{ host: r.host, tail: r.tail ?? '', ...(r.output ? { file: r.output.file } : {}), ...(r.dropped ? { dropped: r.dropped } : {}) }] : [],
+    );
+    return { label: 'run', text: [{ code: d.line }], hosts: d.results.map((r) => r.host), command: true, detail: [detail], ...(outputs.length ? { outputs } : {}) };
   },
   'checklist.tick': (d) => plain(d.done ? 'checked' : 'unchecked', [d.label], [`checklist ${d.checklist}`]),
   export: (d) => plain('export', [`${d.format} → `, { code: d.path }]),
@@ -71,7 +87,7 @@ export const DESCRIBERS: Describers = {
   'writeup.saved': (d) =>
     plain('writeup', [`${d.origin === 'draft' ? 'drafted' : 'saved'} section ${d.section}`], [d.base ? `edited from #${d.base}` : 'first version', `, ${d.text.length} characters`]),
   'lint.waived': (d) => plain('lint', [`waived ${d.rule}: "`, d.words, `" in ${'section' in d.where ? `section ${d.where.section}` : `#${d.where.seq}`}`], [d.reason]),
-  'recording.sealed': (d) => ({ ...plain('recording', [{ file: d.file, name: d.file.split('/').pop() ?? d.file }], [`${d.bytes} bytes, sha256 ${d.sha256}`]), hosts: [d.alias] }),
+  'recording.sealed': (d) => ({ ...plain('recording', [{ file: d.file, name: d.file.split('/').at(-1) ?? d.file }], [`${d.alias}, ${d.bytes} bytes, sha256 ${d.sha256}`]), hosts: [d.alias] }),
   'writeup.accepted': (d) => plain('writeup', [`accepted the draft of ${d.section}`], [`#${d.version}`]),
   'action.created': (d) =>
     plain('action', [`${d.id} `, d.title], [`${d.type}, ${d.priority}, owner `, d.owner, `, due ${d.due}`, ...(d.from.length ? [`, from ${d.from.map((s) => `#${s}`).join(' ')}`] : [])]),

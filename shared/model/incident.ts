@@ -47,6 +47,12 @@ const Reason = z.string().max(2000);
 const Iso = z.string().regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/, 'UTC ISO-8601 with milliseconds');
 const Sha256 = z.string().regex(/^[0-9a-f]{64}$/);
 
+/** A run's tail per host: the last 4 KiB of its output, decoded (so at most this many UTF-16 units). */
+export const MAX_RUN_TAIL_BYTES = 4096;
+const MAX_RUN_TAIL_CHARS = MAX_RUN_TAIL_BYTES;
+/** A run's output file per host holds at most this much; the rest is counted, not kept. */
+export const MAX_RUN_OUTPUT_BYTES = 16 * 1024 * 1024;
+
 /**
  * What each journal event type carries. The journal accepts a type added here at once (EventType
  * and the validation of stored events come from this map); the compiler then refuses the build
@@ -86,10 +92,12 @@ export const EventData = {
         exitCode: z.number().int().nullable(),
         signal: z.string().optional(),
         error: z.string().optional(),
-        /** The last 4 KiB of the host's stdout+stderr. */
-        tail: z.string().optional(),
-        /** The host's whole output, in a file relative to the incident folder. */
-        output: z.object({ file: z.string(), sha256: Sha256, bytes: z.number().int().nonnegative() }).optional(),
+        /** The last 4 KiB of stdout and stderr as they arrived (untrusted host output). */
+        tail: z.string().max(MAX_RUN_TAIL_CHARS).optional(),
+        /** The whole output (up to MAX_RUN_OUTPUT_BYTES) in a file of the incident folder. */
+        output: z.object({ file: z.string().min(1).max(1000), sha256: Sha256, bytes: z.number().int().nonnegative() }).optional(),
+        /** Bytes of output past MAX_RUN_OUTPUT_BYTES that the file does not hold. */
+        dropped: z.number().int().positive().optional(),
       }),
     ),
     durationMs: z.number().nonnegative().optional(),
@@ -129,12 +137,12 @@ export const EventData = {
     where: z.union([z.object({ section: SectionId }).strict(), z.object({ seq: Seq }).strict()]),
     reason: Reason.min(1),
   }),
-  /** A terminal recording closed and hashed into the chain; `file` is relative to the incident folder. */
-  'recording.sealed': z.object({ alias: z.string(), file: z.string(), sha256: Sha256, bytes: z.number().int().nonnegative() }),
   /** An action item (follow-up); `from` are the events it came from. Folded in shared/model/action.ts. */
   'action.created': ActionCreatedData,
   /** Changed fields of an action, and/or its new status with a reason (not-doing) or evidence (verified). */
   'action.updated': ActionUpdatedData,
+  /** A terminal recording closed; `file` is relative to the incident folder. A later seal of the same file supersedes it. */
+  'recording.sealed': z.object({ alias: z.string(), file: z.string().min(1).max(1000), sha256: Sha256, bytes: z.number().int().nonnegative() }),
 } as const;
 export type EventType = keyof typeof EventData;
 export const EventType = z.enum(Object.keys(EventData) as [EventType, ...EventType[]]);

@@ -11,6 +11,8 @@ export const HostRunResult = z.object({
   signal: z.string().nullable(),
   stdout: z.string(),
   stderr: z.string(),
+  /** The last 4 KiB of stdout and stderr as they arrived: what the timeline keeps. */
+  tail: z.string(),
   durationMs: z.number().nonnegative(),
   failure: z.object({ kind: FailureKind, message: z.string() }).optional(),
 });

@@ -157,6 +157,11 @@ Host ${h.alias}
     // stderr is not part of the collated (stdout) text; it is on the host's own row.
     expect(await bravo.getByTestId('run-stderr').innerText()).toContain(`refusing on ${NAMES[1]}`);
     expect(await panel.getByTestId('run-result').innerText()).not.toContain('refusing');
+    // What the timeline keeps of the host (stdout and stderr together), folded on its row.
+    const tail = bravo.getByTestId('run-tail');
+    expect(await tail.evaluate((el) => (el as HTMLDetailsElement).open)).toBe(false);
+    await tail.locator('summary').click();
+    expect(await tail.locator('pre').innerText()).toBe(`refusing on ${NAMES[1]}\n`);
     expect(await panel.locator(`[data-testid="run-host"][data-host="${NAMES[0]}"]`).getAttribute('data-exit')).toBe('0');
     await screenshot(page, 'fleet-run-failing');
 
@@ -164,6 +169,18 @@ Host ${h.alias}
     await expect.poll(() => runs.count(), { timeout: 10_000 }).toBe(2);
     expect(await runs.first().innerText()).toContain('hostname');
     await expect.poll(() => runs.last().innerText()).toContain(`${NAMES[1]}: exit 7`);
+    // The run's event keeps each host's output tail, folded, as text; a host that printed nothing has none.
+    const kept = runs.last().locator(`[data-testid="timeline-output"][data-host="${NAMES[1]}"]`);
+    expect(await runs.last().getByTestId('timeline-output').count()).toBe(1);
+    expect(await kept.evaluate((el) => (el as HTMLDetailsElement).open)).toBe(false);
+    await kept.locator('summary').click();
+    expect(await kept.locator('pre').innerText()).toBe(`refusing on ${NAMES[1]}\n`);
+    expect(await kept.locator('summary').innerText()).toMatch(/all of it in runs\/[0-9a-f-]{36}\/fl-bravo\.out/);
+    // The first run's tails are each host's name.
+    const first = runs.first().locator(`[data-testid="timeline-output"][data-host="${NAMES[2]}"]`);
+    await first.locator('summary').click();
+    expect(await first.locator('pre').innerText()).toBe(`${NAMES[2]}\n`);
+    await screenshot(page, 'fleet-run-timeline-output');
   });
 
   it('reconnects one pane by hand, and the timeline says so', async () => {

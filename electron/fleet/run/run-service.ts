@@ -10,7 +10,9 @@ import { Limiter } from '../connect/limiter';
 import { openRoute } from '../connect/route';
 import { LinkError } from '../connect/ssh-link';
 import type { HostCatalog, KnownHosts, ResolvedHost } from '../types';
-import type { HostRunResult, RunResult } from './types';
+import { MAX_RUN_OUTPUT_BYTES, MAX_RUN_TAIL_BYTES } from '../../../shared/model/incident';
+import type { HostOutput, HostRunResult, RunResult } from './types';
+import { Capture } from './capture';
 
 /** A host key prompt before it has an id: whoever shows it names it. */
 export type HostKeyQuestion = Omit<HostKeyPrompt, 'promptId'>;
@@ -40,6 +42,10 @@ export interface RunOptions {
   /** Output as it arrives (for pdsh-style streaming); chunks are whole lines except at the end. */
   onOutput?(alias: string, stream: 'stdout' | 'stderr', text: string): void;
   onHostDone?(result: HostRunResult): void;
+  /** Output kept per host (stdout, stderr, and both together), default MAX_RUN_OUTPUT_BYTES; the rest is counted. */
+  maxOutputBytes?: number;
+  /** Each host's raw output, bounded, once it is done (before onHostDone): for the incident folder. */
+  onHostOutput?(output: HostOutput): void;
 }
 
 /** ssh's convention: 255 when the command could not be run or was killed. */
@@ -52,7 +58,8 @@ export async function runCommand(opts: RunOptions): Promise<RunResult> {
     opts.hosts.map(async (host) => {
       const release = await limiter.acquire();
       try {
-        const r = await runOne(host, opts);
+        const { result: r, output } = await runOne(host, opts);
+        opts.onHostOutput?.(output);
         opts.onHostDone?.(r);
         return r;
       } finally {
@@ -88,16 +95,18 @@ class LineSplitter {
   }
 }
 
-function runOne(host: ResolvedHost, opts: RunOptions): Promise<HostRunResult> {
+function runOne(host: ResolvedHost, opts: RunOptions): Promise<{ result: HostRunResult; output: HostOutput }> {
   const started = Date.now();
-  const out: Buffer[] = [];
-  const err: Buffer[] = [];
+  const limit = opts.maxOutputBytes ?? MAX_RUN_OUTPUT_BYTES;
+  const out = new Capture(limit);
+  const err = new Capture(limit);
+  const both = new Capture(limit, MAX_RUN_TAIL_BYTES);
   const dOut = new StringDecoder('utf8');
   const dErr = new StringDecoder('utf8');
   const sOut = new LineSplitter((t) => opts.onOutput?.(host.alias, 'stdout', t));
   const sErr = new LineSplitter((t) => opts.onOutput?.(host.alias, 'stderr', t));
 
-  return new Promise<HostRunResult>((resolve) => {
+  return new Promise((resolve) => {
     let done = false;
     let exitCode: number | null = null;
     let signal: string | null = null;
@@ -119,12 +128,13 @@ function runOne(host: ResolvedHost, opts: RunOptions): Promise<HostRunResult> {
         hostname: host.hostname,
         exitCode,
         signal,
-        stdout: Buffer.concat(out).toString('utf8'),
-        stderr: Buffer.concat(err).toString('utf8'),
+        stdout: out.bytes().toString('utf8'),
+        stderr: err.bytes().toString('utf8'),
+        tail: both.tail(),
         durationMs: Date.now() - started,
       };
       if (failure) r.failure = failure;
-      resolve(r);
+      resolve({ result: r, output: { alias: host.alias, data: both.bytes(), dropped: both.dropped } });
     };
 
     const route = openRoute(host, opts.catalog, {
@@ -166,10 +176,12 @@ function runOne(host: ResolvedHost, opts: RunOptions): Promise<HostRunResult> {
           if (e) return finish({ kind: 'exec', message: `${host.alias}: could not run the command: ${e.message}` });
           stream.on('data', (b: Buffer) => {
             out.push(b);
+            both.push(b);
             sOut.push(dOut.write(b));
           });
           stream.stderr.on('data', (b: Buffer) => {
             err.push(b);
+            both.push(b);
             sErr.push(dErr.write(b));
           });
           stream.on('exit', (code: number | null, sig?: string) => {

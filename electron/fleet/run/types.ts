@@ -10,6 +10,8 @@ export interface HostRunResult {
   signal: string | null;
   stdout: string;
   stderr: string;
+  /** The last MAX_RUN_TAIL_BYTES of stdout and stderr together, in the order they arrived. */
+  tail: string;
   /** From the first connect attempt to the end of the command (or the failure). */
   durationMs: number;
   /** Why the command did not run (or did not finish) on this host. */
@@ -24,3 +26,16 @@ export interface RunResult {
   /** The largest remote exit status; 255 (as ssh) when any host failed to run or was killed by a signal. */
   exitCode: number;
 }
+
+/**
+ * One host's output as raw bytes, stdout and stderr interleaved as they arrived, for the incident
+ * folder. Kept apart from RunResult, which is what `--json` prints and the window receives.
+ */
+export interface HostOutput {
+  alias: string;
+  /** The first MAX_RUN_OUTPUT_BYTES of the output. */
+  data: Buffer;
+  /** Bytes that arrived past the limit and are not in `data`. */
+  dropped: number;
+}
+

@@ -51,6 +51,12 @@ export function RunResult() {
                 <span className="run-reason" data-testid="run-reason">
                   {r.reason}
                 </span>
+                {r.tail ? (
+                  <details className="run-tail" data-testid="run-tail">
+                    <summary>output kept on the timeline (last 4 KiB)</summary>
+                    <pre>{r.tail}</pre>
+                  </details>
+                ) : null}
                 {r.stderr ? (
                   <details className="run-stderr" data-testid="run-stderr">
                     <summary>stderr: {firstLine(r.stderr)}</summary>

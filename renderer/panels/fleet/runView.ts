@@ -36,6 +36,8 @@ export interface RunRow {
   reason: string;
   /** What the command wrote to stderr; the collated text holds stdout only, as dshbak does. */
   stderr: string;
+  /** The last 4 KiB of stdout and stderr as they arrived: what the timeline keeps of this host. */
+  tail: string;
 }
 
 /** Every target's row: pending while the run is in flight, then the reply's result per host. */
@@ -50,6 +52,7 @@ export function runRows(run: RunState): RunRow[] {
       durationMs: null,
       reason: failed ? (run.error ?? 'the run failed') : '',
       stderr: '',
+      tail: '',
     }));
   }
   const rows: RunRow[] = reply.hosts.map((h) => {
@@ -57,12 +60,12 @@ export function runRows(run: RunState): RunRow[] {
     if (h.failure) reasons.push(`${h.failure.kind}: ${h.failure.message}`);
     if (h.signal) reasons.push(`signal ${h.signal}`);
     const status: RunRowStatus = h.failure || h.exitCode === null ? 'failed' : h.exitCode === 0 ? 'ok' : 'exit';
-    return { alias: h.alias, status, exitCode: h.exitCode, durationMs: h.durationMs, reason: reasons.join('; '), stderr: h.stderr };
+    return { alias: h.alias, status, exitCode: h.exitCode, durationMs: h.durationMs, reason: reasons.join('; '), stderr: h.stderr, tail: h.tail };
   });
   // A target the reply does not mention must not vanish from the table.
   const seen = new Set(rows.map((r) => r.alias));
   for (const alias of run.aliases) {
-    if (!seen.has(alias)) rows.push({ alias, status: 'failed', exitCode: null, durationMs: null, reason: 'no result returned', stderr: '' });
+    if (!seen.has(alias)) rows.push({ alias, status: 'failed', exitCode: null, durationMs: null, reason: 'no result returned', stderr: '', tail: '' });
   }
   return rows;
 }

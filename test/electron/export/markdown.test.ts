@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { renderMarkdown } from '../../../electron/export/markdown';
+import { renderHtml } from '../../../electron/export/html';
 import { mdCodeCell, mdText, utc } from '../../../electron/export/escape';
 import { eventHash } from '../../../electron/journal/canonical';
 import { GENESIS_HASH, type EventDraft, type Incident, type JournalEvent } from '../../../shared/model/incident';
@@ -137,5 +138,71 @@ describe('escaping helpers', () => {
   });
   it('formats journal times as full UTC dates', () => {
     expect(utc('2026-01-02T03:04:05.006Z')).toBe('2026-01-02 03:04:05.006 UTC');
+  });
+});
+
+describe('renderMarkdown with run output', () => {
+  // Output a host printed: it tries to close the fence, open HTML, start a heading and colour the terminal.
+  const hostile = 'Filesystem Size Used Avail Use% Mounted on\n/dev/vda1 20G 20G 0 100% /\n````\n# not a heading\n<script>alert(1)</script>\n\u001b[31mred\r\n';
+  const withOutput = chain([
+    ['2026-11-25T23:55:00.000Z', { type: 'incident.declared', actor: 'alice', data: { id: incident.id, title: 'Disk full', severity: 'SEV2', commander: 'alice' } }],
+    [
+      '2026-11-25T23:58:00.000Z',
+      {
+        type: 'command.run',
+        actor: 'alice',
+        data: {
+          line: 'df -h /',
+          results: [
+            { host: 'web-02', exitCode: 0, tail: hostile, output: { file: 'runs/3f1c/web-02.out', sha256: 'c'.repeat(64), bytes: 130 } },
+            { host: 'web-01', exitCode: 0 },
+            { host: 'log-01', exitCode: 0, tail: 'tail of a flood\n', output: { file: 'runs/3f1c/log-01.out', sha256: 'd'.repeat(64), bytes: 16777216 }, dropped: 5000 },
+          ],
+        },
+      },
+    ],
+  ]);
+  const md = renderMarkdown({ ...incident, title: 'Disk full' }, withOutput);
+  const section = md.slice(md.indexOf('### Command output'));
+
+  it('shows each host\'s tail under Supporting material, fenced so the output cannot end the block', () => {
+    expect(md.indexOf('## Supporting material')).toBeLessThan(md.indexOf('### Command output'));
+    expect(section).toContain('**#2** ` df -h / ` on web-02, last 4 KiB; all of it: [web-02.out](<../runs/3f1c/web-02.out>) (130 bytes, sha256 `' + 'c'.repeat(64) + '`):');
+    expect(section).toContain('`````text\nFilesystem Size Used Avail Use% Mounted on\n/dev/vda1 20G 20G 0 100% /\n````\n# not a heading\n<script>alert(1)</script>\n␛[31mred\n`````');
+    expect(section).not.toContain('\u001b');
+    expect(section).toContain('on log-01, last 4 KiB; all of it: [log-01.out](<../runs/3f1c/log-01.out>) (16777216 bytes, sha256 `' + 'd'.repeat(64) + '`); 5000 more bytes were not kept:');
+    // A host that printed nothing has no entry.
+    expect(section).not.toContain('web-01');
+    // The run's timeline entry links each file.
+    expect(md).toContain(' · evidence: [web-02.out](<../runs/3f1c/web-02.out>), [log-01.out](<../runs/3f1c/log-01.out>)');
+  });
+
+  it('keeps the tail as text in the HTML write-up', () => {
+    const html = renderHtml(md, 'Disk full');
+    expect(html).not.toMatch(/<script>alert/);
+    expect(html).toContain('&lt;script&gt;alert(1)&lt;/script&gt;');
+    expect(html).toMatch(/<pre><code class="language-text">Filesystem[^<]*100% \/\n````\n# not a heading\n&lt;script&gt;/);
+  });
+
+  it('has no output section when no run printed anything', () => {
+    expect(renderMarkdown(incident, events)).not.toContain('### Command output');
+  });
+});
+
+describe('renderMarkdown with recordings', () => {
+  it('lists each recording with the hash of its latest seal, and says which are not sealed', () => {
+    const withSeals = chain([
+      ['2026-11-25T23:55:00.000Z', { type: 'incident.declared', actor: 'alice', data: { id: incident.id, title: 'Recorded', severity: 'SEV4', commander: 'alice' } }],
+      ['2026-11-25T23:56:00.000Z', { type: 'recording.sealed', actor: 'alice', data: { alias: 'web-01', file: 'recordings/web-01-a.cast', sha256: 'e'.repeat(64), bytes: 100 } }],
+      ['2026-11-25T23:57:00.000Z', { type: 'recording.sealed', actor: 'alice', data: { alias: 'web-01', file: 'recordings/web-01-a.cast', sha256: 'f'.repeat(64), bytes: 120 } }],
+    ]);
+    const md = renderMarkdown(incident, withSeals, {
+      recordings: [
+        { file: 'recordings/web-01-a.cast', bytes: 120 },
+        { file: 'recordings/web-02-b.cast', bytes: 7 },
+      ],
+    });
+    expect(md).toContain(`- [web-01-a.cast](<../recordings/web-01-a.cast>) (120 bytes, sealed at 120 bytes with sha256 \`${'f'.repeat(64)}\` (#3))`);
+    expect(md).toContain('- [web-02-b.cast](<../recordings/web-02-b.cast>) (7 bytes, not sealed (still recording, or the app stopped abruptly))');
   });
 });

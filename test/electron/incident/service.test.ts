@@ -105,7 +105,7 @@ describe('IncidentService', () => {
     mkdirSync(path.join(dataDir, 'incidents', incident.id, 'recordings'));
     writeFileSync(path.join(dataDir, 'incidents', incident.id, 'recordings', 'web-1.cast'), '{"version": 2}\n');
     const again = await s.exportMarkdown();
-    expect(again.markdown).toContain('- [web-1.cast](<../recordings/web-1.cast>) (15 bytes)');
+    expect(again.markdown).toContain('- [web-1.cast](<../recordings/web-1.cast>) (15 bytes, not sealed (still recording, or the app stopped abruptly))');
   });
 
   it('reopens the active incident after a restart, and shows events appended by another process', async () => {

@@ -4,12 +4,16 @@
  */
 import { afterAll, describe, expect, it } from 'vitest';
 import { execFileSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { createWarroom } from '../../../electron/app/warroom';
 import { Recorder } from '../../../electron/recording/asciicast';
 import { driveApp } from '../app/driver';
+import { IncidentStore } from '../../../electron/incident/store';
+import { eventData } from '../../../shared/model/incident';
+import { runInProcess } from '../cli/cli';
 
 describe('asciicast recordings', () => {
   const home = mkdtempSync(path.join(os.tmpdir(), 'warroom-cast-'));
@@ -45,6 +49,47 @@ describe('asciicast recordings', () => {
     expect(replay).toMatch(/^recorded-web-01\r?$/m);
     // Only output is recorded: keystrokes could hold secrets.
     expect(events.every((l) => JSON.parse(l)[1] !== 'i')).toBe(true);
+
+    // Shutting down sealed it into the journal: its path, size and hash, which verify checks.
+    const journal = await new IncidentStore(home).read(incidentId);
+    const seals = journal.events.filter((e) => e.type === 'recording.sealed').map((e) => ({ seq: e.seq, ...eventData(e, 'recording.sealed')! }));
+    const bytes = readFileSync(file);
+    expect(seals.at(-1)).toMatchObject({ alias: 'web-01', file: `recordings/${casts[0]}`, bytes: bytes.length, sha256: createHash('sha256').update(bytes).digest('hex') });
+    const env = { WARROOM_HOME: home };
+    const ok = await runInProcess(['verify', incidentId], env);
+    expect(ok.code).toBe(0);
+    expect(ok.stdout).toMatch(/chain OK .*1 file OK/);
+    bytes[bytes.length - 3] = bytes[bytes.length - 3]! ^ 1;
+    writeFileSync(file, bytes);
+    const changed = await runInProcess(['verify', incidentId], env);
+    expect(changed.code).toBe(2);
+    expect(changed.stdout).toContain(`${file} (#${seals.at(-1)!.seq}): changed: sha256`);
+    rmSync(file);
+    const missing = await runInProcess(['verify', incidentId], env);
+    expect(missing.code).toBe(2);
+    expect(missing.stdout).toContain(`${file} (#${seals.at(-1)!.seq}): missing`);
+  });
+
+  it('seals a recording once all of it is on disk, and again after late output, the last seal matching the file', async () => {
+    const dir = path.join(home, 'sealed');
+    const seals: Array<{ file: string; alias: string; bytes: Buffer }> = [];
+    const recorder = new Recorder({
+      dir: () => dir,
+      // What the file holds at each seal: the app hashes exactly this.
+      sealed: async ({ file, alias }) => void seals.push({ file, alias, bytes: readFileSync(file) }),
+    });
+    const id = '5d0a0d8e-2d52-4a4c-8a52-0e4b1f1c0a11';
+    recorder.output(id, 'db-02', 'before end\r\n');
+    recorder.end(id);
+    recorder.output(id, id, 'in flight\r\n');
+    await recorder.close();
+    const casts = readdirSync(dir);
+    expect(casts).toHaveLength(1);
+    const file = path.join(dir, casts[0]!);
+    expect(seals.length).toBeGreaterThanOrEqual(1);
+    expect(seals.every((s) => s.file === file && s.alias === 'db-02')).toBe(true);
+    expect(seals.at(-1)!.bytes.equals(readFileSync(file))).toBe(true);
+    expect(seals.at(-1)!.bytes.toString()).toContain('in flight');
   });
 
   it('appends output that arrives after the session ended (in flight on shutdown) to its own recording', async () => {

@@ -14,7 +14,7 @@ import path from 'node:path';
 import WebSocket from 'ws';
 import { TOKEN_PARAM, WS_PATH, type ClientFrame, type ServerFrame } from '../../../shared/wire';
 import type { SessionInfo } from '../../../shared/model/host';
-import { buildCli } from '../cli/cli';
+import { buildCli, runCli } from '../cli/cli';
 import { startSshdFleet, type SshdFleet } from '../../fixtures/sshd-fleet';
 
 describe('recordings on shutdown', () => {
@@ -113,6 +113,10 @@ async function sigtermWhilePrinting(tmp: string, args: string[], aliases: string
       // ...up to at least the last one the window saw.
       expect(printed.at(-1)).toBeGreaterThanOrEqual(seen.at(-1) ?? Infinity);
     }
+    // Each recording was sealed once all of it was on disk, output in flight at SIGTERM included.
+    const verified = await runCli(cli, ['verify', id], { WARROOM_HOME: home });
+    expect(verified.stdout).toMatch(new RegExp(`chain OK .*, ${aliases.length} files OK`));
+    expect(verified.code).toBe(0);
   } finally {
     if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
   }

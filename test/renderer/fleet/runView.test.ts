@@ -20,10 +20,10 @@ const reply: RunReply = {
   exitCode: 255,
   collated: '',
   hosts: [
-    { alias: 'web1', hostname: 'web1', exitCode: 0, signal: null, stdout: 'x', stderr: '', durationMs: 40 },
-    { alias: 'web2', hostname: 'web2', exitCode: 3, signal: null, stdout: '', stderr: 'no such file\n', durationMs: 1200 },
-    { alias: 'db1', hostname: 'db1', exitCode: null, signal: null, stdout: '', stderr: '', durationMs: 10_000, failure: { kind: 'timeout', message: 'no answer in 10 s' } },
-    { alias: 'k', hostname: 'k', exitCode: null, signal: 'KILL', stdout: '', stderr: '', durationMs: 5 },
+    { alias: 'web1', hostname: 'web1', exitCode: 0, signal: null, stdout: 'x', stderr: '', tail: '', durationMs: 40 },
+    { alias: 'web2', hostname: 'web2', exitCode: 3, signal: null, stdout: '', stderr: 'no such file\n', tail: '', durationMs: 1200 },
+    { alias: 'db1', hostname: 'db1', exitCode: null, signal: null, stdout: '', stderr: '', tail: '', durationMs: 10_000, failure: { kind: 'timeout', message: 'no answer in 10 s' } },
+    { alias: 'k', hostname: 'k', exitCode: null, signal: 'KILL', stdout: '', stderr: '', tail: '', durationMs: 5 },
   ],
 };
 

@@ -5,7 +5,7 @@ import { collate, compressHosts, prefixLines, sortn } from '../../../../electron
 import type { HostRunResult } from '../../../../electron/fleet/run/types';
 
 const dshbakC = (input: string): string => execFileSync('dshbak', ['-c'], { input }).toString();
-const result = (alias: string, stdout: string): HostRunResult => ({ alias, hostname: alias, exitCode: 0, signal: null, stdout, stderr: '', durationMs: 1 });
+const result = (alias: string, stdout: string): HostRunResult => ({ alias, hostname: alias, exitCode: 0, signal: null, stdout, stderr: '', tail: '', durationMs: 1 });
 
 describe('pdsh and dshbak formats', () => {
   it('prefixes every line with the host, as pdsh does', () => {

@@ -1,15 +1,18 @@
 import { execFileSync, spawnSync } from 'node:child_process';
-import { writeFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { splitOperands } from '../../../../electron/cli/run';
+import { EventData, MAX_RUN_TAIL_BYTES, eventData, type EventDataOf } from '../../../../shared/model/incident';
 import { runInProcess } from '../../cli/cli';
 import { createIncident } from '../../../../electron/incident/declare';
 import { IncidentStore } from '../../../../electron/incident/store';
 import { Journal } from '../../../../electron/journal/journal';
 import { createKnownHosts, loadHostCatalog } from '../../../../electron/fleet/config/index';
 import { FAILED_EXIT, runCommand } from '../../../../electron/fleet/run/run-service';
-import type { RunResult } from '../../../../electron/fleet/run/types';
+import type { HostOutput, RunResult } from '../../../../electron/fleet/run/types';
+import { runEvent } from '../../../../electron/fleet/run/record';
 import type { ResolvedHost } from '../../../../electron/fleet/types';
 import { startSshdFleet, type SshdFleet } from '../../../fixtures/sshd-fleet';
 
@@ -162,6 +165,80 @@ Include ${sshd.sshConfigPath}
     expect(wrong.code).toBe(1);
     expect(wrong.stdout).toBe('');
     expect(wrong.stderr).toMatch(/^warroom: .*no incident no-such-incident/);
+  });
+
+  it('keeps each host\'s output: its tail in the event, all of it in a private file by hash, which verify checks', async () => {
+    const dataDir = join(sshd.dir, 'data-output');
+    const store = new IncidentStore(dataDir);
+    const { incident, journal } = await createIncident(store, { title: 'root full on host02', severity: 'SEV2', actor: 'tester' });
+    await journal.close();
+    await store.setActive(incident.id);
+    // More than the 4 KiB tail: the file must hold the start, the tail the end (the df line).
+    const command = 'seq 1 2000; echo "warn $(hostname)" >&2; echo "/dev/vda1 20G 20G 0 100% /"';
+    const ours = await cli(['host01,host02', '--', command], dataDir);
+    expect(ours.code).toBe(0);
+    const { events } = await store.read(incident.id);
+    const run = eventData(events.find((e) => e.type === 'command.run')!, 'command.run')!;
+    const dir = store.dir(incident.id);
+    for (const r of run.results) {
+      // sshd reads stdout and stderr from separate pipes, so their relative order is not kept.
+      expect(r.tail).toContain('\n2000\n');
+      expect(r.tail).toContain('/dev/vda1 20G 20G 0 100% /\n');
+      expect(r.tail).toContain(`warn ${r.host}\n`);
+      expect(Buffer.byteLength(r.tail!)).toBeLessThanOrEqual(MAX_RUN_TAIL_BYTES);
+      expect(r.tail).not.toContain('\n1\n2\n');
+      expect(r.output!.file).toMatch(new RegExp(`^runs/[0-9a-f-]{36}/${r.host}\\.out$`));
+      const file = join(dir, r.output!.file);
+      const text = readFileSync(file);
+      expect(text.toString()).toMatch(/^1\n2\n3\n[\s\S]*\n2000\n/);
+      expect(text.length).toBe(r.output!.bytes);
+      expect(createHash('sha256').update(text).digest('hex')).toBe(r.output!.sha256);
+      expect(statSync(file).mode & 0o777).toBe(0o600);
+      expect(r.dropped).toBeUndefined();
+    }
+    const env = { WARROOM_HOME: dataDir };
+    const ok = await runInProcess(['verify', incident.id], env);
+    expect(ok).toMatchObject({ code: 0, stderr: '' });
+    expect(ok.stdout).toContain('chain OK');
+    expect(ok.stdout).toContain('2 files OK');
+
+    // One changed byte in host02's output: the chain still holds, the file does not.
+    const host02 = join(dir, run.results.find((r) => r.host === 'host02')!.output!.file);
+    const bytes = readFileSync(host02);
+    bytes[0] = bytes[0]! ^ 1;
+    writeFileSync(host02, bytes);
+    const changed = await runInProcess(['verify', incident.id], env);
+    expect(changed.code).toBe(2);
+    expect(changed.stdout).toContain(`${host02} (#2): changed: sha256`);
+    expect(changed.stdout).not.toContain('host01.out');
+    rmSync(host02);
+    const missing = await runInProcess(['verify', '--json', incident.id], env);
+    expect(missing.code).toBe(2);
+    expect(JSON.parse(missing.stdout)).toMatchObject({ ok: false, files: 2, fileProblems: [`${host02} (#2): missing`] });
+  });
+
+  it('bounds a host\'s output, and says in the event how much was left out', async () => {
+    const limit = 64 * 1024;
+    const over = 1000;
+    const outputs: HostOutput[] = [];
+    const result = await runCommand({
+      hosts: hostsOf('host01'),
+      command: `head -c ${limit + over} /dev/zero | tr '\\0' x; echo; echo the end`,
+      catalog: loadHostCatalog({ sshConfigFile: config }),
+      knownHosts: createKnownHosts(),
+      agentSocket: '',
+      maxOutputBytes: limit,
+      onHostOutput: (o) => outputs.push(o),
+    });
+    expect(outputs).toHaveLength(1);
+    expect(outputs[0]!.data).toEqual(Buffer.alloc(limit, 'x'));
+    expect(outputs[0]!.dropped).toBe(over + '\nthe end\n'.length);
+    expect(result.hosts[0]!.stdout).toHaveLength(limit);
+    const draft = runEvent(result, 'tester', { outputs });
+    const [r] = (draft.data as EventDataOf<'command.run'>).results;
+    expect(r!.dropped).toBe(over + '\nthe end\n'.length);
+    expect(r!.tail).toBe(`${'x'.repeat(MAX_RUN_TAIL_BYTES - '\nthe end\n'.length)}\nthe end\n`);
+    expect(EventData['command.run'].safeParse(draft.data).success).toBe(true);
   });
 
   it('takes the command after -- (even one with its own --), or as the last operand', () => {
