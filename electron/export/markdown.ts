@@ -10,6 +10,7 @@ import { formatDuration } from '../../shared/model/duration';
 import { mdCode, mdCodeCell, mdText, utc } from './escape';
 import { markWords } from '../../shared/model/annotations';
 import { describeEvent, mdExit, mdLink } from './describe';
+import { aliasOf, summarizeRun, timelineRows } from '../../shared/model/timelineRuns';
 
 /** describeEvent knows this version's types; a newer Warroom's event is named as such, with its data. */
 function describeAny(e: JournalEvent, state: IncidentState): string {
@@ -109,6 +110,12 @@ function keyMoments(events: readonly JournalEvent[], state: IncidentState): stri
   return out;
 }
 
+/** Why a host disconnected, after its name in a run of disconnections. */
+function reason(e: JournalEvent): string {
+  const gone = eventData(e, 'session.disconnected');
+  return gone ? ` (${mdText(gone.reason)})` : '';
+}
+
 function timeline(events: readonly JournalEvent[], state: IncidentState): string[] {
   const out = ['## Timeline', '', 'All times are UTC. Each entry is journal event `#seq`; the journal chain makes the record tamper-evident.', ''];
   if (events.length === 0) out.push('_No events._');
@@ -117,7 +124,20 @@ function timeline(events: readonly JournalEvent[], state: IncidentState): string
     if (a.ref === undefined || state.redactions.has(a.seq)) continue;
     evidence.set(a.ref, [...(evidence.get(a.ref) ?? []), mdLink(a.name, a.file)]);
   }
-  for (const e of events) {
+  // Runs of connection events (64 hosts connecting) read as one entry with every #seq under it;
+  // an event with marks, corrections or evidence keeps its own entry.
+  const alone = (e: JournalEvent) => state.redactions.has(e.seq) || state.edits.has(e.seq) || evidence.has(e.seq) || markWords(state, e.seq).length > 0;
+  for (const row of timelineRows(events, alone)) {
+    if ('run' in row) {
+      const s = summarizeRun(row);
+      const actors = [...new Set(row.events.map((e) => e.actor))].map(mdText).join(', ');
+      out.push(
+        `- ${utc(s.from.ts)} to ${utc(s.to.ts)} · #${s.from.seq} to #${s.to.seq} · ${actors} · **${s.label.charAt(0).toUpperCase()}${s.label.slice(1)}** ${s.count}: ${mdText(s.hosts)}`,
+        `  - ${row.events.map((e) => `#${e.seq} ${mdText(aliasOf(e) ?? '')}${reason(e)}`).join(', ')}`,
+      );
+      continue;
+    }
+    const e = row.event;
     const tags = markWords(state, e.seq);
     const links = evidence.get(e.seq);
     out.push(
