@@ -60,6 +60,9 @@ function pickRuns(names: readonly string[]): Map<string, Numbered> {
   return picked;
 }
 
+/** Names of one class fold into a bracket from this many on. */
+const MIN_FOLD = 3;
+
 const padded = (digits: string): boolean => digits.length > 1 && digits.startsWith('0');
 
 /** `lo-hi` runs of consecutive numbers, written at the class's width ("" = unpadded). */
@@ -121,10 +124,11 @@ function fold(names: readonly string[]): Folded[] {
     c.numbers.push(Number(n.digits));
     c.names.push(name);
   }
-  return parts.map((p) => {
-    if ('text' in p) return p;
-    const text = p.names.length === 1 ? (p.names[0] ?? '') : `${p.prefix}[${bracket(p.numbers, p.width)}]${p.suffix}`;
-    return { text, names: p.names };
+  return parts.flatMap((p) => {
+    if ('text' in p) return [p];
+    // Two names read more easily than a bracket ("db-1, db-2", not "db-[1-2]").
+    if (p.names.length < MIN_FOLD) return p.names.map((name) => ({ text: name, names: [name] }));
+    return [{ text: `${p.prefix}[${bracket(p.numbers, p.width)}]${p.suffix}`, names: p.names }];
   });
 }
 

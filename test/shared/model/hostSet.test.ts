@@ -44,12 +44,12 @@ describe('foldRanges', () => {
     const web = Array.from({ length: 32 }, (_, i) => `web${String(i + 1).padStart(2, '0')}`);
     expect(foldRanges([...web, 'db01', 'db02', 'db03', 'db07', 'bastion'])).toEqual(['web[01-32]', 'db[01-03,07]', 'bastion']);
     expect(foldRanges(['db1', 'db2', 'db12', 'db9', 'db10', 'db11'])).toEqual(['db[1-2,9-12]']);
-    expect(foldRanges(['web09', 'web10', 'web7'])).toEqual(['web[09-10]', 'web7']);
-    expect(foldRanges(['n1.dc1', 'n2.dc1', 'n3.dc2'])).toEqual(['n[1-2].dc1', 'n3.dc2']);
+    expect(foldRanges(['web09', 'web10', 'web11', 'web7'])).toEqual(['web[09-11]', 'web7']);
+    expect(foldRanges(['n1.dc1', 'n2.dc1', 'n3.dc1', 'n3.dc2'])).toEqual(['n[1-3].dc1', 'n3.dc2']);
   });
 
-  it('leaves a lone number and names without a number as they are', () => {
-    expect(foldRanges(['web05', 'bastion', 'bastion'])).toEqual(['web05', 'bastion']);
+  it('lists one or two numbered names and names without a number as they are', () => {
+    expect(foldRanges(['web05', 'bastion', 'bastion', 'db-1', 'db-2'])).toEqual(['web05', 'bastion', 'db-1', 'db-2']);
   });
 
   it('names exactly the same set as pdsh expands (random sets, pdsh -w/-x as the oracle)', () => {
@@ -62,8 +62,8 @@ describe('foldRanges', () => {
   });
 
   it('expands back host by host through pdsh', () => {
-    const hosts = ['web01', 'web02', 'web03', 'web10', 'db1', 'db2', 'db12', 'r1n007.dc1', 'r1n008.dc1', 'bastion'];
-    expect(foldRanges(hosts)).toEqual(['web[01-03,10]', 'db[1-2,12]', 'r1n[007-008].dc1', 'bastion']);
+    const hosts = ['web01', 'web02', 'web03', 'web10', 'db1', 'db2', 'db12', 'r1n007.dc1', 'r1n008.dc1', 'r1n010.dc1', 'bastion'];
+    expect(foldRanges(hosts)).toEqual(['web[01-03,10]', 'db[1-2,12]', 'r1n[007-008,010].dc1', 'bastion']);
     expect(pdshExpand(foldRanges(hosts).join(','))).toEqual([...hosts].sort());
   });
 });
