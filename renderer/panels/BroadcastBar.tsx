@@ -9,6 +9,17 @@ import { ReconnectAll } from './fleet/ReconnectAll';
 /** Hosts named by group and range, at most three parts, so 56 excluded names stay one short line. */
 const SHORT = 3;
 
+/** "web (32), db[01-16]" that wraps between parts, never inside one ("cache" / "(8)"). */
+function NoBreakParts({ text }: { text: string }) {
+  const parts = text.split(', ');
+  return parts.map((part, i) => (
+    <span key={i} className="nowrap">
+      {part}
+      {i < parts.length - 1 ? ', ' : ''}
+    </span>
+  ));
+}
+
 /** "32 excluded: web (32)"; the whole list on hover, and on click when the short form left hosts out. */
 function HostSetNote(props: { label: string; count: number; aliases: string; short: string; testId?: string; className: string }) {
   const { label, count, aliases, short, testId, className } = props;
@@ -18,7 +29,7 @@ function HostSetNote(props: { label: string; count: number; aliases: string; sho
   return (
     <span className={className} data-testid={testId} title={aliases}>
       {' · '}
-      {count} {label}: {open ? aliases : short}
+      {count} {label}: {open ? aliases : <NoBreakParts text={short} />}
       {all ? null : (
         <button type="button" className="link" aria-expanded={open} onClick={() => setOpen(!open)}>
           {open ? 'less' : 'list'}
@@ -82,8 +93,7 @@ export function BroadcastBar() {
         <HostSetNote label="not ready" count={notReady} aliases={notReadyNames} short={notReadyShort} className="not-ready" />
         {on && offScreen ? (
           <span className="off-screen" data-testid="broadcast-offscreen">
-            {' · '}
-            {targets === 1 ? 'its pane is' : `all ${targets} target panes are`} off-screen
+            {targets === 1 ? 'its pane is' : `all ${targets} target panes`} off-screen
           </span>
         ) : null}
       </span>
