@@ -57,12 +57,13 @@ const TimelineEvent = memo(function TimelineEvent({
 const HOST_PARTS = 6;
 
 /** A run of connection events as one row; expanding it shows each event, so each `#seq` stays reachable. */
-function TimelineRun({ run, events, groups, children }: { run: RunType; events: JournalEvent[]; groups: Readonly<Record<string, readonly string[]>>; children: ReactNode }) {
+function TimelineRun(props: { run: RunType; events: JournalEvent[]; groups: Readonly<Record<string, readonly string[]>>; onOpen: () => void; children: ReactNode }) {
+  const { run, events, groups, onOpen, children } = props;
   const s = summarizeRun({ run, events }, { groups, max: HOST_PARTS });
   return (
     <li className={`event run type-${run.replace(/\./g, '-')}`} data-testid="timeline-run" data-type={run} data-count={s.count} data-from={s.from.seq} data-to={s.to.seq}>
       <details>
-        <summary>
+        <summary onClick={onOpen}>
           <span className="event-meta">
             <time dateTime={s.from.ts} title={`seq ${s.from.seq} to ${s.to.seq}`}>
               {formatUtc(s.from.ts)}
@@ -109,6 +110,10 @@ export function TimelinePanel() {
   const list = useRef<HTMLDivElement>(null);
   const stick = useRef(true);
   const lastTop = useRef(0);
+  // Opening (or closing) a run resizes the list: stay on the row the user clicked, not the newest event.
+  const release = () => {
+    stick.current = false;
+  };
 
   useLayoutEffect(() => {
     const element = list.current;
@@ -186,7 +191,7 @@ export function TimelinePanel() {
             );
             if ('event' in row) return one(row.event);
             return (
-              <TimelineRun key={`run-${row.events[0]?.seq}`} run={row.run} events={row.events} groups={groups}>
+              <TimelineRun key={`run-${row.events[0]?.seq}`} run={row.run} events={row.events} groups={groups} onOpen={release}>
                 {row.events.map(one)}
               </TimelineRun>
             );

@@ -48,6 +48,7 @@ describe('64 hosts in the browser', () => {
     await run.locator('summary').click();
     await expect.poll(() => events.first().isVisible()).toBe(true);
     expect(await events.first().innerText()).toContain('web-01');
+    await screenshot(page, 'scale-timeline-expanded');
     await run.locator('summary').click();
   }, 240_000);
 
