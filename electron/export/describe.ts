@@ -3,6 +3,7 @@
  * event is; this file only renders that in Markdown. Text from users and hosts is escaped.
  */
 import { describeEvent as describe, exitText, type Phrase } from '../../shared/model/describe';
+import { nameHostSet } from '../../shared/model/hostSet';
 import type { JournalEvent } from '../../shared/model/incident';
 import type { IncidentState } from '../incident/state';
 import { mdCode, mdText, utc } from './escape';
@@ -28,9 +29,10 @@ export function mdLink(name: string, file: string): string {
   return `[${mdText(name)}](<../${file.replace(/[<>\n\r]/g, '').replace(/^(\.\.\/)+/, '')}>)`;
 }
 
+/** "64 hosts (web[01-32], db[01-32])": numbered runs as pdsh ranges, uncapped, so every host is named. */
 export function hostList(hosts: readonly string[]): string {
   if (hosts.length === 0) return 'no hosts';
-  return `${hosts.length} host${hosts.length === 1 ? '' : 's'} (${hosts.map(mdText).join(', ')})`;
+  return `${hosts.length} host${hosts.length === 1 ? '' : 's'} (${nameHostSet(hosts).parts.map(mdText).join(', ')})`;
 }
 
 /** How one host's end of a run reads, escaped: the signal or error came from the host. */

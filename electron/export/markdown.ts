@@ -16,6 +16,7 @@ import { mdCode, mdCodeCell, mdFence, mdText, utc } from './escape';
 import { markWords } from '../../shared/model/annotations';
 import { describeEvent, mdExit, mdLink, redactWriteup } from './describe';
 import { actionsMarkdown, exportedActions } from './actions';
+import { aliasOf, summarizeRun, timelineRows } from '../../shared/model/timelineRuns';
 
 /** describeEvent knows this version's types; a newer Warroom's event is named as such, with its data. */
 function describeAny(e: JournalEvent, state: IncidentState): string {
@@ -166,6 +167,12 @@ function keyMoments(events: readonly JournalEvent[], state: IncidentState): stri
   return out;
 }
 
+/** Why a host disconnected, after its name in a run of disconnections. */
+function reason(e: JournalEvent): string {
+  const gone = eventData(e, 'session.disconnected');
+  return gone ? ` (${mdText(gone.reason)})` : '';
+}
+
 /**
  * Every event of the incident in time order (an event recorded late, e.g. a session connected
  * before the declaration, has its own earlier time), each with the anchor citations link to.
@@ -182,9 +189,25 @@ function timeline(events: readonly JournalEvent[], state: IncidentState): string
   const declared = events.find((e) => e.type === 'incident.declared')?.ts;
   const ordered = [...events].sort((a, b) => (a.ts < b.ts ? -1 : a.ts > b.ts ? 1 : a.seq - b.seq));
   const before = declared ? ordered.filter((e) => e.ts < declared) : [];
-  for (const e of ordered) {
-    if (before.length && e === before[0]) out.push('**Before the declaration** (recorded when the incident was declared):', '');
-    if (before.length && e === ordered[before.length]) out.push('', '**From the declaration**:', '');
+  const after = ordered.slice(before.length);
+  // Runs of connection events (64 hosts connecting) read as one entry with every #seq under it;
+  // an event with marks, corrections or evidence keeps its own entry. A run never spans the declaration.
+  const alone = (e: JournalEvent) => state.redactions.has(e.seq) || state.edits.has(e.seq) || evidence.has(e.seq) || markWords(state, e.seq).length > 0;
+  const rows = [...timelineRows(before, alone), ...timelineRows(after, alone)];
+  for (const row of rows) {
+    const first = 'run' in row ? row.events[0] : row.event;
+    if (before.length && first === before[0]) out.push('**Before the declaration** (recorded when the incident was declared):', '');
+    if (before.length && first === after[0]) out.push('', '**From the declaration**:', '');
+    if ('run' in row) {
+      const s = summarizeRun(row);
+      const actors = [...new Set(row.events.map((e) => e.actor))].map(mdText).join(', ');
+      out.push(
+        `- ${utc(s.from.ts)} to ${utc(s.to.ts)} · #${s.from.seq} to #${s.to.seq} · ${actors} · **${s.label.charAt(0).toUpperCase()}${s.label.slice(1)}** ${s.count}: ${mdText(s.hosts)}`,
+        `  - ${row.events.map((e) => `<a id="event-${e.seq}"></a>#${e.seq} ${mdText(aliasOf(e) ?? '')}${reason(e)}`).join(', ')}`,
+      );
+      continue;
+    }
+    const e = row.event;
     const tags = markWords(state, e.seq);
     const links = [...(evidence.get(e.seq) ?? []), ...(state.redactions.has(e.seq) ? [] : outputLinks(e))];
     out.push(

@@ -49,6 +49,7 @@ export class Controller {
       onReply: (sessionId, data) => this.replied(sessionId, data),
       onResize: (sessionId, cols, rows) => this.resized(sessionId, cols, rows),
       onShortcut: (event) => this.shortcut(event),
+      onVisible: (ids) => this.store.getState().setOnScreen(ids),
     });
     this.input = new InputQueue(
       async (batch) => {

@@ -1,25 +1,64 @@
+import { useState } from 'react';
+import { nameHostSet } from '../../shared/model/hostSet';
 import { useController, useWarroom } from '../app/context';
 import { broadcastPlan, sessionsOutsideGroup } from '../store/broadcastSlice';
-import { groupMembers, groupNames } from '../store/hostsSlice';
+import { groupMap, groupMembers, groupNames } from '../store/hostsSlice';
 import { HeldCommandBar, PasteConfirm } from './BroadcastGuards';
 import { ReconnectAll } from './fleet/ReconnectAll';
 
-function aliases(list: { alias: string }[]): string {
-  return list.map((s) => s.alias).join(', ');
+/** Hosts named by group and range, at most three parts, so 56 excluded names stay one short line. */
+const SHORT = 3;
+
+/** "web (32), db[01-16]" that wraps between parts, never inside one ("cache" / "(8)"). */
+function NoBreakParts({ text }: { text: string }) {
+  const parts = text.split(', ');
+  return parts.map((part, i) => (
+    <span key={i} className="nowrap">
+      {part}
+      {i < parts.length - 1 ? ', ' : ''}
+    </span>
+  ));
+}
+
+/** "32 excluded: web (32)"; the whole list on hover, and on click when the short form left hosts out. */
+function HostSetNote(props: { label: string; count: number; aliases: string; short: string; testId?: string; className: string }) {
+  const { label, count, aliases, short, testId, className } = props;
+  const [open, setOpen] = useState(false);
+  if (count === 0) return null;
+  const all = short === aliases;
+  return (
+    <span className={className} data-testid={testId} title={aliases}>
+      {' · '}
+      {count} {label}: {open ? aliases : <NoBreakParts text={short} />}
+      {all ? null : (
+        <button type="button" className="link" aria-expanded={open} onClick={() => setOpen(!open)}>
+          {open ? 'less' : 'list'}
+        </button>
+      )}
+    </span>
+  );
 }
 
 /** Who receives keys, always on screen; while broadcasting it is the loudest thing in the window. */
 export function BroadcastBar() {
   const controller = useController();
   // Primitives only: useShallow compares one level deep, so a fresh plan object would re-render forever.
-  const { on, targets, total, excludedNames, notReadyNames } = useWarroom((s) => {
+  const { on, targets, total, excluded, excludedNames, excludedShort, notReady, notReadyNames, notReadyShort, offScreen } = useWarroom((s) => {
     const plan = broadcastPlan(s.sessionOrder, s.sessions, s.excluded);
+    const groups = plan.excluded.length + plan.notReady.length > 0 ? groupMap(s.hosts, s.groups) : {};
+    const names = (list: { alias: string }[]) => list.map((h) => h.alias);
     return {
       on: s.broadcastOn,
       targets: plan.targets.length,
       total: plan.total,
-      excludedNames: aliases(plan.excluded),
-      notReadyNames: aliases(plan.notReady),
+      excluded: plan.excluded.length,
+      excludedNames: names(plan.excluded).join(', '),
+      excludedShort: nameHostSet(names(plan.excluded), { groups, max: SHORT }).text,
+      notReady: plan.notReady.length,
+      notReadyNames: names(plan.notReady).join(', '),
+      notReadyShort: nameHostSet(names(plan.notReady), { groups, max: SHORT }).text,
+      // Keys reach hosts whose panes nobody can see: the bar must say so, as the grid cannot.
+      offScreen: plan.targets.length > 0 && plan.targets.every((t) => !s.onScreen[t.sessionId]),
     };
   });
   const hostWord = total === 1 ? 'host' : 'hosts';
@@ -50,8 +89,13 @@ export function BroadcastBar() {
       </button>
       <span className="broadcast-count" data-testid="broadcast-count" aria-live="polite">
         {on ? `Broadcast to ${targets} of ${total} ${hostWord}` : `Broadcast off: keys go to one pane (would reach ${targets} of ${total} ${hostWord})`}
-        {excludedNames ? <span className="excluded" data-testid="broadcast-excluded"> · excluded: {excludedNames}</span> : null}
-        {notReadyNames ? <span className="not-ready"> · not ready: {notReadyNames}</span> : null}
+        <HostSetNote label="excluded" count={excluded} aliases={excludedNames} short={excludedShort} testId="broadcast-excluded" className="excluded" />
+        <HostSetNote label="not ready" count={notReady} aliases={notReadyNames} short={notReadyShort} className="not-ready" />
+        {on && offScreen ? (
+          <span className="off-screen" data-testid="broadcast-offscreen">
+            {targets === 1 ? 'its pane is' : `all ${targets} target panes`} off-screen
+          </span>
+        ) : null}
       </span>
       {groups.length > 1 ? (
         <span className="target-groups" aria-label="Broadcast to a group">

@@ -18,6 +18,10 @@ function useNow(): Date {
 function showEvent(seq: number): void {
   const el = document.querySelector<HTMLElement>(`[data-testid="timeline-event"][data-seq="${seq}"]`);
   if (!el) return;
+  // Runs of connection events fold into a <details> row: open it as a click would, so the timeline
+  // stops following the newest event and the event can be seen.
+  const folded = el.closest('details');
+  if (folded && !folded.open) folded.querySelector('summary')?.click();
   el.scrollIntoView({ block: 'center' });
   el.classList.add('flash');
   setTimeout(() => el.classList.remove('flash'), 1500);

@@ -1,8 +1,11 @@
-import { memo, useEffect, useLayoutEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
+import { memo, useEffect, useLayoutEffect, useMemo, useRef, useState, type KeyboardEvent, type ReactNode } from 'react';
 import { foldAnnotations, markWords } from '../../shared/model/annotations';
+import { nameHostSet } from '../../shared/model/hostSet';
+import { summarizeRun, timelineRows, type RunType } from '../../shared/model/timelineRuns';
 import { matchesTimelineFilter, type JournalEvent } from '../../shared/model/incident';
 import { useController, useWarroom } from '../app/context';
 import { formatLocalTime, formatUtc } from '../format/time';
+import { groupMap } from '../store/hostsSlice';
 import { describeEvent } from '../format/timeline';
 import { TIMELINE_KINDS, buildFilter, timelineHosts, type TimelineKind } from '../format/timelineFilter';
 import { EventActions } from './incident/EventActions';
@@ -17,8 +20,11 @@ const TimelineEvent = memo(function TimelineEvent({
   edited,
   redacted,
   marks,
+  groups,
 }: {
   event: JournalEvent;
+  /** Groups by name, to name a broadcast's hosts by group and range (a stable object, for memo). */
+  groups: Readonly<Record<string, readonly string[]>>;
   edited?: string;
   redacted?: string;
   /** Pins and markers on this event, as one short string (stable for memo). */
@@ -48,14 +54,44 @@ const TimelineEvent = memo(function TimelineEvent({
         </details>
       ))}
       {view.hosts.length > 0 && view.command ? (
-        <div className="event-hosts" data-testid="timeline-hosts">
-          → {view.hosts.length} {view.hosts.length === 1 ? 'host' : 'hosts'}: {view.hosts.join(', ')}
+        <div className="event-hosts" data-testid="timeline-hosts" title={view.hosts.join(', ')}>
+          → {view.hosts.length} {view.hosts.length === 1 ? 'host' : 'hosts'}: {nameHostSet(view.hosts, { groups, max: HOST_PARTS }).text}
         </div>
       ) : null}
       <EventActions event={event} />
     </li>
   );
 });
+
+/** Parts of a host set shown on one timeline row before "+N more" (the whole list is on hover). */
+const HOST_PARTS = 6;
+
+/** A run of connection events as one row; expanding it shows each event, so each `#seq` stays reachable. */
+function TimelineRun(props: { run: RunType; events: JournalEvent[]; groups: Readonly<Record<string, readonly string[]>>; onOpen: () => void; children: ReactNode }) {
+  const { run, events, groups, onOpen, children } = props;
+  const s = summarizeRun({ run, events }, { groups, max: HOST_PARTS });
+  return (
+    <li className={`event run type-${run.replace(/\./g, '-')}`} data-testid="timeline-run" data-type={run} data-count={s.count} data-from={s.from.seq} data-to={s.to.seq}>
+      <details>
+        <summary onClick={onOpen}>
+          <span className="event-meta">
+            <time dateTime={s.from.ts} title={`seq ${s.from.seq} to ${s.to.seq}`}>
+              {formatUtc(s.from.ts)}
+            </time>
+            {s.to.ts.slice(0, 19) !== s.from.ts.slice(0, 19) ? <span className="muted"> – {s.to.ts.slice(11, 19)}</span> : null}
+            <span className="event-label">
+              {s.label} {s.count}
+            </span>
+          </span>
+          <span className="event-text" data-testid="timeline-run-hosts">
+            {s.hosts}
+          </span>
+        </summary>
+        <ol className="events">{children}</ol>
+      </details>
+    </li>
+  );
+}
 
 /** The journal as it grows; follows the newest event unless the user scrolled up to read. */
 export function TimelinePanel() {
@@ -69,6 +105,14 @@ export function TimelinePanel() {
     const filter = { ...buildFilter(kind, host), ...extra };
     return events.filter((e) => matchesTimelineFilter(e, filter, annotations));
   }, [events, kind, host, annotations, extra]);
+  const hostList = useWarroom((s) => s.hosts);
+  const groupLists = useWarroom((s) => s.groups);
+  const groups = useMemo(() => groupMap(hostList, groupLists), [hostList, groupLists]);
+  // A pinned, marked, edited or redacted event keeps its own row rather than fold into a run.
+  const rows = useMemo(
+    () => timelineRows(shown, (e) => annotations.edits.has(e.seq) || annotations.redactions.has(e.seq) || markWords(annotations, e.seq).length > 0),
+    [shown, annotations],
+  );
   const marksOf = (seq: number): string | undefined => {
     const words = markWords(annotations, seq);
     return words.length > 0 ? words.join(' · ') : undefined;
@@ -76,6 +120,10 @@ export function TimelinePanel() {
   const list = useRef<HTMLDivElement>(null);
   const stick = useRef(true);
   const lastTop = useRef(0);
+  // Opening (or closing) a run resizes the list: stay on the row the user clicked, not the newest event.
+  const release = () => {
+    stick.current = false;
+  };
 
   useLayoutEffect(() => {
     const element = list.current;
@@ -140,15 +188,24 @@ export function TimelinePanel() {
       >
         {events.length === 0 ? <p className="muted small">Events appear here once an incident is declared.</p> : null}
         <ol className="events">
-          {shown.map((e) => (
-            <TimelineEvent
-              key={e.seq}
-              event={e}
-              edited={annotations.edits.get(e.seq)?.at(-1)?.text}
-              redacted={annotations.redactions.get(e.seq)?.reason}
-              marks={marksOf(e.seq)}
-            />
-          ))}
+          {rows.map((row) => {
+            const one = (e: JournalEvent) => (
+              <TimelineEvent
+                key={e.seq}
+                event={e}
+                edited={annotations.edits.get(e.seq)?.at(-1)?.text}
+                redacted={annotations.redactions.get(e.seq)?.reason}
+                marks={marksOf(e.seq)}
+                groups={groups}
+              />
+            );
+            if ('event' in row) return one(row.event);
+            return (
+              <TimelineRun key={`run-${row.events[0]?.seq}`} run={row.run} events={row.events} groups={groups} onOpen={release}>
+                {row.events.map(one)}
+              </TimelineRun>
+            );
+          })}
         </ol>
       </div>
       <NoteBox />

@@ -43,6 +43,11 @@ export function groupMembers(hosts: readonly Host[], groups: Record<string, stri
   return hosts.filter((h) => listed.has(h.alias) || h.groups.includes(group)).map((h) => h.alias);
 }
 
+/** Every group with its members, for naming a set of hosts by group (shared/model/hostSet.ts). */
+export function groupMap(hosts: readonly Host[], groups: Record<string, string[]>): Record<string, string[]> {
+  return Object.fromEntries(groupNames(hosts, groups).map((g) => [g, groupMembers(hosts, groups, g)]));
+}
+
 /** Every group name, from the map and from the hosts, sorted for a stable picker. */
 export function groupNames(hosts: readonly Host[], groups: Record<string, string[]>): string[] {
   const names = new Set(Object.keys(groups));

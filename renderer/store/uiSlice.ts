@@ -28,6 +28,9 @@ export interface UiSlice {
   sideOpen: boolean;
   /** One pane shown alone over the whole grid (the others keep their buffers), or null. */
   zoomed: string | null;
+  /** Sessions whose pane is at least partly on screen (the registry's IntersectionObserver). */
+  onScreen: Readonly<Record<string, true>>;
+  setOnScreen(sessionIds: Iterable<string>): void;
   setZoomed(sessionId: string | null): void;
   setPickerOpen(open: boolean): void;
   setSideOpen(open: boolean): void;
@@ -56,6 +59,8 @@ export const createUiSlice: Slice<UiSlice> = (set, get) => ({
   pickerOpen: true,
   sideOpen: true,
   zoomed: null,
+  onScreen: {},
+  setOnScreen: (sessionIds) => set({ onScreen: Object.fromEntries([...sessionIds].map((id) => [id, true as const])) }),
   setZoomed: (sessionId) => set({ zoomed: sessionId }),
   setPickerOpen: (open) => set({ pickerOpen: open }),
   setSideOpen: (open) => set({ sideOpen: open }),

@@ -12,6 +12,8 @@ export interface RegistryHooks {
   onResize(sessionId: string, cols: number, rows: number): void;
   /** Window shortcuts typed inside a terminal; return true when handled so the key is not sent. */
   onShortcut?(event: KeyboardEvent): boolean;
+  /** The panes on screen changed (settled after scrolling), so the window can say where keys go. */
+  onVisible?(sessionIds: ReadonlySet<string>): void;
   /** Called once per animation frame at most; injected so tests and hidden tabs still flush. */
   scheduleFrame?(run: () => void): void;
 }
@@ -175,6 +177,7 @@ export class TerminalRegistry {
     setTimeout(() => {
       this.rebalanceQueued = false;
       this.rebalance();
+      this.hooks.onVisible?.(this.visible);
     }, 150);
   }
 

@@ -7,6 +7,7 @@
  * write-up through electron/export/escape.ts).
  */
 import { statusText } from './action';
+import { nameHostSet } from './hostSet';
 import { eventData, type EventDataOf, type EventType, type JournalEvent } from './incident';
 
 /** A piece of a description: text, a command or path (monospace), a moment, or a file in the incident folder. */
@@ -52,6 +53,17 @@ export function exitText(r: { exitCode: number | null; signal?: string; error?: 
   return `exit ${r.exitCode}`;
 }
 
+/**
+ * The hosts where a run did not exit 0: "web-2: exit 3" one by one when few, otherwise by outcome with
+ * the hosts in ranges ("exit 1 on web[01-32]; killed by SIGKILL on db03"), every host still named.
+ */
+function failedText(failed: ReadonlyArray<{ host: string; exitCode: number | null; signal?: string; error?: string }>): string {
+  if (failed.length < 3) return failed.map((r) => `${r.host}: ${exitText(r)}`).join(', ');
+  const byEnd = new Map<string, string[]>();
+  for (const r of failed) byEnd.set(exitText(r), [...(byEnd.get(exitText(r)) ?? []), r.host]);
+  return [...byEnd].map(([end, hosts]) => `${end} on ${nameHostSet(hosts).text}`).join('; ');
+}
+
 export const DESCRIBERS: Describers = {
   'incident.declared': (d) => plain('declared', [`${d.severity} `, d.title], [`commander ${d.commander}`, ...(d.kind ? [`, type ${d.kind}`] : [])]),
   note: (d) => plain('note', [d.text]),
@@ -64,7 +76,7 @@ export const DESCRIBERS: Describers = {
   },
   'command.run': (d) => {
     const failed = d.results.filter((r) => r.exitCode !== 0);
-    const detail = failed.length === 0 ? 'exit 0 everywhere' : failed.map((r) => `${r.host}: ${exitText(r)}`).join(', ');
+    const detail = failed.length === 0 ? 'exit 0 everywhere' : failedText(failed);
     const outputs: RunOutput[] = d.results.flatMap((r) =>
       r.tail || r.output ? [{ host: r.host, tail: r.tail ?? '', ...(r.output ? { file: r.output.file } : {}), ...(r.dropped ? { dropped: r.dropped } : {}) }] : [],
     );

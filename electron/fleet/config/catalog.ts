@@ -121,7 +121,9 @@ export function loadHostCatalog(opts: HostCatalogOptions): WarroomHostCatalog {
           if (!inventoryHosts.has(h.name)) inventoryHosts.set(h.name, h);
           addAlias(h.name, inv, 0);
         }
-        for (const [g, names] of Object.entries(parsed.groups)) addToGroup(g, names);
+        // `@all` is every host Warroom knows (targets.ts), a superset of each inventory's own `all`;
+        // an empty `ungrouped` would only clutter the window's group list (targets.ts still knows it).
+        for (const [g, names] of Object.entries(parsed.groups)) if (g !== 'all' && (g !== 'ungrouped' || names.length > 0)) addToGroup(g, names);
       } catch (e) {
         note(problems, e);
       }

@@ -24,9 +24,13 @@ export function resolveTargets(catalog: HostCatalog, targets: string[]): { hosts
       const g = term.slice(1);
       if (g === 'all') return allAliases;
       const members = groups.get(g);
+      if (members === undefined && g === 'ungrouped') {
+        warnings.push('group "@ungrouped" has no hosts (every host is in a group)');
+        return [];
+      }
       if (members === undefined) {
-        const known = [...groups.keys()];
-        throw new TargetError(original, `unknown group "@${g}"${known.length ? ` (known groups: ${known.join(', ')})` : ' (no groups are defined)'}`);
+        const known = ['all', 'ungrouped', ...groups.keys()].filter((k, i, all) => all.indexOf(k) === i);
+        throw new TargetError(original, `unknown group "@${g}" (known groups: ${known.join(', ')})`);
       }
       return members;
     }

@@ -1,4 +1,5 @@
 import { useState, type FormEvent } from 'react';
+import { nameHostSet } from '../../../shared/model/hostSet';
 import { useController, useWarroom } from '../../app/context';
 import { DANGER_GUARD_MIN_TARGETS, dangerOf } from '../../app/lineGuard';
 import { RunResult } from './RunResult';
@@ -89,7 +90,7 @@ export function RunPanel() {
         </button>
       </form>
       <div className="run-targets muted small" data-testid="run-targets" title={targets.join(', ')}>
-        {targets.length > 0 ? `targets: ${targets.join(', ')}` : source === 'broadcast' ? 'no ready, included host to run on' : 'no host selected in the host list'}
+        {targets.length > 0 ? `targets: ${nameHostSet(targets, { max: 6 }).text}` : source === 'broadcast' ? 'no ready, included host to run on' : 'no host selected in the host list'}
       </div>
       {danger ? (
         <div className="run-guard" data-testid="run-guard" role="alert">

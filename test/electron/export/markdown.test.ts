@@ -206,3 +206,28 @@ describe('renderMarkdown with recordings', () => {
     expect(md).toContain('- [web-02-b.cast](<../recordings/web-02-b.cast>) (7 bytes, not sealed (still recording, or the app stopped abruptly))');
   });
 });
+
+describe('renderMarkdown at 64 hosts', () => {
+  const pad = (n: number) => String(n).padStart(2, '0');
+  const hosts = [...Array.from({ length: 32 }, (_, i) => `web${pad(i + 1)}`), ...Array.from({ length: 32 }, (_, i) => `db${pad(i + 1)}`)];
+  const many = chain([
+    ['2026-11-25T23:55:00.000Z', { type: 'incident.declared', actor: 'alice', data: { id: incident.id, title: 't', severity: 'SEV1', commander: 'alice' } }],
+    ...hosts.map((alias, i): [string, EventDraft] => [`2026-11-25T23:5${6 + Math.floor(i / 60)}:${pad(i % 60)}.000Z`, { type: 'session.connected', actor: 'alice', data: { alias, hostname: `10.0.0.${i + 1}` } }]),
+    ['2026-11-25T23:58:00.000Z', { type: 'command.broadcast', actor: 'alice', data: { line: 'uptime', hosts } }],
+    ['2026-11-25T23:59:00.000Z', { type: 'session.disconnected', actor: 'alice', data: { alias: 'web01', reason: 'reset' } }],
+  ]);
+  const md = renderMarkdown(incident, many);
+  const timeline = md.slice(md.indexOf('### Journal timeline'), md.indexOf('\n## ', md.indexOf('### Journal timeline') + 1));
+
+  it('reads 64 connections as one entry, with every #seq under it', () => {
+    expect(timeline).toContain('· #2 to #65 · alice · **Connected** 64: web\\[01-32\\], db\\[01-32\\]');
+    const under = timeline.split('\n').find((l) => l.startsWith('  - <a id="event-2"></a>#2 web01'));
+    expect(under?.split(', ')).toHaveLength(64);
+    for (let s = 2; s <= 65; s++) expect(under).toContain(`#${s} `);
+  });
+
+  it('names a broadcast to 64 hosts by range, and a lone disconnection as itself', () => {
+    expect(timeline).toContain('**Broadcast**: ` uptime ` on 64 hosts (web\\[01-32\\], db\\[01-32\\])');
+    expect(timeline).toContain('#67 · alice · **Disconnected**: web01: reset');
+  });
+});

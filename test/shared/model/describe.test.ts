@@ -67,6 +67,18 @@ describe('the describer table', () => {
     expect(words).not.toMatch(/undefined|\[object|NaN/);
   });
 
+  it('names a run failing on many hosts by outcome and range, every host still named', () => {
+    const pad = (n: number) => String(n).padStart(2, '0');
+    const results = [
+      ...Array.from({ length: 32 }, (_, i) => ({ host: `web${pad(i + 1)}`, exitCode: 1 })),
+      { host: 'db03', exitCode: null, signal: 'SIGKILL' },
+      { host: 'db04', exitCode: 0 },
+    ];
+    const run = describeEvent(journalEvent('command.run', { ...SAMPLES['command.run'], results }));
+    expect(run.detail).toEqual(['exit 1 on web[01-32]; killed by SIGKILL on db03']);
+    expect(run.hosts).toHaveLength(34);
+  });
+
   it('keeps untrusted text as the text it is, and still shows data that does not fit its type', () => {
     const note = describeEvent(journalEvent('note', { text: '<img src=x onerror=alert(1)> **x**' }));
     expect(note.text).toEqual(['<img src=x onerror=alert(1)> **x**']);

@@ -2,8 +2,6 @@
 import { ConfigError } from '../errors';
 import type { Inventory, InventoryHost, RawGroup, RawInventory } from './model';
 
-const IMPLICIT = new Set(['all', 'ungrouped']);
-
 export function newGroup(line: number): RawGroup {
   return { hosts: [], children: [], vars: Object.create(null) as Record<string, string>, line };
 }
@@ -33,11 +31,15 @@ export function flattenInventory(raw: RawInventory): Inventory {
   for (const name of raw.groups.keys()) visit(name, []);
   for (const name of raw.groups.keys()) setDepth(name, name === 'all' ? 0 : 1, new Set());
 
-  const groups: Record<string, string[]> = Object.create(null) as Record<string, string[]>;
-  for (const [name, list] of members) if (!IMPLICIT.has(name)) groups[name] = list;
-
   const groupsOf = new Map<string, string[]>();
   for (const [g, list] of members) for (const h of list) groupsOf.set(h, [...(groupsOf.get(h) ?? []), g]);
+
+  // Ansible's implicit groups, as ansible-inventory reports them: `all` is every host, `ungrouped`
+  // every host in no other group (one listed under [ungrouped] and [web] is only in web).
+  const groups: Record<string, string[]> = Object.create(null) as Record<string, string[]>;
+  for (const [name, list] of members) if (name !== 'all' && name !== 'ungrouped') groups[name] = list;
+  groups.all = [...raw.hostVars.keys()];
+  groups.ungrouped = groups.all.filter((h) => (groupsOf.get(h) ?? []).every((g) => g === 'all' || g === 'ungrouped'));
   const hosts: InventoryHost[] = [];
   for (const [name, hostVars] of raw.hostVars) {
     // Ansible precedence: all's vars, then parent groups, then child groups, then the host's own.

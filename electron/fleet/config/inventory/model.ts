@@ -7,7 +7,7 @@ export interface InventoryHost {
 
 export interface Inventory {
   hosts: InventoryHost[];
-  /** Group → host names, children's hosts included. The implicit `all` and `ungrouped` are left out. */
+  /** Group → host names, children's hosts included; with Ansible's implicit `all` and `ungrouped`. */
   groups: Record<string, string[]>;
 }
 

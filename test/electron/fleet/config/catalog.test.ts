@@ -142,6 +142,22 @@ describe('resolveTargets', () => {
     expect(aliases([])).toHaveLength(12);
     expect(aliases(['@all'])).toHaveLength(12);
   });
+  it("Ansible's implicit groups are targets like any other: @ungrouped, @all, and their exclusions", () => {
+    const solo = path.join(dir, 'solo.ini');
+    fs.writeFileSync(solo, 'loner1\nloner2\n[app]\napp3\n[ungrouped]\napp3\n');
+    const both = loadHostCatalog({ sshConfigFile: cfg, groupsFile, inventories: [inv, solo], homeDir: HOME });
+    const names = (targets: string[]) => resolveTargets(both, targets).hosts.map((h) => h.alias);
+    // app3 is under [ungrouped] and [app]: Ansible puts it in app only.
+    expect(names(['@ungrouped'])).toEqual(['loner1', 'loner2']);
+    expect(both.list().groups.ungrouped).toEqual(['loner1', 'loner2']);
+    expect(names(['@all', '!@ungrouped', '!@app'])).toHaveLength(12 - 2);
+    expect(names(['@all'])).toHaveLength(12 + 3);
+    // No ungrouped host: the group is empty (with a warning), not unknown.
+    const r = resolveTargets(load(), ['@ungrouped']);
+    expect(r.hosts).toEqual([]);
+    expect(r.warnings).toEqual(['group "@ungrouped" has no hosts (every host is in a group)']);
+    expect(load().list().groups.ungrouped).toBeUndefined();
+  });
   it('patterns match known aliases', () => {
     expect(aliases(['db*', 'app?'])).toEqual(['db1', 'db2', 'app1', 'app2']);
   });

@@ -64,7 +64,7 @@ describe('warroom hosts (in-process)', () => {
     for (const t of ['@constructor', '@toString', '@__proto__', '!@constructor']) {
       const proto = await run([t]);
       expect(proto.code, t).toBe(1);
-      expect(proto.err, t).toMatch(/unknown group "@(constructor|toString|__proto__)" \(known groups: web\)/);
+      expect(proto.err, t).toMatch(/unknown group "@(constructor|toString|__proto__)" \(known groups: all, ungrouped, web\)/);
       expect(proto.err, t).not.toMatch(/TypeError|is not|at /);
     }
     const missing = await run(['--ssh-config', path.join(dir, 'nope'), 'x']);

@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { ConfigError, parseInventory } from '../../../../electron/fleet/config/index';
-import { ansibleInventory, hasTool, tempDir } from './oracle';
+import { ansibleGraph, ansibleInventory, hasTool, tempDir } from './oracle';
 
 const dir = tempDir('inv');
 afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
@@ -76,7 +76,26 @@ describe('inventories agree with ansible-inventory --list', () => {
         const { name: _n, ...rest } = h;
         expect(rest, `host ${h.name}`).toEqual(want.hosts.get(h.name));
       }
-      expect(sortedGroups(got.groups)).toEqual(sortedGroups(want.groups));
+      const { all: _all, ungrouped: _ungrouped, ...named } = got.groups;
+      expect(sortedGroups(named)).toEqual(sortedGroups(want.groups));
+    });
+  }
+});
+
+describe('every group, the implicit all and ungrouped included, agrees with ansible-inventory --graph', () => {
+  const implicit: Record<string, string> = {
+    ...CORPUS,
+    // A host under [ungrouped] and [web] is only in web; one before any section is ungrouped.
+    'implicit.ini': 'lone\nalso ansible_host=1.2.3.4\n[web]\nw1\nw2\n[db]\nd1\n[ungrouped]\nw1\nx9\n',
+    'implicit.yml': ['all:', '  hosts:', '    solo:', '  children:', '    ungrouped:', '      hosts:', '        u1:', '        w1:', '    web:', '      hosts:', '        w1:', ''].join('\n'),
+    'none-ungrouped.ini': '[web]\nw[1:3]\n',
+  };
+  for (const [name, text] of Object.entries(implicit)) {
+    it.skipIf(!haveAnsible)(name, () => {
+      const f = write(`graph-${name}`, text);
+      const want = ansibleGraph(f);
+      expect(want, 'ansible-inventory rejected the file').toBeDefined();
+      expect(sortedGroups(parseInventory(f).groups)).toEqual(sortedGroups(want ?? {}));
     });
   }
 });

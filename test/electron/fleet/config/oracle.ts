@@ -114,6 +114,37 @@ export function ansibleInventory(file: string): AnsibleView | undefined {
 }
 
 /**
+ * `ansible-inventory --graph`: every group, the implicit `all` and `ungrouped` included, with its
+ * hosts (children's hosts too, as a host under a child is in each group above it).
+ */
+export function ansibleGraph(file: string): Record<string, string[]> | undefined {
+  const r = spawnSync('ansible-inventory', ['-i', file, '--graph'], {
+    encoding: 'utf8',
+    timeout: 60_000,
+    env: { ...process.env, ANSIBLE_LOCALHOST_WARNING: 'false', ANSIBLE_INVENTORY_UNPARSED_FAILED: 'true', ANSIBLE_NOCOLOR: '1' },
+  });
+  if (r.status !== 0) return undefined;
+  const groups: Record<string, Set<string>> = {};
+  const stack: string[] = [];
+  for (const line of r.stdout.split('\n')) {
+    // "@all:", "  |--@web:", "  |  |--w1": each level indents the name by 3 more columns.
+    const at = line.search(/[^ |-]/);
+    if (at < 0) continue;
+    const depth = at === 0 ? 0 : (at - 2) / 3;
+    const group = line[at] === '@';
+    const name = line.slice(group ? at + 1 : at).replace(/:$/, '');
+    stack.length = depth;
+    if (group) {
+      groups[name] ??= new Set();
+      stack.push(name);
+    } else {
+      for (const g of stack) groups[g]?.add(name);
+    }
+  }
+  return Object.fromEntries(Object.entries(groups).map(([g, hosts]) => [g, [...hosts]]));
+}
+
+/**
  * `ssh -G` with a home of the test's choosing. ssh takes ~ from the password database, so the real home
  * is covered by a bind mount of `home`, inside a private mount namespace that ends with the process.
  * Returns undefined when this machine cannot make mount namespaces (not root, or forbidden).
