@@ -5,6 +5,8 @@ import { runEvent } from '../fleet/run/record';
 import { LineRecorder } from './line-recorder';
 import { incidentHandlers } from './incident-handlers';
 import { lintHandlers } from './lint-handlers';
+import { screenHandlers } from './screens/screen-handlers';
+import type { LineRef } from './screens/screen-watch';
 import type { HandlerDeps } from './ports';
 
 /** Shown instead of what was typed at a password or passphrase prompt. */
@@ -64,6 +66,10 @@ export function createHandlers(deps: HandlerDeps): Handlers {
           return verdict;
         });
         const judged = Promise.all(verdicts).then((v) => v.some(Boolean));
+        let lineRecorded: (ref: LineRef) => void = () => {};
+        const ref = new Promise<LineRef>((resolve) => (lineRecorded = resolve));
+        // One host is its own group: grouping starts at two targets.
+        if (typed.sessionIds.length > 1) deps.screens.watch(typed.sessionIds, typed.line, ref);
         recording = recording.then(async () => {
           const secret = await judged;
           const line = secret ? WITHHELD : typed.line;
@@ -78,7 +84,13 @@ export function createHandlers(deps: HandlerDeps): Handlers {
                 ...(typed.uncertain && !secret ? { uncertain: true } : {}),
               },
             })
-            .catch((err: unknown) => deps.timelineError(`Timeline: could not record line ${line}: ${err instanceof Error ? err.message : String(err)}`));
+            .then(
+              (event) => lineRecorded({ ...(event ? { seq: event.seq } : {}), withheld: secret }),
+              (err: unknown) => {
+                lineRecorded({ withheld: secret });
+                deps.timelineError(`Timeline: could not record line ${line}: ${err instanceof Error ? err.message : String(err)}`);
+              },
+            );
         });
       }
       for (const id of targets) secrets.settle(id, lines.pending(id) !== '');
@@ -120,5 +132,6 @@ export function createHandlers(deps: HandlerDeps): Handlers {
     'auth.pending': () => ({ prompts: fleet.pendingAuth() }),
     ...incidentHandlers(deps),
     ...lintHandlers(deps),
+    ...screenHandlers(deps),
   };
 }

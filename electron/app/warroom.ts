@@ -16,6 +16,8 @@ import { groupsFile, recordingsDir } from '../core/data-layout';
 import { Recorder } from '../recording/asciicast';
 import { Scrollback } from './scrollback';
 import { SessionTimeline } from './session-timeline';
+import { ScreenWatch } from './screens/screen-watch';
+import { groupedEvent } from './screens/grouped-event';
 import { SecretJudge } from './secret-judge';
 import { mergeCatalogs, staticCatalog } from './catalog';
 import { createHandlers } from './handlers';
@@ -90,6 +92,17 @@ export async function createWarroom(opts: WarroomOptions): Promise<Warroom> {
       process.stderr.write(`warroom: ${message}\n`);
       hub.emit('timeline.error', { message });
     });
+  const screens = new ScreenWatch({
+    names: (sessionId) => {
+      const s = fleet.session(sessionId);
+      return s ? { host: s.alias, names: [s.hostname] } : undefined;
+    },
+    tail: (sessionId) => scrollback.get(sessionId),
+    settled: (verdict) => {
+      hub.emit('screen.groups', verdict);
+      if (verdict.ref) record(groupedEvent(verdict.ref, verdict));
+    },
+  });
   const onState = (info: SessionInfo) => {
     hub.emit('session.state', info);
     const { sessionId, alias } = info;
@@ -98,6 +111,7 @@ export async function createWarroom(opts: WarroomOptions): Promise<Warroom> {
       recorder.end(sessionId);
       aliasOf.delete(sessionId);
       scrollback.forget(sessionId);
+      screens.forget(sessionId);
       secrets.forget(sessionId);
     }
     const draft = sessionTimeline.observe(info);
@@ -110,6 +124,7 @@ export async function createWarroom(opts: WarroomOptions): Promise<Warroom> {
       data: (sessionId, data) => {
         hub.emit('term.data', { sessionId, data });
         scrollback.add(sessionId, data);
+        screens.output(sessionId, data);
         secrets.output(sessionId, data);
         recorder.output(sessionId, aliasOf.get(sessionId) ?? sessionId, data);
       },
@@ -137,6 +152,7 @@ export async function createWarroom(opts: WarroomOptions): Promise<Warroom> {
     sized: (sessionId, alias, cols, rows) => recorder.size(sessionId, alias, cols, rows),
     scrollback: (sessionId) => scrollback.get(sessionId),
     secrets,
+    screens,
     timelineError: (message) => hub.emit('timeline.error', { message }),
   });
 
@@ -152,6 +168,7 @@ export async function createWarroom(opts: WarroomOptions): Promise<Warroom> {
     },
     async close() {
       for (const off of unsubscribe) off();
+      screens.close();
       await fleet.close();
       await recorder.close();
       await practice?.close();

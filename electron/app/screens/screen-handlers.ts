@@ -1,0 +1,43 @@
+import type { Handler } from '../../rpc/handlers';
+import { UserError } from '../../core/errors';
+import type { SearchMode } from '../../../shared/model/screens';
+import type { HandlerDeps } from '../ports';
+import { searchScrollbacks } from './search';
+
+type ScreenRequest = 'screen.regroup' | 'scrollback.search' | 'scrollback.evidence';
+
+/** Matching lines kept per host in a `scrollback.found` event: evidence, not a copy of the scrollback. */
+const EVIDENCE_LINES = 20;
+
+/** Grouping a line again, and searching every session's scrollback (also as timeline evidence). */
+export function screenHandlers(deps: Pick<HandlerDeps, 'fleet' | 'incidents' | 'actor' | 'scrollback' | 'screens'>): { [K in ScreenRequest]: Handler<K> } {
+  const search = (query: string, mode: SearchMode) =>
+    searchScrollbacks(
+      deps.fleet.sessions().map((s) => ({ sessionId: s.sessionId, host: s.alias, text: deps.scrollback(s.sessionId) })),
+      query,
+      mode,
+    );
+  return {
+    'screen.regroup': ({ lineId, loose }) => {
+      const verdict = deps.screens.regroup(lineId, loose);
+      if (!verdict) throw new UserError(`screen grouping: line ${lineId} is no longer kept (only the latest lines are)`);
+      return verdict;
+    },
+    'scrollback.search': ({ query, ...mode }) => ({ hits: search(query, mode), searched: deps.fleet.sessions().length }),
+    'scrollback.evidence': async ({ query, ...mode }) => {
+      const hits = search(query, mode);
+      const event = await deps.incidents.record({
+        type: 'scrollback.found',
+        actor: deps.actor,
+        data: {
+          query,
+          ...(mode.regex ? { regex: true } : {}),
+          ...(mode.wholeWord ? { wholeWord: true } : {}),
+          ...(mode.caseSensitive ? { caseSensitive: true } : {}),
+          hits: hits.map((h) => ({ host: h.host, count: h.count, lines: h.lines.slice(0, EVIDENCE_LINES).map((l) => l.text) })),
+        },
+      });
+      return { event: event ?? null };
+    },
+  };
+}

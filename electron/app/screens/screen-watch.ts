@@ -1,0 +1,187 @@
+/**
+ * Watches the targets of each broadcast line until their output has settled (the next prompt shows,
+ * or nothing arrived for quietMs), then groups them by what the line printed. It reads the output
+ * on the Node side, so hosts whose panes are not rendered are grouped as well.
+ */
+import type { ScreenGroups } from '../../../shared/model/screens';
+import { groupOutputs, type HostOutput } from './group';
+import { screenLines } from './screen-text';
+
+export interface LineRef {
+  /** The seq of the line's command.broadcast, when it reached the timeline. */
+  seq?: number;
+  /** Typed at a secret prompt: nothing about it is shown or recorded. */
+  withheld: boolean;
+}
+
+export interface ScreenWatchOptions {
+  /** The name a session shows and its other names (address). */
+  names(sessionId: string): { host: string; names: string[] } | undefined;
+  /** The session's output so far, to find the prompt the line was typed at. */
+  tail(sessionId: string): string;
+  /** A verdict is ready (strict grouping). */
+  settled(verdict: ScreenGroups): void;
+  quietMs?: number;
+  /** How long a target that printed nothing at all is waited for. */
+  silentMs?: number;
+  /** A command that never returns to a prompt is grouped by what it printed so far after this long. */
+  maxMs?: number;
+}
+
+interface Target {
+  sessionId: string;
+  /** The prompt the line was typed at, to recognise the next one; '' when none could be read. */
+  prompt: string;
+  raw: string;
+  done: boolean;
+  timer: ReturnType<typeof setTimeout> | undefined;
+}
+
+interface Watch {
+  lineId: number;
+  line: string;
+  targets: Map<string, Target>;
+  ref: Promise<LineRef>;
+  cap: ReturnType<typeof setTimeout>;
+}
+
+interface Captured {
+  line: string;
+  ref: number | undefined;
+  outputs: HostOutput[];
+}
+
+/** How many settled lines can still be regrouped (the numbers option). */
+const KEEP = 32;
+
+/** The prompt part of the line the command was typed on: the command's own text (echoed so far) removed. */
+export function promptOf(tail: string, line: string): string {
+  const lines = screenLines(tail);
+  const last = lines[lines.length - 1] ?? '';
+  for (let k = Math.min(line.length, last.length); k > 0; k -= 1) {
+    if (last.endsWith(line.slice(0, k))) return last.slice(0, last.length - k).trimEnd();
+  }
+  return last.trimEnd();
+}
+
+/** What the command printed: the lines after its echo, up to the next prompt (or the unfinished last line). */
+export function commandOutput(raw: string, prompt: string): { output: string; promptSeen: boolean } {
+  const lines = screenLines(raw);
+  // The first line is the rest of the echoed command line.
+  const body = lines.slice(1);
+  const out: string[] = [];
+  for (let i = 0; i < body.length; i += 1) {
+    const l = body[i]!;
+    if (prompt !== '' && l.startsWith(prompt)) return { output: out.join('\n'), promptSeen: true };
+    // The unfinished last line is a prompt we could not recognise, or output still arriving.
+    if (i === body.length - 1) break;
+    out.push(l.trimEnd());
+  }
+  return { output: out.join('\n'), promptSeen: false };
+}
+
+export class ScreenWatch {
+  private nextId = 1;
+  private readonly watches = new Map<number, Watch>();
+  private readonly bySession = new Map<string, Set<Watch>>();
+  private readonly kept = new Map<number, Captured>();
+  private readonly quietMs: number;
+  private readonly silentMs: number;
+  private readonly maxMs: number;
+
+  constructor(private readonly opts: ScreenWatchOptions) {
+    this.quietMs = opts.quietMs ?? 300;
+    this.silentMs = opts.silentMs ?? 3000;
+    this.maxMs = opts.maxMs ?? 15_000;
+  }
+
+  /** Starts watching a line just sent to these sessions; returns its line id. */
+  watch(sessionIds: readonly string[], line: string, ref: Promise<LineRef>): number {
+    const lineId = this.nextId++;
+    const watch: Watch = {
+      lineId,
+      line,
+      ref,
+      targets: new Map(),
+      cap: setTimeout(() => this.finish(watch), this.maxMs),
+    };
+    for (const sessionId of sessionIds) {
+      const target: Target = { sessionId, prompt: promptOf(this.opts.tail(sessionId), line), raw: '', done: false, timer: undefined };
+      target.timer = setTimeout(() => this.settle(watch, target), this.silentMs);
+      watch.targets.set(sessionId, target);
+      const set = this.bySession.get(sessionId) ?? new Set();
+      set.add(watch);
+      this.bySession.set(sessionId, set);
+    }
+    this.watches.set(lineId, watch);
+    return lineId;
+  }
+
+  /** Output of a session, as it arrives. */
+  output(sessionId: string, data: string): void {
+    const set = this.bySession.get(sessionId);
+    if (!set) return;
+    for (const watch of set) {
+      const target = watch.targets.get(sessionId);
+      if (!target || target.done) continue;
+      target.raw += data;
+      clearTimeout(target.timer);
+      if (commandOutput(target.raw, target.prompt).promptSeen) this.settle(watch, target);
+      else target.timer = setTimeout(() => this.settle(watch, target), this.quietMs);
+    }
+  }
+
+  /** A session went away: its part of a pending line settles with what it printed. */
+  forget(sessionId: string): void {
+    for (const watch of this.bySession.get(sessionId) ?? []) {
+      const target = watch.targets.get(sessionId);
+      if (target) this.settle(watch, target);
+    }
+    this.bySession.delete(sessionId);
+  }
+
+  /** A settled line grouped again, strictly or with numbers and host names as equal. */
+  regroup(lineId: number, loose: boolean): ScreenGroups | undefined {
+    const c = this.kept.get(lineId);
+    if (!c) return undefined;
+    return { lineId, line: c.line, ...(c.ref ? { ref: c.ref } : {}), loose, groups: groupOutputs(c.outputs, { loose }) };
+  }
+
+  close(): void {
+    for (const watch of this.watches.values()) {
+      clearTimeout(watch.cap);
+      for (const t of watch.targets.values()) clearTimeout(t.timer);
+    }
+    this.watches.clear();
+    this.bySession.clear();
+  }
+
+  private settle(watch: Watch, target: Target): void {
+    if (target.done) return;
+    target.done = true;
+    clearTimeout(target.timer);
+    this.bySession.get(target.sessionId)?.delete(watch);
+    if ([...watch.targets.values()].every((t) => t.done)) this.finish(watch);
+  }
+
+  private finish(watch: Watch): void {
+    if (!this.watches.delete(watch.lineId)) return;
+    clearTimeout(watch.cap);
+    const outputs: HostOutput[] = [];
+    for (const t of watch.targets.values()) {
+      if (!t.done) {
+        t.done = true;
+        clearTimeout(t.timer);
+        this.bySession.get(t.sessionId)?.delete(watch);
+      }
+      const who = this.opts.names(t.sessionId);
+      outputs.push({ sessionId: t.sessionId, host: who?.host ?? t.sessionId, names: who?.names ?? [], output: commandOutput(t.raw, t.prompt).output });
+    }
+    void watch.ref.then(({ seq, withheld }) => {
+      if (withheld) return;
+      this.kept.set(watch.lineId, { line: watch.line, ref: seq, outputs });
+      for (const id of this.kept.keys()) if (this.kept.size > KEEP) this.kept.delete(id);
+      this.opts.settled(this.regroup(watch.lineId, false)!);
+    });
+  }
+}
