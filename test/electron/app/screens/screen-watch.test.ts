@@ -1,0 +1,67 @@
+import { describe, expect, it } from 'vitest';
+import { commandOutput, promptOf, ScreenWatch, type LineRef } from '../../../../electron/app/screens/screen-watch';
+import type { ScreenGroups } from '../../../../shared/model/screens';
+
+describe('the output of a command between its echo and the next prompt', () => {
+  it('reads the prompt the line was typed at, with or without the echo of what was typed so far', () => {
+    expect(promptOf('motd\r\nsre@web-01:~$ ', 'uptime')).toBe('sre@web-01:~$');
+    expect(promptOf('sre@web-01:~$ upti', 'uptime')).toBe('sre@web-01:~$');
+    expect(commandOutput('me\r\n up 3 days\r\nsre@web-01:~$ ', 'sre@web-01:~$')).toEqual({ output: ' up 3 days', promptSeen: true });
+    expect(commandOutput('\r\nactive\r\n', 'sre@web-01:~$')).toEqual({ output: 'active', promptSeen: false });
+  });
+});
+
+describe('ScreenWatch', () => {
+  const setup = (quietMs = 50) => {
+    const verdicts: ScreenGroups[] = [];
+    const tails: Record<string, string> = { a: 'sre@web-01:~$ ', b: 'sre@web-02:~$ ', c: 'sre@web-03:~$ ' };
+    const names: Record<string, string> = { a: 'web-01', b: 'web-02', c: 'web-03' };
+    const watch = new ScreenWatch({
+      names: (id) => ({ host: names[id]!, names: [] }),
+      tail: (id) => tails[id]!,
+      settled: (v) => verdicts.push(v),
+      quietMs,
+      silentMs: 200,
+    });
+    return { verdicts, watch };
+  };
+  const until = async (cond: () => boolean) => {
+    for (let i = 0; i < 200 && !cond(); i += 1) await new Promise((r) => setTimeout(r, 10));
+  };
+
+  it('groups once every target shows its next prompt, and regroups loosely on request', async () => {
+    const { verdicts, watch } = setup(60_000);
+    const id = watch.watch(['a', 'b', 'c'], 'cat /proc/loadavg', Promise.resolve<LineRef>({ seq: 7, withheld: false }));
+    watch.output('a', 'cat /proc/loadavg\r\n0.10 0.20 load on web-01\r\nsre@web-01:~$ ');
+    watch.output('b', 'cat /proc/loadavg\r\n0.10 0.20 load on web-02\r\n');
+    watch.output('c', 'cat /proc/loadavg\r\n0.90 0.20 load on web-03\r\nsre@web-03:~$ ');
+    await new Promise((r) => setTimeout(r, 20));
+    expect(verdicts).toEqual([]);
+    watch.output('b', 'sre@web-02:~$ ');
+    await until(() => verdicts.length > 0);
+    expect(verdicts[0]).toMatchObject({ lineId: id, ref: 7, line: 'cat /proc/loadavg', loose: false });
+    expect(verdicts[0]!.groups.map((g) => g.hosts)).toEqual([['web-01', 'web-02'], ['web-03']]);
+    expect(watch.regroup(id, true)!.groups.map((g) => g.count)).toEqual([3]);
+    watch.close();
+  });
+
+  it('settles a target that went quiet without a recognisable prompt, and one that printed nothing', async () => {
+    const { verdicts, watch } = setup();
+    watch.watch(['a', 'b'], 'true', Promise.resolve<LineRef>({ withheld: false }));
+    watch.output('a', 'true\r\n> ');
+    await until(() => verdicts.length > 0);
+    expect(verdicts[0]!.groups.map((g) => [g.hosts, g.output])).toEqual([[['web-01', 'web-02'], '']]);
+    expect(verdicts[0]!.ref).toBeUndefined();
+    watch.close();
+  });
+
+  it('shows nothing about a line typed at a secret prompt', async () => {
+    const { verdicts, watch } = setup();
+    watch.watch(['a', 'b'], 'hunter2', Promise.resolve<LineRef>({ seq: 3, withheld: true }));
+    watch.output('a', '\r\nsre@web-01:~$ ');
+    watch.output('b', '\r\nsre@web-02:~$ ');
+    await new Promise((r) => setTimeout(r, 100));
+    expect(verdicts).toEqual([]);
+    watch.close();
+  });
+});
