@@ -2,6 +2,7 @@ import { MAX_INPUT_CHARS, MAX_REPLY_CHARS, type WarroomApi } from '../../shared/
 import type { LinkState } from '../api/websocket';
 import { FleetActions } from '../panels/fleet/actions';
 import { IncidentActions } from '../panels/incident/actions';
+import { ScreenActions } from '../panels/screens/actions';
 import type { WarroomStore } from '../store';
 import { isLive } from '../store/sessionsSlice';
 import { TerminalRegistry } from '../terminals/registry';
@@ -25,6 +26,7 @@ export class Controller {
   readonly registry: TerminalRegistry;
   readonly fleet: FleetActions;
   readonly incident: IncidentActions;
+  readonly screens: ScreenActions;
   private readonly input: InputQueue;
   private estimator: SizeEstimator | undefined;
   private readonly resizeTimers = new Map<string, ReturnType<typeof setTimeout>>();
@@ -57,6 +59,7 @@ export class Controller {
     this.keys = new KeyRouter(store, this.input);
     this.fleet = new FleetActions(this);
     this.incident = new IncidentActions(this);
+    this.screens = new ScreenActions(this);
   }
 
   start(onLink: (listener: (state: LinkState) => void) => () => void): void {
@@ -73,6 +76,7 @@ export class Controller {
       api.on('auth.settled', ({ promptId }) => store.getState().removeAuthPrompt(promptId)),
       api.on('timeline.append', (event) => store.getState().addEvents([event])),
       api.on('timeline.error', ({ message }) => store.getState().reportError(message)),
+      api.on('screen.groups', (verdict) => store.getState().setScreenGroups(verdict)),
       api.on('incident.changed', (incident) => {
         const current = store.getState().incident;
         if (incident && current && incident.id === current.id) store.getState().setIncident(incident);

@@ -3,6 +3,8 @@ import { broadcastPlan, sessionsOutsideGroup } from '../store/broadcastSlice';
 import { groupMembers, groupNames } from '../store/hostsSlice';
 import { HeldCommandBar, PasteConfirm } from './BroadcastGuards';
 import { ReconnectAll } from './fleet/ReconnectAll';
+import { ScreenVerdict } from './screens/ScreenVerdict';
+import { ScrollbackSearch } from './screens/ScrollbackSearch';
 
 function aliases(list: { alias: string }[]): string {
   return list.map((s) => s.alias).join(', ');
@@ -66,6 +68,8 @@ export function BroadcastBar() {
           ))}
         </span>
       ) : null}
+      <ScreenVerdict />
+      <ScrollbackSearch />
       <ReconnectAll />
       <PasteConfirm targets={targets} />
       <HeldCommandBar />

@@ -5,6 +5,7 @@ import { createHostsSlice } from './hostsSlice';
 import { createIncidentDetailsSlice } from './incidentDetailsSlice';
 import { createIncidentSlice } from './incidentSlice';
 import { createRunSlice } from './runSlice';
+import { createScreensSlice } from './screensSlice';
 import { createSessionsSlice } from './sessionsSlice';
 import type { WarroomState } from './types';
 import { createUiSlice } from './uiSlice';
@@ -23,5 +24,6 @@ export function createWarroomStore(): WarroomStore {
     ...createUiSlice(...a),
     ...createAuthSlice(...a),
     ...createRunSlice(...a),
+    ...createScreensSlice(...a),
   }));
 }
