@@ -72,7 +72,9 @@ export const DESCRIBERS: Describers = {
   'screen.grouped': (d) => {
     const [top, ...rest] = d.groups;
     const differ = rest.flatMap((g) => g.hosts);
-    const text = differ.length === 0 ? `${top?.hosts.length ?? 0} identical` : `${top?.hosts.length ?? 0} identical, ${differ.length} differ: ${differ.join(', ')}`;
+    const same = top?.hosts.length ?? 0;
+    const text =
+      differ.length === 0 ? `${same} identical` : same === 1 ? `all ${differ.length + 1} differ` : `${same} identical, ${differ.length} differ: ${differ.join(', ')}`;
     return { label: 'screens', text: [text], hosts: d.groups.flatMap((g) => g.hosts), command: false, detail: ['after ', { code: d.line }, ` (#${d.ref})`] };
   },
   'scrollback.found': (d) => {

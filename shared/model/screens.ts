@@ -32,6 +32,8 @@ export function verdictText(groups: readonly Pick<ScreenGroup, 'count'>[], sep =
   const [top, ...rest] = groups;
   if (!top) return 'no output';
   const differ = rest.reduce((n, g) => n + g.count, 0);
+  // Without two alike there is no majority to call identical.
+  if (top.count === 1 && differ > 0) return `all ${differ + 1} differ`;
   return differ === 0 ? `${top.count} identical` : `${top.count} identical${sep}${differ} differ`;
 }
 

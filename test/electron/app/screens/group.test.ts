@@ -44,6 +44,7 @@ describe('grouping hosts by what a line printed', () => {
     expect(verdictText(groupOutputs([host('a', 'ok'), host('b', 'ok')]))).toBe('2 identical');
     const g = groupOutputs([host('a', 'x'), host('b', 'y'), host('c', 'y')]);
     expect(g.map((x) => x.hosts)).toEqual([['b', 'c'], ['a']]);
+    expect(verdictText(groupOutputs([host('a', 'x'), host('b', 'y'), host('c', 'z')]))).toBe('all 3 differ');
   });
 });
 
