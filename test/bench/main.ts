@@ -1,5 +1,5 @@
 /**
- * `npm run bench` (or `node dist/bench/main.cjs [journal] [memory] [latency] [run] [config] [lint]`): runs the
+ * `npm run bench` (or `node dist/bench/main.cjs [journal] [memory] [latency] [run] [config] [lint] [screens]`): runs the
  * selected parts (default all), prints a Markdown table with ratios and the target lines, and writes
  * test/bench/results/latest.json. Not a vitest suite: speed is measured here, never asserted in tests.
  *
@@ -13,6 +13,7 @@ import { memoryBench } from './memory';
 import { latencyBench } from './latency';
 import { runBench } from './run';
 import { lintBench } from './lint';
+import { screensBench } from './screens';
 import { runChild } from './children';
 import { machine, markdownTable, verdictLines, writeResults, type PartResult, type Row, type Verdict } from './report';
 
@@ -23,6 +24,7 @@ const PARTS: Record<string, (log: (line: string) => void) => Promise<PartResult>
   run: runBench,
   config: configBench,
   lint: lintBench,
+  screens: screensBench,
 };
 
 async function main(argv: string[]): Promise<number> {

@@ -2,7 +2,7 @@ import type { Handler } from '../../rpc/handlers';
 import { UserError } from '../../core/errors';
 import type { SearchMode } from '../../../shared/model/screens';
 import type { HandlerDeps } from '../ports';
-import { searchScrollbacks } from './search';
+import { ScreenLinesCache, searchScrollbacks } from './search';
 
 type ScreenRequest = 'screen.regroup' | 'scrollback.search' | 'scrollback.evidence';
 
@@ -11,12 +11,16 @@ const EVIDENCE_LINES = 20;
 
 /** Grouping a line again, and searching every session's scrollback (also as timeline evidence). */
 export function screenHandlers(deps: Pick<HandlerDeps, 'fleet' | 'incidents' | 'actor' | 'scrollback' | 'screens'>): { [K in ScreenRequest]: Handler<K> } {
-  const search = (query: string, mode: SearchMode) =>
-    searchScrollbacks(
-      deps.fleet.sessions().map((s) => ({ sessionId: s.sessionId, host: s.alias, text: deps.scrollback(s.sessionId) })),
+  const cache = new ScreenLinesCache();
+  const search = (query: string, mode: SearchMode) => {
+    const sessions = deps.fleet.sessions();
+    cache.retain(new Set(sessions.map((s) => s.sessionId)));
+    return searchScrollbacks(
+      sessions.map((s) => ({ sessionId: s.sessionId, host: s.alias, lines: cache.lines(s.sessionId, deps.scrollback(s.sessionId)) })),
       query,
       mode,
     );
+  };
   return {
     'screen.regroup': ({ lineId, loose }) => {
       const verdict = deps.screens.regroup(lineId, loose);

@@ -53,6 +53,21 @@ interface Captured {
 
 /** How many settled lines can still be regrouped (the numbers option). */
 const KEEP = 32;
+/** Output kept per target and line: a flood is grouped by its start, and never held whole. */
+const MAX_RAW = 256 * 1024;
+/** The end of the output looked at for the next prompt, so each chunk costs the same. */
+const PROMPT_WINDOW = 4096;
+
+/** Whether the next prompt shows: a line after the echoed command line that starts with it. */
+export function promptShows(raw: string, prompt: string): boolean {
+  if (prompt === '') return false;
+  const firstNl = raw.indexOf('\n');
+  if (firstNl === -1) return false;
+  const from = Math.max(firstNl + 1, raw.length - PROMPT_WINDOW);
+  const lines = screenLines(raw.slice(from));
+  // A window that starts mid-line holds only the end of that line: not a prompt.
+  return lines.some((l, i) => (i > 0 || raw[from - 1] === '\n') && l.startsWith(prompt));
+}
 
 /** The prompt part of the line the command was typed on: the command's own text (echoed so far) removed. */
 export function promptOf(tail: string, line: string): string {
@@ -124,9 +139,9 @@ export class ScreenWatch {
     for (const watch of set) {
       const target = watch.targets.get(sessionId);
       if (!target || target.done) continue;
-      target.raw += data;
+      if (target.raw.length < MAX_RAW) target.raw += data.slice(0, MAX_RAW - target.raw.length);
       clearTimeout(target.timer);
-      if (commandOutput(target.raw, target.prompt).promptSeen) this.settle(watch, target);
+      if (promptShows(target.raw, target.prompt)) this.settle(watch, target);
       else target.timer = setTimeout(() => this.settle(watch, target), this.quietMs);
     }
   }

@@ -46,8 +46,29 @@ export function searchLines(lines: readonly string[], re: RegExp): { count: numb
 export interface SearchSource {
   sessionId: string;
   host: string;
-  /** The raw scrollback, escape sequences and all. */
-  text: string;
+  /** The scrollback as screen lines (screenLines). */
+  lines: readonly string[];
+}
+
+/**
+ * Each session's scrollback as screen lines, cooked again only when its output changed: typing a
+ * query searches the same lines many times.
+ */
+export class ScreenLinesCache {
+  private readonly cooked = new Map<string, { text: string; lines: string[] }>();
+
+  lines(sessionId: string, text: string): string[] {
+    const hit = this.cooked.get(sessionId);
+    if (hit && hit.text === text) return hit.lines;
+    const lines = screenLines(text);
+    this.cooked.set(sessionId, { text, lines });
+    return lines;
+  }
+
+  /** Keeps only these sessions (the others went away). */
+  retain(sessionIds: ReadonlySet<string>): void {
+    for (const id of this.cooked.keys()) if (!sessionIds.has(id)) this.cooked.delete(id);
+  }
 }
 
 /** Hosts with at least one matching line, most matches first, then by host name. */
@@ -55,7 +76,7 @@ export function searchScrollbacks(sources: readonly SearchSource[], query: strin
   const re = compileQuery(query, mode);
   const hits: ScrollbackHit[] = [];
   for (const s of sources) {
-    const found = searchLines(screenLines(s.text), re);
+    const found = searchLines(s.lines, re);
     if (found.count > 0) hits.push({ sessionId: s.sessionId, host: s.host, ...found });
   }
   return hits.sort((a, b) => b.count - a.count || a.host.localeCompare(b.host));

@@ -18,7 +18,7 @@ export function ScreenVerdict() {
       >
         {verdictText(verdict.groups)}
       </span>
-      {differ.length > 0 && differ.length <= 5 ? <span className="muted"> ({differ.join(', ')})</span> : null}
+      {differ.length > 0 && differ.length <= 5 && (verdict.groups[0]?.count ?? 0) > 1 ? <span className="muted"> ({differ.join(', ')})</span> : null}
       <label className="include" title="Treat numbers and host names inside the output as equal">
         <input type="checkbox" data-testid="screen-groups-loose" checked={verdict.loose} onChange={(e) => void controller.screens.regroup(e.target.checked)} />
         numbers equal

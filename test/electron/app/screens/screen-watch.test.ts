@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { commandOutput, promptOf, ScreenWatch, type LineRef } from '../../../../electron/app/screens/screen-watch';
+import { commandOutput, promptOf, promptShows, ScreenWatch, type LineRef } from '../../../../electron/app/screens/screen-watch';
 import type { ScreenGroups } from '../../../../shared/model/screens';
 
 describe('the output of a command between its echo and the next prompt', () => {
@@ -8,6 +8,13 @@ describe('the output of a command between its echo and the next prompt', () => {
     expect(promptOf('sre@web-01:~$ upti', 'uptime')).toBe('sre@web-01:~$');
     expect(commandOutput('me\r\n up 3 days\r\nsre@web-01:~$ ', 'sre@web-01:~$')).toEqual({ output: ' up 3 days', promptSeen: true });
     expect(commandOutput('\r\nactive\r\n', 'sre@web-01:~$')).toEqual({ output: 'active', promptSeen: false });
+    // The echoed command line itself starts with the prompt: it is not the next one.
+    expect(promptShows('sre@web-01:~$ ls', 'sre@web-01:~$')).toBe(false);
+    expect(promptShows('ls\r\nsre@web-01:~$ ', 'sre@web-01:~$')).toBe(true);
+    // After a long output only its end is read, and a line cut by that window is not taken for a prompt.
+    const long = `ls\r\n${'x'.repeat(5000)}sre@web-01:~$ \r\n${'y\r\n'.repeat(10)}`;
+    expect(promptShows(long, 'sre@web-01:~$')).toBe(false);
+    expect(promptShows(`${long}sre@web-01:~$ `, 'sre@web-01:~$')).toBe(true);
   });
 });
 
