@@ -65,6 +65,9 @@ describe('screens in the browser', () => {
   it('searches every scrollback: "100%" after `df -h /` is on web-02 alone; a hit focuses its pane; the search goes on the timeline', async () => {
     await broadcastLine(page, web, 'df -h /');
     await expect.poll(() => page.getByTestId('screen-groups').getAttribute('title'), { timeout: 15_000 }).toContain('df -h /');
+    expect(await page.getByTestId('screen-groups').innerText()).toBe('all 4 differ');
+    await page.getByTestId('screen-groups-loose').check();
+    await expect.poll(() => page.getByTestId('screen-groups').innerText()).toBe('3 identical · 1 differ');
     const box = page.getByTestId('scrollback-search');
     await box.fill('100%');
     await box.press('Enter');
