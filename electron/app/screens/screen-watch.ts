@@ -49,10 +49,14 @@ interface Captured {
   line: string;
   ref: number | undefined;
   outputs: HostOutput[];
+  chars: number;
 }
 
-/** How many settled lines can still be regrouped (the numbers option). */
+/** How many settled lines can still be regrouped (the numbers option), within KEEP_CHARS of output. */
 const KEEP = 32;
+const KEEP_CHARS = 8 * 1024 * 1024;
+/** A group's output as sent to windows: enough to read and compare, never a flood. */
+export const EVENT_OUTPUT_CHARS = 64 * 1024;
 /** Output kept per target and line: a flood is grouped by its start, and never held whole. */
 const MAX_RAW = 256 * 1024;
 /** The end of the output looked at for the next prompt, so each chunk costs the same. */
@@ -159,7 +163,8 @@ export class ScreenWatch {
   regroup(lineId: number, loose: boolean): ScreenGroups | undefined {
     const c = this.kept.get(lineId);
     if (!c) return undefined;
-    return { lineId, line: c.line, ...(c.ref ? { ref: c.ref } : {}), loose, groups: groupOutputs(c.outputs, { loose }) };
+    const groups = groupOutputs(c.outputs, { loose }).map((g) => ({ ...g, output: g.output.slice(0, EVENT_OUTPUT_CHARS) }));
+    return { lineId, line: c.line, ...(c.ref ? { ref: c.ref } : {}), loose, groups };
   }
 
   close(): void {
@@ -194,8 +199,13 @@ export class ScreenWatch {
     }
     void watch.ref.then(({ seq, withheld }) => {
       if (withheld) return;
-      this.kept.set(watch.lineId, { line: watch.line, ref: seq, outputs });
-      for (const id of this.kept.keys()) if (this.kept.size > KEEP) this.kept.delete(id);
+      this.kept.set(watch.lineId, { line: watch.line, ref: seq, outputs, chars: outputs.reduce((n, o) => n + o.output.length, 0) });
+      let chars = [...this.kept.values()].reduce((n, c) => n + c.chars, 0);
+      for (const [id, c] of this.kept) {
+        if (this.kept.size <= 1 || (this.kept.size <= KEEP && chars <= KEEP_CHARS)) break;
+        this.kept.delete(id);
+        chars -= c.chars;
+      }
       this.opts.settled(this.regroup(watch.lineId, false)!);
     });
   }

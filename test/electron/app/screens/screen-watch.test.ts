@@ -62,6 +62,20 @@ describe('ScreenWatch', () => {
     watch.close();
   });
 
+  it('keeps only the latest lines for regrouping', async () => {
+    const { verdicts, watch } = setup(60_000);
+    const ids: number[] = [];
+    for (let i = 0; i < 33; i += 1) {
+      ids.push(watch.watch(['a', 'b'], `echo ${i}`, Promise.resolve<LineRef>({ withheld: false })));
+      watch.output('a', `echo ${i}\r\n${i}\r\nsre@web-01:~$ `);
+      watch.output('b', `echo ${i}\r\n${i}\r\nsre@web-02:~$ `);
+    }
+    await until(() => verdicts.length === 33);
+    expect(watch.regroup(ids[0]!, false)).toBeUndefined();
+    expect(watch.regroup(ids[32]!, false)?.groups).toMatchObject([{ output: '32', count: 2 }]);
+    watch.close();
+  });
+
   it('shows nothing about a line typed at a secret prompt', async () => {
     const { verdicts, watch } = setup();
     watch.watch(['a', 'b'], 'hunter2', Promise.resolve<LineRef>({ seq: 3, withheld: true }));
