@@ -59,6 +59,8 @@ export function createHandlers(deps: HandlerDeps): Handlers {
       // The reply waits for the write, not for the disk. Lines reach the journal in the order they
       // were sent, each once its secrecy is judged (which may wait for its echo); the journal
       // group-commits them, and a failure is a timeline error, not lost keys.
+      // Per session, how many lines of this input came before: a paste's later lines wait for their own output.
+      const earlier = new Map<string, number>();
       for (const typed of lines.feed(targets, data)) {
         const verdicts = typed.sessionIds.map((id) => {
           const verdict = secrets.line(id, typed.line, typed.uncertain, promptNow.has(id));
@@ -69,7 +71,11 @@ export function createHandlers(deps: HandlerDeps): Handlers {
         let lineRecorded: (ref: LineRef) => void = () => {};
         const ref = new Promise<LineRef>((resolve) => (lineRecorded = resolve));
         // One host is its own group: grouping starts at two targets.
-        if (typed.sessionIds.length > 1) deps.screens.watch(typed.sessionIds, typed.line, ref);
+        if (typed.sessionIds.length > 1) {
+          const before = new Map(typed.sessionIds.map((id) => [id, earlier.get(id) ?? 0]));
+          deps.screens.watch(typed.sessionIds, typed.line, ref, (id) => before.get(id) ?? 0);
+        }
+        for (const id of typed.sessionIds) earlier.set(id, (earlier.get(id) ?? 0) + 1);
         recording = recording.then(async () => {
           const secret = await judged;
           const line = secret ? WITHHELD : typed.line;

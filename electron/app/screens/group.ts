@@ -23,7 +23,9 @@ const escapeRegExp = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 function namesPattern(names: readonly string[]): RegExp | undefined {
   const list = [...new Set(names.filter((n) => n.length > 0))].sort((a, b) => b.length - a.length);
   if (list.length === 0) return undefined;
-  return new RegExp(`(?<![\\w.-])(?:${list.map(escapeRegExp).join('|')})(?![\\w-]|\\.\\w)`, 'g');
+  // Not inside a longer word or dotted name (web-1 in web-10, 10.0.0.1 in 10.0.0.12); a dash may
+  // join it to other words (two-web-01, web-01-backup), as shell output often does.
+  return new RegExp(`(?<![\\w.])(?:${list.map(escapeRegExp).join('|')})(?!\\w|\\.\\w)`, 'g');
 }
 
 /** The short form of a name: `web-02.example.com` also shows as `web-02` in a prompt. */

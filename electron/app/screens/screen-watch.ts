@@ -30,6 +30,8 @@ export interface ScreenWatchOptions {
 
 interface Target {
   sessionId: string;
+  /** Lines of the same input sent to this session before this one. */
+  earlier: number;
   /** The prompt the line was typed at, to recognise the next one; '' when none could be read. */
   prompt: string;
   raw: string;
@@ -83,15 +85,25 @@ export function promptOf(tail: string, line: string): string {
   return last.trimEnd();
 }
 
-/** What the command printed: the lines after its echo, up to the next prompt (or the unfinished last line). */
-export function commandOutput(raw: string, prompt: string): { output: string; promptSeen: boolean } {
+/**
+ * What the command printed: the lines after its echo, up to the next prompt (or the unfinished last
+ * line). `earlier` lines of the same input ran first: their prompts (each with the next command's
+ * echo) are passed, and their output is not this line's.
+ */
+export function commandOutput(raw: string, prompt: string, earlier = 0): { output: string; promptSeen: boolean } {
   const lines = screenLines(raw);
   // The first line is the rest of the echoed command line.
   const body = lines.slice(1);
-  const out: string[] = [];
+  let out: string[] = [];
+  let skip = earlier;
   for (let i = 0; i < body.length; i += 1) {
     const l = body[i]!;
-    if (prompt !== '' && l.startsWith(prompt)) return { output: out.join('\n'), promptSeen: true };
+    if (prompt !== '' && l.startsWith(prompt)) {
+      if (skip === 0) return { output: out.join('\n'), promptSeen: true };
+      skip -= 1;
+      out = [];
+      continue;
+    }
     // The unfinished last line is a prompt we could not recognise, or output still arriving.
     if (i === body.length - 1) break;
     out.push(l.trimEnd());
@@ -114,8 +126,11 @@ export class ScreenWatch {
     this.maxMs = opts.maxMs ?? 15_000;
   }
 
-  /** Starts watching a line just sent to these sessions; returns its line id. */
-  watch(sessionIds: readonly string[], line: string, ref: Promise<LineRef>): number {
+  /**
+   * Starts watching a line just sent to these sessions; returns its line id. `earlier` says how many
+   * lines of the same input (a paste) each session got before this one.
+   */
+  watch(sessionIds: readonly string[], line: string, ref: Promise<LineRef>, earlier: (sessionId: string) => number = () => 0): number {
     const lineId = this.nextId++;
     const watch: Watch = {
       lineId,
@@ -125,7 +140,7 @@ export class ScreenWatch {
       cap: setTimeout(() => this.finish(watch), this.maxMs),
     };
     for (const sessionId of sessionIds) {
-      const target: Target = { sessionId, prompt: promptOf(this.opts.tail(sessionId), line), raw: '', done: false, timer: undefined };
+      const target: Target = { sessionId, earlier: earlier(sessionId), prompt: promptOf(this.opts.tail(sessionId), line), raw: '', done: false, timer: undefined };
       target.timer = setTimeout(() => this.settle(watch, target), this.silentMs);
       watch.targets.set(sessionId, target);
       const set = this.bySession.get(sessionId) ?? new Set();
@@ -145,7 +160,9 @@ export class ScreenWatch {
       if (!target || target.done) continue;
       if (target.raw.length < MAX_RAW) target.raw += data.slice(0, MAX_RAW - target.raw.length);
       clearTimeout(target.timer);
-      if (promptShows(target.raw, target.prompt)) this.settle(watch, target);
+      // After earlier lines of a paste, their prompts must be counted from the start (rare, so whole).
+      const seen = target.earlier === 0 ? promptShows(target.raw, target.prompt) : commandOutput(target.raw, target.prompt, target.earlier).promptSeen;
+      if (seen) this.settle(watch, target);
       else target.timer = setTimeout(() => this.settle(watch, target), this.quietMs);
     }
   }
@@ -195,7 +212,7 @@ export class ScreenWatch {
         this.bySession.get(t.sessionId)?.delete(watch);
       }
       const who = this.opts.names(t.sessionId);
-      outputs.push({ sessionId: t.sessionId, host: who?.host ?? t.sessionId, names: who?.names ?? [], output: commandOutput(t.raw, t.prompt).output });
+      outputs.push({ sessionId: t.sessionId, host: who?.host ?? t.sessionId, names: who?.names ?? [], output: commandOutput(t.raw, t.prompt, t.earlier).output });
     }
     void watch.ref.then(({ seq, withheld }) => {
       if (withheld) return;

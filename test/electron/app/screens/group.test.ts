@@ -24,6 +24,8 @@ describe('grouping hosts by what a line printed', () => {
     // web-2 naming itself equals web-1 naming web-2 only loosely; web-3 mentions web-10, which is not its own name.
     expect(groups.map((g) => g.hosts).sort()).toEqual([['web-1'], ['web-10'], ['web-2'], ['web-3']].sort());
     expect(normaliseOutput('web-10 ok', ['web-1'], [], {})).toBe('web-10 ok');
+    expect(normaliseOutput('at 10.0.0.12', ['10.0.0.1'], [], {})).toBe('at 10.0.0.12');
+    expect(normaliseOutput('two-web-1 web-1-backup', ['web-1'], [], {})).toBe('two-\u0000HOST\u0000 \u0000HOST\u0000-backup');
   });
 
   it('treats numbers and any fleet host name as equal only with the loose option', () => {

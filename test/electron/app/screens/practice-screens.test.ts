@@ -76,6 +76,15 @@ describe('screens on the practice fleet', () => {
     expect(loose.groups.map((g) => g.hosts)).toEqual([['web-01', 'web-03', 'web-04'], ['web-02']]);
   });
 
+  it('groups each line of a paste by its own output', async () => {
+    const from = verdicts.length;
+    await driver.call('fleet.input', { sessionIds: ids, data: 'echo one\recho two-$(hostname)\r' });
+    await expect.poll(() => verdicts.length, { timeout: 15_000 }).toBe(from + 2);
+    const [first, second] = verdicts.slice(from);
+    expect(first!.groups.map((g) => [g.count, g.output])).toEqual([[4, 'one']]);
+    expect(second!.groups.map((g) => [g.count, g.output])).toEqual([[4, 'two-web-01']]);
+  });
+
   it('searches every scrollback: "100%" after `df -h /` is on web-02 alone, and goes on the timeline as evidence', async () => {
     const { hits, searched } = await driver.call('scrollback.search', { query: '100%' });
     expect(searched).toBe(5);

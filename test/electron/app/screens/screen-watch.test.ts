@@ -76,6 +76,20 @@ describe('ScreenWatch', () => {
     watch.close();
   });
 
+  it('gives each line of a paste its own output, past the prompts of the lines before it', async () => {
+    const { verdicts, watch } = setup(60_000);
+    watch.watch(['a', 'b'], 'echo 1', Promise.resolve<LineRef>({ withheld: false }));
+    watch.watch(['a', 'b'], 'echo 2', Promise.resolve<LineRef>({ withheld: false }), () => 1);
+    watch.output('a', 'echo 1\r\n1\r\nsre@web-01:~$ echo 2\r\n2\r\nsre@web-01:~$ ');
+    watch.output('b', 'echo 1\r\n1\r\nsre@web-02:~$ echo 2\r\n');
+    await until(() => verdicts.length === 1);
+    expect(verdicts[0]!.groups).toMatchObject([{ output: '1', count: 2 }]);
+    watch.output('b', 'two\r\nsre@web-02:~$ ');
+    await until(() => verdicts.length === 2);
+    expect(verdicts[1]!.groups.map((g) => [g.hosts, g.output])).toEqual([[['web-01'], '2'], [['web-02'], 'two']]);
+    watch.close();
+  });
+
   it('shows nothing about a line typed at a secret prompt', async () => {
     const { verdicts, watch } = setup();
     watch.watch(['a', 'b'], 'hunter2', Promise.resolve<LineRef>({ seq: 3, withheld: true }));
