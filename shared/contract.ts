@@ -101,6 +101,8 @@ export const contract = {
       Ok,
     ),
     'auth.pending': request(Empty, z.object({ prompts: z.array(AuthPrompt) })),
+    /** The latest broadcast line's verdict, so a reloaded window shows it again. */
+    'screen.latest': request(Empty, z.object({ verdict: ScreenGroups.nullable() })),
     /** A settled broadcast line grouped again: strictly, or with numbers and host names in the output as equal. */
     'screen.regroup': request(z.object({ lineId: z.number().int().positive(), loose: z.boolean() }).strict(), ScreenGroups),
     /** Every session's scrollback, rendered or not, searched line by line (ANSI stripped); refuses unsafe patterns. */

@@ -144,6 +144,7 @@ export class Controller {
         (err: unknown) => this.fail('Authentication prompts', err),
       ),
       this.loadIncident(),
+      this.screens.load(),
     ]);
   }
 

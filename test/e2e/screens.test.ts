@@ -81,6 +81,9 @@ describe('screens in the browser', () => {
     await page.getByTestId('scrollback-evidence').click();
     const found = page.locator('[data-testid="timeline-event"][data-type="scrollback.found"]');
     await expect.poll(() => found.innerText().catch(() => ''), { timeout: 10_000 }).toContain('web-02');
+    // A reloaded window shows the latest verdict again, from the Node side.
+    await page.reload();
+    await expect.poll(() => page.getByTestId('screen-groups').innerText().catch(() => ''), { timeout: 20_000 }).toBe('all 4 differ');
   });
 
   it('refuses a catastrophic regular expression with the reason', async () => {

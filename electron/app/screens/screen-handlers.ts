@@ -4,12 +4,12 @@ import type { SearchMode } from '../../../shared/model/screens';
 import type { HandlerDeps } from '../ports';
 import { ScreenLinesCache, searchScrollbacks } from './search';
 
-type ScreenRequest = 'screen.regroup' | 'scrollback.search' | 'scrollback.evidence';
+type ScreenRequest = 'screen.latest' | 'screen.regroup' | 'scrollback.search' | 'scrollback.evidence';
 
 /** Matching lines kept per host in a `scrollback.found` event: evidence, not a copy of the scrollback. */
 const EVIDENCE_LINES = 20;
 
-/** Grouping a line again, and searching every session's scrollback (also as timeline evidence). */
+/** The latest verdict, grouping a line again, and searching every session's scrollback (also as timeline evidence). */
 export function screenHandlers(deps: Pick<HandlerDeps, 'fleet' | 'incidents' | 'actor' | 'scrollback' | 'screens'>): { [K in ScreenRequest]: Handler<K> } {
   const cache = new ScreenLinesCache();
   const search = (query: string, mode: SearchMode) => {
@@ -22,6 +22,7 @@ export function screenHandlers(deps: Pick<HandlerDeps, 'fleet' | 'incidents' | '
     );
   };
   return {
+    'screen.latest': () => ({ verdict: deps.screens.latest() ?? null }),
     'screen.regroup': ({ lineId, loose }) => {
       const verdict = deps.screens.regroup(lineId, loose);
       if (!verdict) throw new UserError(`screen grouping: line ${lineId} is no longer kept (only the latest lines are)`);

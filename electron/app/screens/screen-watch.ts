@@ -184,6 +184,12 @@ export class ScreenWatch {
     return { lineId, line: c.line, ...(c.ref ? { ref: c.ref } : {}), loose, groups };
   }
 
+  /** The verdict on the latest settled line, strict. */
+  latest(): ScreenGroups | undefined {
+    const last = [...this.kept.keys()].at(-1);
+    return last === undefined ? undefined : this.regroup(last, false);
+  }
+
   close(): void {
     for (const watch of this.watches.values()) {
       clearTimeout(watch.cap);

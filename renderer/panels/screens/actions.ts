@@ -15,6 +15,16 @@ export class ScreenActions {
     return this.controller.store.getState();
   }
 
+  /** The verdict the Node side holds (after a reload or reconnect). */
+  async load(): Promise<void> {
+    try {
+      const { verdict } = await this.controller.api.request('screen.latest', {});
+      if (verdict) this.state.setScreenGroups(verdict);
+    } catch (err) {
+      this.controller.fail('Screen grouping', err);
+    }
+  }
+
   /** The latest line grouped again, treating numbers and host names as equal (loose) or not. */
   async regroup(loose: boolean): Promise<void> {
     const current = this.state.screenGroups;

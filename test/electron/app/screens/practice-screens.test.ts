@@ -83,6 +83,8 @@ describe('screens on the practice fleet', () => {
     const [first, second] = verdicts.slice(from);
     expect(first!.groups.map((g) => [g.count, g.output])).toEqual([[4, 'one']]);
     expect(second!.groups.map((g) => [g.count, g.output])).toEqual([[4, 'two-web-01']]);
+    // What a reloaded window asks for: the latest line's verdict.
+    expect((await driver.call('screen.latest', {})).verdict).toMatchObject({ lineId: second!.lineId, line: 'echo two-$(hostname)' });
   });
 
   it('searches every scrollback: "100%" after `df -h /` is on web-02 alone, and goes on the timeline as evidence', async () => {
