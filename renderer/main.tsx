@@ -1,5 +1,6 @@
 import '@xterm/xterm/css/xterm.css';
 import './styles/app.css';
+import './styles/screens.css';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { connectTransport } from './api/connect';

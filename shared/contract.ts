@@ -12,6 +12,7 @@ import { Incident, IncidentDetails, IncidentId, IncidentStatus, JournalEvent, Ma
 import { IncidentSummary, SearchHit } from './model/incidentList';
 import { Action, ActionAdd, ActionListItem, ActionUpdate } from './model/action';
 import { AuthPrompt, RunReply, RunRequest } from './model/run';
+import { MAX_QUERY_CHARS, ScreenGroups, ScrollbackHit, SearchMode } from './model/screens';
 import { LintReport, LintWhere, RuleId } from './writeup/lint/finding';
 import { ChecklistDef } from './model/checklist';
 import { DiffPart, SaveConflict, SectionId, SectionText, SectionVersion, WriteupSection } from './model/writeup';
@@ -25,6 +26,7 @@ export const MAX_ATTACHMENT_BYTES = 10 * 1024 * 1024;
 export const ATTACHMENT_CHUNK_BYTES = 384 * 1024;
 const UploadId = z.string().min(1).max(64);
 const Ok = z.object({ ok: z.literal(true) });
+const ScrollbackQuery = z.object({ query: z.string().min(1).max(MAX_QUERY_CHARS), ...SearchMode.shape }).strict();
 
 /** A paste larger than this is refused with a clear error rather than streamed into production. */
 export const MAX_INPUT_CHARS = 1024 * 1024;
@@ -102,6 +104,14 @@ export const contract = {
       Ok,
     ),
     'auth.pending': request(Empty, z.object({ prompts: z.array(AuthPrompt) })),
+    /** The latest broadcast line's verdict, so a reloaded window shows it again. */
+    'screen.latest': request(Empty, z.object({ verdict: ScreenGroups.nullable() })),
+    /** A settled broadcast line grouped again: strictly, or with numbers and host names in the output as equal. */
+    'screen.regroup': request(z.object({ lineId: z.number().int().positive(), loose: z.boolean() }).strict(), ScreenGroups),
+    /** Every session's scrollback, rendered or not, searched line by line (ANSI stripped); refuses unsafe patterns. */
+    'scrollback.search': request(ScrollbackQuery, z.object({ hits: z.array(ScrollbackHit), searched: z.number().int().nonnegative() })),
+    /** The same search, kept on the timeline as a `scrollback.found` event (null: held until an incident is declared). */
+    'scrollback.evidence': request(ScrollbackQuery, z.object({ event: JournalEvent.nullable() })),
 
     'incident.declare': request(
       z.object({ title: z.string().trim().min(1).max(500), severity: Severity, kind: z.string().trim().min(1).max(100).optional() }).strict(),
@@ -232,6 +242,8 @@ export const contract = {
     'incident.changed': Incident.nullable(),
     /** Something could not be written to the journal (a line typed, a link change); keys were still delivered. */
     'timeline.error': z.object({ message: z.string() }),
+    /** The targets of a broadcast line grouped by what it printed, once their output settled. */
+    'screen.groups': ScreenGroups,
   },
 } as const;
 

@@ -6,6 +6,8 @@ import type { HostOutput } from '../fleet/run/types';
 import { LineRecorder } from './line-recorder';
 import { incidentHandlers } from './incident-handlers';
 import { lintHandlers } from './lint-handlers';
+import { screenHandlers } from './screens/screen-handlers';
+import type { LineRef } from './screens/screen-watch';
 import type { HandlerDeps } from './ports';
 
 /** Shown instead of what was typed at a password or passphrase prompt. */
@@ -58,6 +60,8 @@ export function createHandlers(deps: HandlerDeps): Handlers {
       // The reply waits for the write, not for the disk. Lines reach the journal in the order they
       // were sent, each once its secrecy is judged (which may wait for its echo); the journal
       // group-commits them, and a failure is a timeline error, not lost keys.
+      // Per session, how many lines of this input came before: a paste's later lines wait for their own output.
+      const earlier = new Map<string, number>();
       for (const typed of lines.feed(targets, data)) {
         const verdicts = typed.sessionIds.map((id) => {
           const verdict = secrets.line(id, typed.line, typed.uncertain, promptNow.has(id));
@@ -65,6 +69,14 @@ export function createHandlers(deps: HandlerDeps): Handlers {
           return verdict;
         });
         const judged = Promise.all(verdicts).then((v) => v.some(Boolean));
+        let lineRecorded: (ref: LineRef) => void = () => {};
+        const ref = new Promise<LineRef>((resolve) => (lineRecorded = resolve));
+        // One host is its own group: grouping starts at two targets.
+        if (typed.sessionIds.length > 1) {
+          const before = new Map(typed.sessionIds.map((id) => [id, earlier.get(id) ?? 0]));
+          deps.screens.watch(typed.sessionIds, typed.line, ref, (id) => before.get(id) ?? 0);
+        }
+        for (const id of typed.sessionIds) earlier.set(id, (earlier.get(id) ?? 0) + 1);
         recording = recording.then(async () => {
           const secret = await judged;
           const line = secret ? WITHHELD : typed.line;
@@ -79,7 +91,13 @@ export function createHandlers(deps: HandlerDeps): Handlers {
                 ...(typed.uncertain && !secret ? { uncertain: true } : {}),
               },
             })
-            .catch((err: unknown) => deps.timelineError(`Timeline: could not record line ${line}: ${err instanceof Error ? err.message : String(err)}`));
+            .then(
+              (event) => lineRecorded({ ...(event ? { seq: event.seq } : {}), withheld: secret }),
+              (err: unknown) => {
+                lineRecorded({ withheld: secret });
+                deps.timelineError(`Timeline: could not record line ${line}: ${err instanceof Error ? err.message : String(err)}`);
+              },
+            );
         });
       }
       for (const id of targets) secrets.settle(id, lines.pending(id) !== '');
@@ -127,5 +145,6 @@ export function createHandlers(deps: HandlerDeps): Handlers {
     'auth.pending': () => ({ prompts: fleet.pendingAuth() }),
     ...incidentHandlers(deps),
     ...lintHandlers(deps),
+    ...screenHandlers(deps),
   };
 }

@@ -9,6 +9,7 @@ import type { Fleet } from '../fleet/fleet';
 import type { HostCatalog } from '../fleet/types';
 import type { IncidentService } from '../incident/index';
 import type { SecretJudge } from './secret-judge';
+import type { ScreenWatch } from './screens/screen-watch';
 
 export interface FleetPort {
   connect(aliases: string[], cols: number, rows: number): SessionInfo[];
@@ -51,6 +52,8 @@ export interface HandlerDeps {
   scrollback(sessionId: string): string;
   /** Judges which typed lines are secrets; fed with every session's output. */
   secrets: Pick<SecretJudge, 'typed' | 'line' | 'settle' | 'forget'>;
+  /** Groups the targets of each broadcast line by what it printed. */
+  screens: Pick<ScreenWatch, 'watch' | 'regroup' | 'latest'>;
   /** Tells the window something could not be recorded on the timeline. */
   timelineError(message: string): void;
 }

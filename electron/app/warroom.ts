@@ -17,6 +17,8 @@ import { hashFile } from '../incident/evidence-files';
 import { Recorder } from '../recording/asciicast';
 import { Scrollback } from './scrollback';
 import { SessionTimeline } from './session-timeline';
+import { ScreenWatch } from './screens/screen-watch';
+import { groupedEvent } from './screens/grouped-event';
 import { SecretJudge } from './secret-judge';
 import { mergeCatalogs, staticCatalog } from './catalog';
 import { createHandlers } from './handlers';
@@ -113,6 +115,17 @@ export async function createWarroom(opts: WarroomOptions): Promise<Warroom> {
       process.stderr.write(`warroom: ${message}\n`);
       hub.emit('timeline.error', { message });
     });
+  const screens = new ScreenWatch({
+    names: (sessionId) => {
+      const s = fleet.session(sessionId);
+      return s ? { host: s.alias, names: [s.hostname] } : undefined;
+    },
+    tail: (sessionId) => scrollback.get(sessionId),
+    settled: (verdict) => {
+      hub.emit('screen.groups', verdict);
+      if (verdict.ref) record(groupedEvent(verdict.ref, verdict));
+    },
+  });
   const onState = (info: SessionInfo) => {
     hub.emit('session.state', info);
     const { sessionId, alias } = info;
@@ -121,6 +134,7 @@ export async function createWarroom(opts: WarroomOptions): Promise<Warroom> {
       recorder.end(sessionId);
       aliasOf.delete(sessionId);
       scrollback.forget(sessionId);
+      screens.forget(sessionId);
       secrets.forget(sessionId);
     }
     const draft = sessionTimeline.observe(info);
@@ -133,6 +147,7 @@ export async function createWarroom(opts: WarroomOptions): Promise<Warroom> {
       data: (sessionId, data) => {
         hub.emit('term.data', { sessionId, data });
         scrollback.add(sessionId, data);
+        screens.output(sessionId, data);
         secrets.output(sessionId, data);
         recorder.output(sessionId, aliasOf.get(sessionId) ?? sessionId, data);
       },
@@ -160,6 +175,7 @@ export async function createWarroom(opts: WarroomOptions): Promise<Warroom> {
     sized: (sessionId, alias, cols, rows) => recorder.size(sessionId, alias, cols, rows),
     scrollback: (sessionId) => scrollback.get(sessionId),
     secrets,
+    screens,
     timelineError: (message) => hub.emit('timeline.error', { message }),
   });
 
@@ -175,6 +191,7 @@ export async function createWarroom(opts: WarroomOptions): Promise<Warroom> {
     },
     async close() {
       for (const off of unsubscribe) off();
+      screens.close();
       await fleet.close();
       await recorder.close();
       await practice?.close();

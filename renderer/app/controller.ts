@@ -4,6 +4,7 @@ import { FleetActions } from '../panels/fleet/actions';
 import { IncidentActions } from '../panels/incident/actions';
 import { WriteupActions } from '../panels/writeup/actions';
 import type { DraftStorage } from '../panels/writeup/localDrafts';
+import { ScreenActions } from '../panels/screens/actions';
 import type { WarroomStore } from '../store';
 import { isLive } from '../store/sessionsSlice';
 import { TerminalRegistry } from '../terminals/registry';
@@ -28,6 +29,7 @@ export class Controller {
   readonly fleet: FleetActions;
   readonly incident: IncidentActions;
   readonly writeup: WriteupActions;
+  readonly screens: ScreenActions;
   private readonly input: InputQueue;
   private estimator: SizeEstimator | undefined;
   private readonly resizeTimers = new Map<string, ReturnType<typeof setTimeout>>();
@@ -64,6 +66,7 @@ export class Controller {
     this.fleet = new FleetActions(this);
     this.incident = new IncidentActions(this);
     this.writeup = new WriteupActions(this, draftStorage);
+    this.screens = new ScreenActions(this);
   }
 
   start(onLink: (listener: (state: LinkState) => void) => () => void): void {
@@ -80,6 +83,7 @@ export class Controller {
       api.on('auth.settled', ({ promptId }) => store.getState().removeAuthPrompt(promptId)),
       api.on('timeline.append', (event) => store.getState().addEvents([event])),
       api.on('timeline.error', ({ message }) => store.getState().reportError(message)),
+      api.on('screen.groups', (verdict) => store.getState().setScreenGroups(verdict)),
       api.on('incident.changed', (incident) => {
         const current = store.getState().incident;
         if (incident && current && incident.id === current.id) store.getState().setIncident(incident);
@@ -152,6 +156,7 @@ export class Controller {
         ({ checklists }) => store.getState().setChecklists(checklists),
         (err: unknown) => this.fail('Checklists', err),
       ),
+      this.screens.load(),
     ]);
   }
 

@@ -5,6 +5,8 @@ import { broadcastPlan, sessionsOutsideGroup } from '../store/broadcastSlice';
 import { groupMap, groupMembers, groupNames } from '../store/hostsSlice';
 import { HeldCommandBar, PasteConfirm } from './BroadcastGuards';
 import { ReconnectAll } from './fleet/ReconnectAll';
+import { ScreenVerdict } from './screens/ScreenVerdict';
+import { ScrollbackSearch } from './screens/ScrollbackSearch';
 
 /** Hosts named by group and range, at most three parts, so 56 excluded names stay one short line. */
 const SHORT = 3;
@@ -110,6 +112,8 @@ export function BroadcastBar() {
           ))}
         </span>
       ) : null}
+      <ScreenVerdict />
+      <ScrollbackSearch />
       <ReconnectAll />
       <PasteConfirm targets={targets} />
       <HeldCommandBar />

@@ -2,6 +2,9 @@ import { useEffect, useLayoutEffect, useRef, useState } from 'react';
 import { useController, useWarroom } from '../app/context';
 import { estimateTermSize, gridLayout } from '../terminals/layout';
 import { TERMINAL_FONT, TERMINAL_OPTIONS, terminalFontSize } from '../terminals/theme';
+import { foldedLayout } from '../store/screensSlice';
+import { FoldedTile } from './screens/FoldedTile';
+import { ScreenCompare } from './screens/ScreenCompare';
 import { TerminalPane } from './TerminalPane';
 
 const ZOOM_BAR_HEIGHT = 24;
@@ -24,9 +27,19 @@ export function TerminalGrid() {
   const controller = useController();
   const ref = useRef<HTMLDivElement>(null);
   const [area, setArea] = useState({ width: 800, height: 600 });
-  const { order: all, broadcastOn, zoomed } = useWarroom((s) => ({ order: s.sessionOrder, broadcastOn: s.broadcastOn, zoomed: s.zoomed }));
+  const { order: all, broadcastOn, zoomed, verdict, folded } = useWarroom((s) => ({
+    order: s.sessionOrder,
+    broadcastOn: s.broadcastOn,
+    zoomed: s.zoomed,
+    verdict: s.screenGroups,
+    folded: s.screensFolded,
+  }));
   // A zoomed pane that went away (closed) must not leave an empty grid behind.
   const order = zoomed && all.includes(zoomed) ? [zoomed] : all;
+  // Folding keeps the outliers live and shows each group of identical panes once.
+  const fold = folded && verdict && order === all ? foldedLayout(all, verdict.groups) : undefined;
+  const aliasOf = (ids: string[]) => ids.map((id) => controller.store.getState().sessions[id]?.alias ?? id);
+  const cells = fold ? fold.tiles.length + fold.panes.length : order.length;
 
   useLayoutEffect(() => {
     const element = ref.current;
@@ -45,7 +58,7 @@ export function TerminalGrid() {
     return () => controller.setSizeEstimator(undefined);
   }, [controller, area.width, area.height]);
 
-  const layout = gridLayout(order.length, area.width, order.length < all.length ? area.height - ZOOM_BAR_HEIGHT : area.height);
+  const layout = gridLayout(cells, area.width, order.length < all.length ? area.height - ZOOM_BAR_HEIGHT : area.height);
   return (
     <div ref={ref} className={broadcastOn ? 'grid-scroll broadcasting' : 'grid-scroll'} data-testid="terminal-grid">
       {order.length < all.length ? (
@@ -56,6 +69,7 @@ export function TerminalGrid() {
           </button>
         </div>
       ) : null}
+      <ScreenCompare />
       {order.length === 0 ? (
         <div className="grid-empty">
           <p>No terminals yet.</p>
@@ -69,7 +83,10 @@ export function TerminalGrid() {
             gridAutoRows: `${layout.paneHeight}px`,
           }}
         >
-          {order.map((id) => (
+          {fold
+            ? fold.tiles.map((t) => <FoldedTile key={`fold-${t.sessionIds[0]}`} group={t.group} line={verdict!.line} hosts={aliasOf(t.sessionIds)} />)
+            : null}
+          {(fold ? fold.panes : order).map((id) => (
             <TerminalPane key={id} sessionId={id} />
           ))}
         </div>

@@ -5,6 +5,7 @@ import { createHostsSlice } from './hostsSlice';
 import { createIncidentDetailsSlice } from './incidentDetailsSlice';
 import { createIncidentSlice } from './incidentSlice';
 import { createRunSlice } from './runSlice';
+import { createScreensSlice } from './screensSlice';
 import { createSessionsSlice } from './sessionsSlice';
 import type { WarroomState } from './types';
 import { createUiSlice } from './uiSlice';
@@ -25,5 +26,6 @@ export function createWarroomStore(): WarroomStore {
     ...createAuthSlice(...a),
     ...createRunSlice(...a),
     ...createWriteupSlice(...a),
+    ...createScreensSlice(...a),
   }));
 }

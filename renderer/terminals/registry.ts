@@ -1,3 +1,4 @@
+import { SearchAddon } from '@xterm/addon-search';
 import { AckBatcher } from './ackBatcher';
 import { TermWrap } from './termwrap';
 import { DEFAULT_WEBGL_BUDGET, planWebgl } from './webglBudget';
@@ -40,6 +41,8 @@ export class TerminalRegistry {
   private screenReader = false;
   private webglBudget = DEFAULT_WEBGL_BUDGET;
   private rebalanceQueued = false;
+  /** Loaded on the first search in a terminal: most panes are never searched. */
+  private readonly searches = new WeakMap<TermWrap, SearchAddon>();
 
   constructor(private readonly hooks: RegistryHooks) {
     this.acks = new AckBatcher({
@@ -113,6 +116,21 @@ export class TerminalRegistry {
 
   focus(sessionId: string): void {
     this.wraps.get(sessionId)?.focus();
+  }
+
+  /** Selects (highlights) the last match of a scrollback search in the session's terminal; false if it shows none. */
+  find(sessionId: string, query: string, mode: { regex: boolean; wholeWord: boolean; caseSensitive: boolean }): boolean {
+    const wrap = this.wraps.get(sessionId);
+    if (!wrap || query === '') return false;
+    let addon = this.searches.get(wrap);
+    if (!addon) {
+      addon = new SearchAddon();
+      wrap.term.loadAddon(addon);
+      this.searches.set(wrap, addon);
+    }
+    // Backwards from the end: the latest output is the one that prompted the search.
+    wrap.term.clearSelection();
+    return addon.findPrevious(query, { regex: mode.regex, wholeWord: mode.wholeWord, caseSensitive: mode.caseSensitive });
   }
 
   size(sessionId: string): { cols: number; rows: number } | undefined {

@@ -98,6 +98,25 @@ export const DESCRIBERS: Describers = {
   attachment: (d) => plain('attachment', [{ file: d.file, name: d.name }], optional(d.caption)),
   'writeup.saved': (d) =>
     plain('writeup', [`${d.origin === 'draft' ? 'drafted' : 'saved'} section ${d.section}`], [d.base ? `edited from #${d.base}` : 'first version', `, ${d.text.length} characters`]),
+  'screen.grouped': (d) => {
+    const [top, ...rest] = d.groups;
+    const differ = rest.flatMap((g) => g.hosts);
+    const same = top?.hosts.length ?? 0;
+    const text =
+      differ.length === 0 ? `${same} identical` : same === 1 ? `all ${differ.length + 1} differ` : `${same} identical, ${differ.length} differ: ${differ.join(', ')}`;
+    return { label: 'screens', text: [text], hosts: d.groups.flatMap((g) => g.hosts), command: false, detail: ['after ', { code: d.line }, ` (#${d.ref})`] };
+  },
+  'scrollback.found': (d) => {
+    const lines = d.hits.reduce((n, h) => n + h.count, 0);
+    const hosts = d.hits.map((h) => h.host);
+    return {
+      label: 'search',
+      text: ['scrollback search ', { code: d.query }, `: ${lines} matching ${lines === 1 ? 'line' : 'lines'} on ${hosts.length === 0 ? 'no host' : hosts.join(', ')}`],
+      hosts,
+      command: false,
+      ...(d.hits[0]?.lines[0] ? { detail: [`${d.hits[0].host}: `, { code: d.hits[0].lines[0] }] } : {}),
+    };
+  },
   'lint.waived': (d) => plain('lint', [`waived ${d.rule}: "`, d.words, `" in ${'section' in d.where ? `section ${d.where.section}` : `#${d.where.seq}`}`], [d.reason]),
   'recording.sealed': (d) => ({ ...plain('recording', [{ file: d.file, name: d.file.split('/').at(-1) ?? d.file }], [`${d.alias}, ${d.bytes} bytes, sha256 ${d.sha256}`]), hosts: [d.alias] }),
   'writeup.accepted': (d) => plain('writeup', [`accepted the draft of ${d.section}`], [`#${d.version}`]),

@@ -130,6 +130,23 @@ export const EventData = {
   'writeup.saved': z.object({ section: SectionId, text: SectionText, base: Seq.nullable(), origin: SectionOrigin }),
   /** A person accepts a draft version as it is. */
   'writeup.accepted': z.object({ section: SectionId, version: Seq }),
+  /**
+   * How the targets of a broadcast line grouped by what it printed (ref: its command.broadcast); the
+   * first group is the largest. A sample is the group's output, cut to 4000 characters.
+   */
+  'screen.grouped': z.object({
+    ref: Seq,
+    line: z.string(),
+    groups: z.array(z.object({ hosts: z.array(z.string()).min(1), sample: z.string().max(4000) })).min(1),
+  }),
+  /** A search across the scrollbacks kept as evidence: the query and each host's matching lines. */
+  'scrollback.found': z.object({
+    query: z.string().min(1).max(500),
+    regex: z.boolean().optional(),
+    wholeWord: z.boolean().optional(),
+    caseSensitive: z.boolean().optional(),
+    hits: z.array(z.object({ host: z.string(), count: z.number().int().positive(), lines: z.array(z.string()) })),
+  }),
   /** A blameless-lint finding kept on purpose, with the reason; it shows as waived while the words stay. */
   'lint.waived': z.object({
     rule: z.string().min(1).max(100),

@@ -1,5 +1,5 @@
 /**
- * `npm run bench` (or `node dist/bench/main.cjs [journal] [memory] [latency] [run] [config] [lint] [writeup]`): runs the
+ * `npm run bench` (or `node dist/bench/main.cjs [journal] [memory] [latency] [run] [config] [lint] [writeup] [screens] [flood]`): runs the
  * selected parts (default all), prints a Markdown table with ratios and the target lines, and writes
  * test/bench/results/latest.json. Not a vitest suite: speed is measured here, never asserted in tests.
  *
@@ -14,6 +14,7 @@ import { latencyBench } from './latency';
 import { runBench } from './run';
 import { lintBench } from './lint';
 import { writeupBench } from './writeup';
+import { screensBench } from './screens';
 import { runChild } from './children';
 import { machine, markdownTable, verdictLines, writeResults, type PartResult, type Row, type Verdict } from './report';
 
@@ -25,6 +26,7 @@ const PARTS: Record<string, (log: (line: string) => void) => Promise<PartResult>
   config: configBench,
   lint: lintBench,
   writeup: writeupBench,
+  screens: screensBench,
 };
 
 async function main(argv: string[]): Promise<number> {

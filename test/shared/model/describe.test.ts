@@ -31,6 +31,8 @@ const SAMPLES: { [T in EventType]: EventDataOf<T> } = {
   'writeup.accepted': { section: 'timeline', version: 4 },
   'action.created': { id: 'A1', title: 'Alert on disk usage', type: 'detect', owner: 'bob', due: '2026-12-15', priority: 'P1', from: [2] },
   'action.updated': { id: 'A1', changes: {}, status: 'verified', evidence: 2 },
+  'screen.grouped': { ref: 4, line: 'systemctl is-active nginx', groups: [{ hosts: ['web-01', 'web-03'], sample: 'active' }, { hosts: ['web-02'], sample: 'failed' }] },
+  'scrollback.found': { query: '100%', hits: [{ host: 'web-02', count: 1, lines: ['/dev/vda1 40G 40G 0 100% /'] }] },
 };
 
 const journalEvent = (type: EventType, data: unknown, seq = 5): JournalEvent => ({
@@ -84,6 +86,11 @@ describe('the describer table', () => {
     expect(note.text).toEqual(['<img src=x onerror=alert(1)> **x**']);
     const run = describeEvent(journalEvent('command.run', SAMPLES['command.run']));
     expect(run).toMatchObject({ label: 'run', text: [{ code: 'uptime' }], hosts: ['web-1', 'web-2'], command: true, detail: ['web-2: killed by SIGKILL'] });
+    const grouped = describeEvent(journalEvent('screen.grouped', SAMPLES['screen.grouped']));
+    expect(phraseText(grouped.text, String)).toBe('2 identical, 1 differ: web-02');
+    expect(grouped.hosts).toEqual(['web-01', 'web-03', 'web-02']);
+    const found = describeEvent(journalEvent('scrollback.found', SAMPLES['scrollback.found']));
+    expect(phraseText(found.text, String)).toBe('scrollback search 100%: 1 matching line on web-02');
     const odd = describeEvent(journalEvent('note', { words: 3 }));
     expect(odd).toMatchObject({ label: 'note', command: false });
     expect(phraseText(odd.text, String)).toContain('words');

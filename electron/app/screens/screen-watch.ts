@@ -1,0 +1,235 @@
+/**
+ * Watches the targets of each broadcast line until their output has settled (the next prompt shows,
+ * or nothing arrived for quietMs), then groups them by what the line printed. It reads the output
+ * on the Node side, so hosts whose panes are not rendered are grouped as well.
+ */
+import type { ScreenGroups } from '../../../shared/model/screens';
+import { groupOutputs, type HostOutput } from './group';
+import { screenLines } from './screen-text';
+
+export interface LineRef {
+  /** The seq of the line's command.broadcast, when it reached the timeline. */
+  seq?: number;
+  /** Typed at a secret prompt: nothing about it is shown or recorded. */
+  withheld: boolean;
+}
+
+export interface ScreenWatchOptions {
+  /** The name a session shows and its other names (address). */
+  names(sessionId: string): { host: string; names: string[] } | undefined;
+  /** The session's output so far, to find the prompt the line was typed at. */
+  tail(sessionId: string): string;
+  /** A verdict is ready (strict grouping). */
+  settled(verdict: ScreenGroups): void;
+  quietMs?: number;
+  /** How long a target that printed nothing at all is waited for. */
+  silentMs?: number;
+  /** A command that never returns to a prompt is grouped by what it printed so far after this long. */
+  maxMs?: number;
+}
+
+interface Target {
+  sessionId: string;
+  /** Lines of the same input sent to this session before this one. */
+  earlier: number;
+  /** The prompt the line was typed at, to recognise the next one; '' when none could be read. */
+  prompt: string;
+  raw: string;
+  done: boolean;
+  timer: ReturnType<typeof setTimeout> | undefined;
+}
+
+interface Watch {
+  lineId: number;
+  line: string;
+  targets: Map<string, Target>;
+  ref: Promise<LineRef>;
+  cap: ReturnType<typeof setTimeout>;
+}
+
+interface Captured {
+  line: string;
+  ref: number | undefined;
+  outputs: HostOutput[];
+  chars: number;
+}
+
+/** How many settled lines can still be regrouped (the numbers option), within KEEP_CHARS of output. */
+const KEEP = 32;
+const KEEP_CHARS = 8 * 1024 * 1024;
+/** A group's output as sent to windows: enough to read and compare, never a flood. */
+export const EVENT_OUTPUT_CHARS = 64 * 1024;
+/** Output kept per target and line: a flood is grouped by its start, and never held whole. */
+const MAX_RAW = 256 * 1024;
+/** The end of the output looked at for the next prompt, so each chunk costs the same. */
+const PROMPT_WINDOW = 4096;
+
+/** Whether the next prompt shows: a line after the echoed command line that starts with it. */
+export function promptShows(raw: string, prompt: string): boolean {
+  if (prompt === '') return false;
+  const firstNl = raw.indexOf('\n');
+  if (firstNl === -1) return false;
+  const from = Math.max(firstNl + 1, raw.length - PROMPT_WINDOW);
+  const lines = screenLines(raw.slice(from));
+  // A window that starts mid-line holds only the end of that line: not a prompt.
+  return lines.some((l, i) => (i > 0 || raw[from - 1] === '\n') && l.startsWith(prompt));
+}
+
+/** The prompt part of the line the command was typed on: the command's own text (echoed so far) removed. */
+export function promptOf(tail: string, line: string): string {
+  const lines = screenLines(tail);
+  const last = lines[lines.length - 1] ?? '';
+  for (let k = Math.min(line.length, last.length); k > 0; k -= 1) {
+    if (last.endsWith(line.slice(0, k))) return last.slice(0, last.length - k).trimEnd();
+  }
+  return last.trimEnd();
+}
+
+/**
+ * What the command printed: the lines after its echo, up to the next prompt (or the unfinished last
+ * line). `earlier` lines of the same input ran first: their prompts (each with the next command's
+ * echo) are passed, and their output is not this line's.
+ */
+export function commandOutput(raw: string, prompt: string, earlier = 0): { output: string; promptSeen: boolean } {
+  const lines = screenLines(raw);
+  // The first line is the rest of the echoed command line.
+  const body = lines.slice(1);
+  let out: string[] = [];
+  let skip = earlier;
+  for (let i = 0; i < body.length; i += 1) {
+    const l = body[i]!;
+    if (prompt !== '' && l.startsWith(prompt)) {
+      if (skip === 0) return { output: out.join('\n'), promptSeen: true };
+      skip -= 1;
+      out = [];
+      continue;
+    }
+    // The unfinished last line is a prompt we could not recognise, or output still arriving.
+    if (i === body.length - 1) break;
+    out.push(l.trimEnd());
+  }
+  return { output: out.join('\n'), promptSeen: false };
+}
+
+export class ScreenWatch {
+  private nextId = 1;
+  private readonly watches = new Map<number, Watch>();
+  private readonly bySession = new Map<string, Set<Watch>>();
+  private readonly kept = new Map<number, Captured>();
+  private readonly quietMs: number;
+  private readonly silentMs: number;
+  private readonly maxMs: number;
+
+  constructor(private readonly opts: ScreenWatchOptions) {
+    this.quietMs = opts.quietMs ?? 300;
+    this.silentMs = opts.silentMs ?? 3000;
+    this.maxMs = opts.maxMs ?? 15_000;
+  }
+
+  /**
+   * Starts watching a line just sent to these sessions; returns its line id. `earlier` says how many
+   * lines of the same input (a paste) each session got before this one.
+   */
+  watch(sessionIds: readonly string[], line: string, ref: Promise<LineRef>, earlier: (sessionId: string) => number = () => 0): number {
+    const lineId = this.nextId++;
+    const watch: Watch = {
+      lineId,
+      line,
+      ref,
+      targets: new Map(),
+      cap: setTimeout(() => this.finish(watch), this.maxMs),
+    };
+    for (const sessionId of sessionIds) {
+      const target: Target = { sessionId, earlier: earlier(sessionId), prompt: promptOf(this.opts.tail(sessionId), line), raw: '', done: false, timer: undefined };
+      target.timer = setTimeout(() => this.settle(watch, target), this.silentMs);
+      watch.targets.set(sessionId, target);
+      const set = this.bySession.get(sessionId) ?? new Set();
+      set.add(watch);
+      this.bySession.set(sessionId, set);
+    }
+    this.watches.set(lineId, watch);
+    return lineId;
+  }
+
+  /** Output of a session, as it arrives. */
+  output(sessionId: string, data: string): void {
+    const set = this.bySession.get(sessionId);
+    if (!set) return;
+    for (const watch of set) {
+      const target = watch.targets.get(sessionId);
+      if (!target || target.done) continue;
+      if (target.raw.length < MAX_RAW) target.raw += data.slice(0, MAX_RAW - target.raw.length);
+      clearTimeout(target.timer);
+      // After earlier lines of a paste, their prompts must be counted from the start (rare, so whole).
+      const seen = target.earlier === 0 ? promptShows(target.raw, target.prompt) : commandOutput(target.raw, target.prompt, target.earlier).promptSeen;
+      if (seen) this.settle(watch, target);
+      else target.timer = setTimeout(() => this.settle(watch, target), this.quietMs);
+    }
+  }
+
+  /** A session went away: its part of a pending line settles with what it printed. */
+  forget(sessionId: string): void {
+    for (const watch of this.bySession.get(sessionId) ?? []) {
+      const target = watch.targets.get(sessionId);
+      if (target) this.settle(watch, target);
+    }
+    this.bySession.delete(sessionId);
+  }
+
+  /** A settled line grouped again, strictly or with numbers and host names as equal. */
+  regroup(lineId: number, loose: boolean): ScreenGroups | undefined {
+    const c = this.kept.get(lineId);
+    if (!c) return undefined;
+    const groups = groupOutputs(c.outputs, { loose }).map((g) => ({ ...g, output: g.output.slice(0, EVENT_OUTPUT_CHARS) }));
+    return { lineId, line: c.line, ...(c.ref ? { ref: c.ref } : {}), loose, groups };
+  }
+
+  /** The verdict on the latest settled line, strict. */
+  latest(): ScreenGroups | undefined {
+    const last = [...this.kept.keys()].at(-1);
+    return last === undefined ? undefined : this.regroup(last, false);
+  }
+
+  close(): void {
+    for (const watch of this.watches.values()) {
+      clearTimeout(watch.cap);
+      for (const t of watch.targets.values()) clearTimeout(t.timer);
+    }
+    this.watches.clear();
+    this.bySession.clear();
+  }
+
+  private settle(watch: Watch, target: Target): void {
+    if (target.done) return;
+    target.done = true;
+    clearTimeout(target.timer);
+    this.bySession.get(target.sessionId)?.delete(watch);
+    if ([...watch.targets.values()].every((t) => t.done)) this.finish(watch);
+  }
+
+  private finish(watch: Watch): void {
+    if (!this.watches.delete(watch.lineId)) return;
+    clearTimeout(watch.cap);
+    const outputs: HostOutput[] = [];
+    for (const t of watch.targets.values()) {
+      if (!t.done) {
+        t.done = true;
+        clearTimeout(t.timer);
+        this.bySession.get(t.sessionId)?.delete(watch);
+      }
+      const who = this.opts.names(t.sessionId);
+      outputs.push({ sessionId: t.sessionId, host: who?.host ?? t.sessionId, names: who?.names ?? [], output: commandOutput(t.raw, t.prompt, t.earlier).output });
+    }
+    void watch.ref.then(({ seq, withheld }) => {
+      if (withheld) return;
+      this.kept.set(watch.lineId, { line: watch.line, ref: seq, outputs, chars: outputs.reduce((n, o) => n + o.output.length, 0) });
+      let chars = [...this.kept.values()].reduce((n, c) => n + c.chars, 0);
+      for (const [id, c] of this.kept) {
+        if (this.kept.size <= 1 || (this.kept.size <= KEEP && chars <= KEEP_CHARS)) break;
+        this.kept.delete(id);
+        chars -= c.chars;
+      }
+      this.opts.settled(this.regroup(watch.lineId, false)!);
+    });
+  }
+}

@@ -1,0 +1,102 @@
+import { describe, expect, it } from 'vitest';
+import { commandOutput, promptOf, promptShows, ScreenWatch, type LineRef } from '../../../../electron/app/screens/screen-watch';
+import type { ScreenGroups } from '../../../../shared/model/screens';
+
+describe('the output of a command between its echo and the next prompt', () => {
+  it('reads the prompt the line was typed at, with or without the echo of what was typed so far', () => {
+    expect(promptOf('motd\r\nsre@web-01:~$ ', 'uptime')).toBe('sre@web-01:~$');
+    expect(promptOf('sre@web-01:~$ upti', 'uptime')).toBe('sre@web-01:~$');
+    expect(commandOutput('me\r\n up 3 days\r\nsre@web-01:~$ ', 'sre@web-01:~$')).toEqual({ output: ' up 3 days', promptSeen: true });
+    expect(commandOutput('\r\nactive\r\n', 'sre@web-01:~$')).toEqual({ output: 'active', promptSeen: false });
+    // The echoed command line itself starts with the prompt: it is not the next one.
+    expect(promptShows('sre@web-01:~$ ls', 'sre@web-01:~$')).toBe(false);
+    expect(promptShows('ls\r\nsre@web-01:~$ ', 'sre@web-01:~$')).toBe(true);
+    // After a long output only its end is read, and a line cut by that window is not taken for a prompt.
+    const long = `ls\r\n${'x'.repeat(5000)}sre@web-01:~$ \r\n${'y\r\n'.repeat(10)}`;
+    expect(promptShows(long, 'sre@web-01:~$')).toBe(false);
+    expect(promptShows(`${long}sre@web-01:~$ `, 'sre@web-01:~$')).toBe(true);
+  });
+});
+
+describe('ScreenWatch', () => {
+  const setup = (quietMs = 50) => {
+    const verdicts: ScreenGroups[] = [];
+    const tails: Record<string, string> = { a: 'sre@web-01:~$ ', b: 'sre@web-02:~$ ', c: 'sre@web-03:~$ ' };
+    const names: Record<string, string> = { a: 'web-01', b: 'web-02', c: 'web-03' };
+    const watch = new ScreenWatch({
+      names: (id) => ({ host: names[id]!, names: [] }),
+      tail: (id) => tails[id]!,
+      settled: (v) => verdicts.push(v),
+      quietMs,
+      silentMs: 200,
+    });
+    return { verdicts, watch };
+  };
+  const until = async (cond: () => boolean) => {
+    for (let i = 0; i < 200 && !cond(); i += 1) await new Promise((r) => setTimeout(r, 10));
+  };
+
+  it('groups once every target shows its next prompt, and regroups loosely on request', async () => {
+    const { verdicts, watch } = setup(60_000);
+    const id = watch.watch(['a', 'b', 'c'], 'cat /proc/loadavg', Promise.resolve<LineRef>({ seq: 7, withheld: false }));
+    watch.output('a', 'cat /proc/loadavg\r\n0.10 0.20 load on web-01\r\nsre@web-01:~$ ');
+    watch.output('b', 'cat /proc/loadavg\r\n0.10 0.20 load on web-02\r\n');
+    watch.output('c', 'cat /proc/loadavg\r\n0.90 0.20 load on web-03\r\nsre@web-03:~$ ');
+    await new Promise((r) => setTimeout(r, 20));
+    expect(verdicts).toEqual([]);
+    watch.output('b', 'sre@web-02:~$ ');
+    await until(() => verdicts.length > 0);
+    expect(verdicts[0]).toMatchObject({ lineId: id, ref: 7, line: 'cat /proc/loadavg', loose: false });
+    expect(verdicts[0]!.groups.map((g) => g.hosts)).toEqual([['web-01', 'web-02'], ['web-03']]);
+    expect(watch.regroup(id, true)!.groups.map((g) => g.count)).toEqual([3]);
+    watch.close();
+  });
+
+  it('settles a target that went quiet without a recognisable prompt, and one that printed nothing', async () => {
+    const { verdicts, watch } = setup();
+    watch.watch(['a', 'b'], 'true', Promise.resolve<LineRef>({ withheld: false }));
+    watch.output('a', 'true\r\n> ');
+    await until(() => verdicts.length > 0);
+    expect(verdicts[0]!.groups.map((g) => [g.hosts, g.output])).toEqual([[['web-01', 'web-02'], '']]);
+    expect(verdicts[0]!.ref).toBeUndefined();
+    watch.close();
+  });
+
+  it('keeps only the latest lines for regrouping', async () => {
+    const { verdicts, watch } = setup(60_000);
+    const ids: number[] = [];
+    for (let i = 0; i < 33; i += 1) {
+      ids.push(watch.watch(['a', 'b'], `echo ${i}`, Promise.resolve<LineRef>({ withheld: false })));
+      watch.output('a', `echo ${i}\r\n${i}\r\nsre@web-01:~$ `);
+      watch.output('b', `echo ${i}\r\n${i}\r\nsre@web-02:~$ `);
+    }
+    await until(() => verdicts.length === 33);
+    expect(watch.regroup(ids[0]!, false)).toBeUndefined();
+    expect(watch.regroup(ids[32]!, false)?.groups).toMatchObject([{ output: '32', count: 2 }]);
+    watch.close();
+  });
+
+  it('gives each line of a paste its own output, past the prompts of the lines before it', async () => {
+    const { verdicts, watch } = setup(60_000);
+    watch.watch(['a', 'b'], 'echo 1', Promise.resolve<LineRef>({ withheld: false }));
+    watch.watch(['a', 'b'], 'echo 2', Promise.resolve<LineRef>({ withheld: false }), () => 1);
+    watch.output('a', 'echo 1\r\n1\r\nsre@web-01:~$ echo 2\r\n2\r\nsre@web-01:~$ ');
+    watch.output('b', 'echo 1\r\n1\r\nsre@web-02:~$ echo 2\r\n');
+    await until(() => verdicts.length === 1);
+    expect(verdicts[0]!.groups).toMatchObject([{ output: '1', count: 2 }]);
+    watch.output('b', 'two\r\nsre@web-02:~$ ');
+    await until(() => verdicts.length === 2);
+    expect(verdicts[1]!.groups.map((g) => [g.hosts, g.output])).toEqual([[['web-01'], '2'], [['web-02'], 'two']]);
+    watch.close();
+  });
+
+  it('shows nothing about a line typed at a secret prompt', async () => {
+    const { verdicts, watch } = setup();
+    watch.watch(['a', 'b'], 'hunter2', Promise.resolve<LineRef>({ seq: 3, withheld: true }));
+    watch.output('a', '\r\nsre@web-01:~$ ');
+    watch.output('b', '\r\nsre@web-02:~$ ');
+    await new Promise((r) => setTimeout(r, 100));
+    expect(verdicts).toEqual([]);
+    watch.close();
+  });
+});
