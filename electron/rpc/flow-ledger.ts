@@ -103,6 +103,13 @@ export class FlowLedger {
     return out;
   }
 
+  /** Everything this client owes, over all sessions. */
+  totalDebt(clientId: string): number {
+    let total = 0;
+    for (const clients of this.bySession.values()) total += clients.get(clientId)?.debt ?? 0;
+    return total;
+  }
+
   /** Reading clients in debt that acknowledged nothing for `stallMs`. */
   stalled(): Stalled[] {
     const out: Stalled[] = [];

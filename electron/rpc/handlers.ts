@@ -56,11 +56,16 @@ export interface ClientSink {
 
 export interface HubOptions {
   flow?: Partial<FlowLimits>;
-  /** A client whose transport holds more than this is dropped from every stream it reads. */
+  /**
+   * A client whose transport holds this much more than its flow-control debt can explain is dropped
+   * from every stream it reads (checked on each sweep).
+   */
   maxBufferedBytes?: number;
 }
 
 export const DEFAULT_MAX_BUFFERED_BYTES = 8 * 1024 * 1024;
+/** A char of output can take up to six bytes once JSON-escaped (a control character as \u001b). */
+const MAX_BYTES_PER_CHAR = 6;
 
 /**
  * Fan-out of contract events to every attached window, whichever transport it uses. Terminal output
@@ -137,9 +142,16 @@ export class EventHub {
     if (this.clients.has(clientId)) this.flow.readmit(clientId, sessionId);
   }
 
-  /** Drops stalled clients from the streams they no longer read. */
+  /**
+   * Drops stalled clients from the streams they no longer read, and any client whose transport holds
+   * more than its debt accounts for (its socket stopped taking even the other events).
+   */
   sweep(): void {
     for (const { clientId, sessionId } of this.flow.stalled()) this.dropFrom(clientId, [sessionId]);
+    for (const [clientId, sink] of this.clients) {
+      const buffered = sink.bufferedAmount?.() ?? 0;
+      if (buffered > this.maxBuffered + MAX_BYTES_PER_CHAR * this.flow.totalDebt(clientId)) this.dropFrom(clientId, this.flow.sessionsReadBy(clientId));
+    }
   }
 
   get size(): number {
@@ -152,8 +164,6 @@ export class EventHub {
       if (!this.flow.reading(clientId, sessionId)) continue;
       this.flow.sent(clientId, sessionId, data.length);
       this.deliver(sink, 'term.data', payload);
-      const buffered = sink.bufferedAmount?.() ?? 0;
-      if (buffered > this.maxBuffered) this.dropFrom(clientId, this.flow.sessionsReadBy(clientId));
     }
   }
 

@@ -1,5 +1,5 @@
 /**
- * `npm run bench` (or `node dist/bench/main.cjs [journal] [memory] [latency] [run] [config]`): runs the
+ * `npm run bench` (or `node dist/bench/main.cjs [journal] [memory] [latency] [flood] [run] [config]`): runs the
  * selected parts (default all), prints a Markdown table with ratios and the target lines, and writes
  * test/bench/results/latest.json. Not a vitest suite: speed is measured here, never asserted in tests.
  *
@@ -11,6 +11,7 @@ import { configBench } from './config';
 import { journalBench } from './journal';
 import { memoryBench } from './memory';
 import { latencyBench } from './latency';
+import { floodBench } from './flood';
 import { runBench } from './run';
 import { runChild } from './children';
 import { machine, markdownTable, verdictLines, writeResults, type PartResult, type Row, type Verdict } from './report';
@@ -19,6 +20,7 @@ const PARTS: Record<string, (log: (line: string) => void) => Promise<PartResult>
   journal: journalBench,
   memory: memoryBench,
   latency: latencyBench,
+  flood: floodBench,
   run: runBench,
   config: configBench,
 };

@@ -10,18 +10,22 @@
 import { StringDecoder } from 'node:string_decoder';
 
 export interface SkipPolicy {
-  /** Input to a session this far behind (chars unacknowledged plus not yet emitted) starts a skip. */
+  /**
+   * Input to a session this far behind starts a skip: chars unacknowledged, plus not yet emitted,
+   * plus bytes still queued in the source, plus what was emitted in the last `quietMs` (a flood
+   * running at full speed, no window holding it, has as much again queued on the remote side).
+   */
   thresholdChars: number;
   /** What a skip keeps and emits at its end: enough for the prompt and the lines above it. */
   tailChars: number;
-  /** A skip ends once less than `quietChars` arrived in one `quietMs`: the flood is over... */
+  /** A skip ends once less than `quietChars` arrived in one `quietMs`: the flood is over. */
   quietChars: number;
   quietMs: number;
-  /** ...or after this long, so a flood that goes on is shown (paced again) rather than hidden. */
-  maxMs: number;
+  /** While it goes on, the latest tail is shown this often, so a flood still running is not hidden. */
+  showEveryMs: number;
 }
 
-export const DEFAULT_SKIP: SkipPolicy = { thresholdChars: 32_768, tailChars: 8192, quietChars: 4096, quietMs: 100, maxMs: 2000 };
+export const DEFAULT_SKIP: SkipPolicy = { thresholdChars: 32_768, tailChars: 8192, quietChars: 4096, quietMs: 100, showEveryMs: 1000 };
 
 export interface OutputPumpOptions {
   emit(data: string): void;
@@ -32,6 +36,8 @@ export interface OutputPumpOptions {
   resume(): void;
   /** Chars emitted that the slowest reading window has not acknowledged yet. */
   behind(): number;
+  /** Bytes the source holds that the pump has not read yet (what a pause left in ssh2's channel). */
+  queued?(): number;
   flushMs?: number;
   maxBatchChars?: number;
   skip?: Partial<SkipPolicy>;
@@ -46,7 +52,7 @@ interface Skip {
   kept: string;
   dropped: number;
   arrivedThisTick: number;
-  startedAt: number;
+  shownAt: number;
   ticker: NodeJS.Timeout;
 }
 
@@ -58,6 +64,9 @@ export class OutputPump {
   private lastFlush = 0;
   private lastBatchChars = 0;
   private held = false;
+  /** Chars emitted since rateSince: the current output rate, over one quietMs. */
+  private rateChars = 0;
+  private rateSince = 0;
   private skip: Skip | undefined;
   private tailText = '';
   private readonly flushMs: number;
@@ -104,6 +113,11 @@ export class OutputPump {
     const data = this.pending;
     this.pending = '';
     this.tailText = (this.tailText + data).slice(-TAIL_CHARS);
+    if (this.lastFlush - this.rateSince >= this.policy.quietMs) {
+      this.rateSince = this.lastFlush;
+      this.rateChars = 0;
+    }
+    this.rateChars += data.length;
     this.opts.emit(data);
   }
 
@@ -124,13 +138,15 @@ export class OutputPump {
    */
   input(): void {
     if (this.skip) return;
-    if (!this.held && this.opts.behind() + this.pending.length < this.policy.thresholdChars) return;
+    const streaming = Date.now() - this.rateSince < 2 * this.policy.quietMs ? this.rateChars : 0;
+    const backlog = this.opts.behind() + this.pending.length + (this.opts.queued?.() ?? 0) + streaming;
+    if (!this.held && backlog < this.policy.thresholdChars) return;
     this.cancelTimers();
     const skip: Skip = {
       kept: '',
       dropped: 0,
       arrivedThisTick: 0,
-      startedAt: Date.now(),
+      shownAt: Date.now(),
       ticker: setInterval(() => this.tick(), this.policy.quietMs),
     };
     this.skip = skip;
@@ -163,9 +179,13 @@ export class OutputPump {
     if (!skip) return;
     const quiet = skip.arrivedThisTick < this.policy.quietChars;
     skip.arrivedThisTick = 0;
-    if (quiet || Date.now() - skip.startedAt >= this.policy.maxMs) {
+    if (quiet) {
       this.finishSkip();
       this.flush();
+    } else if (Date.now() - skip.shownAt >= this.policy.showEveryMs) {
+      // Still flooding: show where it is now, and go on skipping.
+      skip.shownAt = Date.now();
+      this.opts.emit(this.takeTail(skip));
     }
   }
 
@@ -174,7 +194,15 @@ export class OutputPump {
     if (!skip) return;
     clearInterval(skip.ticker);
     this.skip = undefined;
+    this.pending = this.takeTail(skip) + this.pending;
+    if (this.held) this.opts.pause();
+  }
+
+  /** The kept tail, cut to a line start once something was dropped; reports the drop. */
+  private takeTail(skip: Skip): string {
     let { kept, dropped } = skip;
+    skip.kept = '';
+    skip.dropped = 0;
     if (kept.length > this.policy.tailChars) {
       dropped += kept.length - this.policy.tailChars;
       kept = kept.slice(-this.policy.tailChars);
@@ -188,8 +216,8 @@ export class OutputPump {
       }
       this.opts.skipped(dropped);
     }
-    this.pending = kept + this.pending;
-    if (this.held) this.opts.pause();
+    this.tailText = (this.tailText + kept).slice(-TAIL_CHARS);
+    return kept;
   }
 
   private cancelTimers(): void {

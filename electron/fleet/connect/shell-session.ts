@@ -69,6 +69,8 @@ export class ShellSession {
       pause: () => this.stream?.pause(),
       resume: () => this.stream?.resume(),
       behind: () => this.deps.behind(this.id),
+      // A pause leaves up to ssh2's whole channel window (2 MiB) buffered in the stream.
+      queued: () => this.stream?.readableLength ?? 0,
       ...(deps.skip ? { skip: deps.skip } : {}),
     });
   }

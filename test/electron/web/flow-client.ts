@@ -19,6 +19,8 @@ export interface FlowClient {
   states: Map<string, SessionInfo>;
   /** false: read but acknowledge nothing (a window whose xterm stopped writing). */
   acking: boolean;
+  /** On term.resync, repaint from fleet.scrollback as the window does (true by default). */
+  repaints: boolean;
   /** Stops reading the socket at all (a frozen tab): the server's send buffer is all that grows. */
   freeze(): void;
   thaw(): void;
@@ -55,6 +57,7 @@ export async function openFlowClient(port: number, token: string): Promise<FlowC
     resyncs: [],
     states: new Map(),
     acking: true,
+    repaints: true,
     freeze: () => ws.pause(),
     thaw: () => ws.resume(),
     until: (what, probe, timeoutMs = 20_000) =>
@@ -93,7 +96,14 @@ export async function openFlowClient(port: number, token: string): Promise<FlowC
     } else if (frame.name === 'term.skipped') {
       client.skipped.push(frame.payload as { sessionId: string; chars: number });
     } else if (frame.name === 'term.resync') {
-      client.resyncs.push((frame.payload as { sessionId: string }).sessionId);
+      const { sessionId } = frame.payload as { sessionId: string };
+      client.resyncs.push(sessionId);
+      if (client.repaints) {
+        void client.call<{ data: string }>('fleet.scrollback', { sessionId }).then(
+          ({ data }) => void client.recent.set(sessionId, data.slice(-RECENT_CHARS)),
+          () => undefined,
+        );
+      }
     } else if (frame.name === 'session.state') {
       const info = frame.payload as SessionInfo;
       client.states.set(info.sessionId, info);

@@ -79,6 +79,7 @@ describe('flow control per window, over the real WebSocket server', () => {
     const [id] = await connectAll(r, a);
     await b.until('b has the prompt', () => /\$ $/.test(b.recent.get(id!) ?? ''));
     const bBefore = got(b, id!);
+    b.repaints = false; // repainted by hand below
     b.freeze();
     await a.call('fleet.input', { sessionIds: [id], data: 'yes\n' });
     // Held by b until b is found stalled and dropped; then a alone paces the flood.

@@ -19,7 +19,7 @@ function pumpWith(_unused: false, maxBatchChars = 32_768, flushMs = 5, behind = 
   return { pump, out, calls, skipped };
 }
 
-const QUICK: Partial<SkipPolicy> = { thresholdChars: 1000, tailChars: 100, quietChars: 50, quietMs: 20, maxMs: 60_000 };
+const QUICK: Partial<SkipPolicy> = { thresholdChars: 1000, tailChars: 100, quietChars: 50, quietMs: 20, showEveryMs: 60_000 };
 const wait = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 describe('OutputPump', () => {
@@ -112,18 +112,37 @@ describe('OutputPump', () => {
     expect(calls).toEqual(['pause', 'resume', 'pause']); // still held: paced again
   });
 
-  it('a flood that goes on is shown again after maxMs', async () => {
-    const { pump, out, skipped } = pumpWith(false, 32_768, 5, 200_000, { ...QUICK, maxMs: 100 });
+  it('while a flood goes on, its latest lines are shown every showEveryMs, and it keeps skipping', async () => {
+    const { pump, out, skipped } = pumpWith(false, 32_768, 5, 200_000, { ...QUICK, showEveryMs: 50 });
     pump.push(Buffer.from('z'.repeat(5000)));
     pump.input();
     const flood = setInterval(() => pump.push(Buffer.from('y\n'.repeat(500))), 2);
     try {
-      while (pump.isSkipping) await wait(10);
+      while (out.length < 2) await wait(10);
+      expect(pump.isSkipping).toBe(true);
     } finally {
       clearInterval(flood);
     }
-    expect(skipped.length).toBe(1);
-    expect(out.join('').startsWith('y\n')).toBe(true);
+    expect(skipped.length).toBeGreaterThanOrEqual(2);
+    for (const shown of out) {
+      expect(shown.length).toBeLessThanOrEqual(100);
+      expect(shown.startsWith('y\n')).toBe(true);
+    }
+    // The flood stopped: the skip ends and output streams again.
+    while (pump.isSkipping) await wait(10);
+    pump.push(Buffer.from('$ '));
+    pump.flush();
+    expect(out.at(-1)!.endsWith('$ ')).toBe(true);
+    pump.dispose();
+  });
+
+  it('input during a flood nobody holds (output at full speed) skips too', () => {
+    const { pump, out } = pumpWith(false, 32_768, 5, 0, QUICK);
+    pump.push(Buffer.from('y\n'.repeat(1000)));
+    pump.flush();
+    expect(out).toHaveLength(1);
+    pump.input();
+    expect(pump.isSkipping).toBe(true);
     pump.dispose();
   });
 
