@@ -23,9 +23,14 @@ export interface SkipPolicy {
   quietMs: number;
   /** While it goes on, the latest tail is shown this often, so a flood still running is not hidden. */
   showEveryMs: number;
+  /**
+   * For this long after the input, a backlog that builds up again skips again: a busy process can
+   * see one quiet tick while the remote side still has a channel window's worth on its way.
+   */
+  rearmMs: number;
 }
 
-export const DEFAULT_SKIP: SkipPolicy = { thresholdChars: 32_768, tailChars: 8192, quietChars: 4096, quietMs: 100, showEveryMs: 1000 };
+export const DEFAULT_SKIP: SkipPolicy = { thresholdChars: 32_768, tailChars: 8192, quietChars: 4096, quietMs: 100, showEveryMs: 1000, rearmMs: 2000 };
 
 export interface OutputPumpOptions {
   emit(data: string): void;
@@ -64,6 +69,7 @@ export class OutputPump {
   private lastFlush = 0;
   private lastBatchChars = 0;
   private held = false;
+  private inputAt = Number.NEGATIVE_INFINITY;
   /** Chars emitted since rateSince: the current output rate, over one quietMs. */
   private rateChars = 0;
   private rateSince = 0;
@@ -82,6 +88,7 @@ export class OutputPump {
   push(chunk: Buffer): void {
     const text = this.decoder.write(chunk);
     if (text.length === 0) return;
+    if (!this.skip && Date.now() - this.inputAt < this.policy.rearmMs && this.farBehind()) this.startSkip();
     if (this.skip) return this.keep(this.skip, text);
     this.pending += text;
     if (this.pending.length >= this.maxBatchChars) return this.flush();
@@ -137,10 +144,17 @@ export class OutputPump {
    * only the latest `tailChars`, and stream again once the output rate drops.
    */
   input(): void {
-    if (this.skip) return;
+    this.inputAt = Date.now();
+    if (!this.skip && this.farBehind()) this.startSkip();
+  }
+
+  private farBehind(): boolean {
+    if (this.held) return true;
     const streaming = Date.now() - this.rateSince < 2 * this.policy.quietMs ? this.rateChars : 0;
-    const backlog = this.opts.behind() + this.pending.length + (this.opts.queued?.() ?? 0) + streaming;
-    if (!this.held && backlog < this.policy.thresholdChars) return;
+    return this.opts.behind() + this.pending.length + (this.opts.queued?.() ?? 0) + streaming >= this.policy.thresholdChars;
+  }
+
+  private startSkip(): void {
     this.cancelTimers();
     const skip: Skip = {
       kept: '',

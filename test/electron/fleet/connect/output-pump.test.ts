@@ -113,7 +113,7 @@ describe('OutputPump', () => {
   });
 
   it('while a flood goes on, its latest lines are shown every showEveryMs, and it keeps skipping', async () => {
-    const { pump, out, skipped } = pumpWith(false, 32_768, 5, 200_000, { ...QUICK, showEveryMs: 50 });
+    const { pump, out, skipped } = pumpWith(false, 32_768, 5, 200_000, { ...QUICK, showEveryMs: 50, rearmMs: 0 });
     pump.push(Buffer.from('z'.repeat(5000)));
     pump.input();
     const flood = setInterval(() => pump.push(Buffer.from('y\n'.repeat(500))), 2);
@@ -133,6 +133,23 @@ describe('OutputPump', () => {
     pump.push(Buffer.from('$ '));
     pump.flush();
     expect(out.at(-1)!.endsWith('$ ')).toBe(true);
+    pump.dispose();
+  });
+
+  it('a backlog that builds again soon after the input (a window in flight) skips again', async () => {
+    const { pump, out, skipped } = pumpWith(false, 32_768, 5, 200_000, { ...QUICK, rearmMs: 60_000 });
+    pump.hold(true);
+    pump.input();
+    pump.push(Buffer.from('y\n'.repeat(500)));
+    await wait(80);
+    expect(pump.isSkipping).toBe(false);
+    const shown = out.length;
+    pump.hold(false);
+    pump.push(Buffer.from('y\n'.repeat(20_000)));
+    expect(pump.isSkipping).toBe(true);
+    expect(out.length).toBe(shown);
+    await wait(80);
+    expect(skipped.length).toBe(2);
     pump.dispose();
   });
 
