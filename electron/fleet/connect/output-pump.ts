@@ -69,7 +69,10 @@ export class OutputPump {
   private lastFlush = 0;
   private lastBatchChars = 0;
   private held = false;
-  private inputAt = Number.NEGATIVE_INFINITY;
+  /** Until when a backlog that builds again skips again (set by an input that started a skip). */
+  private rearmUntil = Number.NEGATIVE_INFINITY;
+  /** Pauses a held source once the rearm time is over; till then it drains (see finishSkip). */
+  private rearmTimer: NodeJS.Timeout | undefined;
   /** Chars emitted since rateSince: the current output rate, over one quietMs. */
   private rateChars = 0;
   private rateSince = 0;
@@ -88,7 +91,7 @@ export class OutputPump {
   push(chunk: Buffer): void {
     const text = this.decoder.write(chunk);
     if (text.length === 0) return;
-    if (!this.skip && Date.now() - this.inputAt < this.policy.rearmMs && this.farBehind()) this.startSkip();
+    if (!this.skip && Date.now() < this.rearmUntil && this.farBehind(false)) this.startSkip();
     if (this.skip) return this.keep(this.skip, text);
     this.pending += text;
     if (this.pending.length >= this.maxBatchChars) return this.flush();
@@ -132,8 +135,11 @@ export class OutputPump {
   hold(on: boolean): void {
     if (this.held === on) return;
     this.held = on;
-    // While skipping the source drains regardless; the hold applies again when the skip ends.
+    // While skipping (and right after the input) the source drains regardless; the hold applies
+    // again when that is over.
     if (this.skip) return;
+    if (!on) this.clearRearmTimer();
+    else if (this.rearmTimer) return;
     if (on) this.opts.pause();
     else this.opts.resume();
   }
@@ -144,18 +150,21 @@ export class OutputPump {
    * only the latest `tailChars`, and stream again once the output rate drops.
    */
   input(): void {
-    this.inputAt = Date.now();
-    if (!this.skip && this.farBehind()) this.startSkip();
+    if (this.skip || !this.farBehind(true)) return;
+    this.rearmUntil = Date.now() + this.policy.rearmMs;
+    this.startSkip();
   }
 
-  private farBehind(): boolean {
+  /** `streaming`: count a flood running at full speed too (only at the input, not for the rearm). */
+  private farBehind(streaming: boolean): boolean {
     if (this.held) return true;
-    const streaming = Date.now() - this.rateSince < 2 * this.policy.quietMs ? this.rateChars : 0;
-    return this.opts.behind() + this.pending.length + (this.opts.queued?.() ?? 0) + streaming >= this.policy.thresholdChars;
+    const rate = streaming && Date.now() - this.rateSince < 2 * this.policy.quietMs ? this.rateChars : 0;
+    return this.opts.behind() + this.pending.length + (this.opts.queued?.() ?? 0) + rate >= this.policy.thresholdChars;
   }
 
   private startSkip(): void {
     this.cancelTimers();
+    this.clearRearmTimer();
     const skip: Skip = {
       kept: '',
       dropped: 0,
@@ -175,6 +184,7 @@ export class OutputPump {
     this.cancelTimers();
     if (this.skip) clearInterval(this.skip.ticker);
     this.skip = undefined;
+    this.clearRearmTimer();
     this.pending = '';
   }
 
@@ -209,7 +219,21 @@ export class OutputPump {
     clearInterval(skip.ticker);
     this.skip = undefined;
     this.pending = this.takeTail(skip) + this.pending;
-    if (this.held) this.opts.pause();
+    if (!this.held) return;
+    // Right after the input the shell may not have printed its prompt yet: keep draining (whatever
+    // comes while held skips again) so the prompt arrives even if no window acknowledges meanwhile.
+    const left = this.rearmUntil - Date.now();
+    if (left <= 0) return this.opts.pause();
+    this.clearRearmTimer();
+    this.rearmTimer = setTimeout(() => {
+      this.rearmTimer = undefined;
+      if (this.held && !this.skip) this.opts.pause();
+    }, left);
+  }
+
+  private clearRearmTimer(): void {
+    if (this.rearmTimer) clearTimeout(this.rearmTimer);
+    this.rearmTimer = undefined;
   }
 
   /** The kept tail, cut to a line start once something was dropped; reports the drop. */
@@ -243,7 +267,7 @@ export class OutputPump {
 
   /** The source is paused by flow control right now. */
   get isPaused(): boolean {
-    return this.held && !this.skip;
+    return this.held && !this.skip && !this.rearmTimer;
   }
 
   get isSkipping(): boolean {

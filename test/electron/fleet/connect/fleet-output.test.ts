@@ -74,10 +74,11 @@ describe('output from real OpenSSH: flow control and UTF-8', () => {
     expect(fleet!.flowState(id)!.skipping).toBe(true);
     await rec.waitOutput(id, (t) => t.slice(before).includes('READY> '), 'the prompt after Ctrl-C', 10_000);
     // Held all along: what reached the window after Ctrl-C is the bounded tail, not the queue.
-    expect(emitted(rec, id) - before).toBeLessThanOrEqual(8192 + OVERSHOOT);
     // ssh2 had up to its 2 MiB channel window queued behind the hold: that is what was skipped.
-    expect(skipped.length).toBe(1);
-    expect(skipped[0]).toBeGreaterThan(8192);
+    // A backlog building again right after the input skips again, each skip keeping one tail.
+    expect(skipped.length).toBeGreaterThanOrEqual(1);
+    expect(skipped.reduce((a, b) => a + b, 0)).toBeGreaterThan(8192);
+    expect(emitted(rec, id) - before).toBeLessThanOrEqual(skipped.length * 8192 + OVERSHOOT);
   });
 
   it('never pauses unless held', async () => {

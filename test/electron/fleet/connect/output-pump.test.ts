@@ -19,7 +19,7 @@ function pumpWith(_unused: false, maxBatchChars = 32_768, flushMs = 5, behind = 
   return { pump, out, calls, skipped };
 }
 
-const QUICK: Partial<SkipPolicy> = { thresholdChars: 1000, tailChars: 100, quietChars: 50, quietMs: 20, showEveryMs: 60_000 };
+const QUICK: Partial<SkipPolicy> = { thresholdChars: 1000, tailChars: 100, quietChars: 50, quietMs: 20, showEveryMs: 60_000, rearmMs: 0 };
 const wait = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 describe('OutputPump', () => {
@@ -143,6 +143,8 @@ describe('OutputPump', () => {
     pump.push(Buffer.from('y\n'.repeat(500)));
     await wait(80);
     expect(pump.isSkipping).toBe(false);
+    // Still held, but within the rearm time the source keeps draining so a prompt can arrive.
+    expect(pump.isPaused).toBe(false);
     const shown = out.length;
     pump.hold(false);
     pump.push(Buffer.from('y\n'.repeat(20_000)));
