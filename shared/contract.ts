@@ -233,6 +233,16 @@ export const contract = {
   events: {
     /** Terminal output, batched per session and cut only at UTF-8 character boundaries. */
     'term.data': z.object({ sessionId: SessionId, data: z.string() }),
+    /**
+     * Input reached a session far behind, so `chars` characters of its output that nobody could read
+     * any more were dropped; the latest lines (the prompt) follow as term.data.
+     */
+    'term.skipped': z.object({ sessionId: SessionId, chars: z.number().int().positive() }),
+    /**
+     * This window stopped reading the session's output and was dropped from its stream: repaint it
+     * from fleet.scrollback (which also resumes the stream) when it reads again.
+     */
+    'term.resync': z.object({ sessionId: SessionId }),
     'session.state': SessionInfo,
     'hostkey.prompt': HostKeyPrompt,
     'hostkey.settled': z.object({ promptId: z.string() }),

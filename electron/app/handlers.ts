@@ -42,7 +42,11 @@ export function createHandlers(deps: HandlerDeps): Handlers {
       return { sessions };
     },
     'fleet.sessions': () => ({ sessions: fleet.sessions() }),
-    'fleet.scrollback': ({ sessionId }) => ({ data: deps.scrollback(sessionId) }),
+    'fleet.scrollback': ({ sessionId }, { clientId }) => {
+      // One step with the snapshot: the stream this window reads again starts where it ends.
+      deps.flow.readmit(clientId, sessionId);
+      return { data: deps.scrollback(sessionId) };
+    },
     'fleet.disconnect': ({ sessionIds }) => {
       fleet.disconnect(sessionIds);
       for (const id of sessionIds) {
@@ -114,8 +118,8 @@ export function createHandlers(deps: HandlerDeps): Handlers {
       deps.sized?.(sessionId, fleet.session(sessionId)?.alias, cols, rows);
       return { ok: true };
     },
-    'fleet.ack': ({ sessionId, chars }) => {
-      fleet.ack(sessionId, chars);
+    'fleet.ack': ({ sessionId, chars }, { clientId }) => {
+      deps.flow.ack(clientId, sessionId, chars);
       return { ok: true };
     },
     'hostkey.answer': ({ promptId, decision }) => {

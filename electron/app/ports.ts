@@ -19,7 +19,6 @@ export interface FleetPort {
   reconnect(sessionIds: string[]): void;
   write(sessionIds: string[], data: string): number;
   resize(sessionId: string, cols: number, rows: number): void;
-  ack(sessionId: string, chars: number): void;
   answerHostKey(promptId: string, decision: HostKeyDecision): void;
   pendingHostKeys(): HostKeyPrompt[];
   answerAuth(promptId: string, answers: string[] | null, forAll?: boolean): void;
@@ -48,6 +47,11 @@ export interface HandlerDeps {
   actor: string;
   /** A session's pane size was set or changed (recordings follow it). */
   sized?(sessionId: string, alias: string | undefined, cols: number, rows: number): void;
+  /** Flow control per window: acknowledgements, and a window that repaints joins the stream again. */
+  flow: {
+    ack(clientId: string, sessionId: string, chars: number): void;
+    readmit(clientId: string, sessionId: string): void;
+  };
   /** Recent output of a session. */
   scrollback(sessionId: string): string;
   /** Judges which typed lines are secrets; fed with every session's output. */

@@ -6,15 +6,16 @@ import os from 'node:os';
 import path from 'node:path';
 import type { SessionInfo } from '../../shared/model/host';
 import type { EventDraft } from '../../shared/model/incident';
-import { EventHub, type Handlers } from '../rpc/handlers';
+import { EventHub, type Handlers, type HubOptions } from '../rpc/handlers';
 import { createKnownHosts, loadHostCatalog } from '../fleet/config/index';
-import { Fleet } from '../fleet/fleet';
+import { Fleet, type FleetOptions } from '../fleet/fleet';
 import { DEFAULT_PRACTICE_HOSTS, startPracticeFleet, type PracticeFleet } from '../practice/index';
 import { IncidentService } from '../incident/index';
 import { incidentExporter } from '../export/incident-exporter';
 import { groupsFile, incidentDir, recordingsDir } from '../core/data-layout';
 import { hashFile } from '../incident/evidence-files';
 import { Recorder } from '../recording/asciicast';
+import { sizeText } from '../../shared/model/size';
 import { Scrollback } from './scrollback';
 import { SessionTimeline } from './session-timeline';
 import { ScreenWatch } from './screens/screen-watch';
@@ -33,6 +34,10 @@ export interface WarroomOptions {
   /** A host count to start the practice fleet with, or 'auto' to start it only when no host is configured. */
   practice?: number | 'auto' | false;
   screenReader?: boolean;
+  /** Flow-control limits per window (tests shorten the stall time). */
+  hub?: HubOptions;
+  /** When input to a session far behind skips its queued output. */
+  skip?: FleetOptions['skip'];
 }
 
 export interface Warroom {
@@ -43,8 +48,10 @@ export interface Warroom {
   incidentWarnings: readonly string[];
   handlers: Handlers;
   practice: PracticeFleet | undefined;
-  /** A window went away: release what it held (flow-control credit). */
+  /** A window went away: release what it held (flow-control debt). */
   clientClosed(clientId: string): void;
+  /** For tests and diagnostics: whether flow control pauses a session, whether it is skipping. */
+  flowState(sessionId: string): { paused: boolean; skipping: boolean } | undefined;
   close(): Promise<void>;
 }
 
@@ -59,7 +66,7 @@ export function localActor(): string {
 }
 
 export async function createWarroom(opts: WarroomOptions): Promise<Warroom> {
-  const hub = new EventHub();
+  const hub = new EventHub(opts.hub);
   const actor = localActor();
   const configured = loadHostCatalog({
     sshConfigFile: opts.sshConfigFile ?? path.join(os.homedir(), '.ssh', 'config'),
@@ -136,6 +143,7 @@ export async function createWarroom(opts: WarroomOptions): Promise<Warroom> {
       scrollback.forget(sessionId);
       screens.forget(sessionId);
       secrets.forget(sessionId);
+      hub.flow.forgetSession(sessionId);
     }
     const draft = sessionTimeline.observe(info);
     if (draft) record(draft);
@@ -143,6 +151,8 @@ export async function createWarroom(opts: WarroomOptions): Promise<Warroom> {
   const fleet = new Fleet({
     catalog,
     knownHosts: createKnownHosts(),
+    behind: (sessionId) => hub.flow.behind(sessionId),
+    ...(opts.skip ? { skip: opts.skip } : {}),
     events: {
       data: (sessionId, data) => {
         hub.emit('term.data', { sessionId, data });
@@ -151,6 +161,14 @@ export async function createWarroom(opts: WarroomOptions): Promise<Warroom> {
         secrets.output(sessionId, data);
         recorder.output(sessionId, aliasOf.get(sessionId) ?? sessionId, data);
       },
+      skipped: (sessionId, chars) => {
+        hub.emit('term.skipped', { sessionId, chars });
+        // The recording and the scrollback say what the interrupt dropped, so neither reads as if
+        // the host printed nothing: the output itself was never delivered to anyone.
+        const notice = `\r\n[warroom: ${sizeText(chars)} of output skipped after an interrupt]\r\n`;
+        scrollback.add(sessionId, notice);
+        recorder.output(sessionId, aliasOf.get(sessionId) ?? sessionId, notice);
+      },
       state: onState,
       hostKeyPrompt: (prompt) => hub.emit('hostkey.prompt', prompt),
       hostKeySettled: (promptId) => hub.emit('hostkey.settled', { promptId }),
@@ -158,6 +176,7 @@ export async function createWarroom(opts: WarroomOptions): Promise<Warroom> {
       authSettled: (promptId) => hub.emit('auth.settled', { promptId }),
     },
   });
+  hub.onHold((sessionId, on) => fleet.hold(sessionId, on));
   const unsubscribe = [
     incidents.onEvent((event) => hub.emit('timeline.append', event)),
     incidents.onIncidentChanged((incident) => {
@@ -173,6 +192,7 @@ export async function createWarroom(opts: WarroomOptions): Promise<Warroom> {
     incidents,
     actor,
     sized: (sessionId, alias, cols, rows) => recorder.size(sessionId, alias, cols, rows),
+    flow: hub,
     scrollback: (sessionId) => scrollback.get(sessionId),
     secrets,
     screens,
@@ -185,10 +205,10 @@ export async function createWarroom(opts: WarroomOptions): Promise<Warroom> {
     incidentWarnings: incidents.warnings,
     handlers,
     practice,
-    clientClosed() {
-      // With no window left, nobody will acknowledge output: release every paused stream.
-      if (hub.size === 0) for (const s of fleet.sessions()) fleet.ack(s.sessionId, Number.MAX_SAFE_INTEGER);
+    clientClosed(clientId) {
+      hub.detach(clientId);
     },
+    flowState: (sessionId) => fleet.flowState(sessionId),
     async close() {
       for (const off of unsubscribe) off();
       screens.close();
@@ -199,3 +219,4 @@ export async function createWarroom(opts: WarroomOptions): Promise<Warroom> {
     },
   };
 }
+

@@ -7,7 +7,7 @@ import type { HostKeyDecision, HostKeyPrompt, SessionInfo } from '../../shared/m
 import type { AuthPrompt, AuthQuestion } from './connect/auth-prompt';
 import { DEFAULT_RECONNECT, type ReconnectPolicy } from './connect/backoff';
 import { Limiter } from './connect/limiter';
-import type { FlowControl } from './connect/output-pump';
+import type { SkipPolicy } from './connect/output-pump';
 import { ShellSession } from './connect/shell-session';
 import { FAILED_EXIT, runCommand } from './run/run-service';
 import type { HostOutput, HostRunResult, RunResult } from './run/types';
@@ -16,6 +16,8 @@ import type { HostCatalog, KnownHosts, ResolvedHost } from './types';
 export interface FleetEvents {
   /** Batched output, never split inside a UTF-8 character. */
   data(sessionId: string, data: string): void;
+  /** Input reached a session far behind: `chars` of output nobody could read were dropped. */
+  skipped?(sessionId: string, chars: number): void;
   state(info: SessionInfo): void;
   hostKeyPrompt(prompt: HostKeyPrompt): void;
   /** The prompt was answered or withdrawn (its session went away); the window should drop it. */
@@ -40,18 +42,18 @@ export interface FleetOptions {
   /** Concurrent handshakes, default 32 (as pdsh). */
   fanout?: number;
   /**
-   * Acknowledgement-based flow control. Default { highWatermark: 100_000, lowWatermark: 5_000 }.
-   * `false` when nobody acknowledges (the CLI): output is never paused.
+   * How far behind the slowest window reading a session is (chars emitted, not acknowledged); the
+   * windows' flow control pauses sessions with hold(). Default: nobody is behind.
    */
-  flowControl?: FlowControl | false;
+  behind?(sessionId: string): number;
+  /** When input to a session far behind skips its queued output; DEFAULT_SKIP otherwise. */
+  skip?: Partial<SkipPolicy>;
   /**
    * Reconnect after an established connection drops (network faults only, never trust failures).
    * Default { maxAttempts: 8, baseMs: 1000, maxMs: 30_000 } with jitter; `false` to leave it down.
    */
   reconnect?: ReconnectPolicy | false;
 }
-
-export const DEFAULT_FLOW_CONTROL: FlowControl = { highWatermark: 100_000, lowWatermark: 5_000 };
 
 export class FleetError extends Error {
   override name = 'FleetError';
@@ -91,15 +93,10 @@ export class Fleet {
   private readonly batches = new Map<number, Batch>();
   private batchSeq = 0;
   private readonly limiter: Limiter;
-  private readonly flowControl: FlowControl | false;
   private closing = false;
 
   constructor(private readonly opts: FleetOptions) {
     this.limiter = new Limiter(opts.fanout ?? 32);
-    this.flowControl = opts.flowControl === undefined ? DEFAULT_FLOW_CONTROL : opts.flowControl;
-    if (this.flowControl && !(this.flowControl.lowWatermark < this.flowControl.highWatermark)) {
-      throw new FleetError('flow control: lowWatermark must be below highWatermark');
-    }
   }
 
   /** Starts one session per alias and returns at once; each begins 'connecting' (or 'down' if unknown). */
@@ -125,12 +122,14 @@ export class Fleet {
         agentSocket: this.opts.agentSocket ?? process.env.SSH_AUTH_SOCK,
         connectTimeoutMs: this.opts.connectTimeoutMs ?? 10_000,
         limiter: this.limiter,
-        flowControl: this.flowControl,
+        ...(this.opts.skip ? { skip: this.opts.skip } : {}),
         onState: (info) => {
           this.settleBatchMember(batchId, info);
           this.opts.events.state(info);
         },
         onData: (id, data) => this.opts.events.data(id, data),
+        onSkipped: (id, chars) => this.opts.events.skipped?.(id, chars),
+        behind: (id) => this.opts.behind?.(id) ?? 0,
         askHostKey: (fields, answer) => this.ask(fields, answer),
         withdrawHostKey: (ticket) => this.withdraw(ticket),
         ...(this.opts.events.authPrompt ? { askAuth: (q: AuthQuestion, signal: AbortSignal) => this.askAuth(batchId, q, signal) } : {}),
@@ -180,14 +179,15 @@ export class Fleet {
     this.byId.get(sessionId)?.resize(cols, rows);
   }
 
-  ack(sessionId: string, chars: number): void {
-    this.byId.get(sessionId)?.ack(chars);
+  /** The windows' flow control: pause (on) or resume a session's output. */
+  hold(sessionId: string, on: boolean): void {
+    this.byId.get(sessionId)?.hold(on);
   }
 
   /** Flow-control view of one session, for tests and diagnostics. */
-  flowState(sessionId: string): { unacked: number; paused: boolean } | undefined {
+  flowState(sessionId: string): { paused: boolean; skipping: boolean } | undefined {
     const s = this.byId.get(sessionId);
-    return s ? { unacked: s.unackedChars, paused: s.isPaused } : undefined;
+    return s ? { paused: s.isPaused, skipping: s.isSkipping } : undefined;
   }
 
   answerHostKey(promptId: string, decision: HostKeyDecision): void {

@@ -22,7 +22,7 @@ export interface WebServerOptions {
   port?: number;
   /** Fixed token for tests; a fresh random one otherwise. */
   token?: string;
-  /** Called when a window goes away, so per-client state (flow control) can be released. */
+  /** Called when a window goes away (after the hub has released its flow-control debt). */
   onClientClosed?: (clientId: string) => void;
   /** Where refused sockets and server faults are reported; stderr by default. */
   log?: (line: string) => void;
@@ -161,7 +161,9 @@ export async function startWebServer(opts: WebServerOptions): Promise<WebServer>
     const send = (frame: ServerFrame) => {
       if (ws.readyState === ws.OPEN) ws.send(JSON.stringify(frame));
     };
-    const unsubscribe = opts.hub.subscribe((name, payload) => send({ t: 'evt', name, payload }));
+    // bufferedAmount: what this window has not taken off the socket yet; the hub drops a window
+    // that lets it grow from the streams it reads, so it is never buffered without bound.
+    const detach = opts.hub.attach(clientId, { send: (name, payload) => send({ t: 'evt', name, payload }), bufferedAmount: () => ws.bufferedAmount });
     // ws has already closed the socket with the matching code (1009 too large, 1007 not UTF-8,
     // 1002 bad framing) when it reports this; without a listener it would end the process.
     ws.on('error', (err) => log(`browser mode: closed window ${clientId}: ${messageOf(err)}`));
@@ -179,7 +181,7 @@ export async function startWebServer(opts: WebServerOptions): Promise<WebServer>
         });
     });
     ws.on('close', () => {
-      unsubscribe();
+      detach();
       opts.onClientClosed?.(clientId);
     });
   };

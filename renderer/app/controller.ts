@@ -73,6 +73,15 @@ export class Controller {
     const { api, store } = this;
     this.unsubscribers = [
       api.on('term.data', ({ sessionId, data }) => this.registry.write(sessionId, data)),
+      api.on('term.skipped', ({ sessionId, chars }) => this.registry.skipped(sessionId, chars)),
+      // This window fell behind and was dropped from the session's stream: the scrollback request
+      // repaints it and puts it back on the stream.
+      api.on('term.resync', ({ sessionId }) => {
+        api.request('fleet.scrollback', { sessionId }).then(
+          ({ data }) => this.registry.resync(sessionId, data),
+          (err: unknown) => this.fail('Scrollback', err),
+        );
+      }),
       api.on('session.state', (info) => {
         store.getState().upsertSessions([info]);
         if (info.state === 'ready') this.flushSize(info.sessionId);

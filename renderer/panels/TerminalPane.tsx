@@ -1,4 +1,4 @@
-import { memo, useEffect, useRef } from 'react';
+import { memo, useCallback, useEffect, useRef, useSyncExternalStore } from 'react';
 import { useController, useWarroom } from '../app/context';
 import { isLive } from '../store/sessionsSlice';
 import { canReconnect, paneStateText } from './fleet/paneState';
@@ -14,6 +14,8 @@ export const TerminalPane = memo(function TerminalPane({ sessionId }: { sessionI
     broadcastOn: s.broadcastOn,
     zoomed: s.zoomed === sessionId,
   }));
+  const flowNotes = controller.registry.flow;
+  const flowText = useSyncExternalStore(flowNotes.subscribe, useCallback(() => flowNotes.text(sessionId), [flowNotes, sessionId]));
   const toggleZoom = () => controller.store.getState().setZoomed(zoomed ? null : sessionId);
 
   useEffect(() => {
@@ -51,6 +53,11 @@ export const TerminalPane = memo(function TerminalPane({ sessionId }: { sessionI
         <span className={`dot state-${info.state}`} aria-hidden="true" />
         <span className="alias" title={info.hostname}>{info.alias}</span>
         <span className="pane-state" data-testid="terminal-state" data-attempt={info.attempt ?? 0} title={info.reason ?? stateText}>{stateText}</span>
+        {flowText ? (
+          <span className="pane-flow" data-testid="terminal-flow" title="Output this pane skipped after an interrupt, or has yet to draw">
+            {flowText}
+          </span>
+        ) : null}
         <label className="include" title="Include this host when broadcasting">
           <input
             type="checkbox"

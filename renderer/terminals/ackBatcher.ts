@@ -1,6 +1,7 @@
 /**
- * Flow control: the Node side pauses a host's stream when too many characters are unacknowledged,
- * so every character xterm has written must be acknowledged, but one request per write would cost
+ * Flow control: the Node side pauses a host's stream while this window has too many of its
+ * characters unacknowledged (and drops the window from the stream if it stops acknowledging), so
+ * every character xterm has written must be acknowledged, but one request per write would cost
  * more than the output. Acks are summed per session and sent when a session passes `threshold`, or
  * on the next scheduled flush (an animation frame in the window).
  */

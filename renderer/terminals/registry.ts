@@ -1,5 +1,6 @@
 import { SearchAddon } from '@xterm/addon-search';
 import { AckBatcher } from './ackBatcher';
+import { FlowNotes } from './flowNotes';
 import { TermWrap } from './termwrap';
 import { DEFAULT_WEBGL_BUDGET, planWebgl } from './webglBudget';
 
@@ -32,6 +33,13 @@ function defaultSchedule(run: () => void): void {
 export class TerminalRegistry {
   private readonly wraps = new Map<string, TermWrap>();
   private readonly acks: AckBatcher;
+  /** How far each pane is behind and how much was skipped, for the pane headers. */
+  readonly flow: FlowNotes;
+  /**
+   * Bumped when a session is repainted after the Node side dropped this window from its stream:
+   * writes queued before that were never counted there again, so they are not acknowledged.
+   */
+  private readonly epochs = new Map<string, number>();
   private readonly visible = new Set<string>();
   private readonly webglHolders = new Set<string>();
   private readonly webglFailed = new Set<string>();
@@ -49,6 +57,7 @@ export class TerminalRegistry {
       send: (sessionId, chars) => this.hooks.sendAck(sessionId, chars),
       schedule: hooks.scheduleFrame ?? defaultSchedule,
     });
+    this.flow = new FlowNotes(hooks.scheduleFrame ?? defaultSchedule);
   }
 
   /** The terminal of a session, created on first use so output that races the pane is kept. */
@@ -82,7 +91,30 @@ export class TerminalRegistry {
   /** Writes output; once xterm has parsed it, the characters are acknowledged to the Node side. */
   write(sessionId: string, data: string): void {
     if (data.length === 0 || this.gone.has(sessionId)) return;
-    this.ensure(sessionId).write(data, () => this.acks.written(sessionId, data.length));
+    const epoch = this.epochs.get(sessionId) ?? 0;
+    this.flow.received(sessionId, data.length);
+    this.ensure(sessionId).write(data, () => {
+      if ((this.epochs.get(sessionId) ?? 0) !== epoch) return;
+      this.flow.parsed(sessionId, data.length);
+      this.acks.written(sessionId, data.length);
+    });
+  }
+
+  /**
+   * The Node side stopped sending this session to this window (it fell behind) and said so: repaint
+   * from the scrollback, whose request also puts the window back on the stream, owing nothing.
+   */
+  resync(sessionId: string, scrollback: string): void {
+    if (this.gone.has(sessionId)) return;
+    this.epochs.set(sessionId, (this.epochs.get(sessionId) ?? 0) + 1);
+    this.acks.forget(sessionId);
+    this.flow.caughtUp(sessionId);
+    this.ensure(sessionId).replay(scrollback);
+  }
+
+  /** The Node side skipped `chars` of this session's output that nobody could read (after an interrupt). */
+  skipped(sessionId: string, chars: number): void {
+    if (!this.gone.has(sessionId)) this.flow.skipped(sessionId, chars);
   }
 
   /**
@@ -165,6 +197,8 @@ export class TerminalRegistry {
     this.webglHolders.delete(sessionId);
     this.webglFailed.delete(sessionId);
     this.acks.forget(sessionId);
+    this.flow.forget(sessionId);
+    this.epochs.delete(sessionId);
     this.queueRebalance();
   }
 

@@ -68,8 +68,8 @@ async function productSessions(hosts: ResolvedHost[], groups: Record<string, str
       knownHosts: createKnownHosts(),
       reconnect: false,
       events: {
-        // The window acknowledges what xterm wrote; here nothing renders, so acknowledge at once.
-        data: (id, data) => fleet?.ack(id, data.length),
+        // No window reads here, so nothing holds the output (flow control lives in the hub).
+        data: () => undefined,
         state: (s) => {
           if (s.state === 'ready') ready.add(s.sessionId);
           if (s.state === 'down' || s.state === 'closed') failed ??= `${s.alias}: ${s.reason ?? s.state}`;

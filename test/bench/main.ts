@@ -11,6 +11,7 @@ import { configBench } from './config';
 import { journalBench } from './journal';
 import { memoryBench } from './memory';
 import { latencyBench } from './latency';
+import { floodBench } from './flood';
 import { runBench } from './run';
 import { lintBench } from './lint';
 import { writeupBench } from './writeup';
@@ -22,6 +23,7 @@ const PARTS: Record<string, (log: (line: string) => void) => Promise<PartResult>
   journal: journalBench,
   memory: memoryBench,
   latency: latencyBench,
+  flood: floodBench,
   run: runBench,
   config: configBench,
   lint: lintBench,

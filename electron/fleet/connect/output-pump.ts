@@ -1,32 +1,65 @@
 /**
- * One session's output on its way to the window: decoded without splitting a UTF-8 character,
+ * One session's output on its way to the windows: decoded without splitting a UTF-8 character,
  * batched (a few ms or a size cap, as VS Code's terminalDataBuffering and Hyper's DataBatcher do,
  * but with no wait for the first chunk after a quiet spell, so a keystroke's echo is not delayed),
- * and held back by acknowledgement-based flow control so a flood cannot outrun xterm.js.
+ * held while the windows' flow control says they are behind, and, when the user interrupts a session
+ * that is far behind, skipping what nobody can read any more: ssh2 1.17 fixes each channel's window
+ * at 2 MiB (Channel.js MAX_WINDOW, not an option), so a paused flood keeps that much queued, and
+ * delivering it at xterm's pace would take seconds per host before the prompt shows.
  */
 import { StringDecoder } from 'node:string_decoder';
 
-export interface FlowControl {
-  /** Pause the source above this many emitted-but-unacknowledged chars (VS Code: 100,000). */
-  highWatermark: number;
-  /** Resume below this many (VS Code: 5,000). */
-  lowWatermark: number;
+export interface SkipPolicy {
+  /**
+   * Input to a session this far behind starts a skip: chars unacknowledged, plus not yet emitted,
+   * plus bytes still queued in the source, plus what was emitted in the last `quietMs` (a flood
+   * running at full speed, no window holding it, has as much again queued on the remote side).
+   */
+  thresholdChars: number;
+  /** What a skip keeps and emits at its end: enough for the prompt and the lines above it. */
+  tailChars: number;
+  /** A skip ends once less than `quietChars` arrived in one `quietMs`: the flood is over. */
+  quietChars: number;
+  quietMs: number;
+  /** While it goes on, the latest tail is shown this often, so a flood still running is not hidden. */
+  showEveryMs: number;
+  /**
+   * For this long after the input, a backlog that builds up again skips again: a busy process can
+   * see one quiet tick while the remote side still has a channel window's worth on its way.
+   */
+  rearmMs: number;
 }
+
+export const DEFAULT_SKIP: SkipPolicy = { thresholdChars: 32_768, tailChars: 8192, quietChars: 4096, quietMs: 100, showEveryMs: 1000, rearmMs: 2000 };
 
 export interface OutputPumpOptions {
   emit(data: string): void;
+  /** A skip dropped `chars` characters; the kept tail is emitted right after this. */
+  skipped(chars: number): void;
   /** Stop and restart the source (the ssh2 channel); ssh2 then stops widening the SSH window. */
   pause(): void;
   resume(): void;
-  /** false: no acknowledgements will come (CLI, tests without a window); never pause. */
-  flowControl: FlowControl | false;
+  /** Chars emitted that the slowest reading window has not acknowledged yet. */
+  behind(): number;
+  /** Bytes the source holds that the pump has not read yet (what a pause left in ssh2's channel). */
+  queued?(): number;
   flushMs?: number;
   maxBatchChars?: number;
+  skip?: Partial<SkipPolicy>;
 }
 
 const TAIL_CHARS = 256;
 /** A batch at least this big means output is streaming, not echoing. */
 const STREAMING_BATCH_CHARS = 1024;
+
+interface Skip {
+  /** The latest output, at most about 2 × tailChars. */
+  kept: string;
+  dropped: number;
+  arrivedThisTick: number;
+  shownAt: number;
+  ticker: NodeJS.Timeout;
+}
 
 export class OutputPump {
   private readonly decoder = new StringDecoder('utf8');
@@ -35,20 +68,31 @@ export class OutputPump {
   private immediate: NodeJS.Immediate | undefined;
   private lastFlush = 0;
   private lastBatchChars = 0;
-  private unackedChars = 0;
-  private paused = false;
+  private held = false;
+  /** Until when a backlog that builds again skips again (set by an input that started a skip). */
+  private rearmUntil = Number.NEGATIVE_INFINITY;
+  /** Pauses a held source once the rearm time is over; till then it drains (see finishSkip). */
+  private rearmTimer: NodeJS.Timeout | undefined;
+  /** Chars emitted since rateSince: the current output rate, over one quietMs. */
+  private rateChars = 0;
+  private rateSince = 0;
+  private skip: Skip | undefined;
   private tailText = '';
   private readonly flushMs: number;
   private readonly maxBatchChars: number;
+  private readonly policy: SkipPolicy;
 
   constructor(private readonly opts: OutputPumpOptions) {
     this.flushMs = opts.flushMs ?? 5;
     this.maxBatchChars = opts.maxBatchChars ?? 32_768;
+    this.policy = { ...DEFAULT_SKIP, ...opts.skip };
   }
 
   push(chunk: Buffer): void {
     const text = this.decoder.write(chunk);
     if (text.length === 0) return;
+    if (!this.skip && Date.now() < this.rearmUntil && this.farBehind(false)) this.startSkip();
+    if (this.skip) return this.keep(this.skip, text);
     this.pending += text;
     if (this.pending.length >= this.maxBatchChars) return this.flush();
     if (this.timer || this.immediate) return;
@@ -61,41 +105,157 @@ export class OutputPump {
 
   /** The source ended: emit what is left, including an incomplete trailing character as U+FFFD. */
   end(): void {
-    this.pending += this.decoder.end();
+    const rest = this.decoder.end();
+    if (this.skip) {
+      this.keep(this.skip, rest);
+      this.finishSkip();
+    } else {
+      this.pending += rest;
+    }
     this.flush();
   }
 
   flush(): void {
     this.cancelTimers();
-    if (this.pending.length === 0) return;
+    if (this.pending.length === 0 || this.skip) return;
     this.lastFlush = Date.now();
     this.lastBatchChars = this.pending.length;
     const data = this.pending;
     this.pending = '';
     this.tailText = (this.tailText + data).slice(-TAIL_CHARS);
-    this.unackedChars += data.length;
-    this.opts.emit(data);
-    const fc = this.opts.flowControl;
-    if (fc && !this.paused && this.unackedChars > fc.highWatermark) {
-      this.paused = true;
-      this.opts.pause();
+    if (this.lastFlush - this.rateSince >= this.policy.quietMs) {
+      this.rateSince = this.lastFlush;
+      this.rateChars = 0;
     }
+    this.rateChars += data.length;
+    this.opts.emit(data);
   }
 
-  ack(chars: number): void {
-    if (!(chars > 0)) return;
-    this.unackedChars = Math.max(0, this.unackedChars - chars);
-    const fc = this.opts.flowControl;
-    if (this.paused && (!fc || this.unackedChars < fc.lowWatermark)) {
-      this.paused = false;
-      this.opts.resume();
-    }
+  /** The windows' flow control: hold the source (on) or let it flow. */
+  hold(on: boolean): void {
+    if (this.held === on) return;
+    this.held = on;
+    // While skipping (and right after the input) the source drains regardless; the hold applies
+    // again when that is over.
+    if (this.skip) return;
+    if (!on) this.clearRearmTimer();
+    else if (this.rearmTimer) return;
+    if (on) this.opts.pause();
+    else this.opts.resume();
+  }
+
+  /**
+   * The user typed into this session. If it is far behind, what is queued can no longer matter to
+   * them (an interrupt will make the shell print its prompt after it): drain the source fast, keep
+   * only the latest `tailChars`, and stream again once the output rate drops.
+   */
+  input(): void {
+    if (this.skip || !this.farBehind(true)) return;
+    this.rearmUntil = Date.now() + this.policy.rearmMs;
+    this.startSkip();
+  }
+
+  /** `streaming`: count a flood running at full speed too (only at the input, not for the rearm). */
+  private farBehind(streaming: boolean): boolean {
+    if (this.held) return true;
+    const rate = streaming && Date.now() - this.rateSince < 2 * this.policy.quietMs ? this.rateChars : 0;
+    return this.opts.behind() + this.pending.length + (this.opts.queued?.() ?? 0) + rate >= this.policy.thresholdChars;
+  }
+
+  private startSkip(): void {
+    this.cancelTimers();
+    this.clearRearmTimer();
+    const skip: Skip = {
+      kept: '',
+      dropped: 0,
+      arrivedThisTick: 0,
+      shownAt: Date.now(),
+      ticker: setInterval(() => this.tick(), this.policy.quietMs),
+    };
+    this.skip = skip;
+    this.keep(skip, this.pending);
+    skip.arrivedThisTick = 0;
+    this.pending = '';
+    if (this.held) this.opts.resume();
   }
 
   /** Drop timers; nothing more will be emitted. */
   dispose(): void {
     this.cancelTimers();
+    if (this.skip) clearInterval(this.skip.ticker);
+    this.skip = undefined;
+    this.clearRearmTimer();
     this.pending = '';
+  }
+
+  private keep(skip: Skip, text: string): void {
+    skip.arrivedThisTick += text.length;
+    skip.kept += text;
+    const limit = this.policy.tailChars;
+    if (skip.kept.length > 2 * limit) {
+      skip.dropped += skip.kept.length - limit;
+      skip.kept = skip.kept.slice(-limit);
+    }
+  }
+
+  private tick(): void {
+    const skip = this.skip;
+    if (!skip) return;
+    const quiet = skip.arrivedThisTick < this.policy.quietChars;
+    skip.arrivedThisTick = 0;
+    if (quiet) {
+      this.finishSkip();
+      this.flush();
+    } else if (Date.now() - skip.shownAt >= this.policy.showEveryMs) {
+      // Still flooding: show where it is now, and go on skipping.
+      skip.shownAt = Date.now();
+      this.opts.emit(this.takeTail(skip));
+    }
+  }
+
+  private finishSkip(): void {
+    const skip = this.skip;
+    if (!skip) return;
+    clearInterval(skip.ticker);
+    this.skip = undefined;
+    this.pending = this.takeTail(skip) + this.pending;
+    if (!this.held) return;
+    // Right after the input the shell may not have printed its prompt yet: keep draining (whatever
+    // comes while held skips again) so the prompt arrives even if no window acknowledges meanwhile.
+    const left = this.rearmUntil - Date.now();
+    if (left <= 0) return this.opts.pause();
+    this.clearRearmTimer();
+    this.rearmTimer = setTimeout(() => {
+      this.rearmTimer = undefined;
+      if (this.held && !this.skip) this.opts.pause();
+    }, left);
+  }
+
+  private clearRearmTimer(): void {
+    if (this.rearmTimer) clearTimeout(this.rearmTimer);
+    this.rearmTimer = undefined;
+  }
+
+  /** The kept tail, cut to a line start once something was dropped; reports the drop. */
+  private takeTail(skip: Skip): string {
+    let { kept, dropped } = skip;
+    skip.kept = '';
+    skip.dropped = 0;
+    if (kept.length > this.policy.tailChars) {
+      dropped += kept.length - this.policy.tailChars;
+      kept = kept.slice(-this.policy.tailChars);
+    }
+    // Once something was dropped, start the tail on a line of its own, not inside an escape sequence.
+    if (dropped > 0) {
+      const nl = kept.indexOf('\n');
+      if (nl !== -1 && nl + 1 < kept.length) {
+        dropped += nl + 1;
+        kept = kept.slice(nl + 1);
+      }
+      this.opts.skipped(dropped);
+    }
+    this.tailText = (this.tailText + kept).slice(-TAIL_CHARS);
+    return kept;
   }
 
   private cancelTimers(): void {
@@ -105,16 +265,17 @@ export class OutputPump {
     this.immediate = undefined;
   }
 
-  get unacked(): number {
-    return this.unackedChars;
-  }
-
+  /** The source is paused by flow control right now. */
   get isPaused(): boolean {
-    return this.paused;
+    return this.held && !this.skip && !this.rearmTimer;
   }
 
-  /** The last few hundred chars emitted, for prompt detection. */
+  get isSkipping(): boolean {
+    return this.skip !== undefined;
+  }
+
+  /** The last few hundred chars of output, for prompt detection. */
   get tail(): string {
-    return this.tailText + this.pending;
+    return (this.tailText + this.pending + (this.skip?.kept ?? '')).slice(-TAIL_CHARS);
   }
 }

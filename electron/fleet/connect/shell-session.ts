@@ -11,7 +11,7 @@ import type { AskAuth } from './auth-prompt';
 import { backoffDelay, type ReconnectPolicy } from './backoff';
 import { describeHost } from './host-key-policy';
 import type { Limiter } from './limiter';
-import { OutputPump, type FlowControl } from './output-pump';
+import { OutputPump, type SkipPolicy } from './output-pump';
 import { openRoute, type Route } from './route';
 import { endsWithSecretPrompt } from './secret-prompt';
 import { LinkError, type SshClient } from './ssh-link';
@@ -22,10 +22,14 @@ export interface ShellSessionDeps {
   agentSocket: string | undefined;
   connectTimeoutMs: number;
   limiter: Limiter;
-  flowControl: FlowControl | false;
+  skip?: Partial<SkipPolicy>;
   reconnect: ReconnectPolicy | false;
   onState(info: SessionInfo): void;
   onData(sessionId: string, data: string): void;
+  /** A skip dropped `chars` characters of output nobody could read (see OutputPump.input). */
+  onSkipped(sessionId: string, chars: number): void;
+  /** Chars emitted that the slowest reading window has not acknowledged yet. */
+  behind(sessionId: string): number;
   /** Show the prompt; `answer` is called once with the user's decision. Returns the prompt id. */
   askHostKey(prompt: Omit<HostKeyPrompt, 'promptId'>, answer: (d: HostKeyDecision) => void): string;
   /** Withdraw a prompt nobody answered (the session went away). */
@@ -61,9 +65,13 @@ export class ShellSession {
   ) {
     this.pump = new OutputPump({
       emit: (data) => this.deps.onData(this.id, data),
+      skipped: (chars) => this.deps.onSkipped(this.id, chars),
       pause: () => this.stream?.pause(),
       resume: () => this.stream?.resume(),
-      flowControl: deps.flowControl,
+      behind: () => this.deps.behind(this.id),
+      // A pause leaves up to ssh2's whole channel window (2 MiB) buffered in the stream.
+      queued: () => this.stream?.readableLength ?? 0,
+      ...(deps.skip ? { skip: deps.skip } : {}),
     });
   }
 
@@ -78,12 +86,12 @@ export class ShellSession {
     return this.state === 'ready' && this.stream !== undefined;
   }
 
-  get unackedChars(): number {
-    return this.pump.unacked;
-  }
-
   get isPaused(): boolean {
     return this.pump.isPaused;
+  }
+
+  get isSkipping(): boolean {
+    return this.pump.isSkipping;
   }
 
   start(): void {
@@ -214,6 +222,7 @@ export class ShellSession {
 
   write(data: string): boolean {
     if (!this.isReady || !this.stream) return false;
+    this.pump.input();
     // The channel buffers what the SSH window cannot take yet, so a huge paste arrives in full.
     this.stream.write(data);
     return true;
@@ -225,8 +234,9 @@ export class ShellSession {
     this.stream?.setWindow(rows, cols, 0, 0);
   }
 
-  ack(chars: number): void {
-    this.pump.ack(chars);
+  /** Flow control from the windows: pause (on) or resume the shell's output. */
+  hold(on: boolean): void {
+    this.pump.hold(on);
   }
 
   atSecretPrompt(): boolean {

@@ -4,6 +4,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { EventEmitter } from 'node:events';
 import os from 'node:os';
 import path from 'node:path';
 import type { IpcMain, WebContents } from 'electron';
@@ -25,7 +26,13 @@ function fakeIpcMain() {
 function fakeContents(id: number, url: string) {
   const sent: Array<{ channel: string; message: unknown }> = [];
   const mainFrame = { url, parent: null };
-  const contents = { id, mainFrame, isDestroyed: () => false, send: (channel: string, message: unknown) => sent.push({ channel, message }) };
+  // An EventEmitter as WebContents is one: the registration listens for the page reloading.
+  const contents = Object.assign(new EventEmitter(), {
+    id,
+    mainFrame,
+    isDestroyed: () => false,
+    send: (channel: string, message: unknown) => sent.push({ channel, message }),
+  });
   return { contents: contents as unknown as WebContents, mainFrame, sent };
 }
 
@@ -89,6 +96,25 @@ describe('registerContractIpc', () => {
     detach();
     app.hub.emit('hostkey.settled', { promptId: 'p2' });
     expect(win.sent).toHaveLength(1);
+    reg.dispose();
+  });
+
+  it('a reloaded window owes nothing it was sent before, and a closed one releases its debt', async () => {
+    const { ipc } = fakeIpcMain();
+    const reg = registerContractIpc(ipc, app.handlers, app.hub, 'app://warroom');
+    const win = fakeContents(5, 'app://warroom/index.html');
+    const detach = reg.attach(win.contents);
+    app.hub.emit('term.data', { sessionId: 'sess-1', data: 'y\n'.repeat(60_000) });
+    expect(app.hub.flow.debt('ipc-5', 'sess-1')).toBe(120_000);
+    expect(app.hub.flow.isHeld('sess-1')).toBe(true);
+    (win.contents as unknown as EventEmitter).emit('did-start-loading');
+    expect(app.hub.flow.debt('ipc-5', 'sess-1')).toBe(0);
+    expect(app.hub.flow.isHeld('sess-1')).toBe(false);
+    // The new page reads the stream like any window.
+    app.hub.emit('term.data', { sessionId: 'sess-1', data: 'y\n'.repeat(60_000) });
+    expect(app.hub.flow.isHeld('sess-1')).toBe(true);
+    detach();
+    expect(app.hub.flow.isHeld('sess-1')).toBe(false);
     reg.dispose();
   });
 });

@@ -1,76 +1,88 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { Fleet } from '../../../../electron/fleet/fleet';
+import { Fleet, type FleetEvents } from '../../../../electron/fleet/fleet';
 import { startSshdFleet, type SshdFleet } from '../../../fixtures/sshd-fleet';
 import { catalogOf, isReady, realKnownHosts, recorder, resolvedHost, type Recorder } from './helpers';
 
-const HIGH = 100_000;
-// A batch is flushed once it reaches 32 KiB, and the chunk that crosses the cap can be one more SSH
-// packet (up to 32 KiB): what is emitted before the pause takes hold is bounded by this.
+// A hold takes effect between ssh2 'data' events: at most one batch (32 KiB) and one SSH packet
+// (32 KiB) are emitted after it.
 const OVERSHOOT = 2 * 32_768 + 4096;
 
 describe('output from real OpenSSH: flow control and UTF-8', () => {
   let sshd: SshdFleet;
   let fleet: Fleet | undefined;
+  let behindNow = 0;
   beforeAll(async () => {
     sshd = await startSshdFleet({ count: 1, hostnames: ['flood'] });
   });
   afterEach(async () => {
     await fleet?.close();
     fleet = undefined;
+    behindNow = 0;
   });
   afterAll(async () => {
     await sshd?.stop();
   });
 
-  const open = async (flowControl?: false): Promise<{ rec: Recorder; id: string; batches: string[] }> => {
+  const open = async (): Promise<{ rec: Recorder; id: string; batches: string[]; skipped: number[] }> => {
     const base = recorder();
     const batches: string[] = [];
-    const rec: Recorder = {
+    const skipped: number[] = [];
+    const rec: FleetEvents = {
       ...base,
       data(id, d) {
         batches.push(d);
         base.data(id, d);
       },
+      skipped: (_id, n) => void skipped.push(n),
     };
     const opts = { catalog: catalogOf([resolvedHost(sshd, sshd.hosts[0]!)]), knownHosts: realKnownHosts(), events: rec, agentSocket: '' };
-    fleet = new Fleet(flowControl === false ? { ...opts, flowControl: false } : opts);
+    fleet = new Fleet({ ...opts, behind: () => behindNow, skip: { quietMs: 50 } });
     const [s] = fleet.connect(['flood'], 80, 24);
     await base.waitState(s!.sessionId, isReady);
-    return { rec: base, id: s!.sessionId, batches };
+    return { rec: base, id: s!.sessionId, batches, skipped };
   };
   const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
   const emitted = (rec: Recorder, id: string): number => rec.output.get(id)?.length ?? 0;
 
-  it('pauses a `yes` flood while nothing is acknowledged, and resumes when it is', async () => {
+  it('a hold pauses a `yes` flood, and releasing it lets the flood run again', async () => {
     const { rec, id } = await open();
     fleet!.write([id], 'yes\n');
-    await rec.waitOutput(id, (t) => t.length > HIGH, 'more than the high watermark');
-    // Without acks the flood stops: the emitted total stays put however long we wait.
+    await rec.waitOutput(id, (t) => t.length > 200_000, 'a flood');
+    fleet!.hold(id, true);
+    const atHold = emitted(rec, id);
     await sleep(300);
     const stalled = emitted(rec, id);
-    expect(fleet!.flowState(id)).toEqual({ unacked: stalled, paused: true });
+    expect(fleet!.flowState(id)).toEqual({ paused: true, skipping: false });
     await sleep(700);
     expect(emitted(rec, id)).toBe(stalled);
-    expect(stalled).toBeLessThanOrEqual(HIGH + OVERSHOOT);
+    expect(stalled - atHold).toBeLessThanOrEqual(OVERSHOOT);
 
-    // Acknowledge everything: the stream resumes and more arrives, again bounded.
-    fleet!.ack(id, stalled);
-    await rec.waitOutput(id, (t) => t.length > stalled + HIGH / 2, 'output after the ack');
-    await sleep(300);
-    const state = fleet!.flowState(id)!;
-    expect(state.paused).toBe(true);
-    expect(state.unacked).toBeLessThanOrEqual(HIGH + OVERSHOOT);
-    // Acking as it comes (as the window does) keeps it flowing well past any watermark.
-    const target = emitted(rec, id) + 2_000_000;
-    while (emitted(rec, id) < target) {
-      fleet!.ack(id, fleet!.flowState(id)!.unacked);
-      await sleep(5);
-    }
+    fleet!.hold(id, false);
+    await rec.waitOutput(id, (t) => t.length > stalled + 1_000_000, 'output after the release');
     fleet!.write([id], '\x03');
   });
 
-  it('never pauses when flow control is off (CLI use)', async () => {
-    const { rec, id } = await open(false);
+  it('Ctrl-C to a held flood skips what is queued and shows the prompt', async () => {
+    const { rec, id, skipped } = await open();
+    fleet!.write([id], 'PS1="READY> "; yes\n');
+    await rec.waitOutput(id, (t) => t.length > 200_000, 'a flood');
+    fleet!.hold(id, true);
+    await sleep(200);
+    const before = emitted(rec, id);
+    behindNow = 200_000;
+    fleet!.write([id], '\x03');
+    expect(fleet!.flowState(id)!.skipping).toBe(true);
+    await rec.waitOutput(id, (t) => t.slice(before).includes('READY> '), 'the prompt after Ctrl-C', 10_000);
+    // Held all along: what reached the window after Ctrl-C is the bounded tail, not the queue.
+    // ssh2 had up to its 2 MiB channel window queued behind the hold: that is what was skipped.
+    // A backlog building again right after the input skips again, each skip keeping one tail.
+    expect(skipped.length).toBeGreaterThanOrEqual(1);
+    expect(skipped.reduce((a, b) => a + b, 0)).toBeGreaterThan(8192);
+    expect(emitted(rec, id) - before).toBeLessThanOrEqual(skipped.length * 8192 + OVERSHOOT);
+  });
+
+  it('never pauses unless held', async () => {
+    const { rec, id } = await open();
     fleet!.write([id], 'yes | head -c 3000000; echo FLOOD""DONE\n');
     await rec.waitOutput(id, (t) => t.includes('FLOODDONE'), 'the end of 3 MB', 60_000);
     expect(fleet!.flowState(id)!.paused).toBe(false);
@@ -78,7 +90,7 @@ describe('output from real OpenSSH: flow control and UTF-8', () => {
   });
 
   it('delivers multi-byte characters intact though SSH packets split them', async () => {
-    const { rec, id, batches } = await open(false);
+    const { rec, id, batches } = await open();
     // 2-, 3- and 4-byte characters in a run long enough to cross many packets and batches.
     const unit = 'é€😀ж';
     const count = 30_000;

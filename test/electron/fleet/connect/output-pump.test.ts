@@ -1,20 +1,26 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { OutputPump } from '../../../../electron/fleet/connect/output-pump';
+import { OutputPump, type SkipPolicy } from '../../../../electron/fleet/connect/output-pump';
 
-function pumpWith(flowControl: { highWatermark: number; lowWatermark: number } | false, maxBatchChars = 32_768, flushMs = 5) {
+function pumpWith(_unused: false, maxBatchChars = 32_768, flushMs = 5, behind = 0, skip: Partial<SkipPolicy> = {}) {
   const out: string[] = [];
   const calls: string[] = [];
+  const skipped: number[] = [];
   const pump = new OutputPump({
     emit: (d) => out.push(d),
+    skipped: (n) => skipped.push(n),
     pause: () => calls.push('pause'),
     resume: () => calls.push('resume'),
-    flowControl,
+    behind: () => behind,
     maxBatchChars,
     flushMs,
+    skip,
   });
-  return { pump, out, calls };
+  return { pump, out, calls, skipped };
 }
+
+const QUICK: Partial<SkipPolicy> = { thresholdChars: 1000, tailChars: 100, quietChars: 50, quietMs: 20, showEveryMs: 60_000, rearmMs: 0 };
+const wait = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 describe('OutputPump', () => {
   it('never splits a UTF-8 character, wherever the chunks are cut', () => {
@@ -63,19 +69,110 @@ describe('OutputPump', () => {
     expect(out).toEqual(['0123456789abc']);
   });
 
-  it('pauses above the high watermark and resumes only below the low one', () => {
-    const { pump, calls } = pumpWith({ highWatermark: 100, lowWatermark: 10 }, 50);
-    pump.push(Buffer.from('a'.repeat(60)));
-    pump.push(Buffer.from('a'.repeat(60)));
-    expect(calls).toEqual(['pause']);
-    expect(pump.unacked).toBe(120);
-    pump.ack(100);
-    expect(calls).toEqual(['pause']); // 20 left: above the low watermark
-    pump.ack(15);
+  it('pauses and resumes the source only when the hold changes', () => {
+    const { pump, calls } = pumpWith(false);
+    pump.hold(true);
+    pump.hold(true);
+    expect(pump.isPaused).toBe(true);
+    pump.hold(false);
+    pump.hold(false);
     expect(calls).toEqual(['pause', 'resume']);
-    pump.ack(1000);
-    expect(pump.unacked).toBe(0);
-    expect(calls).toEqual(['pause', 'resume']);
+  });
+
+  it('input to a session that is not behind skips nothing', () => {
+    const { pump, out, skipped } = pumpWith(false, 32_768, 5, 999, QUICK);
+    pump.input();
+    expect(pump.isSkipping).toBe(false);
+    pump.push(Buffer.from('x'.repeat(5000)));
+    pump.flush();
+    expect(out.join('')).toBe('x'.repeat(5000));
+    expect(skipped).toEqual([]);
+  });
+
+  it('input while held drains the source, keeps the last lines, and says how much it dropped', async () => {
+    const { pump, out, calls, skipped } = pumpWith(false, 32_768, 5, 200_000, QUICK);
+    pump.hold(true);
+    pump.push(Buffer.from('y\n'.repeat(300)));
+    pump.input();
+    expect(pump.isSkipping).toBe(true);
+    expect(calls).toEqual(['pause', 'resume']); // drained at full speed while skipping
+    let sent = 600;
+    for (let i = 0; i < 50; i++, sent += 2000) pump.push(Buffer.from('y\n'.repeat(1000)));
+    const prompt = '^C\n$ ';
+    pump.push(Buffer.from(prompt));
+    sent += prompt.length;
+    expect(out).toEqual([]); // nothing of the flood reaches a window while skipping
+    await wait(80); // a quiet tick ends the skip
+    expect(pump.isSkipping).toBe(false);
+    const tail = out.join('');
+    expect(tail.endsWith('y\ny\n^C\n$ ')).toBe(true);
+    expect(tail.length).toBeLessThanOrEqual(100);
+    expect(tail.startsWith('y\n')).toBe(true); // starts on a line of its own
+    expect(skipped).toEqual([sent - tail.length]);
+    expect(calls).toEqual(['pause', 'resume', 'pause']); // still held: paced again
+  });
+
+  it('while a flood goes on, its latest lines are shown every showEveryMs, and it keeps skipping', async () => {
+    const { pump, out, skipped } = pumpWith(false, 32_768, 5, 200_000, { ...QUICK, showEveryMs: 50, rearmMs: 0 });
+    pump.push(Buffer.from('z'.repeat(5000)));
+    pump.input();
+    const flood = setInterval(() => pump.push(Buffer.from('y\n'.repeat(500))), 2);
+    try {
+      while (out.length < 2) await wait(10);
+      expect(pump.isSkipping).toBe(true);
+    } finally {
+      clearInterval(flood);
+    }
+    expect(skipped.length).toBeGreaterThanOrEqual(2);
+    for (const shown of out) {
+      expect(shown.length).toBeLessThanOrEqual(100);
+      expect(shown.startsWith('y\n')).toBe(true);
+    }
+    // The flood stopped: the skip ends and output streams again.
+    while (pump.isSkipping) await wait(10);
+    pump.push(Buffer.from('$ '));
+    pump.flush();
+    expect(out.at(-1)!.endsWith('$ ')).toBe(true);
+    pump.dispose();
+  });
+
+  it('a backlog that builds again soon after the input (a window in flight) skips again', async () => {
+    const { pump, out, skipped } = pumpWith(false, 32_768, 5, 200_000, { ...QUICK, rearmMs: 60_000 });
+    pump.hold(true);
+    pump.input();
+    pump.push(Buffer.from('y\n'.repeat(500)));
+    await wait(80);
+    expect(pump.isSkipping).toBe(false);
+    // Still held, but within the rearm time the source keeps draining so a prompt can arrive.
+    expect(pump.isPaused).toBe(false);
+    const shown = out.length;
+    pump.hold(false);
+    pump.push(Buffer.from('y\n'.repeat(20_000)));
+    expect(pump.isSkipping).toBe(true);
+    expect(out.length).toBe(shown);
+    await wait(80);
+    expect(skipped.length).toBe(2);
+    pump.dispose();
+  });
+
+  it('input during a flood nobody holds (output at full speed) skips too', () => {
+    const { pump, out } = pumpWith(false, 32_768, 5, 0, QUICK);
+    pump.push(Buffer.from('y\n'.repeat(1000)));
+    pump.flush();
+    expect(out).toHaveLength(1);
+    pump.input();
+    expect(pump.isSkipping).toBe(true);
+    pump.dispose();
+  });
+
+  it('the source ending during a skip emits the kept tail', () => {
+    const { pump, out, skipped } = pumpWith(false, 32_768, 5, 200_000, QUICK);
+    pump.push(Buffer.from('a'.repeat(3000)));
+    pump.input();
+    pump.push(Buffer.from('\nlast line\n'));
+    pump.end();
+    expect(out.join('')).toBe('last line\n');
+    expect(skipped).toEqual([3001]);
   });
 
   it('keeps a tail of recent output, and emits an incomplete last character as U+FFFD at the end', () => {
