@@ -17,6 +17,7 @@ import { registerRunCommand } from './run';
 import { registerWebCommand } from './web';
 import { registerWriteupLintCommands } from './writeup-lint';
 import { registerChecklistCommand } from './checklist';
+import { registerWriteupStateCommand } from './writeup-state';
 
 export function buildProgram(deps: CliDeps, run: RunCommand): Command {
   const program = new Command('warroom')
@@ -36,6 +37,7 @@ export function buildProgram(deps: CliDeps, run: RunCommand): Command {
   registerSearchCommand(program, run);
   registerWriteupLintCommands(program, run);
   registerChecklistCommand(program, run);
+  registerWriteupStateCommand(program, run);
   return program;
 }
 

@@ -7,6 +7,7 @@
  * write-up through electron/export/escape.ts).
  */
 import { eventData, type EventDataOf, type EventType, type JournalEvent } from './incident';
+import { WRITEUP_STATE_LABELS as STATE_WORDS } from './review';
 
 /** A piece of a description: text, a command or path (monospace), a moment, or a file in the incident folder. */
 export type Part = string | { code: string } | { time: string } | { file: string; name: string };
@@ -69,6 +70,11 @@ export const DESCRIBERS: Describers = {
   attachment: (d) => plain('attachment', [{ file: d.file, name: d.name }], optional(d.caption)),
   'writeup.saved': (d) =>
     plain('writeup', [`${d.origin === 'draft' ? 'drafted' : 'saved'} section ${d.section}`], [d.base ? `edited from #${d.base}` : 'first version', `, ${d.text.length} characters`]),
+  'writeup.state': (d) => plain('review', [`write-up ${STATE_WORDS[d.from]} → ${STATE_WORDS[d.to]}`], optional(d.reason)),
+  'writeup.approved': (d) => plain('approval', [`write-up approved by `, d.approver], [`sha256 ${d.sha256}, journal head ${d.head}`]),
+  'postmortem.scheduled': (d) =>
+    plain('meeting', ['post-mortem meeting at ', { time: d.at }, ` with ${d.attendees.join(', ')}`], [`${d.durationMinutes} minutes`, ...(d.invite ? [', invite ', { code: d.invite }] : [])]),
+  'checklist.waived': (d) => plain('waived', [`checklist item ${d.checklist}/${d.itemId}`], [d.reason]),
   'lint.waived': (d) => plain('lint', [`waived ${d.rule}: "`, d.words, `" in ${'section' in d.where ? `section ${d.where.section}` : `#${d.where.seq}`}`], [d.reason]),
   'recording.sealed': (d) => ({ ...plain('recording', [{ file: d.file, name: d.file.split('/').pop() ?? d.file }], [`${d.bytes} bytes, sha256 ${d.sha256}`]), hosts: [d.alias] }),
 };

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { SectionId } from './writeup';
+import { SectionId, WriteupState } from './writeup';
 
 export const Severity = z.enum(['SEV1', 'SEV2', 'SEV3', 'SEV4']);
 export type Severity = z.infer<typeof Severity>;
@@ -124,6 +124,22 @@ export const EventData = {
     base: Seq.nullable(),
     origin: z.enum(['person', 'draft']),
   }),
+  /** The write-up's review state changed (shared/model/review.ts says which changes are allowed). */
+  'writeup.state': z.object({ from: WriteupState, to: WriteupState, reason: Reason.optional() }),
+  /**
+   * What was approved: the sha256 of the rendered write-up and the journal head it was rendered at.
+   * Recorded right after the `writeup.state` change to approved, in the same append.
+   */
+  'writeup.approved': z.object({ sha256: Sha256, head: Sha256, approver: z.string().min(1).max(200) }),
+  /** The post-mortem meeting: when, who is invited, and the invite written (relative to the incident folder). */
+  'postmortem.scheduled': z.object({
+    at: Iso,
+    attendees: z.array(z.string().min(1).max(300)).min(1).max(200),
+    durationMinutes: z.number().int().positive().max(24 * 60),
+    invite: z.string().max(1000).optional(),
+  }),
+  /** A checklist item left undone on purpose, with the reason, so the incident can be closed. */
+  'checklist.waived': z.object({ checklist: z.string().min(1).max(100), itemId: z.string().min(1).max(100), reason: Reason.min(1) }),
   /** A blameless-lint finding kept on purpose, with the reason; it shows as waived while the words stay. */
   'lint.waived': z.object({
     rule: z.string().min(1).max(100),

@@ -21,3 +21,7 @@ export const SectionId = z.enum([
   'supporting',
 ]);
 export type SectionId = z.infer<typeof SectionId>;
+
+/** Where the write-up is in its review (shared/model/review.ts folds and checks the changes). */
+export const WriteupState = z.enum(['draft', 'in-review', 'approved', 'published']);
+export type WriteupState = z.infer<typeof WriteupState>;

@@ -26,6 +26,10 @@ const SAMPLES: { [T in EventType]: EventDataOf<T> } = {
   'event.redacted': { ref: 2, reason: 'credential' },
   attachment: { name: 'graph.png', file: 'attachments/graph.png', bytes: 3, sha256: 'a'.repeat(64), caption: 'p99' },
   'writeup.saved': { section: 'summary', text: 'Disk full on web-02 (#4).', base: null, origin: 'person' },
+  'writeup.state': { from: 'in-review', to: 'approved' },
+  'writeup.approved': { sha256: 'c'.repeat(64), head: 'd'.repeat(64), approver: 'bob' },
+  'postmortem.scheduled': { at: '2026-11-28T14:00:00.000Z', attendees: ['Alice <alice@example.com>', 'bob@example.com'], durationMinutes: 60, invite: 'exports/inc-1.ics' },
+  'checklist.waived': { checklist: 'postmortem', itemId: 'tickets', reason: 'no action needed a ticket' },
   'lint.waived': { rule: 'counterfactual', words: 'should have', where: { section: 'factors' }, reason: 'quoted from the ticket' },
   'recording.sealed': { alias: 'web-2', file: 'recordings/web-2.cast', sha256: 'b'.repeat(64), bytes: 2048 },
 };
