@@ -18,6 +18,7 @@ import { registerWebCommand } from './web';
 import { registerWriteupLintCommands } from './writeup-lint';
 import { registerChecklistCommand } from './checklist';
 import { registerWriteupStateCommand } from './writeup-state';
+import { registerPostmortemCommand } from './postmortem';
 
 export function buildProgram(deps: CliDeps, run: RunCommand): Command {
   const program = new Command('warroom')
@@ -38,6 +39,7 @@ export function buildProgram(deps: CliDeps, run: RunCommand): Command {
   registerWriteupLintCommands(program, run);
   registerChecklistCommand(program, run);
   registerWriteupStateCommand(program, run);
+  registerPostmortemCommand(program, run);
   return program;
 }
 

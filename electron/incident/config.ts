@@ -15,6 +15,9 @@
  *           rule: { event: role.assigned, where: { role: deputy } }
  *
  * A list with a built-in's id (respond, writeup, postmortem) replaces that built-in.
+ *
+ *   postmortem:
+ *     meetingWithin: { SEV1: 3d, SEV2: 5bd }   # after resolution: calendar days (d) or business days (bd)
  */
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
@@ -32,9 +35,18 @@ export interface IncidentConfig {
   types: string[];
   /** The built-in checklists merged with the team's. */
   checklists: ChecklistDef[];
+  /** How soon after resolution the post-mortem meeting should be, by severity (`3d`, `5bd`). */
+  meetingWithin: Partial<Record<Severity, MeetingSpan>>;
   /** The file read, if there was one. */
   file?: string;
 }
+
+/** Calendar days (`3d`) or business days, Monday to Friday (`5bd`). */
+export const MeetingSpan = z.string().regex(/^[1-9]\d{0,2}(d|bd)$/, 'a meeting limit is days (3d) or business days (5bd)');
+export type MeetingSpan = z.infer<typeof MeetingSpan>;
+
+/** After Google SRE and PagerDuty practice: the meeting while memories are fresh. */
+export const DEFAULT_MEETING_WITHIN: Partial<Record<Severity, MeetingSpan>> = { SEV1: '3d', SEV2: '5bd' };
 
 export const DEFAULT_SEVERITIES: Record<Severity, string> = {
   SEV1: 'Critical: the product is down or data is at risk for many customers. All hands, executives informed.',
@@ -60,6 +72,7 @@ const FileSchema = z
         });
       })
       .optional(),
+    postmortem: z.object({ meetingWithin: z.partialRecord(Severity, MeetingSpan).optional() }).strict().optional(),
   })
   .strict();
 
@@ -73,7 +86,7 @@ export async function loadIncidentConfig(dataDir: string): Promise<IncidentConfi
   try {
     text = await fs.readFile(file, 'utf8');
   } catch (err) {
-    if (errnoCode(err) === 'ENOENT') return { severities: { ...DEFAULT_SEVERITIES }, types: [...DEFAULT_TYPES], checklists: [...BUILT_IN_CHECKLISTS] };
+    if (errnoCode(err) === 'ENOENT') return { severities: { ...DEFAULT_SEVERITIES }, types: [...DEFAULT_TYPES], checklists: [...BUILT_IN_CHECKLISTS], meetingWithin: { ...DEFAULT_MEETING_WITHIN } };
     throw err;
   }
   const doc = parseDocument(text, { prettyErrors: true });
@@ -97,6 +110,7 @@ export async function loadIncidentConfig(dataDir: string): Promise<IncidentConfi
     severities: { ...DEFAULT_SEVERITIES, ...parsed.data.severities },
     types: parsed.data.types ?? [...DEFAULT_TYPES],
     checklists: mergeChecklists(BUILT_IN_CHECKLISTS, parsed.data.checklists ?? []),
+    meetingWithin: { ...DEFAULT_MEETING_WITHIN, ...parsed.data.postmortem?.meetingWithin },
     file,
   };
 }

@@ -81,6 +81,12 @@ describe('warroom writeup state and verify --export', () => {
     expect(text.endsWith(expected)).toBe(true);
     expect(text).not.toContain('post-mortem next Tuesday');
 
+    const postmortem = (JSON.parse(await ok('dave', 'checklist', 'show', '--json')) as { checklists: Array<{ id: string; items: Array<{ id: string; done: boolean; cause?: { seq: number } }> }> }).checklists.find((l) => l.id === 'postmortem');
+    expect(postmortem?.items.filter((i) => i.id === 'approved' || i.id === 'published').map((i) => [i.id, i.done, i.cause?.seq])).toEqual([
+      ['approved', true, 5],
+      ['published', true, 7],
+    ]);
+
     const good = await runInProcess(['verify', id, '--export', file], as('dave'));
     expect(good.stdout).toContain('the approved write-up of');
     expect(good.code).toBe(0);
