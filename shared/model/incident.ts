@@ -4,7 +4,8 @@ import { SectionId, WriteupState } from './writeup';
 export const Severity = z.enum(['SEV1', 'SEV2', 'SEV3', 'SEV4']);
 export type Severity = z.infer<typeof Severity>;
 
-export const IncidentStatus = z.enum(['investigating', 'identified', 'monitoring', 'resolved']);
+/** `closed` follows `resolved` once the post-mortem is done (shared/model/closing.ts). */
+export const IncidentStatus = z.enum(['investigating', 'identified', 'monitoring', 'resolved', 'closed']);
 export type IncidentStatus = z.infer<typeof IncidentStatus>;
 
 /** Incident ids are folder names, so they are restricted to a safe alphabet. */
