@@ -5,6 +5,7 @@ import { runEvent } from '../fleet/run/record';
 import { LineRecorder } from './line-recorder';
 import { incidentHandlers } from './incident-handlers';
 import { lintHandlers } from './lint-handlers';
+import { reviewHandlers } from './review-handlers';
 import type { HandlerDeps } from './ports';
 
 /** Shown instead of what was typed at a password or passphrase prompt. */
@@ -120,5 +121,6 @@ export function createHandlers(deps: HandlerDeps): Handlers {
     'auth.pending': () => ({ prompts: fleet.pendingAuth() }),
     ...incidentHandlers(deps),
     ...lintHandlers(deps),
+    ...reviewHandlers(deps),
   };
 }

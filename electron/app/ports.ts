@@ -31,7 +31,7 @@ export type IncidentPort = Pick<
   IncidentService,
   | 'declare' | 'active' | 'record' | 'note' | 'tick' | 'checklists' | 'exportMarkdown' | 'exportAs' | 'list' | 'search' | 'activate' | 'details'
   | 'setStatus' | 'setSeverity' | 'rename' | 'assignRole' | 'releaseRole' | 'setMilestone' | 'dismissSuggestion'
-  | 'mark' | 'pin' | 'edit' | 'redact' | 'attach' | 'lint' | 'waive'
+  | 'mark' | 'pin' | 'edit' | 'redact' | 'attach' | 'lint' | 'waive' | 'dataDir'
 >;
 
 /** Exactly what `app.info` replies. */

@@ -2,6 +2,7 @@ import { useState } from 'react';
 import { useController, useWarroom } from '../../app/context';
 import '../../styles/incident.css';
 import { HeaderControls } from './HeaderControls';
+import { ReviewControls } from './ReviewControls';
 import { IncidentsPanel } from './IncidentsPanel';
 import { Clocks, MilestoneProblems, MilestonesPanel, Suggestions } from './MilestonesPanel';
 import { RolesPanel } from './RolesPanel';
@@ -30,6 +31,7 @@ export function IncidentDesk() {
   return (
     <section className="panel desk" aria-label="Incident record" data-testid="incident-desk">
       {incident ? <HeaderControls key={incident.id} incident={incident} actions={actions} /> : null}
+      {incident ? <ReviewControls actions={actions} /> : null}
       {current ? (
         <>
           <Clocks details={current} />
