@@ -46,7 +46,7 @@ export function renderMarkdown(incident: Incident, events: readonly JournalEvent
 function header(incident: Incident, events: readonly JournalEvent[], state: IncidentState): string[] {
   const authors = [...new Set(events.map((e) => e.actor))];
   const last = events.at(-1);
-  const resolved = incident.status === 'resolved' ? (state.milestones.resolved?.at ?? state.statusChanges.filter((c) => c.to === 'resolved').at(-1)?.at) : undefined;
+  const resolved = incident.status === 'resolved' || incident.status === 'closed' ? (state.milestones.resolved?.at ?? state.statusChanges.filter((c) => c.to === 'resolved').at(-1)?.at) : undefined;
   const rows: Array<[string, string]> = [
     ['ID', mdText(incident.id)],
     ['Title', mdText(incident.title)],

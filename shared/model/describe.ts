@@ -6,7 +6,7 @@
  * people and hosts), and each medium renders them its own way (the window as React text, the
  * write-up through electron/export/escape.ts).
  */
-import { eventData, type EventDataOf, type EventType, type JournalEvent } from './incident';
+import { eventData, isReopening, type EventDataOf, type EventType, type JournalEvent } from './incident';
 import { WRITEUP_STATE_LABELS as STATE_WORDS } from './review';
 
 /** A piece of a description: text, a command or path (monospace), a moment, or a file in the incident folder. */
@@ -56,7 +56,7 @@ export const DESCRIBERS: Describers = {
   },
   'checklist.tick': (d) => plain(d.done ? 'checked' : 'unchecked', [d.label], [`checklist ${d.checklist}`]),
   export: (d) => plain('export', [`${d.format} → `, { code: d.path }]),
-  'incident.status': (d) => plain('status', [`${d.from} → ${d.to}${d.from === 'resolved' ? ' (reopened)' : ''}`], optional(d.reason)),
+  'incident.status': (d) => plain('status', [`${d.from} → ${d.to}${isReopening(d) ? ' (reopened)' : ''}`], optional(d.reason)),
   'incident.severity': (d) => plain('severity', [`${d.from} → ${d.to}`], optional(d.reason)),
   'incident.title': (d) => plain('title', [d.to], [`was: ${d.from}`]),
   'role.assigned': (d) => plain('role', [`${d.role}: `, d.to], d.from ? [`was ${d.from}`] : undefined),

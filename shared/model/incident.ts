@@ -8,6 +8,12 @@ export type Severity = z.infer<typeof Severity>;
 export const IncidentStatus = z.enum(['investigating', 'identified', 'monitoring', 'resolved', 'closed']);
 export type IncidentStatus = z.infer<typeof IncidentStatus>;
 
+/** A change that takes a resolved (or closed) incident back to an open status. */
+export function isReopening(c: { from: IncidentStatus; to: IncidentStatus }): boolean {
+  const done = (s: IncidentStatus) => s === 'resolved' || s === 'closed';
+  return done(c.from) && !done(c.to);
+}
+
 /** Incident ids are folder names, so they are restricted to a safe alphabet. */
 export const IncidentId = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,127}$/, 'an incident id is letters, digits, dot, dash or underscore');
 export type IncidentId = z.infer<typeof IncidentId>;

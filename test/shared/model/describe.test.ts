@@ -68,6 +68,14 @@ describe('the describer table', () => {
     expect(words).not.toMatch(/undefined|\[object|NaN/);
   });
 
+  it('calls a status change a reopening only when it leaves resolved or closed for an open status', () => {
+    const status = (from: string, to: string) => phraseText(describeEvent(journalEvent('incident.status', { from, to })).text, String);
+    expect(status('resolved', 'investigating')).toBe('resolved → investigating (reopened)');
+    expect(status('closed', 'monitoring')).toBe('closed → monitoring (reopened)');
+    expect(status('resolved', 'closed')).toBe('resolved → closed');
+    expect(status('monitoring', 'resolved')).toBe('monitoring → resolved');
+  });
+
   it('keeps untrusted text as the text it is, and still shows data that does not fit its type', () => {
     const note = describeEvent(journalEvent('note', { text: '<img src=x onerror=alert(1)> **x**' }));
     expect(note.text).toEqual(['<img src=x onerror=alert(1)> **x**']);
