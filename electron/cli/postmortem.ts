@@ -24,19 +24,17 @@ export async function scheduleCommand(args: ScheduleArgs, deps: CliDeps): Promis
   const store = new IncidentStore(dir);
   const id = await store.resolve(args.id);
   const config = await loadIncidentConfig(dir);
-  const done = await scheduleMeeting(
-    {
-      dataDir: dir,
-      id,
-      actor: actor(deps),
-      at: args.at,
-      meetingWithin: config.meetingWithin,
-      ...(args.attendees !== undefined ? { attendees: args.attendees } : {}),
-      ...(args.out !== undefined ? { out: args.out } : {}),
-      ...(args.duration !== undefined ? { durationMinutes: args.duration } : {}),
-    },
-    store.journalFile(id),
-  );
+  const done = await scheduleMeeting({
+    dataDir: dir,
+    journalFile: store.journalFile(id),
+    id,
+    actor: actor(deps),
+    at: args.at,
+    meetingWithin: config.meetingWithin,
+    ...(args.attendees !== undefined ? { attendees: args.attendees } : {}),
+    ...(args.out !== undefined ? { out: args.out } : {}),
+    ...(args.duration !== undefined ? { durationMinutes: args.duration } : {}),
+  });
   for (const w of done.warnings) deps.stderr.write(`warning: ${visibleControls(w)}\n`);
   deps.stdout.write(`${done.event.seq}\n${done.invite}\n${done.preRead.html}\n${done.preRead.pdf}\n`);
   deps.stdout.write(`invited: ${done.attendees.map((a) => visibleControls(attendeeText(a))).join(', ')}\n`);

@@ -3,6 +3,7 @@
  * write-up as it stands, HTML and PDF) in the incident's exports/, and a `postmortem.scheduled`
  * event. Every input is checked before anything is written.
  */
+import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import ical from 'ical-generator';
 import type { JournalEvent, Severity } from '../../shared/model/incident';
@@ -14,13 +15,14 @@ import { foldState } from '../incident/state';
 import type { MeetingSpan } from '../incident/config';
 import { Journal } from '../journal/journal';
 import { PRIVATE_FILE, mkdirPrivate, ownPrivateDir, writeFileAtomic } from '../journal/files';
-import { promises as fs } from 'node:fs';
 import { renderWriteup } from './approved';
 import { renderHtml } from './html';
 import { printPdf } from './pdf';
 
 export interface ScheduleRequest {
   dataDir: string;
+  /** The incident's journal file and id. */
+  journalFile: string;
   id: string;
   actor: string;
   /** As typed: ISO 8601 with a zone (Z or ±hh:mm). */
@@ -78,13 +80,13 @@ export function inviteText(req: { id: string; title: string; start: Date; durati
   return calendar.toString();
 }
 
-export async function scheduleMeeting(req: ScheduleRequest, journalFile: string): Promise<Scheduled> {
+export async function scheduleMeeting(req: ScheduleRequest): Promise<Scheduled> {
   const now = req.now ?? new Date();
   const start = parseMeetingTime(req.at, now);
   const durationMinutes = req.durationMinutes ?? 60;
   if (!Number.isInteger(durationMinutes) || durationMinutes < 1 || durationMinutes > 24 * 60) throw new UserError(`--duration ${durationMinutes}: whole minutes, 1 to 1440`);
   const given = req.attendees === undefined ? undefined : parseAttendees(req.attendees);
-  const journal = await Journal.open(journalFile);
+  const journal = await Journal.open(req.journalFile);
   try {
     await journal.refresh();
     const events = journal.events;
