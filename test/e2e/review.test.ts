@@ -3,6 +3,7 @@
  * person approves from `warroom` in another process, the window publishes, and `warroom verify
  * --export` accepts the published file. The state survives a reload (it is folded from the
  * journal). Refusals through the same request are in test/electron/app/review-handlers.test.ts.
+ * A checklist waiver recorded elsewhere shows on its item.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { spawnSync } from 'node:child_process';
@@ -54,6 +55,12 @@ describe('write-up review in the browser', () => {
     const verified = warroom('dave', 'verify', id, '--export', path.join(app.home, 'incidents', id, 'exports', `${id}.published.md`));
     expect(verified.stdout).toContain('the approved write-up of');
     expect(verified.code).toBe(0);
+
+    // A waiver from another process shows on its checklist item, linked to its event.
+    const waived = warroom('carol', 'checklist', 'waive', id, 'postmortem/tickets', '--reason', 'no action needed a ticket');
+    expect(waived.stderr).toBe('');
+    const seq = waived.stdout.trim();
+    await expect.poll(() => page.locator('[data-testid="checklist-row"][data-item="postmortem/tickets"] [data-testid="checklist-waived"]').textContent(), { timeout: 10_000 }).toBe(`waived #${seq}`);
 
     await page.reload();
     await expect.poll(badge).toBe('Write-up: published');
