@@ -141,15 +141,15 @@ export const POSTMORTEM_CHECKLIST: ChecklistDef = {
     {
       id: 'approved',
       label: 'Approved by someone who did not write it',
-      help: 'Ticks on the approval (`warroom writeup state approved`), which refuses an author of the write-up.',
-      rule: { event: 'writeup.approved' },
+      help: 'Ticks on the approval (`warroom writeup state approved`), which refuses an author of the write-up; unticks when the write-up is reopened.',
+      rule: { computed: 'writeup-approved' },
       due: { SEV1: '1w', SEV2: '2w', SEV3: '2w' },
     },
     {
       id: 'published',
       label: 'Publish the post-mortem',
-      help: 'Ticks when the approved write-up is published; `warroom verify ID --export FILE` checks a copy against it.',
-      rule: { event: 'writeup.state', where: { to: 'published' } },
+      help: 'Ticks when the approved write-up is published (exactly the approved bytes); unticks when it is reopened. `warroom verify ID --export FILE` checks a copy.',
+      rule: { computed: 'writeup-published' },
     },
   ],
 };

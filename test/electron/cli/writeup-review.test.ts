@@ -111,6 +111,11 @@ describe('warroom writeup state and verify --export', () => {
     const withdrawn = await runInProcess(['verify', id, '--export', file], as('dave'));
     expect(withdrawn.stdout).toMatch(/the approval #5 was withdrawn: the write-up was reopened at #8/);
     expect(withdrawn.code).toBe(3);
+    const after = (JSON.parse(await ok('dave', 'checklist', 'show', '--json')) as { checklists: Array<{ id: string; items: Array<{ id: string; done: boolean; cause?: { seq: number } }> }> }).checklists.find((l) => l.id === 'postmortem');
+    expect(after?.items.filter((i) => i.id === 'approved' || i.id === 'published').map((i) => [i.id, i.done, i.cause?.seq])).toEqual([
+      ['approved', false, 8],
+      ['published', false, 8],
+    ]);
   });
 
   it('names the state it does not know', async () => {
