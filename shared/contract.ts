@@ -16,6 +16,7 @@ import { MAX_QUERY_CHARS, ScreenGroups, ScrollbackHit, SearchMode } from './mode
 import { LintReport, LintWhere, RuleId } from './writeup/lint/finding';
 import { ChecklistDef } from './model/checklist';
 import { DiffPart, SaveConflict, SectionId, SectionText, SectionVersion, WriteupSection } from './model/writeup';
+import { WriteupState } from './model/writeup';
 
 const Empty = z.object({}).strict();
 const Seq = z.number().int().positive();
@@ -188,6 +189,14 @@ export const contract = {
     'writeup.waive': request(
       z.object({ rule: RuleId, words: z.string().trim().min(1).max(500), where: LintWhere, reason: Reason }).strict(),
       JournalEvent,
+    ),
+    /**
+     * Moves the write-up through review (shared/model/review.ts): refused out of order, and approval
+     * refused to an author. Approving also records what was approved; publishing names the file written.
+     */
+    'writeup.state': request(
+      z.object({ to: WriteupState, reason: Reason.optional() }).strict(),
+      z.object({ events: z.array(JournalEvent), published: z.string().optional() }),
     ),
     /** The checklists to show: the built-ins and the team's own from the config file. Their state is folded from the timeline (shared/model/checklistState.ts). */
     'checklist.definitions': request(Empty, z.object({ checklists: z.array(ChecklistDef) })),

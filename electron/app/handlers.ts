@@ -8,6 +8,7 @@ import { incidentHandlers } from './incident-handlers';
 import { lintHandlers } from './lint-handlers';
 import { screenHandlers } from './screens/screen-handlers';
 import type { LineRef } from './screens/screen-watch';
+import { reviewHandlers } from './review-handlers';
 import type { HandlerDeps } from './ports';
 
 /** Shown instead of what was typed at a password or passphrase prompt. */
@@ -150,5 +151,6 @@ export function createHandlers(deps: HandlerDeps): Handlers {
     ...incidentHandlers(deps),
     ...lintHandlers(deps),
     ...screenHandlers(deps),
+    ...reviewHandlers(deps),
   };
 }

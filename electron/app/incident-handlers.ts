@@ -8,7 +8,7 @@ import type { HandlerDeps } from './ports';
 
 type IncidentRequest = Exclude<
   Extract<RequestName, `incident.${string}` | `timeline.${string}` | `export.${string}` | `checklist.${string}` | `writeup.${string}` | `action.${string}`>,
-  'writeup.lint' | 'writeup.waive'
+  'writeup.lint' | 'writeup.waive' | 'writeup.state'
 >;
 
 /** The incident's requests: its record, roles, milestones and timeline annotations. */

@@ -31,8 +31,8 @@ export type IncidentPort = Pick<
   IncidentService,
   | 'declare' | 'active' | 'record' | 'recordWithFiles' | 'note' | 'tick' | 'checklists' | 'exportMarkdown' | 'exportAs' | 'list' | 'search' | 'activate' | 'details'
   | 'setStatus' | 'setSeverity' | 'rename' | 'assignRole' | 'releaseRole' | 'setMilestone' | 'dismissSuggestion'
-  | 'mark' | 'pin' | 'edit' | 'redact' | 'attach' | 'lint' | 'waive' | 'addAction' | 'updateAction' | 'listActions'
   | 'writeup' | 'writeupHistory' | 'writeupDiff' | 'writeupSave' | 'writeupAccept' | 'writeupDraft'
+  | 'mark' | 'pin' | 'edit' | 'redact' | 'attach' | 'lint' | 'waive' | 'dataDir' | 'addAction' | 'updateAction' | 'listActions'
 >;
 
 /** Exactly what `app.info` replies. */

@@ -2,6 +2,7 @@
 import { Command } from 'commander';
 import { checklistItemIds, findChecklistItem } from '../../shared/model/checklist';
 import { evaluateChecklists, type ChecklistItemStatus } from '../../shared/model/checklistState';
+import { foldWaivers } from '../../shared/model/closing';
 import { IncidentStore } from '../incident/store';
 import { loadIncidentConfig } from '../incident/config';
 import { UserError } from '../core/errors';
@@ -9,6 +10,7 @@ import { utc, visibleControls } from '../export/escape';
 import { dataDir, type CliDeps } from './deps';
 import { EXIT_OK, type ExitCode, type RunCommand } from './command';
 import { changeCommand } from './incident-change';
+import { waiveItemDraft } from '../incident/actions';
 
 export function registerChecklistCommand(program: Command, run: RunCommand): void {
   const checklist = program.command('checklist').description('the Respond, Write-up and Post-mortem checklists (and your own): what is done, by which event, what is overdue');
@@ -19,6 +21,17 @@ export function registerChecklistCommand(program: Command, run: RunCommand): voi
     .argument('[id]', 'the incident (default: the active one)')
     .option('--json', 'print the checklists as JSON')
     .action((id: string | undefined, o: { json?: boolean }) => run(show, { id, json: o.json === true }));
+
+  checklist
+    .command('waive')
+    .description('leave an item undone on purpose, with the reason (closing an incident needs every post-mortem item done or waived); prints the seq')
+    .usage('[options] [ID] LIST/ITEM --reason WHY')
+    .argument('<id-or-item>', 'the incident (default: the active one), then the item as LIST/ITEM (e.g. postmortem/tickets)')
+    .argument('[item]', 'the item, when an incident id comes first')
+    .requiredOption('--reason <text>', 'why it is not done')
+    .action((first: string, second: string | undefined, o: { reason: string }) =>
+      run(waive, second === undefined ? { id: undefined, item: first, reason: o.reason } : { id: first, item: second, reason: o.reason }),
+    );
 
   checklist
     .command('tick')
@@ -38,8 +51,9 @@ async function show({ id, json }: { id: string | undefined; json: boolean }, dep
   const store = new IncidentStore(dir);
   const { incident, events } = await store.read(await store.resolve(id));
   const lists = evaluateChecklists((await loadIncidentConfig(dir)).checklists, events, new Date());
+  const waivers = foldWaivers(events);
   if (json) {
-    deps.stdout.write(`${JSON.stringify({ incident: { id: incident.id, title: incident.title, severity: incident.severity }, checklists: lists }, null, 2)}\n`);
+    deps.stdout.write(`${JSON.stringify({ incident: { id: incident.id, title: incident.title, severity: incident.severity }, checklists: lists, waivers: [...waivers.values()] }, null, 2)}\n`);
     return EXIT_OK;
   }
   const v = visibleControls;
@@ -48,7 +62,10 @@ async function show({ id, json }: { id: string | undefined; json: boolean }, dep
   for (const list of lists) {
     const overdue = list.items.filter((i) => i.overdue).length;
     lines.push('', `${v(list.title)} ${list.done}/${list.total}${overdue ? `, ${overdue} overdue` : ''}`);
-    for (const item of list.items) lines.push(`  [${item.done ? 'x' : ' '}] ${`${list.id}/${item.id}`.padEnd(width)}  ${v(item.label)}${itemNote(item)}`);
+    for (const item of list.items) {
+      const waived = item.done ? undefined : waivers.get(`${list.id}/${item.id}`);
+      lines.push(`  [${item.done ? 'x' : waived ? '-' : ' '}] ${`${list.id}/${item.id}`.padEnd(width)}  ${v(item.label)}${waived ? `  (waived by ${v(waived.actor)} #${waived.seq}: ${v(waived.reason)})` : itemNote(item)}`);
+    }
   }
   deps.stdout.write(`${lines.join('\n')}\n`);
   return EXIT_OK;
@@ -60,6 +77,11 @@ function itemNote(item: ChecklistItemStatus): string {
   if (!item.done && item.due) notes.push(`${item.overdue ? 'OVERDUE since' : 'due'} ${utc(item.due).replace(/\.\d{3} UTC$/, ' UTC')}`);
   if (!item.done && item.kind === 'manual') notes.push('manual');
   return notes.length ? `  (${notes.join(', ')})` : '';
+}
+
+async function waive({ id, item, reason }: { id: string | undefined; item: string; reason: string }, deps: CliDeps): Promise<ExitCode> {
+  const lists = (await loadIncidentConfig(dataDir(deps))).checklists;
+  return changeCommand({ incident: id, draft: ({ journal }, who) => waiveItemDraft(lists, journal.events, item, reason, who) }, deps);
 }
 
 async function tick({ id, item, done }: { id: string | undefined; item: string; done: boolean }, deps: CliDeps): Promise<ExitCode> {

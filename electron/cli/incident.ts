@@ -45,12 +45,16 @@ export function registerIncidentCommand(program: Command, run: RunCommand): void
 
   incident
     .command('status')
-    .description('move the status: investigating, identified, monitoring, resolved (a resolved incident can be reopened); prints the seq')
+    .description('move the status: investigating, identified, monitoring, resolved, closed (once the post-mortem checklist is done or waived); a resolved or closed incident can be reopened; prints the seq')
     .argument('<status>', IncidentStatus.options.join(' | '), oneOf(IncidentStatus.options, 'a status'))
     .option('--incident <id>', 'the incident (default: the active one)')
     .option('--reason <text>', 'why')
     .action((to: IncidentStatus, o: { incident?: string; reason?: string }) =>
-      run(changeCommand, { incident: o.incident, draft: ({ incident: i }, who) => act.statusDraft(i, to, who, o.reason) }),
+      run(changeCommand, {
+        incident: o.incident,
+        draft: async ({ incident: i, journal, store }, who) =>
+          act.statusDraft(i, to, who, o.reason, { checklists: to === 'closed' ? (await loadIncidentConfig(store.dataDir)).checklists : [], events: journal.events }),
+      }),
     );
 
   incident

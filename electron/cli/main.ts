@@ -19,6 +19,8 @@ import { registerWriteupCommands } from './writeup';
 import { registerWriteupLintCommands } from './writeup-lint';
 import { registerChecklistCommand } from './checklist';
 import { registerActionCommand } from './action';
+import { registerWriteupStateCommand } from './writeup-state';
+import { registerPostmortemCommand } from './postmortem';
 
 export function buildProgram(deps: CliDeps, run: RunCommand): Command {
   const program = new Command('warroom')
@@ -40,6 +42,8 @@ export function buildProgram(deps: CliDeps, run: RunCommand): Command {
   registerWriteupLintCommands(program, run);
   registerChecklistCommand(program, run);
   registerActionCommand(program, run);
+  registerWriteupStateCommand(program, run);
+  registerPostmortemCommand(program, run);
   return program;
 }
 

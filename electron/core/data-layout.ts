@@ -25,6 +25,11 @@ export function exportsDir(dataDir: string, id: string): string {
   return path.join(incidentDir(dataDir, id), 'exports');
 }
 
+/** The write-up bytes each approval covered, kept so publishing writes exactly what was approved. */
+export function approvalsDir(dataDir: string, id: string): string {
+  return path.join(incidentDir(dataDir, id), 'approvals');
+}
+
 export function recordingsDir(dataDir: string, id: string): string {
   return path.join(incidentDir(dataDir, id), 'recordings');
 }

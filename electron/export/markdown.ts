@@ -85,7 +85,7 @@ function frontMatter(incident: Incident, events: readonly JournalEvent[], state:
 }
 
 function resolvedAt(incident: Incident, state: IncidentState): string | undefined {
-  return incident.status === 'resolved' ? (state.milestones.resolved?.at ?? state.statusChanges.filter((c) => c.to === 'resolved').at(-1)?.at) : undefined;
+  return incident.status === 'resolved' || incident.status === 'closed' ? (state.milestones.resolved?.at ?? state.statusChanges.filter((c) => c.to === 'resolved').at(-1)?.at) : undefined;
 }
 
 /**

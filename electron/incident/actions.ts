@@ -4,6 +4,9 @@
  */
 import { MAX_NOTE_CHARS, type EventDraft, type Incident, type IncidentStatus, type JournalEvent, type MarkerKind, type Milestone, type Role, type Severity } from '../../shared/model/incident';
 import { UserError } from '../core/errors';
+import { checklistItemIds, findChecklistItem, type ChecklistDef } from '../../shared/model/checklist';
+import { evaluateChecklists } from '../../shared/model/checklistState';
+import { CLOSING_CHECKLIST, closingBlockers, foldWaivers } from '../../shared/model/closing';
 import type { IncidentState } from './state';
 
 const ISO_MS = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
@@ -23,8 +26,28 @@ function noteTooLong(length: number): string {
   return `the note is ${length} characters; one note holds at most ${MAX_NOTE_CHARS} (attach a longer text as a file)`;
 }
 
-export function statusDraft(incident: Incident, to: IncidentStatus, actor: string, reason?: string): EventDraft {
+/**
+ * `closing` is what closing checks: the checklists in force and the journal. Without it, closing is
+ * refused rather than let through unchecked.
+ */
+export function statusDraft(
+  incident: Incident,
+  to: IncidentStatus,
+  actor: string,
+  reason?: string,
+  closing?: { checklists: readonly ChecklistDef[]; events: readonly JournalEvent[]; now?: Date },
+): EventDraft {
   if (incident.status === to) throw new UserError(`the incident is already ${to}`);
+  if (to === 'closed') {
+    if (incident.status !== 'resolved') throw new UserError(`cannot close a ${incident.status} incident: resolve it first`);
+    if (!closing) throw new UserError('closing needs the post-mortem checklist to check');
+    const blockers = closingBlockers(closing.checklists, closing.events, closing.now ?? new Date());
+    if (blockers.length) {
+      throw new UserError(
+        `cannot close: the post-mortem checklist is not complete: ${blockers.map((b) => `${b.key} (${b.label})`).join(', ')}; do them, or waive each with \`warroom checklist waive ${CLOSING_CHECKLIST}/ITEM --reason WHY\``,
+      );
+    }
+  }
   return { type: 'incident.status', actor, data: { from: incident.status, to, ...(reason?.trim() ? { reason: reason.trim() } : {}) } };
 }
 
@@ -96,4 +119,18 @@ export function redactDraft(events: readonly JournalEvent[], state: IncidentStat
   const why = reason.trim();
   if (!why) throw new UserError('a redaction needs a reason');
   return { type: 'event.redacted', actor, data: { ref, reason: why } };
+}
+
+/** Leaves a checklist item undone on purpose, so the incident can close; refused for an item that is done or already waived. */
+export function waiveItemDraft(checklists: readonly ChecklistDef[], events: readonly JournalEvent[], key: string, reason: string, actor: string, now = new Date()): EventDraft {
+  const [checklist = '', itemId = ''] = key.split('/');
+  const def = key.split('/').length === 2 ? findChecklistItem(checklists, checklist, itemId) : undefined;
+  if (!def) throw new UserError(`unknown checklist item ${JSON.stringify(key)}: one of ${checklistItemIds(checklists).join(', ')}`);
+  const why = reason.trim();
+  if (!why) throw new UserError(`waiving ${key} needs a reason (--reason)`);
+  const status = evaluateChecklists(checklists, events, now).find((l) => l.id === checklist)?.items.find((i) => i.id === itemId);
+  if (status?.done) throw new UserError(`${key} is done: there is nothing to waive`);
+  const waived = foldWaivers(events).get(key);
+  if (waived) throw new UserError(`${key} is already waived (#${waived.seq} by ${waived.actor}: ${waived.reason})`);
+  return { type: 'checklist.waived', actor, data: { checklist, itemId, reason: why } };
 }

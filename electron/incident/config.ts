@@ -18,6 +18,9 @@
  *   writeup:              # section titles per incident type; the rest keep the default titles
  *     security:
  *       impact: Exposure and impact
+ *
+ *   postmortem:
+ *     meetingWithin: { SEV1: 3d, SEV2: 5bd }   # after resolution: calendar days (d) or business days (bd)
  */
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
@@ -38,9 +41,18 @@ export interface IncidentConfig {
   checklists: ChecklistDef[];
   /** Write-up section titles by incident type (lower case), over DEFAULT_TEMPLATE. */
   writeup: Record<string, Partial<SectionTemplate>>;
+  /** How soon after resolution the post-mortem meeting should be, by severity (`3d`, `5bd`). */
+  meetingWithin: Partial<Record<Severity, MeetingSpan>>;
   /** The file read, if there was one. */
   file?: string;
 }
+
+/** Calendar days (`3d`) or business days, Monday to Friday (`5bd`). */
+export const MeetingSpan = z.string().regex(/^[1-9]\d{0,2}(d|bd)$/, 'a meeting limit is days (3d) or business days (5bd)');
+export type MeetingSpan = z.infer<typeof MeetingSpan>;
+
+/** After Google SRE and PagerDuty practice: the meeting while memories are fresh. */
+export const DEFAULT_MEETING_WITHIN: Partial<Record<Severity, MeetingSpan>> = { SEV1: '3d', SEV2: '5bd' };
 
 export const DEFAULT_SEVERITIES: Record<Severity, string> = {
   SEV1: 'Critical: the product is down or data is at risk for many customers. All hands, executives informed.',
@@ -67,6 +79,7 @@ const FileSchema = z
       })
       .optional(),
     writeup: z.record(z.string(), z.partialRecord(SectionId, z.string().trim().min(1).max(200)).nullable()).optional(),
+    postmortem: z.object({ meetingWithin: z.partialRecord(Severity, MeetingSpan).optional() }).strict().optional(),
   })
   .strict();
 
@@ -80,7 +93,7 @@ export async function loadIncidentConfig(dataDir: string): Promise<IncidentConfi
   try {
     text = await fs.readFile(file, 'utf8');
   } catch (err) {
-    if (errnoCode(err) === 'ENOENT') return { severities: { ...DEFAULT_SEVERITIES }, types: [...DEFAULT_TYPES], checklists: [...BUILT_IN_CHECKLISTS], writeup: {} };
+    if (errnoCode(err) === 'ENOENT') return { severities: { ...DEFAULT_SEVERITIES }, types: [...DEFAULT_TYPES], checklists: [...BUILT_IN_CHECKLISTS], writeup: {}, meetingWithin: { ...DEFAULT_MEETING_WITHIN } };
     throw err;
   }
   const doc = parseDocument(text, { prettyErrors: true });
@@ -105,6 +118,7 @@ export async function loadIncidentConfig(dataDir: string): Promise<IncidentConfi
     types: parsed.data.types ?? [...DEFAULT_TYPES],
     checklists: mergeChecklists(BUILT_IN_CHECKLISTS, parsed.data.checklists ?? []),
     writeup: Object.fromEntries(Object.entries(parsed.data.writeup ?? {}).map(([kind, titles]) => [kind.trim().toLowerCase(), titles ?? {}])),
+    meetingWithin: { ...DEFAULT_MEETING_WITHIN, ...parsed.data.postmortem?.meetingWithin },
     file,
   };
 }

@@ -13,7 +13,7 @@ export async function listIncidents(store: IncidentStore): Promise<IncidentSumma
       const { incident, events } = await store.read(id);
       const state = foldState(events);
       const resolvedAt =
-        incident.status === 'resolved' ? (state.milestones.resolved?.at ?? state.statusChanges.filter((c) => c.to === 'resolved').at(-1)?.at) : undefined;
+        incident.status === 'resolved' || incident.status === 'closed' ? (state.milestones.resolved?.at ?? state.statusChanges.filter((c) => c.to === 'resolved').at(-1)?.at) : undefined;
       const lastEventAt = events.at(-1)?.ts;
       const end = resolvedAt ?? lastEventAt;
       out.push({

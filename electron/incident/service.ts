@@ -280,8 +280,9 @@ export class IncidentService {
     return this.current ? toDetails(this.current.state, this.current.journal.events) : null;
   }
 
-  setStatus(to: IncidentStatus, reason?: string): Promise<JournalEvent> {
-    return this.act((o) => act.statusDraft(o.incident, to, this.actor, reason));
+  async setStatus(to: IncidentStatus, reason?: string): Promise<JournalEvent> {
+    const checklists = to === 'closed' ? await this.checklists() : [];
+    return this.act((o) => act.statusDraft(o.incident, to, this.actor, reason, { checklists, events: o.journal.events }));
   }
 
   setSeverity(to: Severity, reason?: string): Promise<JournalEvent> {

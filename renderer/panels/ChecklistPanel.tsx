@@ -1,5 +1,6 @@
 import { useEffect, useMemo, useState } from 'react';
 import { checklistStatus, foldChecklists, type ChecklistItemStatus, type ChecklistStatus } from '../../shared/model/checklistState';
+import { foldWaivers, type Waiver } from '../../shared/model/closing';
 import { useController, useWarroom } from '../app/context';
 
 /** Overdue marks only need to move by the minute; 15 s keeps them close without re-folding often. */
@@ -48,16 +49,31 @@ export function ChecklistPanel() {
   // The journal is folded when it changes; the clock only moves the due and overdue marks.
   const fold = useMemo(() => foldChecklists(checklists, events), [checklists, events]);
   const lists = useMemo(() => checklistStatus(fold, now, pending), [fold, now, pending]);
+  const waivers = useMemo(() => foldWaivers(events), [events]);
   return (
     <section className="panel checklist" aria-label="Checklists">
       {lists.map((list, i) => (
-        <List key={list.id} list={list} open={i === 0} now={now} disabled={!hasIncident} tick={(item, done) => void controller.incident.tick(list.id, item, done)} />
+        <List key={list.id} list={list} open={i === 0} now={now} waivers={waivers} disabled={!hasIncident} tick={(item, done) => void controller.incident.tick(list.id, item, done)} />
       ))}
     </section>
   );
 }
 
-function List({ list, open, now, disabled, tick }: { list: ChecklistStatus; open: boolean; now: Date; disabled: boolean; tick: (item: string, done: boolean) => void }) {
+function List({
+  list,
+  open,
+  now,
+  waivers,
+  disabled,
+  tick,
+}: {
+  list: ChecklistStatus;
+  open: boolean;
+  now: Date;
+  waivers: ReadonlyMap<string, Waiver>;
+  disabled: boolean;
+  tick: (item: string, done: boolean) => void;
+}) {
   const overdue = list.items.filter((i) => i.overdue).length;
   return (
     <details className="checklist-list" open={open} data-testid="checklist" data-checklist={list.id}>
@@ -67,14 +83,29 @@ function List({ list, open, now, disabled, tick }: { list: ChecklistStatus; open
       </summary>
       <ul>
         {list.items.map((item) => (
-          <Item key={item.id} list={list.id} item={item} now={now} disabled={disabled} tick={tick} />
+          <Item key={item.id} list={list.id} item={item} now={now} waived={item.done ? undefined : waivers.get(`${list.id}/${item.id}`)} disabled={disabled} tick={tick} />
         ))}
       </ul>
     </details>
   );
 }
 
-function Item({ list, item, now, disabled, tick }: { list: string; item: ChecklistItemStatus; now: Date; disabled: boolean; tick: (item: string, done: boolean) => void }) {
+function Item({
+  list,
+  item,
+  now,
+  waived,
+  disabled,
+  tick,
+}: {
+  list: string;
+  item: ChecklistItemStatus;
+  now: Date;
+  /** Left undone on purpose (closing accepts it). */
+  waived: Waiver | undefined;
+  disabled: boolean;
+  tick: (item: string, done: boolean) => void;
+}) {
   const title = [item.help, item.manualWhy ? `Manual: ${item.manualWhy}` : ''].filter(Boolean).join('\n') || undefined;
   return (
     <li className={`checklist-item${item.done ? ' done' : ''}${item.overdue ? ' overdue' : ''}`} data-testid="checklist-row" data-item={`${list}/${item.id}`} data-overdue={item.overdue}>
@@ -103,12 +134,17 @@ function Item({ list, item, now, disabled, tick }: { list: string; item: Checkli
             {item.cause.by === 'rule' ? `#${item.cause.seq}` : `${item.cause.actor} #${item.cause.seq}`}
           </button>
         )}
+        {waived && (
+          <button type="button" className="link event-link" data-testid="checklist-waived" title={`Waived by ${waived.actor}: ${waived.reason}`} onClick={() => showEvent(waived.seq)}>
+            waived #{waived.seq}
+          </button>
+        )}
         {item.kind === 'manual' && !item.done && (
           <span className="muted manual" title={item.manualWhy}>
             manual
           </span>
         )}
-        {item.overdue && item.due && (
+        {item.overdue && item.due && !waived && (
           <span className="overdue" data-testid="checklist-overdue" title={`due ${item.due}`}>
             overdue since {time(item.due, now)}
           </span>

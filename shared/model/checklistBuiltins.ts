@@ -123,7 +123,8 @@ export const POSTMORTEM_CHECKLIST: ChecklistDef = {
     {
       id: 'meeting',
       label: 'Schedule the post-mortem meeting',
-      rule: { manual: 'meetings are not recorded yet; tick it by hand' },
+      help: 'Ticks when `warroom postmortem schedule` records the meeting.',
+      rule: { event: 'postmortem.scheduled' },
       due: { SEV1: '3d', SEV2: '5d', SEV3: '2w' },
     },
     {
@@ -140,13 +141,15 @@ export const POSTMORTEM_CHECKLIST: ChecklistDef = {
     {
       id: 'approved',
       label: 'Approved by someone who did not write it',
-      rule: { manual: 'review and approval are not recorded yet; tick it by hand' },
+      help: 'Ticks on the approval (`warroom writeup state approved`), which refuses an author of the write-up; unticks when the write-up is reopened.',
+      rule: { computed: 'writeup-approved' },
       due: { SEV1: '1w', SEV2: '2w', SEV3: '2w' },
     },
     {
       id: 'published',
       label: 'Publish the post-mortem',
-      rule: { manual: 'publishing is not recorded yet; tick it by hand' },
+      help: 'Ticks when the approved write-up is published (exactly the approved bytes); unticks when it is reopened. `warroom verify ID --export FILE` checks a copy.',
+      rule: { computed: 'writeup-published' },
     },
   ],
 };

@@ -170,6 +170,25 @@ function actionsFold(test: (a: { status: string; ticket: boolean }) => boolean):
 
 const CLOSED = new Set(['done', 'verified', 'not-doing']);
 
+/** The write-up's review state as `writeup.state` events leave it; an approval counts only with its `writeup.approved` record. */
+function reviewFold(test: (r: { state: string; approved: boolean }) => boolean): ComputedRule {
+  const r = { state: 'draft', approved: false };
+  return {
+    types: ['writeup.state', 'writeup.approved'],
+    apply(e) {
+      if (e.type === 'writeup.approved') r.approved = true;
+      else {
+        const to = str(e.data.to);
+        if (!to) return false;
+        r.state = to;
+        if (to === 'draft') r.approved = false;
+      }
+      return true;
+    },
+    holds: () => test(r),
+  };
+}
+
 export const COMPUTED_RULES: Record<ComputedRuleName, () => ComputedRule> = {
   'verify-recovery': verifyRecovery,
   'milestones-in-order': milestonesInOrder,
@@ -177,4 +196,8 @@ export const COMPUTED_RULES: Record<ComputedRuleName, () => ComputedRule> = {
   'actions-complete': () => actionsFold((a) => CLOSED.has(a.status)),
   /** actions-ticketed: at least one action, and every one not dropped (not-doing) links a ticket. */
   'actions-ticketed': () => actionsFold((a) => a.status === 'not-doing' || a.ticket),
+  /** writeup-approved: an approval is in force (approved or published, not reopened since). */
+  'writeup-approved': () => reviewFold((r) => r.approved && (r.state === 'approved' || r.state === 'published')),
+  /** writeup-published: the approved write-up is published and not reopened since. */
+  'writeup-published': () => reviewFold((r) => r.approved && r.state === 'published'),
 };

@@ -8,7 +8,8 @@
  */
 import { statusText } from './action';
 import { nameHostSet } from './hostSet';
-import { eventData, type EventDataOf, type EventType, type JournalEvent } from './incident';
+import { eventData, isReopening, type EventDataOf, type EventType, type JournalEvent } from './incident';
+import { WRITEUP_STATE_LABELS as STATE_WORDS } from './review';
 
 /** A piece of a description: text, a command or path (monospace), a moment, or a file in the incident folder. */
 export type Part = string | { code: string } | { time: string } | { file: string; name: string };
@@ -84,7 +85,7 @@ export const DESCRIBERS: Describers = {
   },
   'checklist.tick': (d) => plain(d.done ? 'checked' : 'unchecked', [d.label], [`checklist ${d.checklist}`]),
   export: (d) => plain('export', [`${d.format} → `, { code: d.path }]),
-  'incident.status': (d) => plain('status', [`${d.from} → ${d.to}${d.from === 'resolved' ? ' (reopened)' : ''}`], optional(d.reason)),
+  'incident.status': (d) => plain('status', [`${d.from} → ${d.to}${isReopening(d) ? ' (reopened)' : ''}`], optional(d.reason)),
   'incident.severity': (d) => plain('severity', [`${d.from} → ${d.to}`], optional(d.reason)),
   'incident.title': (d) => plain('title', [d.to], [`was: ${d.from}`]),
   'role.assigned': (d) => plain('role', [`${d.role}: `, d.to], d.from ? [`was ${d.from}`] : undefined),
@@ -117,6 +118,11 @@ export const DESCRIBERS: Describers = {
       ...(d.hits[0]?.lines[0] ? { detail: [`${d.hits[0].host}: `, { code: d.hits[0].lines[0] }] } : {}),
     };
   },
+  'writeup.state': (d) => plain('review', [`write-up ${STATE_WORDS[d.from]} → ${STATE_WORDS[d.to]}`], optional(d.reason)),
+  'writeup.approved': (d) => plain('approval', [`write-up approved by `, d.approver], [`sha256 ${d.sha256}, journal head ${d.head}`]),
+  'postmortem.scheduled': (d) =>
+    plain('meeting', ['post-mortem meeting at ', { time: d.at }, ` with ${d.attendees.join(', ')}`], [`${d.durationMinutes} minutes`, ...(d.invite ? [', invite ', { code: d.invite }] : [])]),
+  'checklist.waived': (d) => plain('waived', [`checklist item ${d.checklist}/${d.itemId}`], [d.reason]),
   'lint.waived': (d) => plain('lint', [`waived ${d.rule}: "`, d.words, `" in ${'section' in d.where ? `section ${d.where.section}` : `#${d.where.seq}`}`], [d.reason]),
   'recording.sealed': (d) => ({ ...plain('recording', [{ file: d.file, name: d.file.split('/').at(-1) ?? d.file }], [`${d.alias}, ${d.bytes} bytes, sha256 ${d.sha256}`]), hosts: [d.alias] }),
   'writeup.accepted': (d) => plain('writeup', [`accepted the draft of ${d.section}`], [`#${d.version}`]),

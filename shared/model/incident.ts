@@ -1,12 +1,19 @@
 import { z } from 'zod';
-import { SectionId, SectionOrigin, SectionText } from './writeup';
+import { SectionId, SectionOrigin, SectionText, WriteupState } from './writeup';
 import { ActionCreatedData, ActionUpdatedData } from './actionFields';
 
 export const Severity = z.enum(['SEV1', 'SEV2', 'SEV3', 'SEV4']);
 export type Severity = z.infer<typeof Severity>;
 
-export const IncidentStatus = z.enum(['investigating', 'identified', 'monitoring', 'resolved']);
+/** `closed` follows `resolved` once the post-mortem is done (shared/model/closing.ts). */
+export const IncidentStatus = z.enum(['investigating', 'identified', 'monitoring', 'resolved', 'closed']);
 export type IncidentStatus = z.infer<typeof IncidentStatus>;
+
+/** A change that takes a resolved (or closed) incident back to an open status. */
+export function isReopening(c: { from: IncidentStatus; to: IncidentStatus }): boolean {
+  const done = (s: IncidentStatus) => s === 'resolved' || s === 'closed';
+  return done(c.from) && !done(c.to);
+}
 
 /** Incident ids are folder names, so they are restricted to a safe alphabet. */
 export const IncidentId = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,127}$/, 'an incident id is letters, digits, dot, dash or underscore');
@@ -147,6 +154,22 @@ export const EventData = {
     caseSensitive: z.boolean().optional(),
     hits: z.array(z.object({ host: z.string(), count: z.number().int().positive(), lines: z.array(z.string()) })),
   }),
+  /** The write-up's review state changed (shared/model/review.ts says which changes are allowed). */
+  'writeup.state': z.object({ from: WriteupState, to: WriteupState, reason: Reason.optional() }),
+  /**
+   * What was approved: the sha256 of the rendered write-up and the journal head it was rendered at.
+   * Recorded right after the `writeup.state` change to approved, in the same append.
+   */
+  'writeup.approved': z.object({ sha256: Sha256, head: Sha256, approver: z.string().min(1).max(200) }),
+  /** The post-mortem meeting: when, who is invited, and the invite written (relative to the incident folder). */
+  'postmortem.scheduled': z.object({
+    at: Iso,
+    attendees: z.array(z.string().min(1).max(300)).min(1).max(200),
+    durationMinutes: z.number().int().positive().max(24 * 60),
+    invite: z.string().max(1000).optional(),
+  }),
+  /** A checklist item left undone on purpose, with the reason, so the incident can be closed. */
+  'checklist.waived': z.object({ checklist: z.string().min(1).max(100), itemId: z.string().min(1).max(100), reason: Reason.min(1) }),
   /** A blameless-lint finding kept on purpose, with the reason; it shows as waived while the words stay. */
   'lint.waived': z.object({
     rule: z.string().min(1).max(100),

@@ -118,3 +118,6 @@ export type SaveConflict = z.infer<typeof SaveConflict>;
 /** One run of a line diff between two versions (the `diff` package's line mode). */
 export const DiffPart = z.object({ value: z.string(), added: z.boolean(), removed: z.boolean() });
 export type DiffPart = z.infer<typeof DiffPart>;
+/** Where the write-up is in its review (shared/model/review.ts folds and checks the changes). */
+export const WriteupState = z.enum(['draft', 'in-review', 'approved', 'published']);
+export type WriteupState = z.infer<typeof WriteupState>;

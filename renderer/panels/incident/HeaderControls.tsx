@@ -42,7 +42,7 @@ export function HeaderControls({ incident, actions }: { incident: Incident; acti
             ))}
           </select>
         </label>
-        {incident.status === 'resolved' ? (
+        {incident.status === 'resolved' || incident.status === 'closed' ? (
           <button type="button" data-testid="incident-reopen" disabled={busy} title="Back to investigating" onClick={() => void run(() => actions.setStatus('investigating', 'reopened'))}>
             Reopen
           </button>

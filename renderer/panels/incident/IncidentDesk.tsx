@@ -3,6 +3,7 @@ import { useController, useWarroom } from '../../app/context';
 import '../../styles/incident.css';
 import { HeaderControls } from './HeaderControls';
 import { ActionsPanel } from './ActionsPanel';
+import { ReviewControls } from './ReviewControls';
 import { IncidentsPanel } from './IncidentsPanel';
 import { Clocks, MilestoneProblems, MilestonesPanel, Suggestions } from './MilestonesPanel';
 import { RolesPanel } from './RolesPanel';
@@ -32,6 +33,7 @@ export function IncidentDesk() {
   return (
     <section className="panel desk" aria-label="Incident record" data-testid="incident-desk">
       {incident ? <HeaderControls key={incident.id} incident={incident} actions={actions} /> : null}
+      {incident ? <ReviewControls actions={actions} /> : null}
       {current ? (
         <>
           <Clocks details={current} />

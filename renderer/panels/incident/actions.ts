@@ -1,5 +1,6 @@
 import type { RequestInput, RequestName, RequestOutput } from '../../../shared/contract';
 import type { IncidentStatus, JournalEvent, MarkerKind, Milestone, Role, Severity } from '../../../shared/model/incident';
+import type { WriteupState } from '../../../shared/model/writeup';
 import type { Controller } from '../../app/controller';
 import type { WarroomState } from '../../store';
 import { uploadAttachment } from './upload';
@@ -128,6 +129,18 @@ export class IncidentActions {
       this.controller.fail('Checklist', err);
     } finally {
       this.state.setPendingTick(checklist, itemId, null);
+    }
+  }
+
+  /** Moves the write-up through review; its events land on the timeline, where the badge folds them. */
+  async writeupState(to: WriteupState, reason?: string): Promise<boolean> {
+    try {
+      const { events } = await this.controller.api.request('writeup.state', reason ? { to, reason } : { to });
+      this.state.addEvents(events);
+      return true;
+    } catch (err) {
+      this.controller.fail('Review', err);
+      return false;
     }
   }
 

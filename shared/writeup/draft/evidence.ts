@@ -5,7 +5,7 @@
  * back through the shared annotations. A redacted event is no evidence: its content is left out.
  */
 import { annotationsOf, type Annotations } from '../../model/annotations';
-import { eventData, type EventDataOf, type IncidentDetails, type JournalEvent, type Severity } from '../../model/incident';
+import { eventData, isReopening, type EventDataOf, type IncidentDetails, type JournalEvent, type Severity } from '../../model/incident';
 
 export type RunResult = EventDataOf<'command.run'>['results'][number];
 
@@ -134,9 +134,10 @@ export function gatherEvidence(events: readonly JournalEvent[], opts: DraftOptio
 function resolvedAt(details: IncidentDetails): Moment | undefined {
   const milestone = details.milestones.find((m) => m.milestone === 'resolved');
   const last = details.statusChanges.at(-1);
-  const reopened = last !== undefined && last.from === 'resolved' && last.to !== 'resolved' && (!milestone || last.seq > milestone.seq);
+  const reopened = last !== undefined && isReopening(last) && (!milestone || last.seq > milestone.seq);
   if (milestone && !reopened) return { seq: milestone.seq, ts: milestone.at };
-  if (last?.to === 'resolved') return { seq: last.seq, ts: last.at };
+  const lastResolved = details.statusChanges.filter((c) => c.to === 'resolved').at(-1);
+  if (lastResolved && !reopened && (last?.to === 'resolved' || last?.to === 'closed')) return { seq: lastResolved.seq, ts: lastResolved.at };
   return undefined;
 }
 

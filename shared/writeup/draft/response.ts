@@ -2,6 +2,7 @@
  * Response: who held which role and every handoff, acknowledgement, the first command and where it
  * ran, and the status changes.
  */
+import { isReopening } from '../../model/incident';
 import type { Evidence } from './evidence';
 import { cite, code, hostList, spanWords, user, when } from './markdown';
 import { milestoneOf, section } from './statements';
@@ -47,5 +48,5 @@ function firstCommand(ev: Evidence): string[] {
 function statuses(ev: Evidence): string[] {
   return ev.details.statusChanges
     .filter((c) => !ev.annotations.redactions.has(c.seq))
-    .map((c) => `- Status ${c.from} → ${c.to}${c.from === 'resolved' ? ' (reopened)' : ''} at ${when(c.at)} by ${user(c.actor)}${c.reason ? `: ${user(c.reason)}` : ''} ${cite(c.seq)}.`);
+    .map((c) => `- Status ${c.from} → ${c.to}${isReopening(c) ? ' (reopened)' : ''} at ${when(c.at)} by ${user(c.actor)}${c.reason ? `: ${user(c.reason)}` : ''} ${cite(c.seq)}.`);
 }

@@ -53,7 +53,8 @@ describe('warroom checklist', () => {
     expect(text).toMatch(/^Respond 3\/6$/m);
     expect(text).toMatch(/^ {2}\[x\] respond\/commander +Name the incident commander {2}\(by #2\)$/m);
     expect(text).toMatch(/^ {2}\[ \] respond\/scope +Establish the blast radius.*\(due \d{4}-\d\d-\d\d \d\d:\d\d:\d\d UTC\)$/m);
-    expect(text).toMatch(/^ {2}\[ \] postmortem\/meeting +Schedule the post-mortem meeting {2}\(due .*, manual\)$/m);
+    expect(text).toMatch(/^ {2}\[ \] postmortem\/meeting +Schedule the post-mortem meeting {2}\(due [^,]*\)$/m);
+    expect(text).toMatch(/^ {2}\[ \] writeup\/owner +Name the write-up owner {2}\(due .*, manual\)$/m);
   });
 
   it('ticks and unticks by hand, recording the actor, for the active or a named incident', async () => {

@@ -49,6 +49,15 @@ describe('incident config', () => {
     await expect(loadIncidentConfig(dataDir)).rejects.toThrow(new RegExp(`^${file}:\\d+: `));
   });
 
+  it('reads the post-mortem meeting limits, keeping the defaults for the severities not given', async () => {
+    expect((await loadIncidentConfig(dataDir)).meetingWithin).toEqual({ SEV1: '3d', SEV2: '5bd' });
+    const file = incidentConfigFile(dataDir);
+    writeFileSync(file, 'postmortem:\n  meetingWithin: { SEV2: 3bd, SEV3: 2w }\n');
+    await expect(loadIncidentConfig(dataDir)).rejects.toThrow(new RegExp(`^${file}:2 at postmortem\\.meetingWithin\\.SEV3: a meeting limit is days \\(3d\\) or business days \\(5bd\\)`));
+    writeFileSync(file, 'postmortem:\n  meetingWithin: { SEV2: 3bd, SEV3: 10d }\n');
+    expect((await loadIncidentConfig(dataDir)).meetingWithin).toEqual({ SEV1: '3d', SEV2: '3bd', SEV3: '10d' });
+  });
+
   it('declares an incident with a type', async () => {
     const s = await IncidentService.open({ dataDir, actor: 'a', exporter: incidentExporter });
     try {

@@ -26,6 +26,10 @@ const SAMPLES: { [T in EventType]: EventDataOf<T> } = {
   'event.redacted': { ref: 2, reason: 'credential' },
   attachment: { name: 'graph.png', file: 'attachments/graph.png', bytes: 3, sha256: 'a'.repeat(64), caption: 'p99' },
   'writeup.saved': { section: 'summary', text: 'Disk full on web-02 (#4).', base: null, origin: 'person' },
+  'writeup.state': { from: 'in-review', to: 'approved' },
+  'writeup.approved': { sha256: 'c'.repeat(64), head: 'd'.repeat(64), approver: 'bob' },
+  'postmortem.scheduled': { at: '2026-11-28T14:00:00.000Z', attendees: ['Alice <alice@example.com>', 'bob@example.com'], durationMinutes: 60, invite: 'exports/inc-1.ics' },
+  'checklist.waived': { checklist: 'postmortem', itemId: 'tickets', reason: 'no action needed a ticket' },
   'lint.waived': { rule: 'counterfactual', words: 'should have', where: { section: 'factors' }, reason: 'quoted from the ticket' },
   'recording.sealed': { alias: 'web-2', file: 'recordings/web-2.cast', sha256: 'b'.repeat(64), bytes: 2048 },
   'writeup.accepted': { section: 'timeline', version: 4 },
@@ -79,6 +83,14 @@ describe('the describer table', () => {
     const run = describeEvent(journalEvent('command.run', { ...SAMPLES['command.run'], results }));
     expect(run.detail).toEqual(['exit 1 on web[01-32]; killed by SIGKILL on db03']);
     expect(run.hosts).toHaveLength(34);
+  });
+
+  it('calls a status change a reopening only when it leaves resolved or closed for an open status', () => {
+    const status = (from: string, to: string) => phraseText(describeEvent(journalEvent('incident.status', { from, to })).text, String);
+    expect(status('resolved', 'investigating')).toBe('resolved → investigating (reopened)');
+    expect(status('closed', 'monitoring')).toBe('closed → monitoring (reopened)');
+    expect(status('resolved', 'closed')).toBe('resolved → closed');
+    expect(status('monitoring', 'resolved')).toBe('monitoring → resolved');
   });
 
   it('keeps untrusted text as the text it is, and still shows data that does not fit its type', () => {
