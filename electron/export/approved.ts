@@ -1,6 +1,6 @@
 /**
  * The approved write-up: what "the rendered write-up" is, its hash, the bytes an approval covered,
- * and the published file (those bytes under a front matter naming the approval). Every part of the
+ * and the published file (those bytes, their front matter opening with the approval). Every part of the
  * review renders the write-up through renderWriteup() here, so one place decides which renderer
  * that is.
  */
@@ -50,19 +50,41 @@ export async function readApproved(dataDir: string, id: string, approval: Approv
   return { bytes };
 }
 
-/** The front matter a published write-up starts with. JSON strings are valid YAML scalars, so the actor's name cannot break it. */
-export function publishedFrontMatter(id: string, approval: Approval): string {
+/**
+ * The approval's lines, which open the published file's front matter. JSON strings are valid YAML
+ * scalars, so the actor's name cannot break it.
+ */
+function approvalLines(id: string, approval: Approval): string {
   return [
-    '---',
     `incident: ${JSON.stringify(id)}`,
     `approved_sha256: ${approval.sha256}`,
     `journal_head: ${approval.head}`,
     `approved_by: ${JSON.stringify(approval.approver)}`,
     `approved_at: ${approval.ts}`,
     `approval_seq: ${approval.seq}`,
-    '---',
     '',
   ].join('\n');
+}
+
+const FENCE = Buffer.from('---\n');
+
+/**
+ * The published file: the approved bytes with the approval's lines at the top of their own front
+ * matter (the write-up has one), so the document keeps a single front matter that names both.
+ */
+export function publishedBytes(id: string, approval: Approval, approved: Buffer): Buffer {
+  const lines = Buffer.from(approvalLines(id, approval));
+  if (approved.subarray(0, FENCE.length).equals(FENCE)) return Buffer.concat([FENCE, lines, approved.subarray(FENCE.length)]);
+  return Buffer.concat([FENCE, lines, FENCE, approved]);
+}
+
+/** The approved bytes inside a published file, or undefined when its front matter does not open with the approval's lines. */
+function approvedPart(bytes: Buffer, id: string, approval: Approval): Buffer | undefined {
+  const head = Buffer.concat([FENCE, Buffer.from(approvalLines(id, approval))]);
+  if (!bytes.subarray(0, head.length).equals(head)) return undefined;
+  const rest = bytes.subarray(head.length);
+  // Approved bytes with no front matter of their own were published under a closing fence.
+  return rest.subarray(0, FENCE.length).equals(FENCE) && sha256(rest.subarray(FENCE.length)) === approval.sha256 ? rest.subarray(FENCE.length) : Buffer.concat([FENCE, rest]);
 }
 
 export function publishedFile(exportsDir: string, id: string): string {
@@ -87,17 +109,17 @@ export function verifyPublished(bytes: Buffer, id: string, review: ReviewStatus)
     if (!last) return { ok: false, error: `the write-up of ${id} has not been approved` };
     return { ok: false, approval: last, error: `the approval #${last.seq} was withdrawn: the write-up was reopened at #${review.since?.seq ?? '?'}` };
   }
-  const head = Buffer.from(publishedFrontMatter(id, approval));
-  if (!bytes.subarray(0, head.length).equals(head)) {
+  const content = approvedPart(bytes, id, approval);
+  if (!content) {
     const claimed = /^approved_sha256: ([0-9a-f]{64})$/m.exec(bytes.subarray(0, 2048).toString('utf8'))?.[1];
-    const why = !bytes.subarray(0, 4).equals(Buffer.from('---\n'))
+    const why = !bytes.subarray(0, 4).equals(FENCE)
       ? 'it has no front matter naming an approval'
       : claimed && claimed !== approval.sha256
         ? `its front matter names approved_sha256 ${claimed}, but the approval in force is ${approval.sha256}`
         : 'its front matter is not the one written on publishing';
     return { ok: false, approval, error: `not the approved write-up (#${approval.seq}): ${why}` };
   }
-  const actual = sha256(bytes.subarray(head.length));
+  const actual = sha256(content);
   if (actual !== approval.sha256) return { ok: false, approval, error: `not the approved write-up (#${approval.seq}): the content's sha256 is ${actual}, the approved one is ${approval.sha256}` };
   return { ok: true, approval };
 }

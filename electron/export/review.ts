@@ -13,7 +13,7 @@ import { UserError } from '../core/errors';
 import { foldIncident } from '../incident/fold';
 import { Journal } from '../journal/journal';
 import { ownPrivateDir, writeFileAtomic } from '../journal/files';
-import { keepApproved, publishedFile, publishedFrontMatter, readApproved, renderWriteup } from './approved';
+import { keepApproved, publishedBytes, publishedFile, readApproved, renderWriteup } from './approved';
 
 export interface StateChange {
   dataDir: string;
@@ -58,7 +58,7 @@ export async function changeWriteupState(req: StateChange): Promise<StateChanged
       const dir = exportsDir(req.dataDir, req.id);
       await ownPrivateDir(dir);
       const file = publishedFile(dir, req.id);
-      await writeFileAtomic(file, Buffer.concat([Buffer.from(publishedFrontMatter(req.id, approval)), kept.bytes]));
+      await writeFileAtomic(file, publishedBytes(req.id, approval, kept.bytes));
       return { events: [await journal.append(change)], published: file };
     }
     return { events: [await journal.append(change)] };
