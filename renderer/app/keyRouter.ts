@@ -89,7 +89,6 @@ export class KeyRouter {
     state.setBroadcast(on);
   }
 
-  /** Runs the held line on every target that is still ready. */
   /**
    * Runs the held line. Keys go to exactly the set they were typed into when it is unchanged, so
    * the Node side records one line with every host; otherwise the line is cleared and typed again

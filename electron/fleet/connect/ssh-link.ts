@@ -4,6 +4,8 @@
  * "ssh-userauth" service is requested, so no credential can leave first), then authentication in
  * OpenSSH's order. Each hop of a ProxyJump chain is one link, checked by its own config.
  */
+import type { z } from 'zod';
+import type { FailureKind as FailureKindSchema } from '../../../shared/model/run';
 import type { Duplex } from 'node:stream';
 import ssh2 from 'ssh2';
 import type { ServerHostKeyAlgorithm } from 'ssh2';
@@ -20,7 +22,8 @@ const { Client } = ssh2;
 export type SshClient = InstanceType<typeof Client>;
 
 /** What went wrong, as `warroom run` reports it per host. */
-export type FailureKind = 'hostkey' | 'auth' | 'timeout' | 'unreachable' | 'lost' | 'config' | 'exec' | 'cancelled';
+/** Why a host could not be reached or run a command; the contract's enum (shared/model/run.ts). */
+export type FailureKind = z.infer<typeof FailureKindSchema>;
 
 /** Why a link failed. Only network faults are worth retrying; trust and config failures are not. */
 export class LinkError extends Error {
