@@ -39,7 +39,8 @@ export const createHostsSlice: Slice<HostsSlice> = (set, get) => ({
 
 /** Hosts in a group, from either side: the groups map or a host's own group list. */
 export function groupMembers(hosts: readonly Host[], groups: Record<string, string[]>, group: string): string[] {
-  const listed = new Set(groups[group] ?? []);
+  // Group names are user text: `constructor` must not find Object.prototype's.
+  const listed = new Set(Object.hasOwn(groups, group) ? groups[group] : []);
   return hosts.filter((h) => listed.has(h.alias) || h.groups.includes(group)).map((h) => h.alias);
 }
 

@@ -55,6 +55,10 @@ describe('hosts slice', () => {
   });
   const hosts = [host('web-1', ['web']), host('web-2', []), host('db-1', ['db'])];
 
+  it('takes a group named like an Object.prototype member as a group with no members', () => {
+    for (const name of ['constructor', 'toString', '__proto__', 'hasOwnProperty']) expect(groupMembers(hosts, { web: ['web-2'] }, name)).toEqual([]);
+  });
+
   it('selects a group from either the groups file or the hosts own groups', () => {
     const groups = { web: ['web-2'] };
     expect(groupMembers(hosts, groups, 'web')).toEqual(['web-1', 'web-2']);
