@@ -103,8 +103,8 @@ describe('action items in the window', () => {
     await expect.poll(() => byTestId('export-path').count()).toBe(1);
     const markdown = readFileSync(await byTestId('export-path').innerText(), 'utf8');
     const section = markdown.slice(markdown.indexOf('## Action items'), markdown.indexOf('## Messages sent'));
-    expect(section).toContain(`| A1 | Rotate &lt;b&gt;logs&lt;/b&gt; daily on every web host (from #${cause}) | prevent | bob | 2026-12-15 | P1 |`);
-    expect(section).toContain(`| verified by #${proof} |`);
+    expect(section).toContain(`| A1 | Rotate &lt;b&gt;logs&lt;/b&gt; daily on every web host (from [#${cause}](#event-${cause})) | prevent | bob | 2026-12-15 | P1 |`);
+    expect(section).toContain(`| verified by [#${proof}](#event-${proof}) |`);
     expect(section).toContain('| A2 | Alert on disk usage | detect | carol | 2020-01-01 |');
 
     // Every incident's actions, from their journals: shown with the incident, not changed from here.
