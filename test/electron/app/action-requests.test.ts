@@ -1,26 +1,22 @@
 /** action.add, action.update and action.list through dispatch, as the window sends them: schemas apply, refusals name the field. */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import { createWarroom, type Warroom } from '../../../electron/app/warroom';
+import { readFileSync } from 'node:fs';
 import { journalFile } from '../../../electron/core/data-layout';
-import { driveApp, type AppDriver } from './driver';
+import { startAppOnPractice, type AppDriver, type AppOnPractice } from './driver';
 
 describe('action requests', () => {
   let home: string;
-  let app: Warroom;
   let driver: AppDriver;
 
+  let env: AppOnPractice | undefined;
+
   beforeAll(async () => {
-    home = mkdtempSync(path.join(os.tmpdir(), 'warroom-app-actions-'));
-    writeFileSync(path.join(home, 'ssh_config'), '');
-    app = await createWarroom({ dataDir: home, mode: 'web', sshConfigFile: path.join(home, 'ssh_config'), practice: 'auto' });
-    driver = driveApp(app);
+    // No hosts configured: the practice fleet starts on its own.
+    env = await startAppOnPractice();
+    ({ home, driver } = env);
   });
   afterAll(async () => {
-    await app?.close();
-    rmSync(home, { recursive: true, force: true });
+    await env?.stop();
   });
 
   it('adds, updates and lists, and a refused request leaves the journal as it was', async () => {

@@ -4,29 +4,24 @@
  * Nobody ticks a box here; the fold reads what happened.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import { createWarroom, type Warroom } from '../../../electron/app/warroom';
 import { evaluateChecklists, type ChecklistItemStatus } from '../../../shared/model/checklistState';
 import type { ChecklistStatus } from '../../../shared/model/checklistState';
 import { runInProcess } from '../cli/cli';
-import { driveApp, type AppDriver } from './driver';
+import { startAppOnPractice, type AppDriver, type AppOnPractice } from './driver';
 
 describe('the Respond checklist on the practice drill', () => {
   let home: string;
-  let app: Warroom;
   let driver: AppDriver;
 
+  let env: AppOnPractice | undefined;
+
   beforeAll(async () => {
-    home = mkdtempSync(path.join(os.tmpdir(), 'warroom-checklist-drill-'));
-    writeFileSync(path.join(home, 'ssh_config'), '');
-    app = await createWarroom({ dataDir: home, mode: 'web', sshConfigFile: path.join(home, 'ssh_config'), practice: 'auto' });
-    driver = driveApp(app);
+    // No hosts configured: the practice fleet starts on its own.
+    env = await startAppOnPractice();
+    ({ home, driver } = env);
   });
   afterAll(async () => {
-    await app?.close();
-    rmSync(home, { recursive: true, force: true });
+    await env?.stop();
   });
 
   /** The Respond list as the window computes it: definitions from the app, events from the journal, the shared fold. */

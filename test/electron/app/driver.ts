@@ -3,7 +3,7 @@
  * dispatch (so schemas apply), and a hub listener that keeps each session's output and state and
  * acknowledges output as xterm would.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { createWarroom, type Warroom } from '../../../electron/app/warroom';
@@ -65,4 +65,24 @@ export async function startAppOnFleet(fleetOptions: SshdFleetOptions): Promise<A
     rmSync(home, { recursive: true, force: true });
     throw err;
   }
+}
+
+export interface AppOnPractice {
+  /** The app's data directory, removed by stop(). */
+  home: string;
+  app: Warroom;
+  driver: AppDriver;
+  stop(): Promise<void>;
+}
+
+/** The composed app with no host configured, so the practice fleet starts on its own, driven like a window. */
+export async function startAppOnPractice(): Promise<AppOnPractice> {
+  const home = mkdtempSync(path.join(os.tmpdir(), 'warroom-practice-'));
+  writeFileSync(path.join(home, 'ssh_config'), '');
+  const app = await createWarroom({ dataDir: home, mode: 'web', sshConfigFile: path.join(home, 'ssh_config'), practice: 'auto' });
+  const stop = async () => {
+    await app.close();
+    rmSync(home, { recursive: true, force: true });
+  };
+  return { home, app, driver: driveApp(app), stop };
 }

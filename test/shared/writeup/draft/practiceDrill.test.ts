@@ -4,28 +4,21 @@
  * verified through the same requests a window sends.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import { createWarroom, type Warroom } from '../../../../electron/app/warroom';
 import { citedSeqs, draftAll } from '../../../../shared/writeup/draft';
-import { driveApp, type AppDriver } from '../../../electron/app/driver';
+import { startAppOnPractice, type AppDriver, type AppOnPractice } from '../../../electron/app/driver';
 
 describe('drafting the practice drill', () => {
-  let home: string;
-  let app: Warroom;
   let driver: AppDriver;
 
+  let env: AppOnPractice | undefined;
+
   beforeAll(async () => {
-    home = mkdtempSync(path.join(os.tmpdir(), 'warroom-draft-'));
     // No hosts configured: the practice fleet starts on its own.
-    writeFileSync(path.join(home, 'ssh_config'), '');
-    app = await createWarroom({ dataDir: home, mode: 'web', sshConfigFile: path.join(home, 'ssh_config'), practice: 'auto' });
-    driver = driveApp(app);
+    env = await startAppOnPractice();
+    ({ driver } = env);
   });
   afterAll(async () => {
-    await app?.close();
-    rmSync(home, { recursive: true, force: true });
+    await env?.stop();
   });
 
   it('cites only events of the journal, and Recovery names web-02 failing, then passing', async () => {
