@@ -66,7 +66,9 @@ describe('screens in the browser', () => {
     await broadcastLine(page, web, 'df -h /');
     await expect.poll(() => page.getByTestId('screen-groups').getAttribute('title'), { timeout: 15_000 }).toContain('df -h /');
     expect(await page.getByTestId('screen-groups').innerText()).toBe('all 4 differ');
-    await page.getByTestId('screen-groups-loose').check();
+    // The box follows the verdict the Node side sends back, so it turns checked once the regroup is answered.
+    await page.getByTestId('screen-groups-loose').click();
+    await expect.poll(() => page.getByTestId('screen-groups-loose').isChecked(), { timeout: 10_000 }).toBe(true);
     await expect.poll(() => page.getByTestId('screen-groups').innerText()).toBe('3 identical · 1 differ');
     const box = page.getByTestId('scrollback-search');
     await box.fill('100%');
