@@ -102,8 +102,8 @@ describe('OutputPump', () => {
     pump.push(Buffer.from(prompt));
     sent += prompt.length;
     expect(out).toEqual([]); // nothing of the flood reaches a window while skipping
-    await wait(80); // a quiet tick ends the skip
-    expect(pump.isSkipping).toBe(false);
+    // A quiet tick ends the skip; a loaded machine fires it late, never early.
+    await expect.poll(() => pump.isSkipping, { timeout: 5000 }).toBe(false);
     const tail = out.join('');
     expect(tail.endsWith('y\ny\n^C\n$ ')).toBe(true);
     expect(tail.length).toBeLessThanOrEqual(100);
