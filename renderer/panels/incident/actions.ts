@@ -1,4 +1,5 @@
 import type { RequestInput, RequestName, RequestOutput } from '../../../shared/contract';
+import { refreshOnChange } from '../../app/settledRefresh';
 import type { IncidentStatus, JournalEvent, MarkerKind, Milestone, Role, Severity } from '../../../shared/model/incident';
 import type { WriteupState } from '../../../shared/model/writeup';
 import type { Controller } from '../../app/controller';
@@ -18,7 +19,6 @@ type RecordingRequest = { [K in RequestName]: RequestOutput<K> extends JournalEv
  * error lines, as everywhere in the window.
  */
 export class IncidentActions {
-  private refreshTimer: ReturnType<typeof setTimeout> | undefined;
   private refreshing = 0;
 
   constructor(private readonly controller: Controller) {}
@@ -35,23 +35,7 @@ export class IncidentActions {
   start(): () => void {
     const changed = (s: WarroomState, prev: WarroomState) =>
       s.events !== prev.events || s.incident !== prev.incident || (s.link !== prev.link && s.link.kind === 'open');
-    const off = this.controller.store.subscribe((s, prev) => {
-      if (changed(s, prev)) this.scheduleRefresh();
-    });
-    this.scheduleRefresh();
-    return () => {
-      off();
-      if (this.refreshTimer) clearTimeout(this.refreshTimer);
-      this.refreshTimer = undefined;
-    };
-  }
-
-  private scheduleRefresh(): void {
-    if (this.refreshTimer) clearTimeout(this.refreshTimer);
-    this.refreshTimer = setTimeout(() => {
-      this.refreshTimer = undefined;
-      void this.refreshDetails();
-    }, REFRESH_SETTLE_MS);
+    return refreshOnChange(this.controller.store, changed, () => void this.refreshDetails(), REFRESH_SETTLE_MS);
   }
 
   /** Before the link opens (and while it is down) requests only fail; resync refreshes after. */

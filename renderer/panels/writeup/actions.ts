@@ -1,4 +1,5 @@
 import type { RequestOutput } from '../../../shared/contract';
+import { refreshOnChange } from '../../app/settledRefresh';
 import type { JournalEvent } from '../../../shared/model/incident';
 import type { SectionId, WriteupSection } from '../../../shared/model/writeup';
 import type { Controller } from '../../app/controller';
@@ -18,7 +19,6 @@ export type SaveOutcome = 'saved' | 'conflict' | 'failed';
  */
 export class WriteupActions {
   private readonly local: LocalDrafts;
-  private refreshTimer: ReturnType<typeof setTimeout> | undefined;
   private ticket = 0;
 
   constructor(
@@ -38,24 +38,9 @@ export class WriteupActions {
 
   start(): () => void {
     const writeupEvent = (e: JournalEvent) => e.type === 'writeup.saved' || e.type === 'writeup.accepted';
-    const off = this.controller.store.subscribe((s: WarroomState, prev: WarroomState) => {
-      const newer = s.events !== prev.events && s.events.slice(prev.events.length).some(writeupEvent);
-      if (s.incident?.id !== prev.incident?.id || newer || (s.link !== prev.link && s.link.kind === 'open')) this.scheduleRefresh();
-    });
-    this.scheduleRefresh();
-    return () => {
-      off();
-      if (this.refreshTimer) clearTimeout(this.refreshTimer);
-      this.refreshTimer = undefined;
-    };
-  }
-
-  private scheduleRefresh(): void {
-    if (this.refreshTimer) clearTimeout(this.refreshTimer);
-    this.refreshTimer = setTimeout(() => {
-      this.refreshTimer = undefined;
-      void this.refresh();
-    }, REFRESH_SETTLE_MS);
+    const changed = (s: WarroomState, prev: WarroomState) =>
+      s.incident?.id !== prev.incident?.id || (s.events !== prev.events && s.events.slice(prev.events.length).some(writeupEvent)) || (s.link !== prev.link && s.link.kind === 'open');
+    return refreshOnChange(this.controller.store, changed, () => void this.refresh(), REFRESH_SETTLE_MS);
   }
 
   /** Fetches the document and brings back unsaved text kept in page storage (after a reload too). */
