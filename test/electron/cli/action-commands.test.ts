@@ -6,18 +6,13 @@ import { parse } from 'csv-parse/sync';
 import { IncidentStore } from '../../../electron/incident/store';
 import { utcToday } from '../../../shared/model/action';
 import { tempDir } from '../journal/helpers';
-import { runInProcess } from './cli';
+import { runInProcess, expectOk } from './cli';
 
 let dir: string;
 let cleanup: () => void;
 let home: string;
 const env = () => ({ WARROOM_HOME: home, WARROOM_ACTOR: 'ops' });
-const ok = async (...args: string[]) => {
-  const r = await runInProcess(args, env());
-  expect(r.stderr, `warroom ${args.join(' ')}`).toBe('');
-  expect(r.code, `warroom ${args.join(' ')}`).toBe(0);
-  return r.stdout;
-};
+const ok = async (...args: string[]) => expectOk(await runInProcess(args, env()), args);
 const fails = async (...args: string[]) => {
   const r = await runInProcess(args, env());
   expect(r.code, `warroom ${args.join(' ')}`).not.toBe(0);

@@ -6,18 +6,13 @@ import { IncidentStore } from '../../../electron/incident/store';
 import { incidentConfigFile } from '../../../electron/incident/config';
 import type { ChecklistStatus } from '../../../shared/model/checklistState';
 import { tempDir } from '../journal/helpers';
-import { runInProcess } from './cli';
+import { runInProcess, expectOk } from './cli';
 
 let dir: string;
 let cleanup: () => void;
 let home: string;
 const env = () => ({ WARROOM_HOME: home, WARROOM_ACTOR: 'ops' });
-const ok = async (...args: string[]) => {
-  const r = await runInProcess(args, env());
-  expect(r.stderr, `warroom ${args.join(' ')}`).toBe('');
-  expect(r.code, `warroom ${args.join(' ')}`).toBe(0);
-  return r.stdout;
-};
+const ok = async (...args: string[]) => expectOk(await runInProcess(args, env()), args);
 const lists = async (...id: string[]) => (JSON.parse(await ok('checklist', 'show', ...id, '--json')) as { checklists: ChecklistStatus[] }).checklists;
 const item = async (key: string) => {
   const [list, itemId] = key.split('/');

@@ -1,4 +1,5 @@
 /** Runs the `warroom` CLI: built (as build/build.mjs does) in a child process, or in-process through main(). */
+import { expect } from 'vitest';
 import { spawn } from 'node:child_process';
 import path from 'node:path';
 import { PassThrough } from 'node:stream';
@@ -62,4 +63,11 @@ export async function runInProcess(args: string[], env: Record<string, string>, 
   });
   stop();
   return { code, stdout: out, stderr: err };
+}
+
+/** A command that must succeed quietly: empty stderr, exit 0; its stdout. */
+export function expectOk(r: CliResult, args: readonly string[]): string {
+  expect(r.stderr, `warroom ${args.join(' ')}`).toBe('');
+  expect(r.code, `warroom ${args.join(' ')}`).toBe(0);
+  return r.stdout;
 }

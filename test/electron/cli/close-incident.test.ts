@@ -4,18 +4,13 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { IncidentStore } from '../../../electron/incident/store';
 import { tempDir } from '../journal/helpers';
-import { runInProcess } from './cli';
+import { runInProcess, expectOk } from './cli';
 
 let dir: string;
 let cleanup: () => void;
 let home: string;
 const env = () => ({ WARROOM_HOME: home, WARROOM_ACTOR: 'ops' });
-const ok = async (...args: string[]) => {
-  const r = await runInProcess(args, env());
-  expect(r.stderr, `warroom ${args.join(' ')}`).toBe('');
-  expect(r.code, `warroom ${args.join(' ')}`).toBe(0);
-  return r.stdout;
-};
+const ok = async (...args: string[]) => expectOk(await runInProcess(args, env()), args);
 const refused = async (args: string[], why: RegExp) => {
   const store = new IncidentStore(home);
   const file = store.journalFile((await store.activeId())!);

@@ -4,19 +4,14 @@ import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { IncidentStore } from '../../../electron/incident/store';
 import { tempDir } from '../journal/helpers';
-import { buildCli, runCli } from './cli';
+import { buildCli, runCli, expectOk } from './cli';
 
 let dir: string;
 let cleanup: () => void;
 let cli: string;
 let home: string;
 const env = () => ({ WARROOM_HOME: home, WARROOM_ACTOR: 'ops' });
-const ok = async (...args: string[]) => {
-  const r = await runCli(cli, args, env());
-  expect(r.stderr, `warroom ${args.join(' ')}`).toBe('');
-  expect(r.code, `warroom ${args.join(' ')}`).toBe(0);
-  return r.stdout;
-};
+const ok = async (...args: string[]) => expectOk(await runCli(cli, args, env()), args);
 
 beforeAll(async () => {
   ({ dir, cleanup } = tempDir('warroom-cli4-'));

@@ -6,18 +6,13 @@ import ICAL from 'ical.js';
 import { IncidentStore } from '../../../electron/incident/store';
 import { eventData } from '../../../shared/model/incident';
 import { tempDir } from '../journal/helpers';
-import { runInProcess } from './cli';
+import { runInProcess, expectOk } from './cli';
 
 let dir: string;
 let cleanup: () => void;
 let home: string;
 const env = () => ({ WARROOM_HOME: home, WARROOM_ACTOR: 'ops' });
-const ok = async (...args: string[]) => {
-  const r = await runInProcess(args, env());
-  expect(r.stderr, `warroom ${args.join(' ')}`).toBe('');
-  expect(r.code, `warroom ${args.join(' ')}`).toBe(0);
-  return r.stdout;
-};
+const ok = async (...args: string[]) => expectOk(await runInProcess(args, env()), args);
 /** A whole minute some days ahead, as people schedule meetings. */
 const inDays = (days: number) => new Date(Math.ceil((Date.now() + days * 86_400_000) / 60_000) * 60_000).toISOString();
 

@@ -5,19 +5,14 @@ import { IncidentService } from '../../../electron/incident/service';
 import { IncidentStore } from '../../../electron/incident/store';
 import { incidentExporter } from '../../../electron/export/incident-exporter';
 import { tempDir } from '../journal/helpers';
-import { buildCli, runCli } from './cli';
+import { buildCli, runCli, expectOk } from './cli';
 
 let dir: string;
 let cleanup: () => void;
 let cli: string;
 let home: string;
 const env = () => ({ WARROOM_HOME: home, WARROOM_ACTOR: 'terminal-tom' });
-const ok = async (...args: string[]) => {
-  const r = await runCli(cli, args, env());
-  expect(r.stderr, `warroom ${args.join(' ')}`).toBe('');
-  expect(r.code, `warroom ${args.join(' ')}`).toBe(0);
-  return r.stdout;
-};
+const ok = async (...args: string[]) => expectOk(await runCli(cli, args, env()), args);
 const seqOf = (out: string) => Number(/saved as #(\d+)/.exec(out)?.[1]);
 
 beforeAll(async () => {
