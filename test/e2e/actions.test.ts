@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Browser, Locator, Page } from 'playwright-core';
-import { ARTIFACTS, launchChromium, screenshot, startWeb, type WebApp } from './harness';
+import { ARTIFACTS, screenshot, type WebApp, openWindow } from './harness';
 import { declareIncident } from './flow';
 
 describe('action items in the window', () => {
@@ -27,12 +27,7 @@ describe('action items in the window', () => {
   const item = (id: string) => page.locator(`[data-testid="action-item"][data-action="${id}"]`);
 
   beforeAll(async () => {
-    app = await startWeb([]);
-    browser = await launchChromium();
-    page = await browser.newPage({ viewport: { width: 1600, height: 1000 } });
-    page.setDefaultTimeout(15_000);
-    page.on('pageerror', (err) => pageErrors.push(err.message));
-    await page.goto(app.url);
+    ({ app, browser, page } = await openWindow(pageErrors));
   });
   afterAll(async () => {
     await browser?.close();

@@ -6,7 +6,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Locator, Page } from 'playwright-core';
-import { launchChromium, screenshot, startWeb, type WebApp } from './harness';
+import { screenshot, type WebApp, openWindow } from './harness';
 import { broadcastLine, connectAll, declareIncident } from './flow';
 
 const ALIASES = ['web-01', 'web-02', 'web-03', 'web-04', 'db-01', 'db-02', 'cache-01', 'lb-01'];
@@ -41,13 +41,7 @@ describe('incident window in the browser', () => {
   };
 
   beforeAll(async () => {
-    app = await startWeb([]);
-    browser = await launchChromium();
-    page = await browser.newPage({ viewport: { width: 1600, height: 1000 } });
-    // A step that cannot happen fails on its own line, well inside the test's timeout.
-    page.setDefaultTimeout(15_000);
-    page.on('pageerror', (err) => pageErrors.push(err.message));
-    await page.goto(app.url);
+    ({ app, browser, page } = await openWindow(pageErrors));
   });
   afterAll(async () => {
     await browser?.close();

@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { spawnSync } from 'node:child_process';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
-import { CLI, launchChromium, screenshot, startWeb, type WebApp } from './harness';
+import { CLI, screenshot, type WebApp, openWindow } from './harness';
 import { declareIncident } from './flow';
 
 describe('write-up review in the browser', () => {
@@ -24,12 +24,7 @@ describe('write-up review in the browser', () => {
   };
 
   beforeAll(async () => {
-    app = await startWeb([]);
-    browser = await launchChromium();
-    page = await browser.newPage({ viewport: { width: 1600, height: 1000 } });
-    page.setDefaultTimeout(15_000);
-    page.on('pageerror', (err) => pageErrors.push(err.message));
-    await page.goto(app.url);
+    ({ app, browser, page } = await openWindow(pageErrors));
   });
   afterAll(async () => {
     await browser?.close();
