@@ -1,4 +1,4 @@
-import { useCallback, useRef, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import type { SaveConflict, WriteupSection } from '../../../shared/model/writeup';
 import { useController, useWarroom } from '../../app/context';
 import { formatUtc } from '../../format/time';
@@ -32,7 +32,12 @@ export function SectionCard({ section, unsaved, conflict, lint }: Props) {
   const [busy, setBusy] = useState(false);
   const editor = useRef<EditorHandle | null>(null);
   const text = unsaved ?? section.text;
-  const editing = open || unsaved !== undefined || conflict !== undefined;
+  const pending = unsaved !== undefined || conflict !== undefined;
+  // A section opened by unsaved text (after a reload) or a conflict stays open once saved.
+  useEffect(() => {
+    if (pending) setOpen(true);
+  }, [pending]);
+  const editing = open || pending;
   const id = section.id;
 
   const marks = useCallback((t: string) => lintMarks(t, id, lint), [id, lint]);
