@@ -7,7 +7,7 @@ import type { JournalEvent } from '../../../shared/model/incident';
 import type { SectionId } from '../../../shared/model/writeup';
 import type { RuleId } from '../../../shared/writeup/lint/finding';
 import { lintInputs, waiverCovers, type Waiver } from '../../../shared/writeup/lint/journal';
-import { lintText } from '../../../shared/writeup/lint/lint';
+import { BlockLintCache } from './lintBlocks';
 
 export interface LintMark {
   from: number;
@@ -30,9 +30,12 @@ export function lintContext(events: readonly JournalEvent[]): LintContext {
   return { people, waivers };
 }
 
+/** One cache for the window: a keystroke re-lints only the paragraph it changed. */
+const blocks = new BlockLintCache();
+
 export function lintMarks(text: string, section: SectionId, context: LintContext): LintMark[] {
   const where = { section };
-  return lintText(text, { people: context.people, actionItems: section === 'actions' }).map((f) => {
+  return blocks.lint(text, { people: context.people, actionItems: section === 'actions' }).map((f) => {
     const w = context.waivers.findLast((w) => waiverCovers(w, { rule: f.rule, words: f.words, where }));
     return { from: f.start, to: f.end, rule: f.rule, words: f.words, suggestion: f.suggestion, ...(w ? { waived: { seq: w.seq, actor: w.actor, reason: w.reason } } : {}) };
   });
