@@ -1,9 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { lintText } from '../../../shared/writeup/lint/lint';
 import { BlockLintCache, blocksOf } from '../../../renderer/panels/writeup/lintBlocks';
-import { loadCorpus } from '../../shared/writeup/lint/corpus';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
 
-const corpus = loadCorpus();
+// The labelled corpus of the lint's own tests (test/shared/writeup/lint/corpus.ts checks its shape).
+const corpus = JSON.parse(readFileSync(path.resolve(__dirname, '../../fixtures/blameless-corpus.json'), 'utf8')) as { people: string[]; sentences: Array<{ text: string }> };
 const people = corpus.people;
 
 /** Texts whose Markdown structure crosses blank lines: the cut must not change a finding. */
