@@ -95,7 +95,7 @@ describe('the write-up view', () => {
     await expect.poll(() => editorOf('went-wrong').innerText()).toContain('Mine after the save.');
 
     // Someone saves the section from a terminal meanwhile: both texts, and the choice is ours.
-    const set = cli('writeup', 'set', 'went-wrong', 'Theirs: the disk filled because logrotate was off.');
+    const set = cli('writeup', 'set', 'went-wrong', 'Theirs: the disk filled because logrotate was off. <img src=x onerror="window.pwned=1"> [x](javascript:window.pwned=2)');
     expect(set.status, set.stderr).toBe(0);
     const conflict = section('went-wrong').getByTestId('writeup-conflict');
     await expect.poll(() => conflict.count(), { timeout: 15_000 }).toBe(1);
@@ -112,6 +112,11 @@ describe('the write-up view', () => {
     const text = (JSON.parse(merged.stdout) as { sections: Array<{ id: string; text: string }> }).sections.find((s) => s.id === 'went-wrong')?.text;
     expect(text).toContain('logrotate was off');
     expect(text).toContain('Mine after the save.');
+    // Their raw HTML and script link stay text in the preview.
+    const preview = section('went-wrong').getByTestId('writeup-live-preview');
+    await expect.poll(() => preview.innerText()).toContain('<img src=x onerror="window.pwned=1">');
+    expect(await preview.locator('img, script, a[href^="javascript"]').count()).toBe(0);
+    expect(await page.evaluate(() => (window as unknown as { pwned?: number }).pwned)).toBeUndefined();
 
     // A citation in the preview highlights its event on the timeline.
     await section('went-wrong').getByTestId('writeup-live-preview').locator(`a[href="#event-${noteSeq}"]`).click();
