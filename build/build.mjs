@@ -34,7 +34,8 @@ const targets = {
     });
     await chmod(path.join(root, 'dist/cli/warroom.cjs'), 0o755);
   },
-  bench: () => esbuild({ ...node, entryPoints: ['test/bench/main.ts'], outfile: 'dist/bench/main.cjs' }),
+  // The editor benchmark bundles its page and drives Chromium at run time: both tools stay in node_modules.
+  bench: () => esbuild({ ...node, external: [...node.external, 'esbuild', 'playwright-core'], entryPoints: ['test/bench/main.ts'], outfile: 'dist/bench/main.cjs' }),
   renderer: () => viteBuild({ configFile: path.join(root, 'vite.config.mts'), logLevel: 'warn' }),
 };
 

@@ -3,7 +3,10 @@
  * app:// protocol and hands every request to the same services browser mode uses.
  */
 import { app, BrowserWindow, ipcMain, protocol, session, shell, type WebContents } from 'electron';
+import { promises as fs } from 'node:fs';
 import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import type { PdfPrinter } from './export/pdf';
 import { createWarroom, type Warroom } from './app/warroom';
 import { defaultDataDir } from './app/paths';
 import { parseDesktopArgs } from './cli/window-options';
@@ -34,10 +37,25 @@ function lockDown(contents: WebContents): void {
   });
 }
 
+/**
+ * PDF exports printed by Electron itself, so the desktop app needs no browser installed: the HTML
+ * write-up (its own CSP forbids scripts) in a hidden, sandboxed window with JavaScript off.
+ */
+const electronPrintPdf: PdfPrinter = async (htmlFile, pdfFile) => {
+  const win = new BrowserWindow({ show: false, webPreferences: { sandbox: true, contextIsolation: true, nodeIntegration: false, javascript: false, webSecurity: true } });
+  try {
+    await win.loadURL(pathToFileURL(htmlFile).href);
+    const pdf = await win.webContents.printToPDF({ printBackground: true, displayHeaderFooter: false, pageSize: 'A4' });
+    await fs.writeFile(pdfFile, pdf, { mode: 0o600 });
+  } finally {
+    win.destroy();
+  }
+};
+
 async function start(): Promise<void> {
   const options = cliOptions();
   const dataDir = defaultDataDir();
-  const warroom: Warroom = await createWarroom({ dataDir, mode: 'electron', ...options });
+  const warroom: Warroom = await createWarroom({ dataDir, mode: 'electron', ...options, pdfPrinter: electronPrintPdf });
 
   const ses = session.defaultSession;
   ses.setPermissionRequestHandler((_contents, _permission, callback) => callback(false));

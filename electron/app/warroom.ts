@@ -11,7 +11,8 @@ import { createKnownHosts, loadHostCatalog } from '../fleet/config/index';
 import { Fleet, type FleetOptions } from '../fleet/fleet';
 import { DEFAULT_PRACTICE_HOSTS, startPracticeFleet, type PracticeFleet } from '../practice/index';
 import { IncidentService } from '../incident/index';
-import { incidentExporter } from '../export/incident-exporter';
+import { exporterPrinting } from '../export/incident-exporter';
+import type { PdfPrinter } from '../export/pdf';
 import { groupsFile, incidentDir, recordingsDir } from '../core/data-layout';
 import { hashFile } from '../incident/evidence-files';
 import { Recorder } from '../recording/asciicast';
@@ -38,6 +39,8 @@ export interface WarroomOptions {
   hub?: HubOptions;
   /** When input to a session far behind skips its queued output. */
   skip?: FleetOptions['skip'];
+  /** Prints PDF exports; default a local Chromium (the desktop app passes Electron's printToPDF). */
+  pdfPrinter?: PdfPrinter;
 }
 
 export interface Warroom {
@@ -84,7 +87,7 @@ export async function createWarroom(opts: WarroomOptions): Promise<Warroom> {
   if (practice) sources.push(staticCatalog(practice.hosts, practice.groups));
   const catalog = mergeCatalogs(sources);
 
-  const incidents = await IncidentService.open({ dataDir: opts.dataDir, actor, exporter: incidentExporter });
+  const incidents = await IncidentService.open({ dataDir: opts.dataDir, actor, exporter: exporterPrinting(opts.pdfPrinter) });
   let activeId = incidents.active().incident?.id;
   // Which incident each recordings folder belongs to, for sealing a recording into its own journal.
   const recordingIncident = new Map<string, string>();

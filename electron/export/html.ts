@@ -1,25 +1,9 @@
 /**
  * The write-up as one self-contained HTML page, made from the Markdown write-up so the two never
- * disagree. Raw HTML in the Markdown is not rendered (html: false) and markdown-it refuses
- * javascript:/vbscript:/data: links; the page's CSP forbids scripts and remote loads on top of that.
+ * disagree, by the renderer the window's live preview uses too (shared/writeup/render.ts: raw HTML
+ * is not rendered, unsafe links are refused); the page's CSP forbids scripts and remote loads on top.
  */
-import MarkdownIt from 'markdown-it';
-
-const md = new MarkdownIt({ html: false, linkify: false, typographer: false });
-
-/**
- * The one piece of raw HTML the write-up emits itself: the timeline's `<a id="event-N"></a>`
- * anchors (GitHub keeps them too). Everything else stays text, since user text escapes `<` as
- * `&lt;` before it reaches Markdown, no user can forge one.
- */
-const ANCHOR = /^<a id="event-([1-9]\d{0,15})"><\/a>/;
-md.inline.ruler.before('html_inline', 'event_anchor', (state, silent) => {
-  const m = ANCHOR.exec(state.src.slice(state.pos));
-  if (!m) return false;
-  if (!silent) state.push('html_inline', '', 0).content = `<a id="event-${m[1]}"></a>`;
-  state.pos += m[0].length;
-  return true;
-});
+import { markdownToHtml } from '../../shared/writeup/render';
 
 /** YAML front matter is for tools; the page shows the same facts in its header table. */
 function withoutFrontMatter(markdown: string): string {
@@ -65,7 +49,7 @@ export function renderHtml(markdown: string, title: string): string {
 <style>${STYLE}</style>
 </head>
 <body>
-${md.render(withoutFrontMatter(markdown))}
+${markdownToHtml(withoutFrontMatter(markdown))}
 </body>
 </html>
 `;

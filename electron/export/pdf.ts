@@ -10,13 +10,22 @@ import { pathToFileURL } from 'node:url';
 
 const CANDIDATES = ['/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome', '/usr/bin/google-chrome-stable', '/Applications/Google Chrome.app/Contents/MacOS/Google Chrome'];
 
+/**
+ * Prints an HTML file to a PDF file. The CLI and browser mode use a local Chromium (`printPdf`);
+ * the desktop app passes its own, Electron's `webContents.printToPDF` (electron/main.ts), so the
+ * user needs no browser installed.
+ */
+export type PdfPrinter = (htmlFile: string, pdfFile: string) => Promise<void>;
+
 export function findChromium(env: NodeJS.ProcessEnv = process.env): string | undefined {
   const override = env.WARROOM_CHROMIUM;
   if (override) return existsSync(override) ? override : undefined;
   return CANDIDATES.find((c) => existsSync(c));
 }
 
-export async function printPdf(htmlFile: string, pdfFile: string, timeoutMs = 60_000): Promise<void> {
+export const printPdf: PdfPrinter = (htmlFile, pdfFile) => printWithChromium(htmlFile, pdfFile);
+
+async function printWithChromium(htmlFile: string, pdfFile: string, timeoutMs = 60_000): Promise<void> {
   const chromium = findChromium();
   if (!chromium) {
     throw new Error('PDF export needs Chromium (apt-get install chromium, or set WARROOM_CHROMIUM); the HTML export prints to PDF from any browser');

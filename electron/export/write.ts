@@ -7,7 +7,7 @@ import { PRIVATE_FILE, mkdirPrivate, ownPrivateDir, writeFileAtomic } from '../j
 import { renderHtml } from './html';
 import { renderJson } from './json';
 import { renderMarkdown } from './markdown';
-import { printPdf } from './pdf';
+import { printPdf, type PdfPrinter } from './pdf';
 import { listRecordings } from './recordings';
 import { loadIncidentConfig, sectionTemplate } from '../incident/config';
 
@@ -22,6 +22,8 @@ export interface ExportRequest {
   format: ExportFormat;
   /** Default: exports/<id>.<format> in the incident folder. */
   out?: string;
+  /** Who prints a PDF (default: a local Chromium). */
+  printer?: PdfPrinter;
 }
 
 /** The export's text (none for PDF), without writing it anywhere. */
@@ -46,8 +48,8 @@ export async function writeExport(req: ExportRequest): Promise<{ file: string; t
     const html = await renderExport({ ...req, format: 'html' });
     const htmlFile = file.replace(/\.pdf$/i, '') + '.html';
     await writeFileAtomic(htmlFile, html);
-    await printPdf(htmlFile, file);
-    // Chromium creates the PDF with the umask's mode.
+    await (req.printer ?? printPdf)(htmlFile, file);
+    // The printer creates the PDF with the umask's mode.
     await fs.chmod(file, PRIVATE_FILE);
     return { file };
   }

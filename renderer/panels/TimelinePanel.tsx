@@ -21,8 +21,14 @@ const TimelineEvent = memo(function TimelineEvent({
   redacted,
   marks,
   groups,
+  focused,
+  picked,
 }: {
   event: JournalEvent;
+  /** A `#seq` citation was clicked: this row is highlighted. */
+  focused?: boolean;
+  /** Picked for citing in the write-up (a click on the row; a second click lets go). */
+  picked?: boolean;
   /** Groups by name, to name a broadcast's hosts by group and range (a stable object, for memo). */
   groups: Readonly<Record<string, readonly string[]>>;
   edited?: string;
@@ -31,8 +37,21 @@ const TimelineEvent = memo(function TimelineEvent({
   marks?: string;
 }) {
   const view = describeEvent(event, { edited, redacted });
+  const pickEvent = useWarroom((s) => s.pickEvent);
   return (
-    <li className={`event type-${event.type.replace(/\./g, '-')}`} data-testid="timeline-event" data-type={event.type} data-seq={event.seq}>
+    <li
+      className={`event type-${event.type.replace(/\./g, '-')}${focused ? ' focused' : ''}${picked ? ' picked' : ''}`}
+      data-testid="timeline-event"
+      data-type={event.type}
+      data-seq={event.seq}
+      data-focused={focused || undefined}
+      aria-selected={picked ?? false}
+      onClick={(e) => {
+        // A click on the row picks it for citing; its buttons, menus and outputs keep their own clicks.
+        if ((e.target as Element).closest('button, a, input, select, textarea, summary, details, form, [role="menu"]')) return;
+        pickEvent(picked ? null : event.seq);
+      }}
+    >
       <div className="event-meta">
         <time dateTime={event.ts} title={`seq ${event.seq}, by ${event.actor}`}>
           {formatUtc(event.ts)}
@@ -119,6 +138,24 @@ export function TimelinePanel() {
   };
   const list = useRef<HTMLDivElement>(null);
   const stick = useRef(true);
+  const focus = useWarroom((s) => s.timelineFocus);
+  const picked = useWarroom((s) => s.timelinePick);
+  // A clicked citation whose event the filters hide shows the whole timeline again.
+  useEffect(() => {
+    if (!focus || shown.some((e) => e.seq === focus.seq)) return;
+    setKind('all');
+    setHost('');
+    // Only a new click moves the filters, not every new event.
+  }, [focus]);
+  useEffect(() => {
+    if (!focus) return;
+    const row = list.current?.querySelector(`[data-testid="timeline-event"][data-seq="${focus.seq}"]`);
+    if (!row) return;
+    // Inside a folded run of connection events: open the run.
+    for (let d = row.parentElement?.closest('details'); d; d = d.parentElement?.closest('details')) d.open = true;
+    stick.current = false;
+    row.scrollIntoView({ block: 'center' });
+  }, [focus, rows]);
   const lastTop = useRef(0);
   // Opening (or closing) a run resizes the list: stay on the row the user clicked, not the newest event.
   const release = () => {
@@ -197,6 +234,8 @@ export function TimelinePanel() {
                 redacted={annotations.redactions.get(e.seq)?.reason}
                 marks={marksOf(e.seq)}
                 groups={groups}
+                focused={focus?.seq === e.seq}
+                picked={picked === e.seq}
               />
             );
             if ('event' in row) return one(row.event);

@@ -1,5 +1,5 @@
 /**
- * `npm run bench` (or `node dist/bench/main.cjs [journal] [memory] [latency] [run] [config] [lint] [writeup] [screens] [flood]`): runs the
+ * `npm run bench` (or `node dist/bench/main.cjs [journal] [memory] [latency] [run] [config] [lint] [writeup] [editor] [screens] [flood]`): runs the
  * selected parts (default all), prints a Markdown table with ratios and the target lines, and writes
  * test/bench/results/latest.json. Not a vitest suite: speed is measured here, never asserted in tests.
  *
@@ -15,6 +15,7 @@ import { floodBench } from './flood';
 import { runBench } from './run';
 import { lintBench } from './lint';
 import { writeupBench } from './writeup';
+import { editorBench } from './editor';
 import { screensBench } from './screens';
 import { runChild } from './children';
 import { machine, markdownTable, verdictLines, writeResults, type PartResult, type Row, type Verdict } from './report';
@@ -28,6 +29,7 @@ const PARTS: Record<string, (log: (line: string) => void) => Promise<PartResult>
   config: configBench,
   lint: lintBench,
   writeup: writeupBench,
+  editor: editorBench,
   screens: screensBench,
 };
 

@@ -2,6 +2,7 @@ import { useEffect, useMemo, useState, type FormEvent } from 'react';
 import { ActionStatus, filterActions, foldActions, isOverdue, statusText, utcToday, type Action, type ActionListItem } from '../../../shared/model/action';
 import { useController, useWarroom } from '../../app/context';
 import '../../styles/actions.css';
+import { ActionEdit } from './ActionEdit';
 import { ActionForm } from './ActionForm';
 
 /** Brings a cited event into view on the timeline (if the timeline's filter shows it). */
@@ -32,6 +33,7 @@ function ActionRow({ action, overdue, incident }: { action: Action & { incidentT
   const [reason, setReason] = useState('');
   const [evidence, setEvidence] = useState('');
   const [busy, setBusy] = useState(false);
+  const [editing, setEditing] = useState(false);
   const evidenceSeq = Number(evidence.replace(/^#/, ''));
   const ready = to !== '' && (to !== 'not-doing' || reason.trim() !== '') && (to !== 'verified' || (Number.isInteger(evidenceSeq) && evidenceSeq > 0));
 
@@ -96,6 +98,7 @@ function ActionRow({ action, overdue, incident }: { action: Action & { incidentT
           </span>
         ) : null}
       </div>
+      {incident === undefined && editing ? <ActionEdit action={action} onDone={() => setEditing(false)} /> : null}
       {incident !== undefined ? null : (
         <form className="action-status-form" onSubmit={(e) => void submit(e)}>
           <select data-testid="action-status" aria-label={`New status of ${action.id}`} value={to} onChange={(e) => setTo(e.target.value as ActionStatus | '')}>
@@ -119,6 +122,11 @@ function ActionRow({ action, overdue, incident }: { action: Action & { incidentT
               Save
             </button>
           ) : null}
+          {editing ? null : (
+            <button type="button" className="push" data-testid="action-edit-open" onClick={() => setEditing(true)}>
+              Edit
+            </button>
+          )}
         </form>
       )}
     </li>

@@ -7,18 +7,20 @@ import { ReviewControls } from './ReviewControls';
 import { IncidentsPanel } from './IncidentsPanel';
 import { Clocks, MilestoneProblems, MilestonesPanel, Suggestions } from './MilestonesPanel';
 import { RolesPanel } from './RolesPanel';
+import { WriteupView } from '../writeup/WriteupView';
 
-type Tab = 'roles' | 'milestones' | 'actions' | 'incidents';
+type Tab = 'roles' | 'milestones' | 'actions' | 'writeup' | 'incidents';
 const TABS: { id: Tab; label: string }[] = [
   { id: 'milestones', label: 'Milestones' },
   { id: 'roles', label: 'Roles' },
   { id: 'actions', label: 'Actions' },
+  { id: 'writeup', label: 'Write-up' },
   { id: 'incidents', label: 'Incidents & search' },
 ];
 
 /**
  * The incident record beside the terminals: header controls, clocks, suggestions and order errors
- * always in view; milestones, roles, action items and the incident list in tabs (the active tab folds on a
+ * always in view; milestones, roles, action items, the write-up and the incident list in tabs (the active tab folds on a
  * second click, giving its height back to the timeline).
  */
 export function IncidentDesk() {
@@ -62,7 +64,8 @@ export function IncidentDesk() {
           {shown === 'roles' && current ? <RolesPanel details={current} actions={actions} /> : null}
           {shown === 'milestones' && current ? <MilestonesPanel details={current} actions={actions} /> : null}
           {shown === 'actions' ? <ActionsPanel /> : null}
-          {shown !== 'incidents' && shown !== 'actions' && !current ? <p className="muted small">Loading…</p> : null}
+          {shown === 'writeup' ? <WriteupView /> : null}
+          {shown !== 'incidents' && shown !== 'actions' && shown !== 'writeup' && !current ? <p className="muted small">Loading…</p> : null}
         </div>
       ) : null}
     </section>

@@ -2,6 +2,7 @@ import type { RequestOutput } from '../../../shared/contract';
 import { refreshOnChange } from '../../app/settledRefresh';
 import type { JournalEvent } from '../../../shared/model/incident';
 import type { SectionId, WriteupSection } from '../../../shared/model/writeup';
+import type { RuleId } from '../../../shared/writeup/lint/finding';
 import type { Controller } from '../../app/controller';
 import type { WarroomState } from '../../store';
 import { LocalDrafts, pageStorage, type DraftStorage } from './localDrafts';
@@ -142,6 +143,17 @@ export class WriteupActions {
     } catch (err) {
       this.controller.fail(`Save ${section}`, err);
       return 'failed';
+    }
+  }
+
+  /** Keeps a lint finding of the section's saved text on purpose, with the reason (a `lint.waived` event). */
+  async waive(section: SectionId, finding: { rule: RuleId; words: string }, reason: string): Promise<boolean> {
+    try {
+      this.state.addEvents([await this.controller.api.request('writeup.waive', { rule: finding.rule, words: finding.words, where: { section }, reason })]);
+      return true;
+    } catch (err) {
+      this.controller.fail(`Waive in ${section}`, err);
+      return false;
     }
   }
 

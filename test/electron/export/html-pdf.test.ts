@@ -4,13 +4,13 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { IncidentService } from '../../../electron/incident/index';
-import { findChromium } from '../../../electron/export/pdf';
+import { findChromium, printPdf } from '../../../electron/export/pdf';
 import { buildCli, runCli } from '../cli/cli';
-import { incidentExporter } from '../../../electron/export/incident-exporter';
+import { exporterPrinting, incidentExporter } from '../../../electron/export/incident-exporter';
 
 /** A 5,000-character word (a token, a base64 blob) and a long command line: every character must print. */
 const LONG_WORD = Array.from({ length: 5000 }, (_, i) => 'abcdefghijklmnopqrstuvwxyz0123456789'[(i * 7) % 36]).join('');
@@ -94,4 +94,29 @@ describe('HTML and PDF export', () => {
     expect(text).toContain(LONG_WORD);
     expect(text).toContain(squeeze(LONG_COMMAND));
   });
+});
+
+describe('the PDF printer port', () => {
+  it("prints through the printer the app gives (the desktop app's printToPDF), from the HTML kept beside it", async () => {
+    const home = mkdtempSync(path.join(os.tmpdir(), 'warroom-printer-'));
+    const printed: Array<{ html: string; pdf: string }> = [];
+    // The desktop printer cannot run here (no Electron); this one prints with the same local
+    // Chromium the CLI uses when there is one, so the port is exercised end to end either way.
+    const printer = async (html: string, pdf: string) => {
+      printed.push({ html, pdf });
+      if (findChromium()) await printPdf(html, pdf);
+      else writeFileSync(pdf, '%PDF-1.4\n');
+    };
+    const service = await IncidentService.open({ dataDir: home, actor: 'alice', exporter: exporterPrinting(printer) });
+    try {
+      const id = (await service.declare({ title: 'Printer port', severity: 'SEV3' })).id;
+      const { file } = await service.exportAs('pdf');
+      expect(printed).toEqual([{ html: path.join(home, 'incidents', id, 'exports', `${id}.html`), pdf: file }]);
+      expect(readFileSync(file).subarray(0, 5).toString()).toBe('%PDF-');
+      expect(statSync(file).mode & 0o777).toBe(0o600);
+    } finally {
+      await service.close();
+      rmSync(home, { recursive: true, force: true });
+    }
+  }, 120_000);
 });
