@@ -34,7 +34,10 @@ const targets = {
     });
     await chmod(path.join(root, 'dist/cli/warroom.cjs'), 0o755);
   },
-  bench: () => esbuild({ ...node, entryPoints: ['test/bench/main.ts'], outfile: 'dist/bench/main.cjs' }),
+  // The window part drives Chromium and bundles its floor page at bench time: both are loaded from
+  // node_modules (playwright-core reads its own package.json, esbuild runs its native binary).
+  bench: () =>
+    esbuild({ ...node, entryPoints: ['test/bench/main.ts'], outfile: 'dist/bench/main.cjs', external: [...node.external, 'playwright-core', 'esbuild'] }),
   renderer: () => viteBuild({ configFile: path.join(root, 'vite.config.mts'), logLevel: 'warn' }),
 };
 

@@ -23,7 +23,7 @@ export function installBenchProbe(controller: Controller): void {
     const buffer = id === undefined ? undefined : controller.registry.get(id)?.term.buffer.active;
     const lines: string[] = [];
     for (let y = (buffer?.length ?? 0) - 1; buffer && y >= 0 && lines.length < n; y--) {
-      const text = buffer.getLine(y)?.translateToString(true) ?? '';
+      const text = (buffer.getLine(y)?.translateToString(true) ?? '').trimEnd();
       if (text.trim() !== '') lines.unshift(text);
     }
     return lines;

@@ -266,8 +266,9 @@ async function floodPart(side: Side, pid: number, rows: Row[], verdicts: Verdict
  */
 async function verdictAfter(page: Page, line: string, mark: string, timeoutMs: number): Promise<{ total: number; afterPrompts: number }> {
   const full = `${line}; echo ${mark}`;
+  // Typed, not pasted: a paste while broadcasting asks for confirmation first (BroadcastGuards).
   await focusPane(page, 'web-01');
-  await page.keyboard.insertText(full);
+  await page.keyboard.type(full);
   await page.evaluate(() => {
     const w = window as unknown as Record<string, number | undefined>;
     w.enterAt = w.promptsAt = w.verdictAt = undefined;

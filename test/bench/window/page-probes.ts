@@ -77,10 +77,17 @@ export async function focusPane(page: Page, alias: string): Promise<void> {
   await el.focus();
 }
 
-/** Types a line into a pane at once (as a paste of typed text would arrive) and presses Enter. */
+/**
+ * Pastes a line into a pane and presses Enter. A paste event, not typed keys: a 3,000-character line
+ * typed key by key takes seconds, and xterm ignores inserted text in screen-reader mode.
+ */
 export async function typeLine(page: Page, alias: string, line: string): Promise<void> {
   await focusPane(page, alias);
-  await page.keyboard.insertText(line);
+  await page.locator(`${pane(alias)} textarea.xterm-helper-textarea`).evaluate((textarea, text) => {
+    const data = new DataTransfer();
+    data.setData('text/plain', text);
+    textarea.dispatchEvent(new ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true }));
+  }, line);
   await page.keyboard.press('Enter');
 }
 
