@@ -106,6 +106,8 @@ async function waitFor(what: string, check: () => Promise<boolean>, timeoutMs: n
 /** One round on one side: 4 panes stream, frames are sampled, keys typed into a quiet pane are timed. */
 async function streamRound(side: Side, frames: number[], keys: number[]): Promise<{ longTasks: number }> {
   const { page, visible } = side;
+  // Both pages are tabs of one browser: only the tab in front gets animation frames.
+  await page.bringToFront();
   const streaming = visible.slice(0, STREAMS);
   const quiet = visible[STREAMS] as string;
   const line = 'date; sleep 0.05; '.repeat(STREAM_REPEATS).trim();
@@ -386,6 +388,7 @@ export async function windowBench(log: (line: string) => void): Promise<PartResu
 
     await streamingPart(warroom, floor, rows, verdicts, log);
     await floor.page.close();
+    await warroom.page.bringToFront();
     await floorServer.close();
     floorServer = undefined;
     await screensPart(warroom.page, rows, verdicts, log);
@@ -395,6 +398,12 @@ export async function windowBench(log: (line: string) => void): Promise<PartResu
         `with screen-reader mode on both sides (keystroke to paint is the echo in xterm's row text, then the next frame); hosts' prompts are read from the window's xterm buffers (renderer/app/benchProbe.ts, on ?probe).`,
     );
     return { rows, verdicts, notes };
+  } catch (e) {
+    // What the window looked like when a step failed, for the log reader.
+    for (const [i, page] of (browser?.contexts().flatMap((c) => c.pages()) ?? []).entries()) {
+      await page.screenshot({ path: path.join(os.tmpdir(), `window-bench-failed-${i}.png`) }).catch(() => undefined);
+    }
+    throw e;
   } finally {
     await floorServer?.close().catch(() => undefined);
     await browser?.close().catch(() => undefined);
