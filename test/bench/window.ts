@@ -11,14 +11,15 @@
  * 3. The grouping verdict after a line on 64 hosts (from the last prompt in the window to the verdict
  *    drawn), and a search over 64 scrollbacks of 10,000 lines (Enter to the results drawn).
  */
-import { mkdtempSync, rmSync, existsSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, existsSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
+import { Client } from 'ssh2';
 import { CHROMIUM, CHROMIUM_ARGS } from '../fixtures/chromium';
 import { rssOf, startTracked, stopTracked } from './proc';
 import { info, percentile, row, within, type PartResult, type Row, type Verdict } from './report';
-import { hostsFromSshConfig, startFloorServer, type FloorServer } from './window/floor-server';
+import { hostsFromSshConfig, startFloorServer, type FloorHost, type FloorServer } from './window/floor-server';
 import { focusPane, keyToPaint, paneText, sampleFrames, typeLine } from './window/page-probes';
 
 const CLI = path.resolve('dist/cli/warroom.cjs');
@@ -28,8 +29,9 @@ const ROUNDS = Number(process.env.WINDOW_ROUNDS ?? 3);
 const FRAME_MS = 4000;
 const KEYS_PER_ROUND = 12;
 const KEY_GAP_MS = 250;
-/** `date; sleep 0.05; ` this many times: a paced stream longer than one round's measurement. */
-const STREAM_REPEATS = 160;
+/** The streaming panes follow this file; the bench appends a line to it on each host every STREAM_MS. */
+const STREAM_FILE = '/tmp/window-bench.log';
+const STREAM_MS = 50;
 const FLOOD_HOSTS = 50;
 const FLOOD_S = Number(process.env.WINDOW_FLOOD_S ?? 60);
 const MB = 2 ** 20;
@@ -110,9 +112,8 @@ async function streamRound(side: Side, frames: number[], keys: number[]): Promis
   await page.bringToFront();
   const streaming = visible.slice(0, STREAMS);
   const quiet = visible[STREAMS] as string;
-  const line = 'date; sleep 0.05; '.repeat(STREAM_REPEATS).trim();
-  for (const alias of streaming) await typeLine(page, alias, line);
-  await waitFor(`${side.name}: streams running`, async () => (await Promise.all(streaming.map((a) => paneText(page, a)))).every((t) => /UTC 20\d\d\s*$/.test(t)), 60_000);
+  for (const alias of streaming) await typeLine(page, alias, `tail -f ${STREAM_FILE}`);
+  await waitFor(`${side.name}: streams running`, async () => (await Promise.all(streaming.map((a) => paneText(page, a)))).every((t) => /stream line \d+\s*$/.test(t)), 60_000);
   await focusPane(page, quiet);
   const sampled = sampleFrames(page, FRAME_MS);
   let typed = '';
@@ -133,6 +134,40 @@ async function streamRound(side: Side, frames: number[], keys: number[]): Promis
   }
   await waitFor(`${side.name}: streams stopped`, async () => (await Promise.all(streaming.map((a) => paneText(page, a)))).every((t) => /\$\s*$/.test(t.trimEnd())), 60_000);
   return { longTasks: result.longTasks };
+}
+
+/**
+ * One bare ssh2 shell per streaming host appending a line to STREAM_FILE every STREAM_MS: the practice
+ * shell runs no loops and sleeps only at the end of a line, so the pace comes from here.
+ */
+async function startWriters(hosts: FloorHost[], keyFile: string): Promise<() => void> {
+  const key = readFileSync(keyFile);
+  const clients: Client[] = [];
+  const timers: NodeJS.Timeout[] = [];
+  await Promise.all(
+    hosts.map(
+      (h) =>
+        new Promise<void>((resolve, reject) => {
+          const c = new Client();
+          clients.push(c);
+          c.on('error', reject);
+          c.on('ready', () =>
+            c.shell({ term: 'dumb', cols: 200, rows: 24 }, (err, stream) => {
+              if (err) return reject(err);
+              stream.on('data', () => undefined);
+              let n = 0;
+              timers.push(setInterval(() => stream.write(`echo "${h.alias} stream line ${++n}" >> ${STREAM_FILE}\r`), STREAM_MS));
+              resolve();
+            }),
+          );
+          c.connect({ host: h.address, port: h.port, username: 'sre', privateKey: key, readyTimeout: 60_000 });
+        }),
+    ),
+  );
+  return () => {
+    timers.forEach(clearInterval);
+    clients.forEach((c) => c.end());
+  };
 }
 
 async function streamingPart(warroom: Side, floor: Side, rows: Row[], verdicts: Verdict[], log: (line: string) => void): Promise<void> {
@@ -378,7 +413,9 @@ export async function windowBench(log: (line: string) => void): Promise<PartResu
     if (!size) throw new Error('no pane size from the window');
     log(`window: warroom shows ${warroom.visible.length} panes of ${size.cols}×${size.rows}`);
 
-    floorServer = await startFloorServer({ hosts: hostsFromSshConfig(path.join(home, 'practice', 'ssh_config')), user: 'sre', keyFile: path.join(home, 'practice', 'id_ed25519'), ...size });
+    const practiceHosts = hostsFromSshConfig(path.join(home, 'practice', 'ssh_config'));
+    const keyFile = path.join(home, 'practice', 'id_ed25519');
+    floorServer = await startFloorServer({ hosts: practiceHosts, user: 'sre', keyFile, ...size });
     const q = new URLSearchParams({ hosts: ALIASES.join(','), visible: String(warroom.visible.length), cols: String(size.cols), rows: String(size.rows), sr: '1' });
     const floor = await openSide(browser, 'floor', `${floorServer.url}?${q}`);
     await waitFor('floor: 64 sessions', () => floor.page.evaluate(() => (window as unknown as { floorReady(): number }).floorReady() === 64), 180_000);
@@ -386,7 +423,13 @@ export async function windowBench(log: (line: string) => void): Promise<PartResu
     await waitFor('floor: prompts', async () => (await Promise.all(floor.visible.map((a) => paneText(floor.page, a)))).every((t) => /\$\s*$/.test(t.trimEnd())), 60_000);
     log(`window: floor shows ${floor.visible.length} panes`);
 
-    await streamingPart(warroom, floor, rows, verdicts, log);
+    const streamHosts = practiceHosts.filter((h) => warroom.visible.slice(0, STREAMS).includes(h.alias));
+    const stopWriters = await startWriters(streamHosts, keyFile);
+    try {
+      await streamingPart(warroom, floor, rows, verdicts, log);
+    } finally {
+      stopWriters();
+    }
     await floor.page.close();
     await warroom.page.bringToFront();
     await floorServer.close();
