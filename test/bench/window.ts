@@ -4,7 +4,7 @@
  * client over a bare WebSocket (window/floor-server.ts), on the same practice hosts.
  *
  * 1. 64 sessions connected, the panes the window shows on screen (the floor shows as many), 4 of
- *    them streaming `date; sleep 0.05` lines: p95 frame interval, against the floor in alternated
+ *    them on `tail -f` of a file appended every 50 ms: p95 frame interval, against the floor in alternated
  *    rounds, and keystroke to paint in a quiet pane (keydown to the frame after the echo is drawn).
  * 2. `yes` on 50 hosts: input latency in a quiet pane and frames while flooding, the server's RSS at
  *    the start and end of the flood, then one Ctrl-C to the prompt in every host's buffer.
@@ -407,7 +407,18 @@ export async function windowBench(log: (line: string) => void): Promise<PartResu
     const warroom = await openSide(browser, 'warroom', `${web.url}&probe`);
     await warroom.page.getByTestId('connect-all').click();
     await waitFor('64 sessions ready', async () => (await warroom.page.locator('[data-testid="terminal"][data-state="ready"]').count()) === HOSTS, 180_000);
-    await waitFor('64 prompts', async () => (await lastLines(warroom.page, ALIASES)).every((l) => PROMPT.test(l)), 60_000);
+    let missing: string[] = [];
+    await waitFor(
+      '64 prompts',
+      async () => {
+        const lines = await lastLines(warroom.page, ALIASES);
+        missing = ALIASES.filter((_, i) => !PROMPT.test(lines[i] ?? ''));
+        return missing.length === 0;
+      },
+      180_000,
+    ).catch((e: unknown) => {
+      throw new Error(`${e instanceof Error ? e.message : String(e)}: no prompt in ${missing.join(', ')}`);
+    });
     warroom.visible = await visiblePanes(warroom.page);
     const size = await warroom.page.evaluate((a) => (window as unknown as { warroomProbe: { size(x: string): { cols: number; rows: number } | undefined } }).warroomProbe.size(a), ALIASES[0] as string);
     if (!size) throw new Error('no pane size from the window');
