@@ -220,7 +220,10 @@ async function floodPart(side: Side, pid: number, rows: Row[], verdicts: Verdict
   for (const alias of spared) await page.locator(`[data-testid="terminal"][data-host="${alias}"] [data-testid="broadcast-include"]`).uncheck();
   await waitFor('broadcast to 50', async () => (await page.getByTestId('broadcast-count').innerText()).includes(`Broadcast to ${FLOOD_HOSTS} of ${HOSTS}`), 15_000);
   const rssStart = rssOf(pid);
-  await typeLine(page, targets[0] as string, 'yes');
+  // Typed, not pasted: a paste while broadcasting asks for confirmation first (BroadcastGuards).
+  await focusPane(page, targets[0] as string);
+  await page.keyboard.type('yes');
+  await page.keyboard.press('Enter');
   await setBroadcast(page, false);
   await waitFor('the flood on every target', async () => (await lastLines(page, targets)).every((l) => l === 'y'), 60_000);
   const rssSamples: number[] = [];
