@@ -34,8 +34,10 @@ const targets = {
     });
     await chmod(path.join(root, 'dist/cli/warroom.cjs'), 0o755);
   },
-  // The editor benchmark bundles its page and drives Chromium at run time: both tools stay in node_modules.
-  bench: () => esbuild({ ...node, external: [...node.external, 'esbuild', 'playwright-core'], entryPoints: ['test/bench/main.ts'], outfile: 'dist/bench/main.cjs' }),
+  // The editor and window parts drive Chromium and bundle their pages at bench time: both tools are
+  // loaded from node_modules (playwright-core reads its own package.json, esbuild runs its native binary).
+  bench: () =>
+    esbuild({ ...node, entryPoints: ['test/bench/main.ts'], outfile: 'dist/bench/main.cjs', external: [...node.external, 'playwright-core', 'esbuild'] }),
   renderer: () => viteBuild({ configFile: path.join(root, 'vite.config.mts'), logLevel: 'warn' }),
 };
 

@@ -7,12 +7,14 @@ import { connectTransport } from './api/connect';
 import { App } from './app/App';
 import { ControllerContext } from './app/context';
 import { Controller } from './app/controller';
+import { installBenchProbe } from './app/benchProbe';
 import { createWarroomStore } from './store';
 
 const store = createWarroomStore();
 const transport = connectTransport((message) => store.getState().reportError(message));
 const controller = new Controller(transport.api, store);
 controller.start((listener) => transport.onState(listener));
+installBenchProbe(controller);
 window.addEventListener('keydown', (event) => {
   // Terminals report their own keys through xterm; this catches the shortcut everywhere else.
   if ((event.target as Element | null)?.closest?.('.xterm')) return;

@@ -1,5 +1,5 @@
 /**
- * `npm run bench` (or `node dist/bench/main.cjs [journal] [memory] [latency] [run] [config] [lint] [writeup] [editor] [screens] [flood]`): runs the
+ * `npm run bench` (or `node dist/bench/main.cjs [journal] [memory] [latency] [run] [config] [lint] [writeup] [editor] [screens] [flood] [window]`): runs the
  * selected parts (default all), prints a Markdown table with ratios and the target lines, and writes
  * test/bench/results/latest.json. Not a vitest suite: speed is measured here, never asserted in tests.
  *
@@ -17,6 +17,7 @@ import { lintBench } from './lint';
 import { writeupBench } from './writeup';
 import { editorBench } from './editor';
 import { screensBench } from './screens';
+import { windowBench } from './window';
 import { runChild } from './children';
 import { machine, markdownTable, verdictLines, writeResults, type PartResult, type Row, type Verdict } from './report';
 
@@ -31,6 +32,7 @@ const PARTS: Record<string, (log: (line: string) => void) => Promise<PartResult>
   writeup: writeupBench,
   editor: editorBench,
   screens: screensBench,
+  window: windowBench,
 };
 
 async function main(argv: string[]): Promise<number> {

@@ -7,21 +7,13 @@ import { mkdtempSync, rmSync, existsSync, mkdirSync, readdirSync } from 'node:fs
 import os from 'node:os';
 import path from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
+import { CHROMIUM, CHROMIUM_ARGS } from '../fixtures/chromium';
+
+export { CHROMIUM, CHROMIUM_ARGS };
 
 export const ROOT = path.resolve(__dirname, '..', '..');
 export const CLI = path.join(ROOT, 'dist', 'cli', 'warroom.cjs');
 export const ARTIFACTS = path.join(ROOT, 'test', 'artifacts');
-export const CHROMIUM = '/usr/bin/chromium';
-export const CHROMIUM_ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--no-first-run',
-  '--disable-sync',
-  '--disable-quic',
-];
 
 export interface WebApp {
   url: string;
