@@ -17,8 +17,8 @@ import { runEvent } from '../fleet/run/record';
 import { runCommand } from '../fleet/run/run-service';
 import { ttyAsker } from '../fleet/run/tty-prompt';
 import type { HostOutput } from '../fleet/run/types';
-import { progressLine, RunTracker } from '../fleet/run/progress';
-import type { RunCounts } from '../../shared/model/run';
+import { RunTracker } from '../fleet/run/progress';
+import { progressText, type RunCounts } from '../../shared/model/run';
 import { collect, type ExitCode, type RunCommand } from './command';
 import { actor, dataDir, type CliDeps } from './deps';
 
@@ -174,7 +174,7 @@ class ProgressLine {
 
   show(counts: RunCounts): void {
     if (!this.tty) return;
-    this.text = `[warroom run] ${progressLine(counts)}`;
+    this.text = `[warroom run] ${progressText(counts)}`;
     this.tty.write(`\r\x1b[K${this.text}`);
   }
 

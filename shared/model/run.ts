@@ -16,6 +16,7 @@ export const HostRunResult = z.object({
   durationMs: z.number().nonnegative(),
   failure: z.object({ kind: FailureKind, message: z.string() }).optional(),
 });
+export type HostRunResult = z.infer<typeof HostRunResult>;
 
 export const RunReply = z.object({
   command: z.string(),
@@ -48,6 +49,15 @@ export type RunCounts = z.infer<typeof RunCounts>;
 /** Whether a finished host counts as failed: it could not run the command, or it exited non-zero. */
 export function hostFailed(h: { exitCode: number | null; failure?: unknown }): boolean {
   return h.failure !== undefined || h.exitCode !== 0;
+}
+
+/** "12/64 done · 8 running · 44 waiting · 1 failed": parts that are zero are left out, except done. */
+export function progressText(c: RunCounts): string {
+  const parts = [`${c.done}/${c.total} done`];
+  if (c.running > 0) parts.push(`${c.running} running`);
+  if (c.waiting > 0) parts.push(`${c.waiting} waiting`);
+  if (c.failed > 0) parts.push(`${c.failed} failed`);
+  return parts.join(' · ');
 }
 
 export const RunRequest = z

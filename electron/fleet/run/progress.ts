@@ -1,7 +1,4 @@
-/**
- * Counts of a run as hosts start and finish (waiting, running, done, failed), and the one-line form
- * `warroom run` redraws on a terminal.
- */
+/** Counts of a run as hosts start and finish: waiting, running, done, failed. */
 import { hostFailed, type RunCounts } from '../../../shared/model/run';
 import type { HostRunResult } from './types';
 
@@ -28,13 +25,4 @@ export class RunTracker {
     if (hostFailed(r)) this.counts.failed++;
     return { ...this.counts };
   }
-}
-
-/** "12/64 done · 8 running · 44 waiting · 1 failed": parts that are zero are left out, except done. */
-export function progressLine(c: RunCounts): string {
-  const parts = [`${c.done}/${c.total} done`];
-  if (c.running > 0) parts.push(`${c.running} running`);
-  if (c.waiting > 0) parts.push(`${c.waiting} waiting`);
-  if (c.failed > 0) parts.push(`${c.failed} failed`);
-  return parts.join(' · ');
 }

@@ -42,7 +42,7 @@ describe('run on targets: who, and what came back', () => {
 
   it('shows every target pending while the run is in flight, and the failure if it is refused', () => {
     const store = createWarroomStore();
-    const id = store.getState().beginRun('uptime', ['a', 'b'], 0);
+    const { id } = store.getState().beginRun('uptime', ['a', 'b'], 0);
     expect(runRows(store.getState().run!).map((r) => [r.alias, r.status])).toEqual([['a', 'pending'], ['b', 'pending']]);
     expect(runSummary(store.getState().run!)).toBe('running on 2 hosts');
     store.getState().failRun(id, 'unknown host b');
@@ -52,8 +52,8 @@ describe('run on targets: who, and what came back', () => {
 
   it('a stale reply never overwrites a newer run', () => {
     const store = createWarroomStore();
-    const first = store.getState().beginRun('one', ['web1'], 0);
-    const second = store.getState().beginRun('two', ['web1'], 1);
+    const { id: first } = store.getState().beginRun('one', ['web1'], 0);
+    const { id: second } = store.getState().beginRun('two', ['web1'], 1);
     store.getState().finishRun(first, { ...reply, command: 'one' });
     expect(store.getState().run).toMatchObject({ id: second, command: 'two', status: 'running' });
     store.getState().finishRun(second, reply);
@@ -62,7 +62,7 @@ describe('run on targets: who, and what came back', () => {
 
   it('reads exit codes, failures and signals per host, and keeps a target the reply forgot', () => {
     const store = createWarroomStore();
-    const id = store.getState().beginRun('false', ['web1', 'web2', 'db1', 'k', 'lost'], 0);
+    const { id } = store.getState().beginRun('false', ['web1', 'web2', 'db1', 'k', 'lost'], 0);
     store.getState().finishRun(id, reply);
     const rows = runRows(store.getState().run!);
     expect(rows.map((r) => [r.alias, r.status, r.exitCode, r.reason])).toEqual([
