@@ -11,7 +11,7 @@ import { Host, HostAlias, HostKeyDecision, HostKeyPrompt, SessionId, SessionInfo
 import { Incident, IncidentDetails, IncidentId, IncidentStatus, JournalEvent, MarkerKind, MAX_NOTE_CHARS, Milestone, Role, Severity } from './model/incident';
 import { IncidentSummary, SearchHit } from './model/incidentList';
 import { Action, ActionAdd, ActionListItem, ActionUpdate } from './model/action';
-import { AuthPrompt, RunReply, RunRequest } from './model/run';
+import { AuthPrompt, HostRunResult, RunCounts, RunId, RunReply, RunRequest } from './model/run';
 import { MAX_QUERY_CHARS, ScreenGroups, ScrollbackHit, SearchMode } from './model/screens';
 import { LintReport, LintWhere, RuleId } from './writeup/lint/finding';
 import { ChecklistDef } from './model/checklist';
@@ -92,6 +92,11 @@ export const contract = {
     'fleet.reconnect': request(z.object({ sessionIds: z.array(SessionId).min(1) }).strict(), Ok),
     /** Runs a command on targets (exec channels, fan-out) and returns every host's result, collated. */
     'fleet.run': request(RunRequest, RunReply),
+    /**
+     * Cancels a run in flight: its hosts not done yet end as `cancelled` (so recorded on the
+     * timeline), and the run's own reply follows. `cancelled` is false when no such run is in flight.
+     */
+    'fleet.runCancel': request(z.object({ runId: RunId }).strict(), z.object({ cancelled: z.boolean() })),
     /** Answers to a passphrase, password or OTP question. Kept in memory only; never journalled. */
     'auth.answer': request(
       z
@@ -263,6 +268,10 @@ export const contract = {
     'timeline.error': z.object({ message: z.string() }),
     /** The targets of a broadcast line grouped by what it printed, once their output settled. */
     'screen.groups': ScreenGroups,
+    /** A run's counts changed: a host started or finished. */
+    'run.progress': RunCounts.extend({ runId: RunId }),
+    /** One host of a run finished (or failed, or was cancelled): its result, before the run's reply. */
+    'run.host': z.object({ runId: RunId, host: HostRunResult }),
   },
 } as const;
 

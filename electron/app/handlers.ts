@@ -2,7 +2,8 @@ import type { Handlers } from '../rpc/handlers';
 import { UserError } from '../core/errors';
 import { collate } from '../fleet/run/format';
 import { runEvent } from '../fleet/run/record';
-import type { HostOutput } from '../fleet/run/types';
+import type { HostOutput, HostRunResult } from '../fleet/run/types';
+import type { RunCounts } from '../../shared/model/run';
 import { LineRecorder } from './line-recorder';
 import { incidentHandlers } from './incident-handlers';
 import { lintHandlers } from './lint-handlers';
@@ -20,6 +21,8 @@ export function createHandlers(deps: HandlerDeps): Handlers {
   const lines = new LineRecorder();
   // Typed lines go to the journal one after another, in the order they were sent.
   let recording: Promise<void> = Promise.resolve();
+  // Runs in flight that named themselves, so that fleet.runCancel reaches them.
+  const runs = new Map<string, AbortController>();
 
   const aliasesOf = (ids: readonly string[]) => ids.map((id) => fleet.session(id)?.alias ?? id);
 
@@ -132,9 +135,28 @@ export function createHandlers(deps: HandlerDeps): Handlers {
       fleet.reconnect(sessionIds);
       return { ok: true };
     },
-    'fleet.run': async ({ aliases, command, timeoutS }) => {
+    'fleet.run': async ({ runId, aliases, command, timeoutS }) => {
+      if (runId !== undefined && runs.has(runId)) throw new UserError(`a run with id ${runId} is already in flight`);
       const outputs: HostOutput[] = [];
-      const result = await fleet.run(aliases, command, { ...(timeoutS ? { timeoutMs: timeoutS * 1000 } : {}), onHostOutput: (o) => void outputs.push(o) });
+      const abort = new AbortController();
+      if (runId !== undefined) runs.set(runId, abort);
+      const progress = runId !== undefined ? deps.runProgress : undefined;
+      let result;
+      try {
+        result = await fleet.run(aliases, command, {
+          ...(timeoutS ? { timeoutMs: timeoutS * 1000 } : {}),
+          onHostOutput: (o) => void outputs.push(o),
+          signal: abort.signal,
+          ...(progress
+            ? {
+                onProgress: (counts: RunCounts) => progress.counts({ runId: runId!, ...counts }),
+                onHostDone: (host: HostRunResult) => progress.host({ runId: runId!, host }),
+              }
+            : {}),
+        });
+      } finally {
+        if (runId !== undefined) runs.delete(runId);
+      }
       const kept = outputs.filter((o) => o.data.length > 0);
       await incidents.recordWithFiles(
         kept,
@@ -142,6 +164,11 @@ export function createHandlers(deps: HandlerDeps): Handlers {
         (err) => deps.timelineError(`Timeline: the run of ${command} is recorded with its tails only; its output files could not be written: ${err instanceof Error ? err.message : String(err)}`),
       );
       return { ...result, collated: collate(result.hosts) };
+    },
+    'fleet.runCancel': ({ runId }) => {
+      const abort = runs.get(runId);
+      abort?.abort();
+      return { cancelled: abort !== undefined };
     },
     'auth.answer': ({ promptId, answers, forAll }) => {
       fleet.answerAuth(promptId, answers, forAll);

@@ -2,7 +2,7 @@
  * What the request handlers need from the services, stated structurally so handlers can be tested
  * against the real services without importing their construction.
  */
-import type { RequestOutput } from '../../shared/contract';
+import type { EventPayload, RequestOutput } from '../../shared/contract';
 import type { HostKeyDecision, HostKeyPrompt, SessionInfo } from '../../shared/model/host';
 import type { AuthPrompt } from '../../shared/model/run';
 import type { Fleet } from '../fleet/fleet';
@@ -60,4 +60,9 @@ export interface HandlerDeps {
   screens: Pick<ScreenWatch, 'watch' | 'regroup' | 'latest'>;
   /** Tells the window something could not be recorded on the timeline. */
   timelineError(message: string): void;
+  /** A run's progress and each host's result as it finishes, to every window (absent: not sent). */
+  runProgress?: {
+    counts(p: EventPayload<'run.progress'>): void;
+    host(p: EventPayload<'run.host'>): void;
+  };
 }

@@ -200,6 +200,10 @@ export async function createWarroom(opts: WarroomOptions): Promise<Warroom> {
     secrets,
     screens,
     timelineError: (message) => hub.emit('timeline.error', { message }),
+    runProgress: {
+      counts: (p) => hub.emit('run.progress', p),
+      host: (p) => hub.emit('run.host', p),
+    },
   });
 
   return {

@@ -17,6 +17,8 @@ import { runEvent } from '../fleet/run/record';
 import { runCommand } from '../fleet/run/run-service';
 import { ttyAsker } from '../fleet/run/tty-prompt';
 import type { HostOutput } from '../fleet/run/types';
+import { RunTracker } from '../fleet/run/progress';
+import { progressText, type RunCounts } from '../../shared/model/run';
 import { collect, type ExitCode, type RunCommand } from './command';
 import { actor, dataDir, type CliDeps } from './deps';
 
@@ -97,6 +99,26 @@ export async function runOnHosts({ operands, rawArgs, ...o }: RunArgs, deps: Cli
   const tty = isTty(stdin) && isTty(stderr) ? ttyAsker(stdin, stderr) : undefined;
   const streaming = !o.collate && !o.json;
   const outputs: HostOutput[] = [];
+  // The first Ctrl-C cancels: hosts not done end as cancelled, and the run is still recorded. The
+  // listener is gone after it, so a second Ctrl-C stops the process as usual.
+  const abort = new AbortController();
+  let finished = false;
+  void deps.stopRequested().then(() => {
+    if (finished || abort.signal.aborted) return;
+    const left = tracker.counts.running + tracker.counts.waiting;
+    write(stderr, `warroom: interrupted; cancelling the ${left} ${left === 1 ? 'host' : 'hosts'} not done\n`);
+    abort.abort();
+  });
+  const tracker = new RunTracker(hosts.length);
+  // A progress line on stderr only when it is a terminal: in pipes the output stays pdsh's, byte for byte.
+  const progress = new ProgressLine(isTty(stderr) ? stderr : undefined);
+  // Output lines go above the progress line: it is erased, the lines written, and it is drawn again.
+  const write = (to: NodeJS.WritableStream, text: string): void => {
+    if (text === '') return;
+    progress.erase();
+    to.write(text);
+    progress.redraw();
+  };
   const result = await runCommand({
     hosts,
     command,
@@ -108,16 +130,21 @@ export async function runOnHosts({ operands, rawArgs, ...o }: RunArgs, deps: Cli
     ...(timeoutS !== undefined ? { timeoutMs: timeoutS * 1000 } : {}),
     ...(tty ? { askHostKey: tty.askHostKey, askAuth: tty.askAuth } : { cannotAsk: 'there is no terminal to ask on' }),
     onOutput: (alias, stream, text) => {
-      if (stream === 'stderr' && !o.json) stderr.write(prefixLines(alias, text));
-      else if (streaming) stdout.write(prefixLines(alias, text));
+      if (stream === 'stderr' && !o.json) write(stderr, prefixLines(alias, text));
+      else if (streaming) write(stdout, prefixLines(alias, text));
     },
     ...(incidentId ? { onHostOutput: (out: HostOutput) => void outputs.push(out) } : {}),
+    onHostStart: (alias) => progress.show(tracker.start(alias)),
     onHostDone: (r) => {
-      if (o.json) return;
-      const line = failureLine(r);
-      if (line) stderr.write(line);
+      const counts = tracker.finish(r);
+      const line = o.json ? undefined : failureLine(r);
+      if (line) write(stderr, line);
+      progress.show(counts);
     },
+    signal: abort.signal,
   });
+  finished = true;
+  progress.erase();
   if (o.collate) stdout.write(collate(result.hosts));
   if (o.json) stdout.write(toJson(result));
   if (store && incidentId) {
@@ -133,5 +160,30 @@ export async function runOnHosts({ operands, rawArgs, ...o }: RunArgs, deps: Cli
       await journal.close();
     }
   }
-  return result.exitCode;
+  // As a shell reports a job stopped by SIGINT; the hosts that finished are in the output and on the timeline.
+  return abort.signal.aborted ? EXIT_INTERRUPTED : result.exitCode;
+}
+
+/** 128 + SIGINT. */
+export const EXIT_INTERRUPTED = 130;
+
+/** The progress line at the bottom of a terminal, redrawn in place; does nothing without a terminal. */
+class ProgressLine {
+  private text = '';
+  constructor(private readonly tty: NodeJS.WritableStream | undefined) {}
+
+  show(counts: RunCounts): void {
+    if (!this.tty) return;
+    this.text = `[warroom run] ${progressText(counts)}`;
+    this.tty.write(`\r\x1b[K${this.text}`);
+  }
+
+  /** Erases the line (before other output is written); redraw() brings it back. */
+  erase(): void {
+    if (this.tty && this.text) this.tty.write('\r\x1b[K');
+  }
+
+  redraw(): void {
+    if (this.tty && this.text) this.tty.write(this.text);
+  }
 }

@@ -9,7 +9,9 @@ import { DEFAULT_RECONNECT, type ReconnectPolicy } from './connect/backoff';
 import { Limiter } from './connect/limiter';
 import type { SkipPolicy } from './connect/output-pump';
 import { ShellSession } from './connect/shell-session';
-import { FAILED_EXIT, runCommand } from './run/run-service';
+import { FAILED_EXIT, notRun, runCommand } from './run/run-service';
+import { RunTracker } from './run/progress';
+import type { RunCounts } from '../../shared/model/run';
 import type { HostOutput, HostRunResult, RunResult } from './run/types';
 import type { HostCatalog, KnownHosts, ResolvedHost } from './types';
 
@@ -236,7 +238,15 @@ export class Fleet {
   async run(
     aliases: string[],
     command: string,
-    opts: { fanout?: number; timeoutMs?: number; onHostDone?(r: HostRunResult): void; onHostOutput?(o: HostOutput): void } = {},
+    opts: {
+      fanout?: number;
+      timeoutMs?: number;
+      onHostDone?(r: HostRunResult): void;
+      onHostOutput?(o: HostOutput): void;
+      /** Counts after every host that starts or finishes. */
+      onProgress?(counts: RunCounts): void;
+      signal?: AbortSignal;
+    } = {},
   ): Promise<RunResult> {
     const hosts: ResolvedHost[] = [];
     const unknown: HostRunResult[] = [];
@@ -245,9 +255,17 @@ export class Fleet {
       if (h) hosts.push(h);
       else {
         const message = `unknown host alias "${alias}": not in the ssh config, inventory or practice fleet`;
-        unknown.push({ alias, hostname: alias, exitCode: null, signal: null, stdout: '', stderr: '', tail: '', durationMs: 0, failure: { kind: 'config', message } });
+        unknown.push(notRun({ alias, hostname: alias }, { kind: 'config', message }));
       }
     }
+    const tracker = new RunTracker(aliases.length);
+    const done = (r: HostRunResult): void => {
+      opts.onHostDone?.(r);
+      opts.onProgress?.(tracker.finish(r));
+    };
+    opts.onProgress?.({ ...tracker.counts });
+    // Hosts that cannot run at all are reported first: nothing is waited for to know it.
+    for (const u of unknown) done(u);
     const batchId = ++this.batchSeq;
     this.batches.set(batchId, { pending: new Set(['run']), forAll: new Map() });
     try {
@@ -269,10 +287,11 @@ export class Fleet {
             });
           }),
         ...(this.opts.events.authPrompt ? { askAuth: (q: AuthQuestion, signal: AbortSignal) => this.askAuth(batchId, q, signal) } : {}),
-        ...(opts.onHostDone ? { onHostDone: opts.onHostDone } : {}),
+        onHostStart: (alias) => opts.onProgress?.(tracker.start(alias)),
+        onHostDone: done,
         ...(opts.onHostOutput ? { onHostOutput: opts.onHostOutput } : {}),
+        ...(opts.signal ? { signal: opts.signal } : {}),
       });
-      for (const u of unknown) opts.onHostDone?.(u);
       result.hosts.push(...unknown);
       if (unknown.length > 0) result.exitCode = Math.max(result.exitCode, FAILED_EXIT);
       return result;

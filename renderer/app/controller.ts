@@ -93,6 +93,8 @@ export class Controller {
       api.on('timeline.append', (event) => store.getState().addEvents([event])),
       api.on('timeline.error', ({ message }) => store.getState().reportError(message)),
       api.on('screen.groups', (verdict) => store.getState().setScreenGroups(verdict)),
+      api.on('run.host', ({ runId, host }) => store.getState().runHostDone(runId, host)),
+      api.on('run.progress', ({ runId, ...counts }) => store.getState().runProgress(runId, counts)),
       api.on('incident.changed', (incident) => {
         const current = store.getState().incident;
         if (incident && current && incident.id === current.id) store.getState().setIncident(incident);

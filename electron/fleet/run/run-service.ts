@@ -41,11 +41,26 @@ export interface RunOptions {
   askAuth?: AskAuth;
   /** Output as it arrives (for pdsh-style streaming); chunks are whole lines except at the end. */
   onOutput?(alias: string, stream: 'stdout' | 'stderr', text: string): void;
+  /** A host got a fan-out slot and starts connecting (for progress: waiting -> running). */
+  onHostStart?(alias: string): void;
   onHostDone?(result: HostRunResult): void;
+  /**
+   * Cancels the run: hosts not done yet end at once as failures of kind `cancelled` (their channels
+   * and connections closed), and hosts still waiting for a slot never connect.
+   */
+  signal?: AbortSignal;
   /** Output kept per host (stdout, stderr, and both together), default MAX_RUN_OUTPUT_BYTES; the rest is counted. */
   maxOutputBytes?: number;
   /** Each host's raw output, bounded, once it is done (before onHostDone): for the incident folder. */
   onHostOutput?(output: HostOutput): void;
+}
+
+/** How a host that had not finished when the run was cancelled is reported. */
+export const cancelledFailure = (alias: string): { kind: 'cancelled'; message: string } => ({ kind: 'cancelled', message: `${alias}: cancelled before it finished` });
+
+/** A host's result when its command never ran (cancelled, or an unknown alias). */
+export function notRun(host: { alias: string; hostname: string }, failure: NonNullable<HostRunResult['failure']>): HostRunResult {
+  return { alias: host.alias, hostname: host.hostname, exitCode: null, signal: null, stdout: '', stderr: '', tail: '', durationMs: 0, failure };
 }
 
 /** ssh's convention: 255 when the command could not be run or was killed. */
@@ -58,6 +73,13 @@ export async function runCommand(opts: RunOptions): Promise<RunResult> {
     opts.hosts.map(async (host) => {
       const release = await limiter.acquire();
       try {
+        // Cancelled while waiting for a slot: it never connects.
+        if (opts.signal?.aborted) {
+          const r = notRun(host, cancelledFailure(host.alias));
+          opts.onHostDone?.(r);
+          return r;
+        }
+        opts.onHostStart?.(host.alias);
         const { result: r, output } = await runOne(host, opts);
         opts.onHostOutput?.(output);
         opts.onHostDone?.(r);
@@ -113,11 +135,13 @@ function runOne(host: ResolvedHost, opts: RunOptions): Promise<{ result: HostRun
     let timer: NodeJS.Timeout | undefined;
     const pendingPrompts = new Map<string, AbortController>();
     let promptSeq = 0;
+    const cleanups: Array<() => void> = [];
 
     const finish = (failure?: { kind: LinkError['kind']; message: string }): void => {
       if (done) return;
       done = true;
       if (timer) clearTimeout(timer);
+      for (const c of cleanups) c();
       route.cancel();
       sOut.push(dOut.end());
       sErr.push(dErr.end());
@@ -164,6 +188,12 @@ function runOne(host: ResolvedHost, opts: RunOptions): Promise<{ result: HostRun
       ...(opts.cannotAsk ? { cannotAsk: opts.cannotAsk } : {}),
       ...(opts.askAuth ? { askAuth: opts.askAuth } : {}),
     });
+    if (opts.signal) {
+      const onAbort = (): void => finish(cancelledFailure(host.alias));
+      if (opts.signal.aborted) onAbort();
+      else opts.signal.addEventListener('abort', onAbort, { once: true });
+      cleanups.push(() => opts.signal!.removeEventListener('abort', onAbort));
+    }
     if (opts.timeoutMs !== undefined) {
       timer = setTimeout(() => finish({ kind: 'timeout', message: `${host.alias}: no result within ${opts.timeoutMs! / 1000}s; cut off` }), opts.timeoutMs);
     }

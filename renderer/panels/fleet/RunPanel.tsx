@@ -1,4 +1,4 @@
-import { useState, type FormEvent } from 'react';
+import { useState, type CSSProperties, type FormEvent, type KeyboardEvent, type PointerEvent } from 'react';
 import { nameHostSet } from '../../../shared/model/hostSet';
 import { useController, useWarroom } from '../../app/context';
 import { DANGER_GUARD_MIN_TARGETS, dangerOf } from '../../app/lineGuard';
@@ -8,12 +8,20 @@ import '../../styles/fleet.css';
 
 /**
  * "Run on targets": one command on every target over its own exec channel, the result collated as
- * `dshbak -c` prints it. Sits above the grid and folds to one line; it never covers a terminal.
+ * `dshbak -c` groups it. Sits above the grid and folds to one line; it never covers a terminal, and
+ * its result scrolls in a box whose height the user drags (the grid keeps the rest).
  */
 export function RunPanel() {
   const controller = useController();
   const store = controller.store.getState;
-  const { open, running } = useWarroom((s) => ({ open: s.runPanelOpen, running: s.run?.status === 'running' }));
+  const { open, running, cancelling, hasRun } = useWarroom((s) => ({
+    open: s.runPanelOpen,
+    running: s.run?.status === 'running',
+    cancelling: s.run?.cancelling === true,
+    hasRun: s.run !== null,
+  }));
+  // The result box's height, once dragged (px); until then the stylesheet's default.
+  const [outputMax, setOutputMax] = useState<number | null>(null);
   const [chosen, setChosen] = useState<RunSource | null>(null);
   const [command, setCommand] = useState('');
   const [held, setHeld] = useState<string | null>(null);
@@ -85,6 +93,11 @@ export function RunPanel() {
         <button type="submit" className="primary" data-testid="run-submit" disabled={running || targets.length === 0 || command.trim() === ''}>
           {running ? 'Running…' : `Run on ${targets.length}`}
         </button>
+        {running ? (
+          <button type="button" className="danger" data-testid="run-cancel" disabled={cancelling} onClick={() => void controller.fleet.cancelRun()}>
+            {cancelling ? 'Cancelling…' : 'Cancel run'}
+          </button>
+        ) : null}
         <button type="button" className="link" data-testid="run-fold" title="Fold this panel" onClick={() => store().setRunPanelOpen(false)}>
           fold
         </button>
@@ -105,7 +118,58 @@ export function RunPanel() {
           </button>
         </div>
       ) : null}
-      <RunResult />
+      <div className="run-output-box" style={outputMax === null ? undefined : ({ '--run-output-max': `${outputMax}px` } as CSSProperties)}>
+        <RunResult />
+      </div>
+      {hasRun ? <ResizeHandle onResize={setOutputMax} /> : null}
     </section>
+  );
+}
+
+/** The smallest and largest result box a drag or the arrow keys can make, in px and share of the window. */
+const MIN_OUTPUT_PX = 60;
+const MAX_OUTPUT_SHARE = 0.8;
+
+/** A bar under the result: dragged (or arrow keys) to make the result box taller or shorter. */
+function ResizeHandle({ onResize }: { onResize: (px: number) => void }) {
+  const box = (el: Element): HTMLElement | null => el.parentElement?.querySelector<HTMLElement>('.run-output') ?? null;
+  const clamp = (px: number) => Math.round(Math.max(MIN_OUTPUT_PX, Math.min(window.innerHeight * MAX_OUTPUT_SHARE, px)));
+  const down = (e: PointerEvent<HTMLDivElement>) => {
+    const output = box(e.currentTarget);
+    if (!output) return;
+    e.preventDefault();
+    const startY = e.clientY;
+    const startH = output.getBoundingClientRect().height;
+    const handle = e.currentTarget;
+    handle.setPointerCapture(e.pointerId);
+    const move = (ev: globalThis.PointerEvent) => onResize(clamp(startH + ev.clientY - startY));
+    const up = () => {
+      handle.removeEventListener('pointermove', move);
+      handle.removeEventListener('pointerup', up);
+      handle.removeEventListener('pointercancel', up);
+    };
+    handle.addEventListener('pointermove', move);
+    handle.addEventListener('pointerup', up);
+    handle.addEventListener('pointercancel', up);
+  };
+  const key = (e: KeyboardEvent<HTMLDivElement>) => {
+    const step = e.key === 'ArrowDown' ? 40 : e.key === 'ArrowUp' ? -40 : 0;
+    const output = box(e.currentTarget);
+    if (step === 0 || !output) return;
+    e.preventDefault();
+    onResize(clamp(output.getBoundingClientRect().height + step));
+  };
+  return (
+    <div
+      className="run-resize"
+      data-testid="run-resize"
+      role="separator"
+      aria-orientation="horizontal"
+      aria-label="Drag to resize the run result"
+      title="Drag to resize the run result"
+      tabIndex={0}
+      onPointerDown={down}
+      onKeyDown={key}
+    />
   );
 }

@@ -1,7 +1,7 @@
 /**
  * The window's fleet actions over the contract, owned by the controller (`controller.fleet`):
  * connect, disconnect, reconnect, close a pane, answer a host key or an authentication question,
- * run on targets. Every failure becomes a visible error line through the controller.
+ * run on targets and cancel it. Every failure becomes a visible error line through the controller.
  */
 import type { HostKeyDecision } from '../../../shared/model/host';
 import type { Controller } from '../../app/controller';
@@ -96,16 +96,31 @@ export class FleetActions {
     }
   }
 
-  /** Runs a command on the targets and keeps the reply (or the refusal) in the run slice. */
+  /**
+   * Runs a command on the targets and keeps the reply (or the refusal) in the run slice; each host's
+   * result arrives before it (run.host events, see the controller).
+   */
   async run(command: string, aliases: readonly string[]): Promise<void> {
-    const id = this.state.beginRun(command, aliases, Date.now());
+    const { id, runId } = this.state.beginRun(command, aliases, Date.now());
     try {
-      const reply = await this.controller.api.request('fleet.run', { command, aliases: [...aliases] });
+      const reply = await this.controller.api.request('fleet.run', { runId, command, aliases: [...aliases] });
       this.state.finishRun(id, reply);
     } catch (err) {
       const message = err instanceof Error ? err.message : String(err);
       this.state.failRun(id, message);
       this.controller.fail('Run on targets', err);
+    }
+  }
+
+  /** Cancels the run in flight: its hosts not done yet end as cancelled, and the reply follows. */
+  async cancelRun(): Promise<void> {
+    const run = this.state.run;
+    if (!run || run.status !== 'running') return;
+    this.state.setRunCancelling(run.id);
+    try {
+      await this.controller.api.request('fleet.runCancel', { runId: run.runId });
+    } catch (err) {
+      this.controller.fail('Cancel the run', err);
     }
   }
 }

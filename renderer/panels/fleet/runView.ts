@@ -1,4 +1,5 @@
 import type { SessionInfo } from '../../../shared/model/host';
+import { progressText, type HostRunResult } from '../../../shared/model/run';
 import type { RunState } from '../../store/runSlice';
 import { broadcastPlan } from '../../store/broadcastSlice';
 
@@ -40,28 +41,43 @@ export interface RunRow {
   tail: string;
 }
 
-/** Every target's row: pending while the run is in flight, then the reply's result per host. */
+/** The hosts' results known so far: the reply's, or those that arrived while the run is in flight. */
+export function runResults(run: RunState): HostRunResult[] {
+  if (run.reply) return run.reply.hosts;
+  return run.aliases.flatMap((a) => (run.arrived[a] ? [run.arrived[a]] : []));
+}
+
+function rowOf(h: HostRunResult): RunRow {
+  const reasons: string[] = [];
+  if (h.failure) reasons.push(`${h.failure.kind}: ${h.failure.message}`);
+  if (h.signal) reasons.push(`signal ${h.signal}`);
+  const status: RunRowStatus = h.failure || h.exitCode === null ? 'failed' : h.exitCode === 0 ? 'ok' : 'exit';
+  return { alias: h.alias, status, exitCode: h.exitCode, durationMs: h.durationMs, reason: reasons.join('; '), stderr: h.stderr, tail: h.tail };
+}
+
+/**
+ * Every target's row: while the run is in flight, the results that arrived and the rest pending;
+ * then the reply's result per host.
+ */
 export function runRows(run: RunState): RunRow[] {
   const reply = run.reply;
   if (!reply) {
     const failed = run.status === 'failed';
-    return run.aliases.map((alias) => ({
-      alias,
-      status: failed ? 'failed' : 'pending',
-      exitCode: null,
-      durationMs: null,
-      reason: failed ? (run.error ?? 'the run failed') : '',
-      stderr: '',
-      tail: '',
-    }));
+    return run.aliases.map((alias) => {
+      const arrived = run.arrived[alias];
+      if (arrived) return rowOf(arrived);
+      return {
+        alias,
+        status: failed ? 'failed' : 'pending',
+        exitCode: null,
+        durationMs: null,
+        reason: failed ? (run.error ?? 'the run failed') : '',
+        stderr: '',
+        tail: '',
+      };
+    });
   }
-  const rows: RunRow[] = reply.hosts.map((h) => {
-    const reasons: string[] = [];
-    if (h.failure) reasons.push(`${h.failure.kind}: ${h.failure.message}`);
-    if (h.signal) reasons.push(`signal ${h.signal}`);
-    const status: RunRowStatus = h.failure || h.exitCode === null ? 'failed' : h.exitCode === 0 ? 'ok' : 'exit';
-    return { alias: h.alias, status, exitCode: h.exitCode, durationMs: h.durationMs, reason: reasons.join('; '), stderr: h.stderr, tail: h.tail };
-  });
+  const rows: RunRow[] = reply.hosts.map(rowOf);
   // A target the reply does not mention must not vanish from the table.
   const seen = new Set(rows.map((r) => r.alias));
   for (const alias of run.aliases) {
@@ -81,7 +97,7 @@ export function formatDuration(ms: number): string {
 export function runSummary(run: RunState): string {
   const n = run.aliases.length;
   const hosts = `${n} ${n === 1 ? 'host' : 'hosts'}`;
-  if (run.status === 'running') return `running on ${hosts}`;
+  if (run.status === 'running') return run.counts ? `running on ${hosts} · ${progressText(run.counts)}` : `running on ${hosts}`;
   if (run.status === 'failed' || !run.reply) return `failed: ${run.error ?? 'no reply'}`;
   const rows = runRows(run);
   const bad = rows.filter((r) => r.status !== 'ok').length;

@@ -1,5 +1,5 @@
-import { diffLines } from 'diff';
 import { useWarroom } from '../../app/context';
+import { OutputDiff } from './OutputDiff';
 
 /** Each minority group's output against the majority's, line by line (dshbak -c with a diff). */
 export function ScreenCompare() {
@@ -15,20 +15,7 @@ export function ScreenCompare() {
       {minors.map((g) => (
         <div key={g.sessionIds[0]} className="compare-group" data-testid="screen-compare-group" data-hosts={g.hosts.join(',')}>
           <div className="alias">{g.hosts.join(', ')}</div>
-          <pre>
-            {diffLines(major!.output, g.output).flatMap((part, i) =>
-              part.value
-                .replace(/\n$/, '')
-                .split('\n')
-                .map((text, j) => (
-                  <span key={`${i}-${j}`} className={part.added ? 'diff-add' : part.removed ? 'diff-del' : 'diff-same'}>
-                    {part.added ? '+ ' : part.removed ? '- ' : '  '}
-                    {text}
-                    {'\n'}
-                  </span>
-                )),
-            )}
-          </pre>
+          <OutputDiff base={major!.output} other={g.output} />
         </div>
       ))}
     </section>

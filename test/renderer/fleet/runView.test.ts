@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import type { SessionInfo, SessionState } from '../../../shared/model/host';
-import type { RunReply } from '../../../shared/model/run';
+import type { HostRunResult, RunReply } from '../../../shared/model/run';
 import { createWarroomStore } from '../../../renderer/store';
-import { defaultRunSource, formatDuration, runRows, runSummary, runTargets, type TargetInputs } from '../../../renderer/panels/fleet/runView';
+import { defaultRunSource, formatDuration, runResults, runRows, runSummary, runTargets, type TargetInputs } from '../../../renderer/panels/fleet/runView';
+import { openAtStart, runGroups } from '../../../renderer/panels/fleet/runGroups';
 
 function s(id: string, alias: string, state: SessionState): SessionInfo {
   return { sessionId: id, alias, hostname: alias, state };
@@ -42,7 +43,7 @@ describe('run on targets: who, and what came back', () => {
 
   it('shows every target pending while the run is in flight, and the failure if it is refused', () => {
     const store = createWarroomStore();
-    const id = store.getState().beginRun('uptime', ['a', 'b'], 0);
+    const { id } = store.getState().beginRun('uptime', ['a', 'b'], 0);
     expect(runRows(store.getState().run!).map((r) => [r.alias, r.status])).toEqual([['a', 'pending'], ['b', 'pending']]);
     expect(runSummary(store.getState().run!)).toBe('running on 2 hosts');
     store.getState().failRun(id, 'unknown host b');
@@ -52,8 +53,8 @@ describe('run on targets: who, and what came back', () => {
 
   it('a stale reply never overwrites a newer run', () => {
     const store = createWarroomStore();
-    const first = store.getState().beginRun('one', ['web1'], 0);
-    const second = store.getState().beginRun('two', ['web1'], 1);
+    const { id: first } = store.getState().beginRun('one', ['web1'], 0);
+    const { id: second } = store.getState().beginRun('two', ['web1'], 1);
     store.getState().finishRun(first, { ...reply, command: 'one' });
     expect(store.getState().run).toMatchObject({ id: second, command: 'two', status: 'running' });
     store.getState().finishRun(second, reply);
@@ -62,7 +63,7 @@ describe('run on targets: who, and what came back', () => {
 
   it('reads exit codes, failures and signals per host, and keeps a target the reply forgot', () => {
     const store = createWarroomStore();
-    const id = store.getState().beginRun('false', ['web1', 'web2', 'db1', 'k', 'lost'], 0);
+    const { id } = store.getState().beginRun('false', ['web1', 'web2', 'db1', 'k', 'lost'], 0);
     store.getState().finishRun(id, reply);
     const rows = runRows(store.getState().run!);
     expect(rows.map((r) => [r.alias, r.status, r.exitCode, r.reason])).toEqual([
@@ -80,5 +81,53 @@ describe('run on targets: who, and what came back', () => {
     expect(formatDuration(12.4)).toBe('12 ms');
     expect(formatDuration(1234)).toBe('1.2 s');
     expect(formatDuration(125_000)).toBe('2 m 05 s');
+  });
+});
+
+describe('run groups: what needs reading first', () => {
+  const host = (alias: string, stdout: string, exitCode: number | null = 0, failure?: HostRunResult['failure']): HostRunResult => ({
+    alias, hostname: alias, exitCode, signal: null, stdout, stderr: '', tail: '', durationMs: 1, ...(failure ? { failure } : {}),
+  });
+
+  it('groups by output and outcome, failed first, then the odd ones smallest first, the majority last with its hosts as ranges', () => {
+    const results = [
+      ...['web-01', 'web-02', 'web-03', 'web-04', 'web-05'].map((a) => host(a, 'active\n')),
+      host('web-06', 'failed\n', 3),
+      host('db-01', 'inactive\nmore\n'),
+      host('db-02', 'inactive\nmore\n'),
+      host('lb-01', 'active\n'),
+      host('db-03', '', null, { kind: 'cancelled', message: 'db-03: cancelled before it finished' }),
+      host('web-07', 'active\n', 1),
+    ];
+    const groups = runGroups(results);
+    expect(groups.map((g) => [g.hostsText, g.outcome, g.failed, g.majority, g.lines, g.firstLine])).toEqual([
+      ['web-06', 'exit 3', true, false, 1, 'failed'],
+      ['db-03', 'cancelled', true, false, 0, ''],
+      ['web-07', 'exit 1', true, false, 1, 'active'],
+      ['db-01, db-02', 'exit 0', false, false, 2, 'inactive'],
+      ['web-[01-05], lb-01', 'exit 0', false, true, 1, 'active'],
+    ]);
+    // The first three that need reading start open; the majority stays a header line.
+    expect([...openAtStart(groups)]).toEqual(groups.slice(0, 3).map((g) => g.key));
+  });
+
+  it('opens a result that is one group, and names no majority in it', () => {
+    const groups = runGroups([host('a1', 'same\n'), host('a2', 'same\n')]);
+    expect(groups).toHaveLength(1);
+    expect(groups[0]!.majority).toBe(false);
+    expect(openAtStart(groups).has(groups[0]!.key)).toBe(true);
+  });
+
+  it('fills rows and the summary from results as they arrive, before the reply', () => {
+    const store = createWarroomStore();
+    const { runId } = store.getState().beginRun('uptime', ['a', 'b', 'c'], 0);
+    store.getState().runHostDone(runId, host('b', 'up\n', 2));
+    store.getState().runProgress(runId, { total: 3, waiting: 0, running: 2, done: 1, failed: 1 });
+    // Events of another run (another window's) change nothing.
+    store.getState().runHostDone('other', host('a', 'x\n'));
+    const run = store.getState().run!;
+    expect(runRows(run).map((r) => [r.alias, r.status, r.exitCode])).toEqual([['a', 'pending', null], ['b', 'exit', 2], ['c', 'pending', null]]);
+    expect(runSummary(run)).toBe('running on 3 hosts · 1/3 done · 2 running · 1 failed');
+    expect(runGroups(runResults(run)).map((g) => g.hostsText)).toEqual(['b']);
   });
 });
