@@ -220,7 +220,9 @@ async function productClient(
 
 /** `warroom web` on the fleet's ssh config, in its own process; resolves with its port and token. */
 async function startWarroomWeb(dataDir: string, sshConfig: string): Promise<{ child: ChildProcess; port: number; token: string }> {
-  const child = spawn(process.execPath, [CLI, 'web', '--port', '0', '--ssh-config', sshConfig], {
+  // WARROOM_BENCH_NODE_ARGS (e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof") profiles the server alone.
+  const nodeArgs = (process.env.WARROOM_BENCH_NODE_ARGS ?? '').split(' ').filter(Boolean);
+  const child = spawn(process.execPath, [...nodeArgs, CLI, 'web', '--port', '0', '--ssh-config', sshConfig], {
     env: { ...process.env, WARROOM_HOME: dataDir },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
