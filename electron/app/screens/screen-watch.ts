@@ -95,8 +95,8 @@ export function promptShownSince(raw: string, prompt: string, scanned: number): 
 
 /** The prompt part of the line the command was typed on: the command's own text (echoed so far) removed. */
 export function promptOf(tail: string, line: string): string {
-  const lines = screenLines(tail);
-  const last = lines[lines.length - 1] ?? '';
+  // Only the last line is read: this runs on Enter, for every target, over a scrollback of 64 KiB.
+  const last = screenLines(tail.slice(tail.lastIndexOf('\n') + 1)).at(-1) ?? '';
   for (let k = Math.min(line.length, last.length); k > 0; k -= 1) {
     if (last.endsWith(line.slice(0, k))) return last.slice(0, last.length - k).trimEnd();
   }
