@@ -41,6 +41,12 @@ interface Size {
 
 /** Ended recordings kept for late output; the oldest are forgotten beyond this. */
 const MAX_ENDED = 256;
+/**
+ * Output is handed to the file at most this often per recording, in one write: a write per chunk
+ * (every keystroke's echo, on every session) cost more CPU on the output path than the terminal
+ * stream itself (bench part latency). Ending a recording writes what is held at once.
+ */
+const FLUSH_MS = 100;
 
 export class Recorder {
   private readonly open = new Map<string, Recording>();
@@ -156,7 +162,13 @@ export class Recorder {
   }
 
   private line(rec: Recording, kind: 'o' | 'r', data: string): void {
-    rec.stream.write(this.eventText(rec, kind, data));
+    const { stream } = rec;
+    if (stream.writableCorked === 0) {
+      stream.cork();
+      // end() uncorks as well; then this finds nothing held.
+      setTimeout(() => stream.writableCorked > 0 && stream.uncork(), FLUSH_MS).unref();
+    }
+    stream.write(this.eventText(rec, kind, data));
   }
 
   private eventText(rec: Recording, kind: 'o' | 'r', data: string): string {

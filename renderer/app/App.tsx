@@ -1,4 +1,4 @@
-import { BroadcastBar } from '../panels/BroadcastBar';
+import { BroadcastBar } from '../panels/broadcast/BroadcastBar';
 import { ChecklistPanel } from '../panels/ChecklistPanel';
 import { ExportPanel } from '../panels/ExportPanel';
 import { AuthPrompts } from '../panels/fleet/AuthPrompts';

@@ -1,5 +1,6 @@
 import { MAX_INPUT_CHARS, MAX_REPLY_CHARS, type WarroomApi } from '../../shared/contract';
 import type { LinkState } from '../api/websocket';
+import { BroadcastActions } from '../panels/broadcast/actions';
 import { FleetActions } from '../panels/fleet/actions';
 import { IncidentActions } from '../panels/incident/actions';
 import { WriteupActions } from '../panels/writeup/actions';
@@ -20,9 +21,9 @@ const RESIZE_SETTLE_MS = 120;
 
 /**
  * The window's glue: contract events into the store and the terminal registry, keys into input.
- * User actions are requests in the action modules it owns, reached by panels through the React
- * context: `controller.fleet.*`, `controller.incident.*` and `controller.writeup.*`. Every failure becomes a visible error
- * line; nothing is swallowed.
+ * User actions live in the action modules it owns, reached by panels through the React context:
+ * `controller.fleet`, `.incident`, `.writeup`, `.screens` and `.broadcast`. Every failure becomes a
+ * visible error line; nothing is swallowed.
  */
 export class Controller {
   readonly registry: TerminalRegistry;
@@ -30,6 +31,7 @@ export class Controller {
   readonly incident: IncidentActions;
   readonly writeup: WriteupActions;
   readonly screens: ScreenActions;
+  readonly broadcast: BroadcastActions;
   private readonly input: InputQueue;
   private estimator: SizeEstimator | undefined;
   private readonly resizeTimers = new Map<string, ReturnType<typeof setTimeout>>();
@@ -67,6 +69,7 @@ export class Controller {
     this.incident = new IncidentActions(this);
     this.writeup = new WriteupActions(this, draftStorage);
     this.screens = new ScreenActions(this);
+    this.broadcast = new BroadcastActions(this, this.keys);
   }
 
   start(onLink: (listener: (state: LinkState) => void) => () => void): void {
@@ -212,43 +215,6 @@ export class Controller {
 
   shortcut(event: Pick<KeyboardEvent, 'ctrlKey' | 'shiftKey' | 'altKey' | 'metaKey' | 'code'>): boolean {
     return this.keys.shortcut(event);
-  }
-
-  setBroadcast(on: boolean): void {
-    this.keys.setBroadcast(on);
-  }
-
-  runHeld(): void {
-    const from = this.store.getState().heldCommand?.from;
-    this.keys.runHeld();
-    this.refocus(from);
-  }
-
-  canaryHeld(): void {
-    this.keys.canaryHeld();
-  }
-
-  cancelHeld(): void {
-    const from = this.store.getState().heldCommand?.from;
-    this.keys.cancelHeld();
-    this.refocus(from);
-  }
-
-  confirmPaste(): void {
-    const from = this.store.getState().pendingPaste?.fromSessionId;
-    this.keys.confirmPaste();
-    this.refocus(from);
-  }
-
-  cancelPaste(): void {
-    const from = this.store.getState().pendingPaste?.fromSessionId;
-    this.keys.cancelPaste();
-    this.refocus(from);
-  }
-
-  /** A guard took the keyboard (a confirm button, the count box); give it back to the terminal. */
-  private refocus(sessionId: string | undefined): void {
-    if (sessionId) this.registry.focus(sessionId);
   }
 
   private resized(sessionId: string, cols: number, rows: number): void {

@@ -63,7 +63,7 @@ export const TerminalPane = memo(function TerminalPane({ sessionId }: { sessionI
             type="checkbox"
             data-testid="broadcast-include"
             checked={!excluded}
-            onChange={(e) => controller.store.getState().setExcluded(sessionId, !e.target.checked)}
+            onChange={(e) => controller.broadcast.include(sessionId, e.target.checked)}
           />
           bcast
         </label>

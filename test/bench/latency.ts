@@ -151,6 +151,17 @@ async function productClient(
   const replies = new Map<number, (frame: Extract<ServerFrame, { t: 'res' }>) => void>();
   const owner = new Map<string, Shells>();
   const unacked = new Map<string, number>();
+  // The window acknowledges output once xterm drew it, per animation frame; so does this client. It
+  // must: a client that owes output and acknowledges nothing for the flow ledger's stallMs (5 s) is
+  // dropped from the stream (term.resync), which a loaded machine reached during the bare rounds.
+  const FRAME_MS = 16;
+  let ackTimer: ReturnType<typeof setTimeout> | undefined;
+  const ackAll = () => {
+    clearTimeout(ackTimer);
+    ackTimer = undefined;
+    for (const [sessionId, chars] of unacked) if (chars > 0) request('fleet.ack', { sessionId, chars });
+    unacked.clear();
+  };
   const ready = new Set<string>();
   let onReady: (() => void) | undefined;
   const request = (name: string, input: unknown) => {
@@ -173,6 +184,9 @@ async function productClient(
       const { sessionId, data } = frame.payload as { sessionId: string; data: string };
       unacked.set(sessionId, (unacked.get(sessionId) ?? 0) + data.length);
       owner.get(sessionId)?.onData(sessionId, data);
+      ackTimer ??= setTimeout(ackAll, FRAME_MS);
+    } else if (frame.name === 'term.resync') {
+      log(`latency: the server dropped this client from session ${(frame.payload as { sessionId: string }).sessionId} (term.resync): it stopped acknowledging`);
     } else if (frame.name === 'session.state') {
       const s = frame.payload as { sessionId: string; state: string };
       if (s.state === 'ready') ready.add(s.sessionId);
@@ -180,7 +194,10 @@ async function productClient(
     }
   });
   return {
-    close: () => ws.close(),
+    close: () => {
+      clearTimeout(ackTimer);
+      ws.close();
+    },
     call,
     async connect(aliases) {
       const { sessions } = (await call('fleet.connect', { aliases, cols: 80, rows: 24 })) as { sessions: Array<{ sessionId: string }> };
@@ -195,14 +212,8 @@ async function productClient(
             .catch((err: unknown) => log(`latency: fleet.input failed: ${err instanceof Error ? err.message : String(err)}`));
         },
         onData: () => undefined,
-        settle: () => {
-          // The window acknowledges what xterm wrote (flow control); here, what was read.
-          for (const id of shells.ids) {
-            const chars = unacked.get(id) ?? 0;
-            if (chars > 0) request('fleet.ack', { sessionId: id, chars });
-            unacked.delete(id);
-          }
-        },
+        // What was read so far, acknowledged now rather than on the next frame.
+        settle: ackAll,
       };
       for (const id of shells.ids) owner.set(id, shells);
       await within(
@@ -220,7 +231,9 @@ async function productClient(
 
 /** `warroom web` on the fleet's ssh config, in its own process; resolves with its port and token. */
 async function startWarroomWeb(dataDir: string, sshConfig: string): Promise<{ child: ChildProcess; port: number; token: string }> {
-  const child = spawn(process.execPath, [CLI, 'web', '--port', '0', '--ssh-config', sshConfig], {
+  // WARROOM_BENCH_NODE_ARGS (e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof") profiles the server alone.
+  const nodeArgs = (process.env.WARROOM_BENCH_NODE_ARGS ?? '').split(' ').filter(Boolean);
+  const child = spawn(process.execPath, [...nodeArgs, CLI, 'web', '--port', '0', '--ssh-config', sshConfig], {
     env: { ...process.env, WARROOM_HOME: dataDir },
     stdio: ['ignore', 'pipe', 'pipe'],
   });

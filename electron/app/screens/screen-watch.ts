@@ -2,6 +2,11 @@
  * Watches the targets of each broadcast line until their output has settled (the next prompt shows,
  * or nothing arrived for quietMs), then groups them by what the line printed. It reads the output
  * on the Node side, so hosts whose panes are not rendered are grouped as well.
+ *
+ * Output is only appended as it arrives; looking for the next prompt is batched on a short timer
+ * (checkMs) and reads only the lines not looked at before. Keystroke echoes arrive while lines are
+ * watched (keys typed right after Enter, type-ahead), and with many lines watched on many hosts a
+ * per-chunk scan of each target's recent output was the cost on that path (bench part latency).
  */
 import type { ScreenGroups } from '../../../shared/model/screens';
 import { groupOutputs, type HostOutput } from './group';
@@ -26,6 +31,8 @@ export interface ScreenWatchOptions {
   silentMs?: number;
   /** A command that never returns to a prompt is grouped by what it printed so far after this long. */
   maxMs?: number;
+  /** How long output may wait before it is looked at for the next prompt (batched over chunks). */
+  checkMs?: number;
 }
 
 interface Target {
@@ -35,6 +42,8 @@ interface Target {
   /** The prompt the line was typed at, to recognise the next one; '' when none could be read. */
   prompt: string;
   raw: string;
+  /** Where in raw the next prompt check starts: the start of the first line not yet looked at whole. */
+  scanned: number;
   done: boolean;
   timer: ReturnType<typeof setTimeout> | undefined;
 }
@@ -66,19 +75,28 @@ const PROMPT_WINDOW = 4096;
 
 /** Whether the next prompt shows: a line after the echoed command line that starts with it. */
 export function promptShows(raw: string, prompt: string): boolean {
-  if (prompt === '') return false;
+  return promptShownSince(raw, prompt, 0).seen;
+}
+
+/**
+ * promptShows over the lines that start at or after `scanned` (complete lines before it were looked
+ * at already and did not match); `next` is where the following check starts: the unfinished last line.
+ */
+export function promptShownSince(raw: string, prompt: string, scanned: number): { seen: boolean; next: number } {
+  if (prompt === '') return { seen: false, next: scanned };
   const firstNl = raw.indexOf('\n');
-  if (firstNl === -1) return false;
-  const from = Math.max(firstNl + 1, raw.length - PROMPT_WINDOW);
+  if (firstNl === -1) return { seen: false, next: scanned };
+  const from = Math.max(firstNl + 1, scanned, raw.length - PROMPT_WINDOW);
   const lines = screenLines(raw.slice(from));
   // A window that starts mid-line holds only the end of that line: not a prompt.
-  return lines.some((l, i) => (i > 0 || raw[from - 1] === '\n') && l.startsWith(prompt));
+  const seen = lines.some((l, i) => (i > 0 || raw[from - 1] === '\n') && l.startsWith(prompt));
+  return { seen, next: Math.max(from, raw.lastIndexOf('\n') + 1) };
 }
 
 /** The prompt part of the line the command was typed on: the command's own text (echoed so far) removed. */
 export function promptOf(tail: string, line: string): string {
-  const lines = screenLines(tail);
-  const last = lines[lines.length - 1] ?? '';
+  // Only the last line is read: this runs on Enter, for every target, over a scrollback of 64 KiB.
+  const last = screenLines(tail.slice(tail.lastIndexOf('\n') + 1)).at(-1) ?? '';
   for (let k = Math.min(line.length, last.length); k > 0; k -= 1) {
     if (last.endsWith(line.slice(0, k))) return last.slice(0, last.length - k).trimEnd();
   }
@@ -116,14 +134,19 @@ export class ScreenWatch {
   private readonly watches = new Map<number, Watch>();
   private readonly bySession = new Map<string, Set<Watch>>();
   private readonly kept = new Map<number, Captured>();
+  /** Watches with output not yet looked at for their next prompt, by target. */
+  private readonly unchecked = new Map<Target, Watch>();
+  private checkTimer: ReturnType<typeof setTimeout> | undefined;
   private readonly quietMs: number;
   private readonly silentMs: number;
   private readonly maxMs: number;
+  private readonly checkMs: number;
 
   constructor(private readonly opts: ScreenWatchOptions) {
     this.quietMs = opts.quietMs ?? 300;
     this.silentMs = opts.silentMs ?? 3000;
     this.maxMs = opts.maxMs ?? 15_000;
+    this.checkMs = opts.checkMs ?? 25;
   }
 
   /**
@@ -140,7 +163,7 @@ export class ScreenWatch {
       cap: setTimeout(() => this.finish(watch), this.maxMs),
     };
     for (const sessionId of sessionIds) {
-      const target: Target = { sessionId, earlier: earlier(sessionId), prompt: promptOf(this.opts.tail(sessionId), line), raw: '', done: false, timer: undefined };
+      const target: Target = { sessionId, earlier: earlier(sessionId), prompt: promptOf(this.opts.tail(sessionId), line), raw: '', scanned: 0, done: false, timer: undefined };
       target.timer = setTimeout(() => this.settle(watch, target), this.silentMs);
       watch.targets.set(sessionId, target);
       const set = this.bySession.get(sessionId) ?? new Set();
@@ -159,9 +182,28 @@ export class ScreenWatch {
       const target = watch.targets.get(sessionId);
       if (!target || target.done) continue;
       if (target.raw.length < MAX_RAW) target.raw += data.slice(0, MAX_RAW - target.raw.length);
+      this.unchecked.set(target, watch);
+    }
+    if (this.unchecked.size > 0) this.checkTimer ??= setTimeout(() => this.check(), this.checkMs);
+  }
+
+  /** Looks at the output that arrived since the last check: a target whose next prompt shows settles. */
+  private check(): void {
+    this.checkTimer = undefined;
+    const due = [...this.unchecked];
+    this.unchecked.clear();
+    for (const [target, watch] of due) {
+      if (target.done) continue;
       clearTimeout(target.timer);
-      // After earlier lines of a paste, their prompts must be counted from the start (rare, so whole).
-      const seen = target.earlier === 0 ? promptShows(target.raw, target.prompt) : commandOutput(target.raw, target.prompt, target.earlier).promptSeen;
+      let seen: boolean;
+      if (target.earlier === 0) {
+        const shown = promptShownSince(target.raw, target.prompt, target.scanned);
+        target.scanned = shown.next;
+        seen = shown.seen;
+      } else {
+        // After earlier lines of a paste, their prompts must be counted from the start (rare, so whole).
+        seen = commandOutput(target.raw, target.prompt, target.earlier).promptSeen;
+      }
       if (seen) this.settle(watch, target);
       else target.timer = setTimeout(() => this.settle(watch, target), this.quietMs);
     }
@@ -191,6 +233,9 @@ export class ScreenWatch {
   }
 
   close(): void {
+    clearTimeout(this.checkTimer);
+    this.checkTimer = undefined;
+    this.unchecked.clear();
     for (const watch of this.watches.values()) {
       clearTimeout(watch.cap);
       for (const t of watch.targets.values()) clearTimeout(t.timer);

@@ -92,6 +92,22 @@ describe('asciicast recordings', () => {
     expect(seals.at(-1)!.bytes.toString()).toContain('in flight');
   });
 
+  it('writes output held for one write to disk while the session goes on, in order', async () => {
+    const dir = path.join(home, 'batched');
+    const recorder = new Recorder({ dir: () => dir });
+    const id = '9b0f3c52-6a1e-4d8e-b1a0-3f2c7d9e8a01';
+    const chunks = Array.from({ length: 200 }, (_, i) => `chunk ${i}\r\n`);
+    for (const c of chunks) recorder.output(id, 'web-03', c);
+    const file = () => path.join(dir, readdirSync(dir)[0]!);
+    const events = () => readFileSync(file(), 'utf8').split('\n').slice(1, -1).map((l) => JSON.parse(l) as [number, string, string]);
+    // The session has not ended: what was held must still reach the file on its own.
+    await expect.poll(() => events().length, { timeout: 10_000 }).toBe(chunks.length);
+    expect(events().map((e) => e[2])).toEqual(chunks);
+    recorder.output(id, 'web-03', 'later\r\n');
+    await expect.poll(() => events().at(-1)?.[2], { timeout: 10_000 }).toBe('later\r\n');
+    await recorder.close();
+  });
+
   it('appends output that arrives after the session ended (in flight on shutdown) to its own recording', async () => {
     const dir = path.join(home, 'late');
     const recorder = new Recorder({ dir: () => dir });

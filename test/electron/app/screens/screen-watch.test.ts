@@ -1,5 +1,6 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { commandOutput, promptOf, promptShows, ScreenWatch, type LineRef } from '../../../../electron/app/screens/screen-watch';
+import { commandOutput, promptOf, promptShownSince, promptShows, ScreenWatch, type LineRef } from '../../../../electron/app/screens/screen-watch';
 import type { ScreenGroups } from '../../../../shared/model/screens';
 
 describe('the output of a command between its echo and the next prompt', () => {
@@ -15,6 +16,29 @@ describe('the output of a command between its echo and the next prompt', () => {
     const long = `ls\r\n${'x'.repeat(5000)}sre@web-01:~$ \r\n${'y\r\n'.repeat(10)}`;
     expect(promptShows(long, 'sre@web-01:~$')).toBe(false);
     expect(promptShows(`${long}sre@web-01:~$ `, 'sre@web-01:~$')).toBe(true);
+  });
+});
+
+describe('looking for the next prompt chunk by chunk', () => {
+  const prompt = 'sre@web-01:~$';
+  // Pieces of shell output: prompts, output lines, echoes redrawn with \r and \b, escapes, long lines.
+  const piece = fc.constantFrom('sre@web-01:~$ ', 'sre@web-01:~', '$ ', 'ls', '\r\n', '\n', '\r', '\b', 'x', 'total 4', '\x1b[K', '\x1b[32m', 'y'.repeat(3000));
+  it('sees the prompt after the same chunk as a look at all the output so far does', () => {
+    fc.assert(
+      fc.property(fc.array(fc.array(piece, { minLength: 1, maxLength: 6 }), { minLength: 1, maxLength: 12 }), (chunks) => {
+        let raw = '';
+        let scanned = 0;
+        for (const chunk of chunks) {
+          raw += chunk.join('');
+          const shown = promptShownSince(raw, prompt, scanned);
+          scanned = shown.next;
+          expect(shown.seen).toBe(promptShows(raw, prompt));
+          // Once seen, a watch settles: nothing after it is looked at.
+          if (shown.seen) break;
+        }
+      }),
+      { numRuns: 500 },
+    );
   });
 });
 
@@ -49,6 +73,23 @@ describe('ScreenWatch', () => {
     expect(verdicts[0]).toMatchObject({ lineId: id, ref: 7, line: 'cat /proc/loadavg', loose: false });
     expect(verdicts[0]!.groups.map((g) => g.hosts)).toEqual([['web-01', 'web-02'], ['web-03']]);
     expect(watch.regroup(id, true)!.groups.map((g) => g.count)).toEqual([3]);
+    watch.close();
+  });
+
+  it('recognises a prompt that arrives in pieces, after many chunks of output', async () => {
+    const { verdicts, watch } = setup(60_000);
+    watch.watch(['a', 'b'], 'seq 300', Promise.resolve<LineRef>({ withheld: false }));
+    for (let i = 1; i <= 300; i += 1) {
+      watch.output('a', `${i === 1 ? 'seq 300\r\n' : ''}${i}\r\n`);
+      watch.output('b', `${i === 1 ? 'seq 300\r\n' : ''}${i}\r\n`);
+    }
+    watch.output('a', 'sre@web-01:~$ ');
+    watch.output('b', 'sre@web');
+    await new Promise((r) => setTimeout(r, 100));
+    expect(verdicts).toEqual([]);
+    watch.output('b', '-02:~$ ');
+    await until(() => verdicts.length > 0);
+    expect(verdicts[0]!.groups).toMatchObject([{ count: 2, output: Array.from({ length: 300 }, (_, i) => String(i + 1)).join('\n') }]);
     watch.close();
   });
 

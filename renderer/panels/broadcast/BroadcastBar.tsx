@@ -1,12 +1,12 @@
 import { useState } from 'react';
-import { nameHostSet } from '../../shared/model/hostSet';
-import { useController, useWarroom } from '../app/context';
-import { broadcastPlan, sessionsOutsideGroup } from '../store/broadcastSlice';
-import { groupMap, groupMembers, groupNames } from '../store/hostsSlice';
+import { nameHostSet } from '../../../shared/model/hostSet';
+import { useController, useWarroom } from '../../app/context';
+import { broadcastPlan } from '../../store/broadcastSlice';
+import { groupMap, groupMembers, groupNames } from '../../store/hostsSlice';
 import { HeldCommandBar, PasteConfirm } from './BroadcastGuards';
-import { ReconnectAll } from './fleet/ReconnectAll';
-import { ScreenVerdict } from './screens/ScreenVerdict';
-import { ScrollbackSearch } from './screens/ScrollbackSearch';
+import { ReconnectAll } from '../fleet/ReconnectAll';
+import { ScreenVerdict } from '../screens/ScreenVerdict';
+import { ScrollbackSearch } from '../screens/ScrollbackSearch';
 
 /** Hosts named by group and range, at most three parts, so 56 excluded names stay one short line. */
 const SHORT = 3;
@@ -69,14 +69,6 @@ export function BroadcastBar() {
     const connected = new Set(s.sessionOrder.map((id) => s.sessions[id]?.alias));
     return groupNames(s.hosts, s.groups).filter((g) => groupMembers(s.hosts, s.groups, g).some((a) => connected.has(a)));
   });
-  const onlyGroup = (group: string | null) => {
-    const s = controller.store.getState();
-    if (group === null) {
-      s.setExcludedOnly([]);
-      return;
-    }
-    s.setExcludedOnly(sessionsOutsideGroup(s.sessionOrder, s.sessions, new Set(groupMembers(s.hosts, s.groups, group))));
-  };
   return (
     <section className={on ? 'broadcast-bar on' : 'broadcast-bar'} aria-label="Broadcast" data-testid="broadcast-bar">
       <button
@@ -85,7 +77,7 @@ export function BroadcastBar() {
         data-testid="broadcast-toggle"
         aria-pressed={on}
         title="Send keys typed in any terminal to every included, ready host (Ctrl+Shift+B)"
-        onClick={() => controller.setBroadcast(!on)}
+        onClick={() => controller.broadcast.setOn(!on)}
       >
         {on ? 'Broadcast ON' : 'Broadcast off'}
       </button>
@@ -102,11 +94,11 @@ export function BroadcastBar() {
       {groups.length > 1 ? (
         <span className="target-groups" aria-label="Broadcast to a group">
           <span className="muted">to:</span>
-          <button type="button" className="chip" data-testid="broadcast-group" data-group="" onClick={() => onlyGroup(null)}>
+          <button type="button" className="chip" data-testid="broadcast-group" data-group="" onClick={() => controller.broadcast.onlyGroup(null)}>
             all
           </button>
           {groups.map((g) => (
-            <button type="button" key={g} className="chip" data-testid="broadcast-group" data-group={g} onClick={() => onlyGroup(g)}>
+            <button type="button" key={g} className="chip" data-testid="broadcast-group" data-group={g} onClick={() => controller.broadcast.onlyGroup(g)}>
               {g}
             </button>
           ))}

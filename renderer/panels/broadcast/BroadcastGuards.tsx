@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { useController, useWarroom } from '../app/context';
+import { useController, useWarroom } from '../../app/context';
 
 /** An input that must hold the host count before a dangerous send is allowed. */
 function CountGate({ count, onChange }: { count: number; onChange: (ok: boolean) => void }) {
@@ -38,10 +38,10 @@ export function HeldCommandBar() {
         <span>
           Canary: <code>{held.line}</code> ran on <strong>{aliasOf(held.canary ?? '')}</strong> only. Check its output, then:
         </span>
-        <button type="button" className="danger" data-testid="danger-continue" onClick={() => controller.runHeld()}>
+        <button type="button" className="danger" data-testid="danger-continue" onClick={() => controller.broadcast.runHeld()}>
           Continue on {rest} more
         </button>
-        <button type="button" data-testid="danger-cancel" onClick={() => controller.cancelHeld()}>
+        <button type="button" data-testid="danger-cancel" onClick={() => controller.broadcast.cancelHeld()}>
           Stop here ({rest} never ran it)
         </button>
       </div>
@@ -54,7 +54,7 @@ export function HeldCommandBar() {
         {held.uncertain ? ' (line edited with cursor keys: check the prompts)' : ''}. Type {n} to run it:
       </span>
       <CountGate count={n} onChange={setOk} />
-      <button type="button" className="danger" data-testid="danger-confirm" disabled={!ok} onClick={() => controller.runHeld()}>
+      <button type="button" className="danger" data-testid="danger-confirm" disabled={!ok} onClick={() => controller.broadcast.runHeld()}>
         Run on {n}
       </button>
       <button
@@ -62,11 +62,11 @@ export function HeldCommandBar() {
         data-testid="danger-canary"
         disabled={held.uncertain}
         title={held.uncertain ? 'The line was edited with cursor keys: the exact text is unknown' : 'Run it on one host, look, then decide'}
-        onClick={() => controller.canaryHeld()}
+        onClick={() => controller.broadcast.canaryHeld()}
       >
         Canary: {aliasOf(held.targets[0] ?? '')} first
       </button>
-      <button type="button" data-testid="danger-cancel" onClick={() => controller.cancelHeld()}>
+      <button type="button" data-testid="danger-cancel" onClick={() => controller.broadcast.cancelHeld()}>
         Cancel
       </button>
     </div>
@@ -91,11 +91,11 @@ export function PasteConfirm({ targets }: { targets: number }) {
         className="danger"
         data-testid="paste-confirm-send"
         disabled={pending.danger !== undefined && !ok}
-        onClick={() => controller.confirmPaste()}
+        onClick={() => controller.broadcast.confirmPaste()}
       >
         Send to {targets}
       </button>
-      <button type="button" data-testid="paste-confirm-cancel" onClick={() => controller.cancelPaste()}>
+      <button type="button" data-testid="paste-confirm-cancel" onClick={() => controller.broadcast.cancelPaste()}>
         Cancel
       </button>
     </div>
