@@ -11,11 +11,12 @@
  * (`journal.jsonl.checkpoint`, 0600) and is replaced atomically, so a crash mid-write leaves the
  * old one or the new one, never half of one.
  */
+import { createHash, type Hash } from 'node:crypto';
 import { promises as fs } from 'node:fs';
 import { z } from 'zod';
 import { errnoCode } from './errors';
 import { writeFileAtomic } from './files';
-import type { ChainHead } from './scan';
+import { EMPTY_HEAD, scanJournal, type ChainHead, type ScanResult } from './scan';
 
 const Hex64 = z.string().regex(/^[0-9a-f]{64}$/);
 const Count = z.number().int().nonnegative();
@@ -66,4 +67,27 @@ export async function saveCheckpoint(journalFile: string, head: ChainHead, diges
   const cp: Checkpoint = { v: 1, seq: head.seq, hash: head.hash, offset: head.offset, lines: head.lines, digest };
   await writeFileAtomic(checkpointFile(journalFile), `${JSON.stringify(cp)}\n`);
   return cp;
+}
+
+/**
+ * Parses the part a valid checkpoint vouches for without re-hashing it, and verifies the rest in
+ * full; `digest` holds the bytes up to the checkpoint. Any doubt about the checkpoint means not
+ * using it, with a warning.
+ */
+export async function replayFromCheckpoint(file: string, bytes: Buffer): Promise<{ scanned?: ScanResult & { trusted: number }; digest?: Hash; seq: number; warning?: string }> {
+  const loaded = await loadCheckpoint(file);
+  const cp = loaded.checkpoint;
+  if (!cp) return { seq: 0, ...(loaded.warning ? { warning: loaded.warning } : {}) };
+  const ignored = (why: string) => ({ seq: 0, warning: `${checkpointFile(file)}: ignored, ${why}; verified the whole journal instead` });
+  if (cp.offset > bytes.length) return ignored(`it ends at byte ${cp.offset} but the journal has ${bytes.length} bytes`);
+  if (bytes[cp.offset - 1] !== 0x0a) return ignored(`byte ${cp.offset} is not the end of a line`);
+  const prefix = createHash('sha256').update(bytes.subarray(0, cp.offset));
+  if (prefix.copy().digest('hex') !== cp.digest) return ignored(`the journal's first ${cp.offset} bytes do not match its digest`);
+  const before = scanJournal(bytes.subarray(0, cp.offset), file, EMPTY_HEAD, { hashes: false });
+  if (before.head.seq !== cp.seq || before.head.hash !== cp.hash || before.head.lines !== cp.lines) {
+    return ignored(`it names seq ${cp.seq} but the journal has seq ${before.head.seq} there`);
+  }
+  const after = scanJournal(bytes.subarray(cp.offset), file, before.head);
+  for (const e of after.events) before.events.push(e);
+  return { scanned: { events: before.events, head: after.head, tail: after.tail, trusted: cp.offset }, digest: prefix, seq: cp.seq };
 }

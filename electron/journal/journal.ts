@@ -14,12 +14,12 @@ import path from 'node:path';
 import { z } from 'zod';
 import { EventData, type EventDraft, type JournalEvent } from '../../shared/model/incident';
 import { eventHash, eventLine, normaliseData, type Json } from './canonical';
-import { EMPTY_HEAD, scanJournal, type ChainHead, type ScanResult } from './scan';
+import { EMPTY_HEAD, scanJournal, type ChainHead } from './scan';
 import { acquireLock, cleanLockLitter, type HeldLock } from './lock';
 import { moveTornTailAside, type Recovery } from './recover';
 import { JournalOpenError, JournalWriteError, errnoCode } from './errors';
 import { PRIVATE_FILE, fsyncDir, ownPrivateDir, readRange, writeAll } from './files';
-import { checkpointFile, loadCheckpoint, saveCheckpoint } from './checkpoint';
+import { replayFromCheckpoint, saveCheckpoint } from './checkpoint';
 import { verifyInSlices, type VerifyResult } from './verify';
 
 export interface JournalOptions {
@@ -424,29 +424,6 @@ async function replay(file: string, handle: fs.FileHandle, lockTimeoutMs: number
   } finally {
     await lock.release().catch(() => undefined);
   }
-}
-
-/**
- * Parses the part a valid checkpoint vouches for without re-hashing it, and verifies the rest in
- * full; `digest` holds the bytes up to the checkpoint. Any doubt about the checkpoint means not
- * using it, with a warning.
- */
-async function replayFromCheckpoint(file: string, bytes: Buffer): Promise<{ scanned?: ScanResult & { trusted: number }; digest?: Hash; seq: number; warning?: string }> {
-  const loaded = await loadCheckpoint(file);
-  const cp = loaded.checkpoint;
-  if (!cp) return { seq: 0, ...(loaded.warning ? { warning: loaded.warning } : {}) };
-  const ignored = (why: string) => ({ seq: 0, warning: `${checkpointFile(file)}: ignored, ${why}; verified the whole journal instead` });
-  if (cp.offset > bytes.length) return ignored(`it ends at byte ${cp.offset} but the journal has ${bytes.length} bytes`);
-  if (bytes[cp.offset - 1] !== 0x0a) return ignored(`byte ${cp.offset} is not the end of a line`);
-  const prefix = createHash('sha256').update(bytes.subarray(0, cp.offset));
-  if (prefix.copy().digest('hex') !== cp.digest) return ignored(`the journal's first ${cp.offset} bytes do not match its digest`);
-  const before = scanJournal(bytes.subarray(0, cp.offset), file, EMPTY_HEAD, { hashes: false });
-  if (before.head.seq !== cp.seq || before.head.hash !== cp.hash || before.head.lines !== cp.lines) {
-    return ignored(`it names seq ${cp.seq} but the journal has seq ${before.head.seq} there`);
-  }
-  const after = scanJournal(bytes.subarray(cp.offset), file, before.head);
-  for (const e of after.events) before.events.push(e);
-  return { scanned: { events: before.events, head: after.head, tail: after.tail, trusted: cp.offset }, digest: prefix, seq: cp.seq };
 }
 
 function checkDraft(draft: EventDraft): void {
