@@ -1,4 +1,5 @@
-import { memo, useEffect, useLayoutEffect, useMemo, useRef, useState, type KeyboardEvent, type ReactNode } from 'react';
+import { memo, useEffect, useLayoutEffect, useMemo, useRef, useState, type KeyboardEvent, type ReactNode, type RefObject } from 'react';
+import { useVirtualizer } from '@tanstack/react-virtual';
 import { foldAnnotations, markWords } from '../../shared/model/annotations';
 import { nameHostSet } from '../../shared/model/hostSet';
 import { summarizeRun, timelineRows, type RunType } from '../../shared/model/timelineRuns';
@@ -93,6 +94,46 @@ function TimelineRun(props: { run: RunType; events: JournalEvent[]; groups: Read
   );
 }
 
+/**
+ * Above this many rows only the rows in view (and a few around them) are in the DOM: a 100,000-event
+ * incident must open and scroll smoothly. Below it every row is rendered, as find-in-page expects.
+ */
+export const VIRTUAL_ABOVE = 500;
+
+type Row = ReturnType<typeof timelineRows>[number];
+
+/** The rows in view of `scroller`, each measured once rendered (rows differ in height: outputs, runs). */
+function VirtualRows({ rows, scroller, render, stick }: { rows: Row[]; scroller: RefObject<HTMLDivElement | null>; render: (row: Row) => ReactNode; stick: RefObject<boolean> }) {
+  const virtualizer = useVirtualizer({
+    count: rows.length,
+    getScrollElement: () => scroller.current,
+    estimateSize: () => 64,
+    overscan: 8,
+    getItemKey: (i) => rowKey(rows[i] as Row),
+  });
+  // Follow the newest row, as the full list does, unless the user scrolled up to read.
+  useLayoutEffect(() => {
+    if (stick.current && rows.length > 0) virtualizer.scrollToIndex(rows.length - 1, { align: 'end' });
+  }, [rows, virtualizer, stick]);
+  const items = virtualizer.getVirtualItems();
+  return (
+    <div className="virtual-rows" style={{ height: virtualizer.getTotalSize() }} data-testid="timeline-virtual" data-rows={rows.length}>
+      <div className="virtual-window" style={{ transform: `translateY(${items[0]?.start ?? 0}px)` }}>
+        {/* One list per row: the row is an <li>, and its list is what gets measured. */}
+        {items.map((item) => (
+          <ol className="events" key={item.key} data-index={item.index} ref={virtualizer.measureElement}>
+            {render(rows[item.index] as Row)}
+          </ol>
+        ))}
+      </div>
+    </div>
+  );
+}
+
+function rowKey(row: Row): string {
+  return 'event' in row ? String(row.event.seq) : `run-${row.events[0]?.seq}`;
+}
+
 /** The journal as it grows; follows the newest event unless the user scrolled up to read. */
 export function TimelinePanel() {
   const events = useWarroom((s) => s.events);
@@ -127,8 +168,8 @@ export function TimelinePanel() {
 
   useLayoutEffect(() => {
     const element = list.current;
-    if (element && stick.current) element.scrollTop = element.scrollHeight;
-  }, [shown]);
+    if (element && stick.current && rows.length <= VIRTUAL_ABOVE) element.scrollTop = element.scrollHeight;
+  }, [shown, rows.length]);
 
   // Panels below (an export preview, a form) can shrink the list: stay on the newest event.
   useEffect(() => {
@@ -140,6 +181,25 @@ export function TimelinePanel() {
     observer.observe(element);
     return () => observer.disconnect();
   }, []);
+
+  const one = (e: JournalEvent) => (
+    <TimelineEvent
+      key={e.seq}
+      event={e}
+      edited={annotations.edits.get(e.seq)?.at(-1)?.text}
+      redacted={annotations.redactions.get(e.seq)?.reason}
+      marks={marksOf(e.seq)}
+      groups={groups}
+    />
+  );
+  const renderRow = (row: Row): ReactNode =>
+    'event' in row ? (
+      one(row.event)
+    ) : (
+      <TimelineRun key={rowKey(row)} run={row.run} events={row.events} groups={groups} onOpen={release}>
+        {row.events.map(one)}
+      </TimelineRun>
+    );
 
   return (
     <section className="panel timeline" aria-label="Timeline">
@@ -187,26 +247,11 @@ export function TimelinePanel() {
         }}
       >
         {events.length === 0 ? <p className="muted small">Events appear here once an incident is declared.</p> : null}
-        <ol className="events">
-          {rows.map((row) => {
-            const one = (e: JournalEvent) => (
-              <TimelineEvent
-                key={e.seq}
-                event={e}
-                edited={annotations.edits.get(e.seq)?.at(-1)?.text}
-                redacted={annotations.redactions.get(e.seq)?.reason}
-                marks={marksOf(e.seq)}
-                groups={groups}
-              />
-            );
-            if ('event' in row) return one(row.event);
-            return (
-              <TimelineRun key={`run-${row.events[0]?.seq}`} run={row.run} events={row.events} groups={groups} onOpen={release}>
-                {row.events.map(one)}
-              </TimelineRun>
-            );
-          })}
-        </ol>
+        {rows.length > VIRTUAL_ABOVE ? (
+          <VirtualRows rows={rows} scroller={list} render={renderRow} stick={stick} />
+        ) : (
+          <ol className="events">{rows.map(renderRow)}</ol>
+        )}
       </div>
       <NoteBox />
     </section>

@@ -11,7 +11,7 @@ import { incidentExporter } from '../../../electron/export/incident-exporter';
 import type { JournalIntegrity } from '../../../shared/model/incident';
 import { tempDir } from '../journal/helpers';
 import { runInProcess } from '../cli/cli';
-import { tamperUnderCheckpoint, writeBigIncident } from '../../fixtures/big-incident';
+import { tamperUnderCheckpoint, writeBigIncident } from './fixtures/big-incident';
 
 let dataDir: string;
 let cleanup: () => void;
