@@ -8,7 +8,7 @@
  */
 import { z } from 'zod';
 import { Host, HostAlias, HostKeyDecision, HostKeyPrompt, SessionId, SessionInfo } from './model/host';
-import { Incident, IncidentDetails, IncidentId, IncidentStatus, JournalEvent, MarkerKind, MAX_NOTE_CHARS, Milestone, Role, Severity } from './model/incident';
+import { Incident, IncidentDetails, IncidentId, IncidentStatus, JournalEvent, JournalIntegrity, MarkerKind, MAX_NOTE_CHARS, Milestone, Role, Severity } from './model/incident';
 import { IncidentSummary, SearchHit } from './model/incidentList';
 import { Action, ActionAdd, ActionListItem, ActionUpdate } from './model/action';
 import { AuthPrompt, HostRunResult, RunCounts, RunId, RunReply, RunRequest } from './model/run';
@@ -182,7 +182,7 @@ export const contract = {
         .strict(),
       JournalEvent,
     ),
-    'incident.active': request(Empty, z.object({ incident: Incident.nullable(), events: z.array(JournalEvent) })),
+    'incident.active': request(Empty, z.object({ incident: Incident.nullable(), events: z.array(JournalEvent), integrity: JournalIntegrity.nullable() })),
     'incident.note': request(z.object({ text: z.string().trim().min(1).max(MAX_NOTE_CHARS) }).strict(), JournalEvent),
     'checklist.tick': request(
       z.object({ checklist: z.string().min(1).max(64), itemId: z.string().min(1).max(64), done: z.boolean() }).strict(),
@@ -266,6 +266,8 @@ export const contract = {
     'incident.changed': Incident.nullable(),
     /** Something could not be written to the journal (a line typed, a link change); keys were still delivered. */
     'timeline.error': z.object({ message: z.string() }),
+    /** The active journal's integrity changed: the background re-verification finished, or found a break (an alarm). */
+    'incident.integrity': JournalIntegrity,
     /** The targets of a broadcast line grouped by what it printed, once their output settled. */
     'screen.groups': ScreenGroups,
     /** A run's counts changed: a host started or finished. */

@@ -186,6 +186,7 @@ export async function createWarroom(opts: WarroomOptions): Promise<Warroom> {
       activeId = incident?.id;
       hub.emit('incident.changed', incident);
     }),
+    incidents.onIntegrity((integrity) => hub.emit('incident.integrity', integrity)),
   ];
 
   const handlers = createHandlers({

@@ -5,6 +5,7 @@
  */
 import { Command, CommanderError } from 'commander';
 import type { CliDeps } from './deps';
+import { settleReads } from '../incident/store';
 import { EXIT_ERROR, EXIT_OK, type ExitCode, type RunCommand } from './command';
 import { registerIncidentCommand } from './incident';
 import { registerLogCommand } from './log';
@@ -55,13 +56,18 @@ export async function main(argv: readonly string[], deps: CliDeps): Promise<Exit
   };
   try {
     await buildProgram(deps, run).parseAsync([...argv]);
-    return code;
   } catch (err) {
     // Commander already printed usage errors; --help and --version exit 0.
-    if (err instanceof CommanderError) return err.exitCode;
-    const message = err instanceof Error ? err.message : String(err);
-    deps.stderr.write(`warroom: ${message}\n`);
-    if (deps.env.WARROOM_DEBUG && err instanceof Error && err.stack) deps.stderr.write(`${err.stack}\n`);
-    return EXIT_ERROR;
+    if (err instanceof CommanderError) code = err.exitCode;
+    else {
+      const message = err instanceof Error ? err.message : String(err);
+      deps.stderr.write(`warroom: ${message}\n`);
+      if (deps.env.WARROOM_DEBUG && err instanceof Error && err.stack) deps.stderr.write(`${err.stack}\n`);
+      code = EXIT_ERROR;
+    }
   }
+  // Journals read from a checkpoint are re-verified in full before the process may end.
+  const breaks = await settleReads();
+  for (const b of breaks) deps.stderr.write(`warroom: ALARM: the journal was altered: ${b}; do not trust what was shown (run \`warroom verify\`)\n`);
+  return breaks.length > 0 ? EXIT_ERROR : code;
 }

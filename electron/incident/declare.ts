@@ -18,7 +18,7 @@ export interface DeclareInput {
  * Creates the incident's folder and journal with its declaration as event 1, durable before this
  * resolves. Does not make it active: callers decide (the app always does, the CLI does too).
  */
-export async function createIncident(store: IncidentStore, input: DeclareInput, opts: { watch?: boolean; pollMs?: number } = {}): Promise<{ incident: Incident; journal: Journal }> {
+export async function createIncident(store: IncidentStore, input: DeclareInput, opts: { watch?: boolean; pollMs?: number; checkpointEvery?: number } = {}): Promise<{ incident: Incident; journal: Journal }> {
   const title = input.title.trim();
   if (!title) throw new UserError('an incident needs a title');
   if (title.length > 500) throw new UserError('an incident title is at most 500 characters');

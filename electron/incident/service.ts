@@ -10,6 +10,7 @@ import type {
   IncidentDetails,
   IncidentStatus,
   JournalEvent,
+  JournalIntegrity,
   MarkerKind,
   Milestone,
   Role,
@@ -65,6 +66,7 @@ interface Open {
   journal: Journal;
   incident: Incident;
   state: IncidentState;
+  integrity: JournalIntegrity;
   unsubscribe: () => void;
 }
 
@@ -77,6 +79,7 @@ export class IncidentService {
   private droppedHeld = 0;
   private readonly eventListeners = new Set<(e: JournalEvent) => void>();
   private readonly incidentListeners = new Set<(i: Incident | null) => void>();
+  private readonly integrityListeners = new Set<(i: JournalIntegrity) => void>();
   private timer: NodeJS.Timeout | undefined;
   private switching: Promise<unknown> = Promise.resolve();
   private actionChain: Promise<unknown> = Promise.resolve();
@@ -118,9 +121,19 @@ export class IncidentService {
     return this.current?.incident ?? incident;
   }
 
-  active(): { incident: Incident | null; events: JournalEvent[] } {
-    if (!this.current) return { incident: null, events: [] };
-    return { incident: this.current.incident, events: [...this.current.journal.events] };
+  active(): { incident: Incident | null; events: JournalEvent[]; integrity: JournalIntegrity | null } {
+    if (!this.current) return { incident: null, events: [], integrity: null };
+    return { incident: this.current.incident, events: [...this.current.journal.events], integrity: this.current.integrity };
+  }
+
+  /** The active journal's integrity: see JournalIntegrity. */
+  integrity(): JournalIntegrity | null {
+    return this.current?.integrity ?? null;
+  }
+
+  onIntegrity(listener: (i: JournalIntegrity) => void): () => void {
+    this.integrityListeners.add(listener);
+    return () => this.integrityListeners.delete(listener);
   }
 
   async record(draft: EventDraft): Promise<JournalEvent | undefined> {
@@ -472,14 +485,43 @@ export class IncidentService {
       throw new Error(`${journal.file}: does not declare incident ${id}`);
     }
     const previous = this.current;
-    const open: Open = { journal, incident, state: foldState(journal.events), unsubscribe: () => undefined };
+    const integrity: JournalIntegrity = { incidentId: id, state: journal.trustedSeq > 0 ? 'verifying' : 'verified' };
+    if (journal.checkpointWarning) this.warnings.push(journal.checkpointWarning);
+    const open: Open = { journal, incident, state: foldState(journal.events), integrity, unsubscribe: () => undefined };
     open.unsubscribe = journal.subscribe((e) => this.onJournalEvent(open, e));
     this.current = open;
+    if (integrity.state === 'verifying') this.verifyBehind(open);
     if (previous) {
       previous.unsubscribe();
       await previous.journal.close();
     }
     this.emitIncident(incident);
+  }
+
+  /** Re-verifies in the background what open took on the checkpoint's word; a break is an alarm. */
+  private verifyBehind(open: Open): void {
+    const incidentId = open.integrity.incidentId;
+    const settle = (integrity: JournalIntegrity): void => {
+      open.integrity = integrity;
+      if (integrity.message) this.warnings.push(integrity.message);
+      if (this.current !== open) return;
+      for (const l of this.integrityListeners) {
+        try {
+          l(integrity);
+        } catch {
+          // one broken listener must not stop the rest
+        }
+      }
+    };
+    open.journal.verifyBehind().then(
+      (result) =>
+        settle(
+          result.ok
+            ? { incidentId, state: 'verified' }
+            : { incidentId, state: 'broken', message: `The journal was altered: ${result.error ?? 'the chain does not verify'}. Do not trust this timeline; run \`warroom verify\`.` },
+        ),
+      (err: unknown) => settle({ incidentId, state: 'broken', message: `The journal could not be re-verified: ${err instanceof Error ? err.message : String(err)}` }),
+    );
   }
 
   private onJournalEvent(open: Open, e: JournalEvent): void {

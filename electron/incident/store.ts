@@ -6,6 +6,8 @@ import { promises as fs } from 'node:fs';
 import type { Incident, JournalEvent } from '../../shared/model/incident';
 import { activeIncidentFile, incidentDir, incidentsDir, journalFile } from '../core/data-layout';
 import { EMPTY_HEAD, scanJournal } from '../journal/scan';
+import { replayFromCheckpoint } from '../journal/checkpoint';
+import { verifyInSlices, type VerifyResult } from '../journal/verify';
 import { ownPrivateDir, writeFileAtomic } from '../journal/files';
 import { errnoCode } from '../journal/errors';
 import { UserError } from '../core/errors';
@@ -16,6 +18,25 @@ export interface IncidentRecord {
   events: JournalEvent[];
   /** Bytes of a torn last line that were ignored (not modified: reading never writes). */
   tornBytes: number;
+  /** Why the checkpoint beside the journal was not used, if one was there and unusable. */
+  checkpointWarning?: string;
+}
+
+/**
+ * Background re-verifications of journals read from a checkpoint, not yet reported. A CLI process
+ * ends right after its command, so main() waits for these (settleReads) and reports any break.
+ */
+const behind = new Set<Promise<VerifyResult>>();
+
+/** Waits for every background re-verification started by read(); returns the breaks found. */
+export async function settleReads(): Promise<string[]> {
+  const breaks: string[] = [];
+  while (behind.size > 0) {
+    const pending = [...behind];
+    behind.clear();
+    for (const r of await Promise.all(pending)) if (!r.ok) breaks.push(r.error ?? 'the chain does not verify');
+  }
+  return breaks;
 }
 
 export class IncidentStore {
@@ -68,10 +89,13 @@ export class IncidentStore {
       if (errnoCode(err) === 'ENOENT') throw new UserError(`no incident ${id} (looked for ${file})`);
       throw err;
     }
-    const { events, tail } = scanJournal(buf, file, EMPTY_HEAD);
+    // From a checkpoint when a valid one is there (checkpoint.ts); what it vouched for is re-hashed after.
+    const fromCheckpoint = await replayFromCheckpoint(file, buf);
+    const { events, tail } = fromCheckpoint.scanned ?? scanJournal(buf, file, EMPTY_HEAD);
+    if (fromCheckpoint.scanned) behind.add(verifyInSlices(buf.subarray(0, fromCheckpoint.scanned.trusted), file));
     const incident = foldIncident(events);
     if (!incident) throw new UserError(`${file}: the journal has no incident.declared event`);
-    return { incident, events, tornBytes: tail.length };
+    return { incident, events, tornBytes: tail.length, ...(fromCheckpoint.warning ? { checkpointWarning: fromCheckpoint.warning } : {}) };
   }
 
   async activeId(): Promise<string | null> {

@@ -8,6 +8,7 @@
  *   continues their chain, so seq and prev never fork.
  * - With `watch`, other processes' events are picked up by polling and emitted like our own.
  */
+import { createHash, type Hash } from 'node:crypto';
 import { constants as fsConstants, promises as fs } from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
@@ -18,6 +19,8 @@ import { acquireLock, cleanLockLitter, type HeldLock } from './lock';
 import { moveTornTailAside, type Recovery } from './recover';
 import { JournalOpenError, JournalWriteError, errnoCode } from './errors';
 import { PRIVATE_FILE, fsyncDir, ownPrivateDir, readRange, writeAll } from './files';
+import { replayFromCheckpoint, saveCheckpoint } from './checkpoint';
+import { verifyInSlices, type VerifyResult } from './verify';
 
 export interface JournalOptions {
   /** Create the file (and its folder) if it does not exist. */
@@ -26,7 +29,15 @@ export interface JournalOptions {
   watch?: boolean;
   pollMs?: number;
   lockTimeoutMs?: number;
+  /**
+   * Write a checkpoint (checkpoint.ts) whenever the verified chain is this many events past the
+   * last one, and at close. 0: never write one (an existing one is still used to open).
+   */
+  checkpointEvery?: number;
 }
+
+/** Checkpoints are for big journals: below this many new events a full verify costs next to nothing. */
+export const CHECKPOINT_EVERY = 2000;
 
 export interface AppendOptions {
   /** When the event happened, if earlier than now (e.g. held before the incident was declared). */
@@ -40,6 +51,19 @@ export interface AppendOptions {
 }
 
 type Listener = (event: JournalEvent) => void;
+
+/** What open learned about the part of the journal it took on a checkpoint's word. */
+interface Replayed {
+  events: JournalEvent[];
+  head: ChainHead;
+  recovered: Recovery | undefined;
+  /** SHA-256 of the bytes [0, head.offset) so far, kept running for the next checkpoint. */
+  digest: Hash;
+  /** The bytes a checkpoint vouched for (parsed but not re-hashed at open), still to verify. */
+  unverified: Buffer | undefined;
+  lastCheckpointSeq: number;
+  checkpointWarning: string | undefined;
+}
 
 interface Pending {
   draft: EventDraft;
@@ -61,7 +85,7 @@ interface Written {
 const MAX_BATCH = 4096;
 
 export class Journal {
-  private readonly list: JournalEvent[] = [];
+  private readonly list: JournalEvent[];
   private readonly listeners = new Set<Listener>();
   private queue: Pending[] = [];
   private flushing: Promise<void> | null = null;
@@ -69,17 +93,37 @@ export class Journal {
   private tail: Promise<unknown> = Promise.resolve();
   private timer: NodeJS.Timeout | undefined;
   private closed = false;
+  private readonly digest: Hash;
+  /** Bytes open took on a checkpoint's word; dropped once verifyBehind() has been through them. */
+  private unverified: Buffer | undefined;
+  private behind: Promise<VerifyResult> | undefined;
+  /** False while part of the chain rests on a checkpoint: no new checkpoint may then vouch for it. */
+  private verified: boolean;
+  private lastCheckpointSeq: number;
+  private checkpointing: Promise<void> | undefined;
+  /** Set when open moved a torn last line aside. */
+  readonly recovered: Recovery | undefined;
+  /** Why a checkpoint beside the journal was not used (open then verified everything). */
+  readonly checkpointWarning: string | undefined;
+  /** The seq up to which open relied on a checkpoint (0: it verified every event itself). */
+  readonly trustedSeq: number;
 
   private constructor(
     readonly file: string,
     private head: ChainHead,
     private readonly handle: fs.FileHandle,
     private readonly lockTimeoutMs: number,
-    events: JournalEvent[],
-    /** Set when open moved a torn last line aside. */
-    readonly recovered: Recovery | undefined,
+    private readonly checkpointEvery: number,
+    replayed: Replayed,
   ) {
-    for (const e of events) this.list.push(e);
+    this.list = replayed.events;
+    this.recovered = replayed.recovered;
+    this.digest = replayed.digest;
+    this.unverified = replayed.unverified;
+    this.verified = !replayed.unverified;
+    this.trustedSeq = replayed.unverified ? replayed.lastCheckpointSeq : 0;
+    this.lastCheckpointSeq = replayed.lastCheckpointSeq;
+    this.checkpointWarning = replayed.checkpointWarning;
   }
 
   static async open(file: string, opts: JournalOptions = {}): Promise<Journal> {
@@ -112,8 +156,9 @@ export class Journal {
     const lockTimeoutMs = opts.lockTimeoutMs ?? 15_000;
     await cleanLockLitter(`${resolved}.lock`);
     try {
-      const { events, head, recovered } = await replay(resolved, handle, lockTimeoutMs);
-      const journal = new Journal(resolved, head, handle, lockTimeoutMs, events, recovered);
+      const replayed = await replay(resolved, handle, lockTimeoutMs);
+      const journal = new Journal(resolved, replayed.head, handle, lockTimeoutMs, opts.checkpointEvery ?? CHECKPOINT_EVERY, replayed);
+      journal.checkpointIfDue();
       if (opts.watch) journal.startWatching(opts.pollMs ?? 200);
       return journal;
     } catch (err) {
@@ -150,6 +195,28 @@ export class Journal {
     return Promise.all(drafts.map((d) => this.append(d)));
   }
 
+  /**
+   * Re-verifies, hash by hash and without blocking the event loop for long, the events open took on
+   * a checkpoint's word (the rest were verified at open). Resolves ok at once when there are none.
+   * Not ok means the journal was altered before the checkpoint: the caller must raise the alarm.
+   */
+  verifyBehind(): Promise<VerifyResult> {
+    this.behind ??= (async () => {
+      const bytes = this.unverified;
+      if (!bytes) return { ok: true, count: this.head.seq, head: this.head.hash };
+      const result = await verifyInSlices(bytes, this.file);
+      this.unverified = undefined;
+      if (result.ok && result.count === this.trustedSeq) {
+        this.verified = true;
+        this.checkpointIfDue();
+        return result;
+      }
+      if (result.ok) return { ok: false, count: result.count, error: `${this.file}: the checkpoint vouched for seq ${this.trustedSeq} but the verified chain ends at seq ${result.count}` };
+      return result;
+    })();
+    return this.behind;
+  }
+
   /** Every event appended from now on, by this process or (with `watch` or refresh()) another. */
   subscribe(listener: Listener): () => void {
     this.listeners.add(listener);
@@ -167,6 +234,9 @@ export class Journal {
     if (this.timer) clearInterval(this.timer);
     while (this.flushing) await this.flushing;
     await this.tail.catch(() => undefined);
+    await this.checkpointing;
+    this.checkpointIfDue();
+    await this.checkpointing;
     await this.handle.close();
   }
 
@@ -269,7 +339,9 @@ export class Journal {
       throw new JournalWriteError(this.file, errnoCode(err), err);
     }
     this.head = { seq, hash, offset: this.head.offset + buf.length, lines: this.head.lines + events.length };
+    this.digest.update(buf);
     this.accept(events);
+    this.checkpointIfDue();
     return written;
   }
 
@@ -282,10 +354,33 @@ export class Journal {
     if (size === this.head.offset) return [];
     const buf = await readRange(this.handle, this.head.offset, size);
     const { events, head, tail } = scanJournal(buf, this.file, this.head);
+    this.digest.update(buf.subarray(0, head.offset - this.head.offset));
     this.head = head;
     this.accept(events);
+    this.checkpointIfDue();
     if (underLock && tail.length > 0) await moveTornTailAside(this.file, head.offset, tail);
     return events;
+  }
+
+  /**
+   * Writes a checkpoint in the background when the chain is far enough past the last one. Only a
+   * fully verified chain gets one, so a checkpoint never vouches for bytes nobody hashed. A failed
+   * write costs nothing but speed: the old checkpoint (or none) stays, and open verifies more.
+   */
+  private checkpointIfDue(): void {
+    if (!this.verified || this.checkpointing || this.checkpointEvery <= 0) return;
+    if (this.head.seq - this.lastCheckpointSeq < this.checkpointEvery) return;
+    const head = { ...this.head };
+    const digest = this.digest.copy().digest('hex');
+    this.checkpointing = saveCheckpoint(this.file, head, digest).then(
+      () => {
+        this.lastCheckpointSeq = head.seq;
+        this.checkpointing = undefined;
+      },
+      () => {
+        this.checkpointing = undefined;
+      },
+    );
   }
 
   private accept(events: readonly JournalEvent[]): void {
@@ -302,19 +397,30 @@ export class Journal {
   }
 }
 
-/** Replays the whole file; a torn tail is re-checked and moved aside under the lock. */
-async function replay(file: string, handle: fs.FileHandle, lockTimeoutMs: number) {
-  const first = scanJournal(await fs.readFile(file), file, EMPTY_HEAD);
-  if (first.tail.length === 0) return { events: first.events, head: first.head, recovered: undefined };
+/**
+ * Replays the whole file, from a checkpoint when a valid one is beside it (see checkpoint.ts); a
+ * torn tail is re-checked and moved aside under the lock.
+ */
+async function replay(file: string, handle: fs.FileHandle, lockTimeoutMs: number): Promise<Replayed> {
+  const bytes = await fs.readFile(file);
+  const fromCheckpoint = await replayFromCheckpoint(file, bytes);
+  const digest = fromCheckpoint.digest ?? createHash('sha256');
+  const { events, head, tail } = fromCheckpoint.scanned ?? scanJournal(bytes, file, EMPTY_HEAD);
+  const unverified = fromCheckpoint.scanned ? bytes.subarray(0, fromCheckpoint.scanned.trusted) : undefined;
+  digest.update(bytes.subarray(fromCheckpoint.scanned?.trusted ?? 0, head.offset));
+  const done = { events, head, digest, unverified, lastCheckpointSeq: fromCheckpoint.seq, checkpointWarning: fromCheckpoint.warning };
+  if (tail.length === 0) return { ...done, recovered: undefined };
   // The tail may be another writer's line in flight: only under the lock is it known to be torn.
   const lock = await acquireLock(`${file}.lock`, lockTimeoutMs);
   try {
     const size = (await handle.stat()).size;
-    const more = scanJournal(await readRange(handle, first.head.offset, size), file, first.head);
-    const events = [...first.events, ...more.events];
-    if (more.tail.length === 0) return { events, head: more.head, recovered: undefined };
-    const recovered = await moveTornTailAside(file, more.head.offset, more.tail);
-    return { events, head: more.head, recovered };
+    const moreBytes = await readRange(handle, head.offset, size);
+    const more = scanJournal(moreBytes, file, head);
+    digest.update(moreBytes.subarray(0, more.head.offset - head.offset));
+    for (const e of more.events) events.push(e);
+    const result = { ...done, head: more.head };
+    if (more.tail.length === 0) return { ...result, recovered: undefined };
+    return { ...result, recovered: await moveTornTailAside(file, more.head.offset, more.tail) };
   } finally {
     await lock.release().catch(() => undefined);
   }

@@ -7,7 +7,7 @@ import { HostKeyPrompts } from '../panels/HostKeyPrompts';
 import { HostPicker } from '../panels/HostPicker';
 import { DeclareIncident } from '../panels/IncidentPanel';
 import { IncidentDesk } from '../panels/incident/IncidentDesk';
-import { ConnectionBanner, ErrorArea } from '../panels/StatusArea';
+import { ConnectionBanner, ErrorArea, IntegrityAlarm } from '../panels/StatusArea';
 import { TerminalGrid } from '../panels/TerminalGrid';
 import { TimelinePanel } from '../panels/TimelinePanel';
 import { TopBar } from '../panels/TopBar';
@@ -31,6 +31,7 @@ export function App() {
     <div className="app">
       <TopBar />
       <ConnectionBanner />
+      <IntegrityAlarm />
       <ErrorArea />
       <div className="workspace">
         {pickerOpen ? <HostPicker /> : <Rail label="Hosts" testId="picker-open" onOpen={() => ui().setPickerOpen(true)} />}

@@ -95,6 +95,7 @@ export class Controller {
       api.on('auth.settled', ({ promptId }) => store.getState().removeAuthPrompt(promptId)),
       api.on('timeline.append', (event) => store.getState().addEvents([event])),
       api.on('timeline.error', ({ message }) => store.getState().reportError(message)),
+      api.on('incident.integrity', (integrity) => store.getState().setIntegrity(integrity)),
       api.on('screen.groups', (verdict) => store.getState().setScreenGroups(verdict)),
       api.on('run.host', ({ runId, host }) => store.getState().runHostDone(runId, host)),
       api.on('run.progress', ({ runId, ...counts }) => store.getState().runProgress(runId, counts)),
@@ -185,8 +186,9 @@ export class Controller {
 
   async loadIncident(): Promise<void> {
     try {
-      const { incident, events } = await this.api.request('incident.active', {});
+      const { incident, events, integrity } = await this.api.request('incident.active', {});
       this.store.getState().setIncident(incident, events);
+      this.store.getState().setIntegrity(integrity);
     } catch (err) {
       this.fail('Incident', err);
     }

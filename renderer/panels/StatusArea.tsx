@@ -28,6 +28,17 @@ export function ConnectionBanner() {
   );
 }
 
+/** The journal failed its background re-verification: it was altered, and nobody should miss that. */
+export function IntegrityAlarm() {
+  const integrity = useWarroom((s) => s.integrity);
+  if (integrity?.state !== 'broken') return null;
+  return (
+    <div className="banner alarm" data-testid="integrity-alarm" role="alert">
+      {integrity.message ?? 'The journal does not verify.'}
+    </div>
+  );
+}
+
 /** Errors stay until dismissed, beside the work rather than over it. */
 export function ErrorArea() {
   const controller = useController();

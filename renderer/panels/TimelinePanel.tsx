@@ -1,4 +1,5 @@
-import { memo, useEffect, useLayoutEffect, useMemo, useRef, useState, type KeyboardEvent, type ReactNode } from 'react';
+import { memo, useEffect, useLayoutEffect, useMemo, useRef, useState, type KeyboardEvent, type ReactNode, type RefObject } from 'react';
+import { useVirtualizer } from '@tanstack/react-virtual';
 import { foldAnnotations, markWords } from '../../shared/model/annotations';
 import { nameHostSet } from '../../shared/model/hostSet';
 import { summarizeRun, timelineRows, type RunType } from '../../shared/model/timelineRuns';
@@ -112,6 +113,53 @@ function TimelineRun(props: { run: RunType; events: JournalEvent[]; groups: Read
   );
 }
 
+/**
+ * Above this many rows only the rows in view (and a few around them) are in the DOM: a 100,000-event
+ * incident must open and scroll smoothly. Below it every row is rendered, as find-in-page expects.
+ */
+export const VIRTUAL_ABOVE = 500;
+
+type Row = ReturnType<typeof timelineRows>[number];
+
+/** The rows in view of `scroller`, each measured once rendered (rows differ in height: outputs, runs). */
+function VirtualRows(props: { rows: Row[]; scroller: RefObject<HTMLDivElement | null>; render: (row: Row) => ReactNode; stick: RefObject<boolean>; focus?: number }) {
+  const { rows, scroller, render, stick, focus } = props;
+  const virtualizer = useVirtualizer({
+    count: rows.length,
+    getScrollElement: () => scroller.current,
+    estimateSize: () => 64,
+    overscan: 8,
+    getItemKey: (i) => rowKey(rows[i] as Row),
+  });
+  // Follow the newest row, as the full list does, unless the user scrolled up to read.
+  useLayoutEffect(() => {
+    if (stick.current && rows.length > 0) virtualizer.scrollToIndex(rows.length - 1, { align: 'end' });
+  }, [rows, virtualizer, stick]);
+  // A clicked `#seq` citation: bring its row (or the run holding it) into the DOM; the panel then centres it.
+  useEffect(() => {
+    if (focus === undefined) return;
+    const index = rows.findIndex((row) => ('event' in row ? row.event.seq === focus : row.events.some((e) => e.seq === focus)));
+    if (index >= 0) virtualizer.scrollToIndex(index, { align: 'center' });
+  }, [focus, rows, virtualizer]);
+  const items = virtualizer.getVirtualItems();
+  return (
+    <div className="virtual-rows" style={{ height: virtualizer.getTotalSize() }} data-testid="timeline-virtual" data-rows={rows.length}>
+      <div className="virtual-window" style={{ transform: `translateY(${items[0]?.start ?? 0}px)` }}>
+        {/* One list per row: the row is an <li>, and its list is what gets measured. */}
+        {items.map((item) => (
+          <ol className="events" key={item.key} data-index={item.index} ref={virtualizer.measureElement}>
+            {render(rows[item.index] as Row)}
+          </ol>
+        ))}
+      </div>
+    </div>
+  );
+}
+
+function rowKey(row: Row): string {
+  return 'event' in row ? String(row.event.seq) : `run-${row.events[0]?.seq}`;
+}
+
 /** The journal as it grows; follows the newest event unless the user scrolled up to read. */
 export function TimelinePanel() {
   const events = useWarroom((s) => s.events);
@@ -149,12 +197,22 @@ export function TimelinePanel() {
   }, [focus]);
   useEffect(() => {
     if (!focus) return;
-    const row = list.current?.querySelector(`[data-testid="timeline-event"][data-seq="${focus.seq}"]`);
-    if (!row) return;
-    // Inside a folded run of connection events: open the run.
-    for (let d = row.parentElement?.closest('details'); d; d = d.parentElement?.closest('details')) d.open = true;
     stick.current = false;
-    row.scrollIntoView({ block: 'center' });
+    // A virtualized timeline renders the row only once VirtualRows has scrolled to it: look for a few frames.
+    let frame = 0;
+    let tries = 0;
+    const find = () => {
+      const row = list.current?.querySelector(`[data-testid="timeline-event"][data-seq="${focus.seq}"]`);
+      if (!row) {
+        if (++tries < 20) frame = requestAnimationFrame(find);
+        return;
+      }
+      // Inside a folded run of connection events: open the run.
+      for (let d = row.parentElement?.closest('details'); d; d = d.parentElement?.closest('details')) d.open = true;
+      row.scrollIntoView({ block: 'center' });
+    };
+    find();
+    return () => cancelAnimationFrame(frame);
   }, [focus, rows]);
   const lastTop = useRef(0);
   // Opening (or closing) a run resizes the list: stay on the row the user clicked, not the newest event.
@@ -164,8 +222,8 @@ export function TimelinePanel() {
 
   useLayoutEffect(() => {
     const element = list.current;
-    if (element && stick.current) element.scrollTop = element.scrollHeight;
-  }, [shown]);
+    if (element && stick.current && rows.length <= VIRTUAL_ABOVE) element.scrollTop = element.scrollHeight;
+  }, [shown, rows.length]);
 
   // Panels below (an export preview, a form) can shrink the list: stay on the newest event.
   useEffect(() => {
@@ -177,6 +235,27 @@ export function TimelinePanel() {
     observer.observe(element);
     return () => observer.disconnect();
   }, []);
+
+  const one = (e: JournalEvent) => (
+    <TimelineEvent
+      key={e.seq}
+      event={e}
+      edited={annotations.edits.get(e.seq)?.at(-1)?.text}
+      redacted={annotations.redactions.get(e.seq)?.reason}
+      marks={marksOf(e.seq)}
+      groups={groups}
+      focused={focus?.seq === e.seq}
+      picked={picked === e.seq}
+    />
+  );
+  const renderRow = (row: Row): ReactNode =>
+    'event' in row ? (
+      one(row.event)
+    ) : (
+      <TimelineRun key={rowKey(row)} run={row.run} events={row.events} groups={groups} onOpen={release}>
+        {row.events.map(one)}
+      </TimelineRun>
+    );
 
   return (
     <section className="panel timeline" aria-label="Timeline">
@@ -224,28 +303,11 @@ export function TimelinePanel() {
         }}
       >
         {events.length === 0 ? <p className="muted small">Events appear here once an incident is declared.</p> : null}
-        <ol className="events">
-          {rows.map((row) => {
-            const one = (e: JournalEvent) => (
-              <TimelineEvent
-                key={e.seq}
-                event={e}
-                edited={annotations.edits.get(e.seq)?.at(-1)?.text}
-                redacted={annotations.redactions.get(e.seq)?.reason}
-                marks={marksOf(e.seq)}
-                groups={groups}
-                focused={focus?.seq === e.seq}
-                picked={picked === e.seq}
-              />
-            );
-            if ('event' in row) return one(row.event);
-            return (
-              <TimelineRun key={`run-${row.events[0]?.seq}`} run={row.run} events={row.events} groups={groups} onOpen={release}>
-                {row.events.map(one)}
-              </TimelineRun>
-            );
-          })}
-        </ol>
+        {rows.length > VIRTUAL_ABOVE ? (
+          <VirtualRows rows={rows} scroller={list} render={renderRow} stick={stick} focus={focus?.seq} />
+        ) : (
+          <ol className="events">{rows.map(renderRow)}</ol>
+        )}
       </div>
       <NoteBox />
     </section>

@@ -36,6 +36,19 @@ export const Incident = z.object({
 });
 export type Incident = z.infer<typeof Incident>;
 
+/**
+ * Whether the open incident's journal is known intact. A journal opened from a checkpoint is
+ * 'verifying' until the events before the checkpoint have been re-hashed in the background;
+ * 'broken' (the message names file and line) means the journal was altered and the window must
+ * raise the alarm. Not folded from the journal and never exported: it is about the file.
+ */
+export const JournalIntegrity = z.object({
+  incidentId: z.string(),
+  state: z.enum(['verified', 'verifying', 'broken']),
+  message: z.string().optional(),
+});
+export type JournalIntegrity = z.infer<typeof JournalIntegrity>;
+
 /** Incident roles, after Dispatch and PagerDuty's response roles. Subject-matter experts can be many. */
 export const Role = z.enum(['commander', 'deputy', 'scribe', 'communications', 'sme']);
 export type Role = z.infer<typeof Role>;

@@ -19,8 +19,9 @@ export interface Writer {
 
 const live = new Set<ChildProcess>();
 
-export function startWriter(script: string, file: string, name: string, count = 0, window = 32): Writer {
-  const child = spawn(process.execPath, [script, file, name, String(count), String(window)], { stdio: ['ignore', 'pipe', 'pipe'] });
+export function startWriter(script: string, file: string, name: string, count = 0, window = 32, checkpointEvery?: number): Writer {
+  const args = [script, file, name, String(count), String(window), ...(checkpointEvery === undefined ? [] : [String(checkpointEvery)])];
+  const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'pipe'] });
   live.add(child);
   const acked = new Map<number, string>();
   let partial = '';

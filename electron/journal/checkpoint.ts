@@ -1,0 +1,93 @@
+/**
+ * A journal's checkpoint: where the chain stood (seq, hash, byte offset, lines) when every event up
+ * to there had been verified, and the SHA-256 of the journal's bytes up to that offset. Opening
+ * from a checkpoint parses the events before it without re-hashing each one (one digest of the
+ * bytes instead), and verifies the chain after it in full; the journal then re-verifies the part it
+ * took on trust in the background (Journal.verifyBehind).
+ *
+ * It is a speed-up, never an authority: anything that does not hold exactly (a missing, unreadable,
+ * stale or damaged file, an offset past the end, a digest that does not match the bytes) makes open
+ * ignore it, say why, and verify everything as if it were not there. It sits beside the journal
+ * (`journal.jsonl.checkpoint`, 0600) and is replaced atomically, so a crash mid-write leaves the
+ * old one or the new one, never half of one.
+ */
+import { createHash, type Hash } from 'node:crypto';
+import { promises as fs } from 'node:fs';
+import { z } from 'zod';
+import { errnoCode } from './errors';
+import { writeFileAtomic } from './files';
+import { EMPTY_HEAD, scanJournal, type ChainHead, type ScanResult } from './scan';
+
+const Hex64 = z.string().regex(/^[0-9a-f]{64}$/);
+const Count = z.number().int().nonnegative();
+
+export const Checkpoint = z
+  .object({
+    v: z.literal(1),
+    seq: Count.min(1),
+    hash: Hex64,
+    offset: Count.min(1),
+    lines: Count.min(1),
+    /** SHA-256 (hex) of the journal's bytes [0, offset). */
+    digest: Hex64,
+  })
+  .strict();
+export type Checkpoint = z.infer<typeof Checkpoint>;
+
+export function checkpointFile(journalFile: string): string {
+  return `${journalFile}.checkpoint`;
+}
+
+export type LoadedCheckpoint = { checkpoint: Checkpoint; warning?: undefined } | { checkpoint?: undefined; warning?: string };
+
+/** Reads the checkpoint beside a journal: none (no warning) when there is no file, a warning when it is unusable. */
+export async function loadCheckpoint(journalFile: string): Promise<LoadedCheckpoint> {
+  const file = checkpointFile(journalFile);
+  let text: string;
+  try {
+    text = await fs.readFile(file, 'utf8');
+  } catch (err) {
+    if (errnoCode(err) === 'ENOENT') return {};
+    return { warning: `${file}: cannot read the checkpoint (${err instanceof Error ? err.message : String(err)}); verifying the whole journal instead` };
+  }
+  let raw: unknown;
+  try {
+    raw = JSON.parse(text);
+  } catch {
+    return { warning: `${file}: the checkpoint is not valid JSON (damaged); verifying the whole journal instead` };
+  }
+  const parsed = Checkpoint.safeParse(raw);
+  if (!parsed.success) {
+    return { warning: `${file}: the checkpoint is damaged (${z.prettifyError(parsed.error).replace(/\n/g, '; ')}); verifying the whole journal instead` };
+  }
+  return { checkpoint: parsed.data };
+}
+
+export async function saveCheckpoint(journalFile: string, head: ChainHead, digest: string): Promise<Checkpoint> {
+  const cp: Checkpoint = { v: 1, seq: head.seq, hash: head.hash, offset: head.offset, lines: head.lines, digest };
+  await writeFileAtomic(checkpointFile(journalFile), `${JSON.stringify(cp)}\n`);
+  return cp;
+}
+
+/**
+ * Parses the part a valid checkpoint vouches for without re-hashing it, and verifies the rest in
+ * full; `digest` holds the bytes up to the checkpoint. Any doubt about the checkpoint means not
+ * using it, with a warning.
+ */
+export async function replayFromCheckpoint(file: string, bytes: Buffer): Promise<{ scanned?: ScanResult & { trusted: number }; digest?: Hash; seq: number; warning?: string }> {
+  const loaded = await loadCheckpoint(file);
+  const cp = loaded.checkpoint;
+  if (!cp) return { seq: 0, ...(loaded.warning ? { warning: loaded.warning } : {}) };
+  const ignored = (why: string) => ({ seq: 0, warning: `${checkpointFile(file)}: ignored, ${why}; verified the whole journal instead` });
+  if (cp.offset > bytes.length) return ignored(`it ends at byte ${cp.offset} but the journal has ${bytes.length} bytes`);
+  if (bytes[cp.offset - 1] !== 0x0a) return ignored(`byte ${cp.offset} is not the end of a line`);
+  const prefix = createHash('sha256').update(bytes.subarray(0, cp.offset));
+  if (prefix.copy().digest('hex') !== cp.digest) return ignored(`the journal's first ${cp.offset} bytes do not match its digest`);
+  const before = scanJournal(bytes.subarray(0, cp.offset), file, EMPTY_HEAD, { hashes: false });
+  if (before.head.seq !== cp.seq || before.head.hash !== cp.hash || before.head.lines !== cp.lines) {
+    return ignored(`it names seq ${cp.seq} but the journal has seq ${before.head.seq} there`);
+  }
+  const after = scanJournal(bytes.subarray(cp.offset), file, before.head);
+  for (const e of after.events) before.events.push(e);
+  return { scanned: { events: before.events, head: after.head, tail: after.tail, trusted: cp.offset }, digest: prefix, seq: cp.seq };
+}
