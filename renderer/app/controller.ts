@@ -5,6 +5,7 @@ import { IncidentActions } from '../panels/incident/actions';
 import { WriteupActions } from '../panels/writeup/actions';
 import type { DraftStorage } from '../panels/writeup/localDrafts';
 import { ScreenActions } from '../panels/screens/actions';
+import { MeetingActions } from '../panels/meeting/actions';
 import type { WarroomStore } from '../store';
 import { isLive } from '../store/sessionsSlice';
 import { TerminalRegistry } from '../terminals/registry';
@@ -30,6 +31,7 @@ export class Controller {
   readonly incident: IncidentActions;
   readonly writeup: WriteupActions;
   readonly screens: ScreenActions;
+  readonly meeting: MeetingActions;
   private readonly input: InputQueue;
   private estimator: SizeEstimator | undefined;
   private readonly resizeTimers = new Map<string, ReturnType<typeof setTimeout>>();
@@ -67,6 +69,7 @@ export class Controller {
     this.incident = new IncidentActions(this);
     this.writeup = new WriteupActions(this, draftStorage);
     this.screens = new ScreenActions(this);
+    this.meeting = new MeetingActions(this);
   }
 
   start(onLink: (listener: (state: LinkState) => void) => () => void): void {
