@@ -98,6 +98,7 @@ describe('the post-mortem meeting in the browser', () => {
     await page.keyboard.press('Enter');
     expect(await page.locator('[data-testid="timeline-event"][data-type="command.broadcast"]').count()).toBe(1);
     expect(await terminalText(page, 'web-02')).not.toContain('typed-into-replay');
+    await page.getByTestId('replay').scrollIntoViewIfNeeded();
     await screenshot(page, 'postmortem-replay');
   });
 
