@@ -44,10 +44,11 @@ describe('the replay player', () => {
     const { s, log } = screen();
     let ended!: () => void;
     const done = new Promise<void>((resolve) => (ended = resolve));
-    let p: ReplayPlayer | undefined;
-    p = new ReplayPlayer(cast, s, () => {
-      if (p && !p.playing && p.at === 90) ended();
+    const box: { p?: ReplayPlayer } = {};
+    const p = new ReplayPlayer(cast, s, () => {
+      if (box.p && !box.p.playing && box.p.at === 90) ended();
     });
+    box.p = p;
     p.setSpeed(8);
     p.play();
     expect(p.playing).toBe(true);
