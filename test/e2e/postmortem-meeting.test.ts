@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { spawnSync } from 'node:child_process';
 import type { Browser, Page } from 'playwright-core';
 import { CLI, launchChromium, screenshot, startWeb, terminalText, type WebApp } from './harness';
-import { connectAll, declareIncident } from './flow';
+import { declareIncident } from './flow';
 
 describe('the post-mortem meeting in the browser', () => {
   let app: WebApp;
@@ -17,14 +17,15 @@ describe('the post-mortem meeting in the browser', () => {
   let page: Page;
   const pageErrors: string[] = [];
   let commander = '';
-  const aliases = ['web-01', 'web-02', 'web-03', 'web-04', 'db-01', 'db-02', 'cache-01', 'lb-01'];
   const warroom = (...args: string[]) => {
     const r = spawnSync(process.execPath, [CLI, ...args], { env: { ...process.env, WARROOM_HOME: app.home, WARROOM_ACTOR: 'bob' }, encoding: 'utf8' });
     expect(r.stderr).toBe('');
     expect(r.status).toBe(0);
     return r.stdout;
   };
-  const replayText = () => page.locator('[data-testid="replay-terminal"] .xterm-accessibility-tree').innerText().catch(() => '');
+  /** Rows joined: a line wrapped at the pane's width reads whole again. */
+  const unwrapped = (text: string) => text.replace(/\n/g, '');
+  const replayText = async () => unwrapped(await page.locator('[data-testid="replay-terminal"] .xterm-accessibility-tree').innerText().catch(() => ''));
   const notes = (step: string) => page.locator(`[data-testid="agenda-step"][data-step="${step}"] [data-testid="meeting-note"]`).allInnerTexts();
 
   beforeAll(async () => {
@@ -40,13 +41,17 @@ describe('the post-mortem meeting in the browser', () => {
     await app?.stop();
   });
 
-  it('runs a command on web-02, then the incident is resolved and the meeting scheduled elsewhere', async () => {
+  // Connecting under a loaded machine can take a while; every wait below polls for its condition.
+  it('runs a command on web-02, then the incident is resolved and the meeting scheduled elsewhere', { timeout: 180_000 }, async () => {
     await declareIncident(page, 'Checkout 502s from web-02', 'SEV2');
-    await connectAll(page, aliases);
+    // web-02 alone: the drill's faulty host, and one session keeps a loaded machine quick.
+    await page.locator('[data-testid="host"][data-host="web-02"] input[type="checkbox"]').check();
+    await page.getByTestId('connect-selected').click();
+    await expect.poll(() => page.locator('[data-testid="terminal"][data-host="web-02"]').getAttribute('data-state'), { timeout: 60_000 }).toBe('ready');
     await page.locator('[data-testid="terminal"][data-host="web-02"] textarea.xterm-helper-textarea').focus();
     await page.keyboard.type('systemctl status nginx', { delay: 5 });
     await page.keyboard.press('Enter');
-    await expect.poll(() => terminalText(page, 'web-02'), { timeout: 15_000 }).toContain('web-02 nginx[');
+    await expect.poll(async () => unwrapped(await terminalText(page, 'web-02')), { timeout: 30_000 }).toContain('Failed to start nginx.service');
     await expect.poll(() => page.locator('[data-testid="timeline-event"][data-type="command.broadcast"]').count(), { timeout: 10_000 }).toBe(1);
     warroom('incident', 'status', 'resolved', '--reason', 'nginx restarted');
     warroom('postmortem', 'schedule', '--at', new Date(Date.now() + 86_400_000).toISOString(), '--attendees', 'alice@example.com,Bob <bob@example.com>');
@@ -91,7 +96,7 @@ describe('the post-mortem meeting in the browser', () => {
     expect(await page.getByTestId('replay-commands').innerText()).toContain('systemctl status nginx');
     await page.getByTestId('replay-speed').selectOption('8');
     await page.getByTestId('replay-play').click();
-    await expect.poll(replayText, { timeout: 30_000 }).toContain('web-02 nginx[');
+    await expect.poll(replayText, { timeout: 30_000 }).toContain('Failed to start nginx.service');
     // Typing into the replay reaches no session: web-02's live terminal does not get it.
     await page.locator('[data-testid="replay-terminal"]').click();
     await page.keyboard.type('echo typed-into-replay', { delay: 5 });
