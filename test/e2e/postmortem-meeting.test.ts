@@ -97,14 +97,14 @@ describe('the post-mortem meeting in the browser', () => {
     await page.getByTestId('replay-speed').selectOption('8');
     await page.getByTestId('replay-play').click();
     await expect.poll(replayText, { timeout: 30_000 }).toContain('Failed to start nginx.service');
+    await page.getByTestId('replay').scrollIntoViewIfNeeded();
+    await screenshot(page, 'postmortem-replay');
     // Typing into the replay reaches no session: web-02's live terminal does not get it.
     await page.locator('[data-testid="replay-terminal"]').click();
     await page.keyboard.type('echo typed-into-replay', { delay: 5 });
     await page.keyboard.press('Enter');
     expect(await page.locator('[data-testid="timeline-event"][data-type="command.broadcast"]').count()).toBe(1);
     expect(await terminalText(page, 'web-02')).not.toContain('typed-into-replay');
-    await page.getByTestId('replay').scrollIntoViewIfNeeded();
-    await screenshot(page, 'postmortem-replay');
   });
 
   it('ends the meeting, takes the survey, ticks the checklist item, and exports the meeting', async () => {
