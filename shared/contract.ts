@@ -17,6 +17,18 @@ import { LintReport, LintWhere, RuleId } from './writeup/lint/finding';
 import { ChecklistDef } from './model/checklist';
 import { DiffPart, SaveConflict, SectionId, SectionText, SectionVersion, WriteupSection } from './model/writeup';
 import { WriteupState } from './model/writeup';
+import { Rating, StepId } from './model/agenda';
+import { MAX_REPLAY_SPAN_MS, ReplayCast } from './model/replay';
+
+const Person = z.string().trim().min(1).max(300);
+/** One change to the post-mortem meeting (electron/incident/meeting-record.ts checks it against the journal). */
+const MeetingChange = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('start'), attendees: z.array(Person).min(1).max(200).optional(), owner: Person }).strict(),
+  z.object({ kind: z.literal('step'), from: StepId.optional() }).strict(),
+  z.object({ kind: z.literal('note'), text: z.string().trim().min(1).max(MAX_NOTE_CHARS), step: StepId.optional() }).strict(),
+  z.object({ kind: z.literal('end') }).strict(),
+  z.object({ kind: z.literal('survey'), blameless: Rating, factors: Rating, confidence: Rating, comment: z.string().trim().max(2000).optional() }).strict(),
+]);
 
 const Empty = z.object({}).strict();
 const Seq = z.number().int().positive();
@@ -240,6 +252,22 @@ export const contract = {
     'action.update': request(ActionUpdate, z.object({ action: Action, event: JournalEvent })),
     /** Actions of one incident, or of every incident when none is named; damaged journals are named in `skipped`. */
     'action.list': request(z.object({ incident: IncidentId.optional() }).strict(), z.object({ actions: z.array(ActionListItem), skipped: z.array(z.string()) })),
+    /** The post-mortem meeting: start, move on, a note on a step, end, or one's survey answers; the reply is the event written. */
+    'meeting.change': request(MeetingChange, JournalEvent),
+    /**
+     * The active incident's terminal recordings around a moment: `beforeMs` before `at` to `afterMs`
+     * after it, each cut to bounds (shared/model/replay.ts). Read-only: nothing reaches a session.
+     */
+    'replay.casts': request(
+      z
+        .object({
+          at: z.string().regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/),
+          beforeMs: z.number().int().min(0).max(10 * 60_000),
+          afterMs: z.number().int().min(1).max(MAX_REPLAY_SPAN_MS),
+        })
+        .strict(),
+      z.object({ casts: z.array(ReplayCast) }),
+    ),
     'export.markdown': request(Empty, z.object({ markdown: z.string(), path: z.string() })),
     /** The write-up as HTML or PDF, or the whole incident as JSON, written to the incident's exports/ folder. */
     'export.file': request(z.object({ format: z.enum(['html', 'pdf', 'json']) }).strict(), z.object({ path: z.string() })),

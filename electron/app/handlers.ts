@@ -10,6 +10,7 @@ import { lintHandlers } from './lint-handlers';
 import { screenHandlers } from './screens/screen-handlers';
 import type { LineRef } from './screens/screen-watch';
 import { reviewHandlers } from './review-handlers';
+import { meetingHandlers } from './meeting-handlers';
 import type { HandlerDeps } from './ports';
 
 /** Shown instead of what was typed at a password or passphrase prompt. */
@@ -179,5 +180,6 @@ export function createHandlers(deps: HandlerDeps): Handlers {
     ...lintHandlers(deps),
     ...screenHandlers(deps),
     ...reviewHandlers(deps),
+    ...meetingHandlers(deps),
   };
 }

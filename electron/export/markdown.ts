@@ -16,6 +16,7 @@ import { mdCode, mdCodeCell, mdFence, mdText, utc } from './escape';
 import { markWords } from '../../shared/model/annotations';
 import { describeEvent, mdExit, mdLink, redactWriteup } from './describe';
 import { actionsMarkdown, exportedActions } from './actions';
+import { meetingMarkdown } from './meeting-part';
 import { aliasOf, summarizeRun, timelineRows } from '../../shared/model/timelineRuns';
 
 /** describeEvent knows this version's types; a newer Warroom's event is named as such, with its data. */
@@ -57,6 +58,8 @@ export function renderMarkdown(incident: Incident, events: readonly JournalEvent
     const cite = (line: string) => replaceCitations(line, (seq, raw) => (anchored.has(seq) ? `[${raw}](#event-${seq})` : raw));
     out.push(...(section.state === 'empty' ? body.slice(0, 2) : [...body, '']), ...actionsMarkdown(actions).map(cite), '');
   }
+  const meeting = meetingMarkdown(events, new Set(state.redactions.keys()));
+  if (meeting.length) out.push(...meeting, '');
   out.push('## Appendix: the record', '', 'What the journal holds, as recorded. All times are UTC.', '');
   out.push(...roles(state), '', ...milestones(state), '', ...keyMoments(events, state), '', ...timeline(story, state), '');
   out.push(...commands(events, state), '', ...attachments(state), '', ...recordings(extras.recordings ?? [], events));

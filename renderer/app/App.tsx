@@ -11,6 +11,7 @@ import { ConnectionBanner, ErrorArea, IntegrityAlarm } from '../panels/StatusAre
 import { TerminalGrid } from '../panels/TerminalGrid';
 import { TimelinePanel } from '../panels/TimelinePanel';
 import { TopBar } from '../panels/TopBar';
+import { MeetingView } from '../panels/meeting/MeetingView';
 import { useController, useWarroom } from './context';
 
 /** A folded side column: a thin rail that opens it again. */
@@ -25,7 +26,7 @@ function Rail({ label, testId, onOpen }: { label: string; testId: string; onOpen
 /** Terminals in the middle, hosts on the left, the incident on the right: nothing ever covers a terminal. */
 export function App() {
   const controller = useController();
-  const { pickerOpen, sideOpen } = useWarroom((s) => ({ pickerOpen: s.pickerOpen, sideOpen: s.sideOpen }));
+  const { pickerOpen, sideOpen, meetingOpen } = useWarroom((s) => ({ pickerOpen: s.pickerOpen, sideOpen: s.sideOpen, meetingOpen: s.meetingOpen }));
   const ui = controller.store.getState;
   return (
     <div className="app">
@@ -36,6 +37,7 @@ export function App() {
       <div className="workspace">
         {pickerOpen ? <HostPicker /> : <Rail label="Hosts" testId="picker-open" onOpen={() => ui().setPickerOpen(true)} />}
         <main className="center">
+          {meetingOpen ? <MeetingView /> : null}
           <BroadcastBar />
           <HostKeyPrompts />
           <AuthPrompts />

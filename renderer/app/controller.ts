@@ -6,6 +6,7 @@ import { IncidentActions } from '../panels/incident/actions';
 import { WriteupActions } from '../panels/writeup/actions';
 import type { DraftStorage } from '../panels/writeup/localDrafts';
 import { ScreenActions } from '../panels/screens/actions';
+import { MeetingActions } from '../panels/meeting/actions';
 import type { WarroomStore } from '../store';
 import { isLive } from '../store/sessionsSlice';
 import { TerminalRegistry } from '../terminals/registry';
@@ -32,6 +33,7 @@ export class Controller {
   readonly writeup: WriteupActions;
   readonly screens: ScreenActions;
   readonly broadcast: BroadcastActions;
+  readonly meeting: MeetingActions;
   private readonly input: InputQueue;
   private estimator: SizeEstimator | undefined;
   private readonly resizeTimers = new Map<string, ReturnType<typeof setTimeout>>();
@@ -70,6 +72,7 @@ export class Controller {
     this.writeup = new WriteupActions(this, draftStorage);
     this.screens = new ScreenActions(this);
     this.broadcast = new BroadcastActions(this, this.keys);
+    this.meeting = new MeetingActions(this);
   }
 
   start(onLink: (listener: (state: LinkState) => void) => () => void): void {

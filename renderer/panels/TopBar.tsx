@@ -13,7 +13,7 @@ function Elapsed({ since }: { since: string }) {
 
 export function TopBar() {
   const controller = useController();
-  const { incident, screenReader, appInfo } = useWarroom((s) => ({ incident: s.incident, screenReader: s.screenReader, appInfo: s.appInfo }));
+  const { incident, screenReader, appInfo, meetingOpen } = useWarroom((s) => ({ incident: s.incident, screenReader: s.screenReader, appInfo: s.appInfo, meetingOpen: s.meetingOpen }));
   return (
     <header className="topbar">
       <span className="brand">Warroom</span>
@@ -32,6 +32,18 @@ export function TopBar() {
           <span className="muted">No active incident</span>
         )}
       </div>
+      {incident ? (
+        <button
+          type="button"
+          className="toggle"
+          data-testid="postmortem-toggle"
+          aria-pressed={meetingOpen}
+          title="The post-mortem meeting: agenda, notes, replays, survey"
+          onClick={() => controller.store.getState().setMeetingOpen(!meetingOpen)}
+        >
+          Post-mortem
+        </button>
+      ) : null}
       <label className="toggle" title="Terminals expose their text to assistive technology">
         <input
           type="checkbox"

@@ -26,6 +26,9 @@ export interface UiSlice {
   /** Side columns can fold to a rail, giving their width to the terminals. */
   pickerOpen: boolean;
   sideOpen: boolean;
+  /** The post-mortem meeting's facilitator view, above the terminals. */
+  meetingOpen: boolean;
+  setMeetingOpen(open: boolean): void;
   /** One pane shown alone over the whole grid (the others keep their buffers), or null. */
   zoomed: string | null;
   /** Sessions whose pane is at least partly on screen (the registry's IntersectionObserver). */
@@ -58,6 +61,8 @@ export const createUiSlice: Slice<UiSlice> = (set, get) => ({
   hostKeyPrompts: [],
   pickerOpen: true,
   sideOpen: true,
+  meetingOpen: false,
+  setMeetingOpen: (open) => set({ meetingOpen: open }),
   zoomed: null,
   onScreen: {},
   setOnScreen: (sessionIds) => set({ onScreen: Object.fromEntries([...sessionIds].map((id) => [id, true as const])) }),

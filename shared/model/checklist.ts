@@ -51,7 +51,7 @@ export const Matcher = z
 export type Matcher = z.infer<typeof Matcher>;
 
 /** The named rules a matcher cannot express; each is documented where it is computed. */
-export const ComputedRuleName = z.enum(['verify-recovery', 'milestones-in-order', 'actions-complete', 'actions-ticketed', 'writeup-approved', 'writeup-published']);
+export const ComputedRuleName = z.enum(['verify-recovery', 'milestones-in-order', 'actions-complete', 'actions-ticketed', 'writeup-approved', 'writeup-published', 'meeting-held']);
 export type ComputedRuleName = z.infer<typeof ComputedRuleName>;
 
 export const Rule = z.union([

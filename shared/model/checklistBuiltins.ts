@@ -128,6 +128,13 @@ export const POSTMORTEM_CHECKLIST: ChecklistDef = {
       due: { SEV1: '3d', SEV2: '5d', SEV3: '2w' },
     },
     {
+      id: 'held',
+      label: 'Hold the meeting with the commander and the owner present',
+      help: 'Ticks when a meeting (`warroom postmortem start` … `end`, or the Post-mortem view) ends whose attendees include the incident commander and the write-up owner.',
+      rule: { computed: 'meeting-held' },
+      due: { SEV1: '3d', SEV2: '1w', SEV3: '2w' },
+    },
+    {
       id: 'tickets',
       label: 'Every action item has a ticket',
       rule: { computed: 'actions-ticketed' },

@@ -5,6 +5,7 @@
 import type { JournalEvent } from './incident';
 import { Milestone } from './incident';
 import type { ComputedRuleName, Condition, Matcher } from './checklist';
+import { attended } from './meetingRecord';
 
 type Test = (value: unknown) => boolean;
 
@@ -189,6 +190,36 @@ function reviewFold(test: (r: { state: string; approved: boolean }) => boolean):
   };
 }
 
+/**
+ * meeting-held: a post-mortem meeting has ended whose attendees (as `postmortem.started` names them)
+ * include the write-up owner and the incident commander at the meeting's start. The commander is the
+ * declarer until a `role.assigned` hands the role on.
+ */
+function meetingHeld(): ComputedRule {
+  let commander: string | undefined;
+  let running: { attendees: string[]; owner: string; commander: string | undefined } | undefined;
+  let held = false;
+  return {
+    types: ['incident.declared', 'role.assigned', 'role.released', 'postmortem.started', 'postmortem.ended'],
+    apply(e) {
+      const d = e.data;
+      if (e.type === 'incident.declared') commander = str(d.commander);
+      else if (e.type === 'role.assigned' && d.role === 'commander') commander = str(d.to);
+      else if (e.type === 'role.released' && d.role === 'commander' && d.who === commander) commander = undefined;
+      else if (e.type === 'postmortem.started' && Array.isArray(d.attendees) && typeof d.owner === 'string') {
+        running = { attendees: d.attendees.filter((a): a is string => typeof a === 'string'), owner: d.owner, commander };
+      } else if (e.type === 'postmortem.ended' && running) {
+        const m = running;
+        running = undefined;
+        if (m.commander !== undefined && attended(m.attendees, m.commander) && attended(m.attendees, m.owner)) held = true;
+        return true;
+      }
+      return false;
+    },
+    holds: () => held,
+  };
+}
+
 export const COMPUTED_RULES: Record<ComputedRuleName, () => ComputedRule> = {
   'verify-recovery': verifyRecovery,
   'milestones-in-order': milestonesInOrder,
@@ -200,4 +231,5 @@ export const COMPUTED_RULES: Record<ComputedRuleName, () => ComputedRule> = {
   'writeup-approved': () => reviewFold((r) => r.approved && (r.state === 'approved' || r.state === 'published')),
   /** writeup-published: the approved write-up is published and not reopened since. */
   'writeup-published': () => reviewFold((r) => r.approved && r.state === 'published'),
+  'meeting-held': meetingHeld,
 };

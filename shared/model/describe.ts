@@ -10,6 +10,7 @@ import { statusText } from './action';
 import { nameHostSet } from './hostSet';
 import { eventData, isReopening, type EventDataOf, type EventType, type JournalEvent } from './incident';
 import { WRITEUP_STATE_LABELS as STATE_WORDS } from './review';
+import { agendaStep } from './agenda';
 
 /** A piece of a description: text, a command or path (monospace), a moment, or a file in the incident folder. */
 export type Part = string | { code: string } | { time: string } | { file: string; name: string };
@@ -122,6 +123,12 @@ export const DESCRIBERS: Describers = {
   'writeup.approved': (d) => plain('approval', [`write-up approved by `, d.approver], [`sha256 ${d.sha256}, journal head ${d.head}`]),
   'postmortem.scheduled': (d) =>
     plain('meeting', ['post-mortem meeting at ', { time: d.at }, ` with ${d.attendees.join(', ')}`], [`${d.durationMinutes} minutes`, ...(d.invite ? [', invite ', { code: d.invite }] : [])]),
+  'postmortem.started': (d) => plain('meeting', [`post-mortem meeting started with ${d.attendees.join(', ')}`], ['owner ', d.owner, `, ${d.agenda.length} agenda steps`]),
+  'postmortem.step': (d) => plain('meeting', [`moved on from ${agendaStep(d.from).title} to ${agendaStep(d.to).title}`]),
+  'postmortem.note': (d) => plain('meeting', [d.text], [`meeting note, ${agendaStep(d.step).title}`]),
+  'postmortem.ended': (d) => plain('meeting', ['post-mortem meeting ended'], [`during ${agendaStep(d.step).title}`]),
+  'postmortem.survey': (d) =>
+    plain('survey', [`blameless ${d.blameless}/5, contributing factors ${d.factors}/5, confidence in actions ${d.confidence}/5`], optional(d.comment)),
   'checklist.waived': (d) => plain('waived', [`checklist item ${d.checklist}/${d.itemId}`], [d.reason]),
   'lint.waived': (d) => plain('lint', [`waived ${d.rule}: "`, d.words, `" in ${'section' in d.where ? `section ${d.where.section}` : `#${d.where.seq}`}`], [d.reason]),
   'recording.sealed': (d) => ({ ...plain('recording', [{ file: d.file, name: d.file.split('/').at(-1) ?? d.file }], [`${d.alias}, ${d.bytes} bytes, sha256 ${d.sha256}`]), hosts: [d.alias] }),

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { SectionId, SectionOrigin, SectionText, WriteupState } from './writeup';
 import { ActionCreatedData, ActionUpdatedData } from './actionFields';
+import { Rating, StepId } from './agenda';
 
 export const Severity = z.enum(['SEV1', 'SEV2', 'SEV3', 'SEV4']);
 export type Severity = z.infer<typeof Severity>;
@@ -181,6 +182,20 @@ export const EventData = {
     durationMinutes: z.number().int().positive().max(24 * 60),
     invite: z.string().max(1000).optional(),
   }),
+  /** The post-mortem meeting began: who attended, the write-up owner, and the agenda with its timeboxes (minutes). */
+  'postmortem.started': z.object({
+    attendees: z.array(z.string().min(1).max(300)).min(1).max(200),
+    owner: z.string().min(1).max(300),
+    agenda: z.array(z.object({ step: StepId, minutes: z.number().int().min(1).max(240) })).min(1).max(20),
+  }),
+  /** "Enough, let's move on": the meeting left step `from` for step `to`. */
+  'postmortem.step': z.object({ from: StepId, to: StepId }),
+  /** A note taken in the meeting, during agenda step `step`. */
+  'postmortem.note': z.object({ step: StepId, text: z.string().min(1).max(MAX_NOTE_CHARS) }),
+  /** The meeting ended, during agenda step `step`. */
+  'postmortem.ended': z.object({ step: StepId }),
+  /** One attendee's answers to the survey after the meeting (ratings 1 to 5); the actor is who answered. */
+  'postmortem.survey': z.object({ blameless: Rating, factors: Rating, confidence: Rating, comment: z.string().max(2000).optional() }),
   /** A checklist item left undone on purpose, with the reason, so the incident can be closed. */
   'checklist.waived': z.object({ checklist: z.string().min(1).max(100), itemId: z.string().min(1).max(100), reason: Reason.min(1) }),
   /** A blameless-lint finding kept on purpose, with the reason; it shows as waived while the words stay. */

@@ -33,7 +33,7 @@ describe('warroom checklist', () => {
     expect((await lists()).map((l) => [l.id, l.done, l.total])).toEqual([
       ['respond', 1, 6],
       ['writeup', 0, 10],
-      ['postmortem', 0, 6],
+      ['postmortem', 0, 7],
     ]);
     expect(await item('respond/declare')).toMatchObject({ done: true, cause: { seq: 1, by: 'rule', actor: 'ops' } });
     expect(await item('respond/commander')).toMatchObject({ done: false, overdue: false, due: expect.stringMatching(/Z$/) });

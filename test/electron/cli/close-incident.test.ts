@@ -34,17 +34,17 @@ describe('warroom incident status closed', () => {
     expect(await ok('incident', 'status', 'resolved')).toBe('2\n');
     await refused(
       ['incident', 'status', 'closed'],
-      /cannot close: the post-mortem checklist is not complete: postmortem\/meeting \(Schedule the post-mortem meeting\), postmortem\/tickets \(.*\), postmortem\/actions-complete \(.*\), postmortem\/approved \(.*\), postmortem\/published \(Publish the post-mortem\); do them, or waive each with `warroom checklist waive postmortem\/ITEM --reason WHY`/,
+      /cannot close: the post-mortem checklist is not complete: postmortem\/meeting \(Schedule the post-mortem meeting\), postmortem\/held \(.*\), postmortem\/tickets \(.*\), postmortem\/actions-complete \(.*\), postmortem\/approved \(.*\), postmortem\/published \(Publish the post-mortem\); do them, or waive each with `warroom checklist waive postmortem\/ITEM --reason WHY`/,
     );
     await refused(['checklist', 'waive', 'postmortem/resolved', '--reason', 'x'], /postmortem\/resolved is done: there is nothing to waive/);
     await refused(['checklist', 'waive', 'postmortem/nope', '--reason', 'x'], /unknown checklist item "postmortem\/nope": one of respond\/declare/);
     await refused(['checklist', 'waive', 'postmortem/meeting', '--reason', '  '], /waiving postmortem\/meeting needs a reason/);
-    for (const item of ['meeting', 'tickets', 'actions-complete', 'approved']) await ok('checklist', 'waive', `postmortem/${item}`, '--reason', 'a SEV3 with no follow-up');
+    for (const item of ['meeting', 'held', 'tickets', 'actions-complete', 'approved']) await ok('checklist', 'waive', `postmortem/${item}`, '--reason', 'a SEV3 with no follow-up');
     await refused(['checklist', 'waive', 'postmortem/meeting', '--reason', 'again'], /postmortem\/meeting is already waived \(#3 by ops: a SEV3 with no follow-up\)/);
     await refused(['incident', 'status', 'closed'], /not complete: postmortem\/published \(Publish the post-mortem\);/);
     await ok('checklist', 'waive', 'postmortem/published', '--reason', 'nothing to publish');
-    expect(await ok('checklist', 'show')).toMatch(/^ {2}\[-\] postmortem\/published +Publish the post-mortem {2}\(waived by ops #7: nothing to publish\)$/m);
-    expect(await ok('incident', 'status', 'closed', '--reason', 'post-mortem done')).toBe('8\n');
-    expect(await ok('incident', 'status', 'investigating', '--reason', 'it came back')).toBe('9\n');
+    expect(await ok('checklist', 'show')).toMatch(/^ {2}\[-\] postmortem\/published +Publish the post-mortem {2}\(waived by ops #8: nothing to publish\)$/m);
+    expect(await ok('incident', 'status', 'closed', '--reason', 'post-mortem done')).toBe('9\n');
+    expect(await ok('incident', 'status', 'investigating', '--reason', 'it came back')).toBe('10\n');
   });
 });
