@@ -48,6 +48,8 @@ export interface FleetOptions {
   behind?(sessionId: string): number;
   /** When input to a session far behind skips its queued output; DEFAULT_SKIP otherwise. */
   skip?: Partial<SkipPolicy>;
+  /** The SSH window granted to each shell channel: what a host may send ahead of the pump (256 KiB). */
+  windowBytes?: number;
   /**
    * Reconnect after an established connection drops (network faults only, never trust failures).
    * Default { maxAttempts: 8, baseMs: 1000, maxMs: 30_000 } with jitter; `false` to leave it down.
@@ -123,6 +125,7 @@ export class Fleet {
         connectTimeoutMs: this.opts.connectTimeoutMs ?? 10_000,
         limiter: this.limiter,
         ...(this.opts.skip ? { skip: this.opts.skip } : {}),
+        ...(this.opts.windowBytes ? { windowBytes: this.opts.windowBytes } : {}),
         onState: (info) => {
           this.settleBatchMember(batchId, info);
           this.opts.events.state(info);

@@ -88,6 +88,10 @@ async function runOnce(hosts: number, log: (line: string) => void): Promise<Run>
     await c.until('every prompt', () => ids.every((id) => /\$ $/.test(c.recent.get(id) ?? '')), 120_000);
     global.gc?.();
     const rssBefore = process.memoryUsage().rss;
+    if (process.env.FLOOD_GC_AT_END) {
+      const m = process.memoryUsage();
+      log(`flood: ${hosts} hosts before: rss ${(m.rss / MB).toFixed(0)}, heap ${(m.heapUsed / MB).toFixed(0)} of ${(m.heapTotal / MB).toFixed(0)} MB, external ${(m.external / MB).toFixed(0)} MB, arrayBuffers ${(m.arrayBuffers / MB).toFixed(0)} MB`);
+    }
     await c.call('fleet.input', { sessionIds: ids, data: 'yes\n' });
     let peak = rssBefore;
     let at1s = rssBefore;
@@ -98,6 +102,13 @@ async function runOnce(hosts: number, log: (line: string) => void): Promise<Run>
       if (t === 1000) at1s = rss;
     }
     const atEnd = process.memoryUsage().rss;
+    const mem = process.memoryUsage();
+    if (process.env.FLOOD_GC_AT_END) {
+      global.gc?.();
+      const m = process.memoryUsage();
+      log(`flood: ${hosts} hosts at ${FLOOD_MS / 1000} s after gc: rss ${(m.rss / MB).toFixed(0)}, heap ${(m.heapUsed / MB).toFixed(0)} of ${(m.heapTotal / MB).toFixed(0)} MB, external ${(m.external / MB).toFixed(0)} MB, arrayBuffers ${(m.arrayBuffers / MB).toFixed(0)} MB`);
+    }
+    log(`flood: ${hosts} hosts at ${FLOOD_MS / 1000} s: heap ${(mem.heapUsed / MB).toFixed(0)} of ${(mem.heapTotal / MB).toFixed(0)} MB, external ${(mem.external / MB).toFixed(0)} MB, arrayBuffers ${(mem.arrayBuffers / MB).toFixed(0)} MB`);
     const receivedAt = new Map(ids.map((id) => [id, c.received.get(id) ?? 0]));
     const skippedBefore = c.skipped.length;
     const started = performance.now();

@@ -3,9 +3,9 @@
  * batched (a few ms or a size cap, as VS Code's terminalDataBuffering and Hyper's DataBatcher do,
  * but with no wait for the first chunk after a quiet spell, so a keystroke's echo is not delayed),
  * held while the windows' flow control says they are behind, and, when the user interrupts a session
- * that is far behind, skipping what nobody can read any more: ssh2 1.17 fixes each channel's window
- * at 2 MiB (Channel.js MAX_WINDOW, not an option), so a paused flood keeps that much queued, and
- * delivering it at xterm's pace would take seconds per host before the prompt shows.
+ * that is far behind, skipping what nobody can read any more: a paused flood keeps up to a channel
+ * window queued (channel-window.ts), and more on the host's side, and delivering it at xterm's pace
+ * would take seconds per host before the prompt shows.
  */
 import { StringDecoder } from 'node:string_decoder';
 

@@ -9,6 +9,7 @@ import type { HostKeyDecision, HostKeyPrompt, SessionInfo, SessionState } from '
 import type { HostCatalog, KnownHosts, ResolvedHost } from '../types';
 import type { AskAuth } from './auth-prompt';
 import { backoffDelay, type ReconnectPolicy } from './backoff';
+import { capChannelWindow, DEFAULT_WINDOW_BYTES, openWithWindow } from './channel-window';
 import { describeHost } from './host-key-policy';
 import type { Limiter } from './limiter';
 import { OutputPump, type SkipPolicy } from './output-pump';
@@ -23,6 +24,8 @@ export interface ShellSessionDeps {
   connectTimeoutMs: number;
   limiter: Limiter;
   skip?: Partial<SkipPolicy>;
+  /** The SSH window granted to each shell channel (DEFAULT_WINDOW_BYTES). */
+  windowBytes?: number;
   reconnect: ReconnectPolicy | false;
   onState(info: SessionInfo): void;
   onData(sessionId: string, data: string): void;
@@ -69,7 +72,7 @@ export class ShellSession {
       pause: () => this.stream?.pause(),
       resume: () => this.stream?.resume(),
       behind: () => this.deps.behind(this.id),
-      // A pause leaves up to ssh2's whole channel window (2 MiB) buffered in the stream.
+      // A pause leaves up to the channel's window (channel-window.ts) buffered in the stream.
       queued: () => this.stream?.readableLength ?? 0,
       ...(deps.skip ? { skip: deps.skip } : {}),
     });
@@ -152,28 +155,33 @@ export class ShellSession {
     }
     if (gen !== this.generation) return;
     this.client = client;
-    client.shell({ term: 'xterm-256color', cols: this.cols, rows: this.rows, width: 0, height: 0 }, (err, stream) => {
-      if (gen !== this.generation) return;
-      if (err) return this.lost(new LinkError(`could not open a shell on ${describeHost(this.host)}: ${err.message}`, 'exec'));
-      this.freeSlot();
-      this.stream = stream;
-      this.exitStatus = undefined;
-      if (this.pump.isPaused) stream.pause();
-      stream.on('data', (chunk: Buffer) => this.pump.push(chunk));
-      stream.stderr.on('data', (chunk: Buffer) => this.pump.push(chunk));
-      stream.on('exit', (code: number | null, signal?: string) => {
-        this.exitStatus = typeof code === 'number' ? `status ${code}` : `signal ${signal ?? 'unknown'}`;
-      });
-      stream.on('close', () => {
+    const windowBytes = this.deps.windowBytes ?? DEFAULT_WINDOW_BYTES;
+    const initialWindow = openWithWindow(client, windowBytes, () =>
+      client.shell({ term: 'xterm-256color', cols: this.cols, rows: this.rows, width: 0, height: 0 }, (err, stream) => {
         if (gen !== this.generation) return;
-        this.pump.end();
-        // The shell ended on the host (exit, logout): a decision, not a fault; no reconnect.
-        this.teardown();
-        this.setState('closed', `shell on ${describeHost(this.host)} exited${this.exitStatus ? ` (${this.exitStatus})` : ''}`);
-      });
-      this.attempt = 0;
-      this.setState('ready');
-    });
+        if (err) return this.lost(new LinkError(`could not open a shell on ${describeHost(this.host)}: ${err.message}`, 'exec'));
+        this.freeSlot();
+        this.stream = stream;
+        this.exitStatus = undefined;
+        if (this.pump.isPaused) stream.pause();
+        stream.on('data', (chunk: Buffer) => this.pump.push(chunk));
+        stream.stderr.on('data', (chunk: Buffer) => this.pump.push(chunk));
+        // What a host may send ahead of the pump is bounded here, not at ssh2's 2 MiB (see channel-window).
+        capChannelWindow(stream, windowBytes, initialWindow);
+        stream.on('exit', (code: number | null, signal?: string) => {
+          this.exitStatus = typeof code === 'number' ? `status ${code}` : `signal ${signal ?? 'unknown'}`;
+        });
+        stream.on('close', () => {
+          if (gen !== this.generation) return;
+          this.pump.end();
+          // The shell ended on the host (exit, logout): a decision, not a fault; no reconnect.
+          this.teardown();
+          this.setState('closed', `shell on ${describeHost(this.host)} exited${this.exitStatus ? ` (${this.exitStatus})` : ''}`);
+        });
+        this.attempt = 0;
+        this.setState('ready');
+      }),
+    );
   }
 
   /** A connection attempt failed or an established one dropped. */
