@@ -57,6 +57,15 @@ export interface FleetOptions {
   reconnect?: ReconnectPolicy | false;
 }
 
+export interface FlowState {
+  paused: boolean;
+  skipping: boolean;
+  /** Output buffered in the channel, not yet read by the pump. */
+  queuedBytes: number;
+  /** What the host may still send; queued + granted stays within the channel window (-1: not ours). */
+  grantedBytes: number;
+}
+
 export class FleetError extends Error {
   override name = 'FleetError';
 }
@@ -188,9 +197,9 @@ export class Fleet {
   }
 
   /** Flow-control view of one session, for tests and diagnostics. */
-  flowState(sessionId: string): { paused: boolean; skipping: boolean } | undefined {
+  flowState(sessionId: string): FlowState | undefined {
     const s = this.byId.get(sessionId);
-    return s ? { paused: s.isPaused, skipping: s.isSkipping } : undefined;
+    return s ? { paused: s.isPaused, skipping: s.isSkipping, queuedBytes: s.queuedBytes, grantedBytes: s.grantedBytes } : undefined;
   }
 
   answerHostKey(promptId: string, decision: HostKeyDecision): void {

@@ -9,7 +9,7 @@ import type { HostKeyDecision, HostKeyPrompt, SessionInfo, SessionState } from '
 import type { HostCatalog, KnownHosts, ResolvedHost } from '../types';
 import type { AskAuth } from './auth-prompt';
 import { backoffDelay, type ReconnectPolicy } from './backoff';
-import { capChannelWindow, DEFAULT_WINDOW_BYTES, openWithWindow } from './channel-window';
+import { capChannelWindow, DEFAULT_WINDOW_BYTES, openWithWindow, type ChannelWindow } from './channel-window';
 import { describeHost } from './host-key-policy';
 import type { Limiter } from './limiter';
 import { OutputPump, type SkipPolicy } from './output-pump';
@@ -52,6 +52,7 @@ export class ShellSession {
   private route: Route | undefined;
   private client: SshClient | undefined;
   private stream: ClientChannel | undefined;
+  private window: ChannelWindow | undefined;
   private releaseSlot: (() => void) | undefined;
   private retryTimer: NodeJS.Timeout | undefined;
   private readonly prompts = new Set<string>();
@@ -95,6 +96,17 @@ export class ShellSession {
 
   get isSkipping(): boolean {
     return this.pump.isSkipping;
+  }
+
+  /** Output bytes buffered in the channel that the pump has not read (kept there while paused). */
+  get queuedBytes(): number {
+    return (this.stream?.readableLength ?? 0) + (this.stream?.stderr.readableLength ?? 0);
+  }
+
+  /** What the host may still send without a further grant (-1: ssh2 keeps its own 2 MiB window). */
+  get grantedBytes(): number {
+    if (!this.window) return 0;
+    return this.window.capped ? Math.max(0, this.window.granted) : -1;
   }
 
   start(): void {
@@ -167,7 +179,7 @@ export class ShellSession {
         stream.on('data', (chunk: Buffer) => this.pump.push(chunk));
         stream.stderr.on('data', (chunk: Buffer) => this.pump.push(chunk));
         // What a host may send ahead of the pump is bounded here, not at ssh2's 2 MiB (see channel-window).
-        capChannelWindow(stream, windowBytes, initialWindow);
+        this.window = capChannelWindow(stream, windowBytes, initialWindow);
         stream.on('exit', (code: number | null, signal?: string) => {
           this.exitStatus = typeof code === 'number' ? `status ${code}` : `signal ${signal ?? 'unknown'}`;
         });
@@ -217,6 +229,7 @@ export class ShellSession {
     for (const id of [...this.prompts]) this.deps.withdrawHostKey(id);
     this.prompts.clear();
     this.stream = undefined;
+    this.window = undefined;
     this.client = undefined;
     this.route?.cancel();
     this.route = undefined;

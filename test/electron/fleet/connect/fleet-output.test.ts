@@ -52,7 +52,7 @@ describe('output from real OpenSSH: flow control and UTF-8', () => {
     const atHold = emitted(rec, id);
     await sleep(300);
     const stalled = emitted(rec, id);
-    expect(fleet!.flowState(id)).toEqual({ paused: true, skipping: false });
+    expect(fleet!.flowState(id)).toMatchObject({ paused: true, skipping: false });
     await sleep(700);
     expect(emitted(rec, id)).toBe(stalled);
     expect(stalled - atHold).toBeLessThanOrEqual(OVERSHOOT);
