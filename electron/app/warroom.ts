@@ -8,7 +8,7 @@ import type { SessionInfo } from '../../shared/model/host';
 import type { EventDraft } from '../../shared/model/incident';
 import { EventHub, type Handlers, type HubOptions } from '../rpc/handlers';
 import { createKnownHosts, loadHostCatalog } from '../fleet/config/index';
-import { Fleet, type FleetOptions } from '../fleet/fleet';
+import { Fleet, type FleetOptions, type FlowState } from '../fleet/fleet';
 import { DEFAULT_PRACTICE_HOSTS, startPracticeFleet, type PracticeFleet } from '../practice/index';
 import { IncidentService } from '../incident/index';
 import { exporterPrinting } from '../export/incident-exporter';
@@ -54,7 +54,7 @@ export interface Warroom {
   /** A window went away: release what it held (flow-control debt). */
   clientClosed(clientId: string): void;
   /** For tests and diagnostics: whether flow control pauses a session, whether it is skipping. */
-  flowState(sessionId: string): { paused: boolean; skipping: boolean } | undefined;
+  flowState(sessionId: string): FlowState | undefined;
   close(): Promise<void>;
 }
 

@@ -50,11 +50,22 @@ export interface FleetOptions {
   behind?(sessionId: string): number;
   /** When input to a session far behind skips its queued output; DEFAULT_SKIP otherwise. */
   skip?: Partial<SkipPolicy>;
+  /** The SSH window granted to each shell channel: what a host may send ahead of the pump (256 KiB). */
+  windowBytes?: number;
   /**
    * Reconnect after an established connection drops (network faults only, never trust failures).
    * Default { maxAttempts: 8, baseMs: 1000, maxMs: 30_000 } with jitter; `false` to leave it down.
    */
   reconnect?: ReconnectPolicy | false;
+}
+
+export interface FlowState {
+  paused: boolean;
+  skipping: boolean;
+  /** Output buffered in the channel, not yet read by the pump. */
+  queuedBytes: number;
+  /** What the host may still send; queued + granted stays within the channel window (-1: not ours). */
+  grantedBytes: number;
 }
 
 export class FleetError extends Error {
@@ -125,6 +136,7 @@ export class Fleet {
         connectTimeoutMs: this.opts.connectTimeoutMs ?? 10_000,
         limiter: this.limiter,
         ...(this.opts.skip ? { skip: this.opts.skip } : {}),
+        ...(this.opts.windowBytes ? { windowBytes: this.opts.windowBytes } : {}),
         onState: (info) => {
           this.settleBatchMember(batchId, info);
           this.opts.events.state(info);
@@ -187,9 +199,9 @@ export class Fleet {
   }
 
   /** Flow-control view of one session, for tests and diagnostics. */
-  flowState(sessionId: string): { paused: boolean; skipping: boolean } | undefined {
+  flowState(sessionId: string): FlowState | undefined {
     const s = this.byId.get(sessionId);
-    return s ? { paused: s.isPaused, skipping: s.isSkipping } : undefined;
+    return s ? { paused: s.isPaused, skipping: s.isSkipping, queuedBytes: s.queuedBytes, grantedBytes: s.grantedBytes } : undefined;
   }
 
   answerHostKey(promptId: string, decision: HostKeyDecision): void {

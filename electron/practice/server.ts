@@ -31,6 +31,9 @@ export interface HostServer {
  * and loopback, so those pings only cost CPU and a timer per idle session; push them out of reach.
  */
 const KEEPALIVE_OFF_MS = 2 ** 31 - 1;
+/** What a streaming command may queue in its channel before it waits (a pty buffer's order). */
+const SEND_HIGH = 64 * 1024;
+const SEND_LOW = 16 * 1024;
 /** How long close() lets a peer answer our disconnect before its socket is destroyed. */
 const CLOSE_GRACE_MS = 1000;
 
@@ -58,10 +61,26 @@ function onSession(host: PracticeHost, accept: () => import('ssh2').Session): vo
     terminal?.signal(info.name);
   });
   const attach = (channel: ServerChannel): PracticeTerminal => {
+    // A command that streams waits once this much is queued for the client's window, as a program
+    // on a real host blocks on a full pty: the channel's own high-water mark is ssh2's 2 MiB, and
+    // an interrupt's prompt queues behind whatever is waiting here.
+    let waiting: (() => void) | undefined;
+    const written = () => {
+      if (waiting && channel.writableLength <= SEND_LOW) {
+        const resume = waiting;
+        waiting = undefined;
+        resume();
+      }
+    };
     const t = new PracticeTerminal(host, {
-      stdout: (text) => channel.write(text),
+      stdout: (text) => {
+        channel.write(text, written);
+        return channel.writableLength < SEND_HIGH;
+      },
       onDrain: (resume) => {
-        channel.once('drain', resume);
+        waiting = resume;
+        // Whatever was queued may already have gone (write callbacks run on a later tick).
+        setImmediate(written);
       },
       after: (ms, wake) => {
         const timer = setTimeout(wake, ms);

@@ -3,9 +3,9 @@
  * batched (a few ms or a size cap, as VS Code's terminalDataBuffering and Hyper's DataBatcher do,
  * but with no wait for the first chunk after a quiet spell, so a keystroke's echo is not delayed),
  * held while the windows' flow control says they are behind, and, when the user interrupts a session
- * that is far behind, skipping what nobody can read any more: ssh2 1.17 fixes each channel's window
- * at 2 MiB (Channel.js MAX_WINDOW, not an option), so a paused flood keeps that much queued, and
- * delivering it at xterm's pace would take seconds per host before the prompt shows.
+ * that is far behind, skipping what nobody can read any more: a paused flood keeps up to a channel
+ * window queued (channel-window.ts), and more on the host's side, and delivering it at xterm's pace
+ * would take seconds per host before the prompt shows.
  */
 import { StringDecoder } from 'node:string_decoder';
 
@@ -49,6 +49,15 @@ export interface OutputPumpOptions {
 }
 
 const TAIL_CHARS = 256;
+
+/**
+ * The last TAIL_CHARS of `text`, as a string of its own: V8 makes a slice a view that keeps the
+ * whole batch (up to 32 KiB per session) alive for as long as the tail is kept.
+ */
+function lastChars(text: string): string {
+  const tail = text.slice(-TAIL_CHARS);
+  return tail.length === text.length ? tail : Buffer.from(tail, 'utf16le').toString('utf16le');
+}
 /** A batch at least this big means output is streaming, not echoing. */
 const STREAMING_BATCH_CHARS = 1024;
 
@@ -122,7 +131,7 @@ export class OutputPump {
     this.lastBatchChars = this.pending.length;
     const data = this.pending;
     this.pending = '';
-    this.tailText = (this.tailText + data).slice(-TAIL_CHARS);
+    this.tailText = lastChars(this.tailText + data);
     if (this.lastFlush - this.rateSince >= this.policy.quietMs) {
       this.rateSince = this.lastFlush;
       this.rateChars = 0;
@@ -254,7 +263,7 @@ export class OutputPump {
       }
       this.opts.skipped(dropped);
     }
-    this.tailText = (this.tailText + kept).slice(-TAIL_CHARS);
+    this.tailText = lastChars(this.tailText + kept);
     return kept;
   }
 

@@ -9,6 +9,7 @@ import type { HostKeyDecision, HostKeyPrompt, SessionInfo, SessionState } from '
 import type { HostCatalog, KnownHosts, ResolvedHost } from '../types';
 import type { AskAuth } from './auth-prompt';
 import { backoffDelay, type ReconnectPolicy } from './backoff';
+import { capChannelWindow, DEFAULT_WINDOW_BYTES, openWithWindow, type ChannelWindow } from './channel-window';
 import { describeHost } from './host-key-policy';
 import type { Limiter } from './limiter';
 import { OutputPump, type SkipPolicy } from './output-pump';
@@ -23,6 +24,8 @@ export interface ShellSessionDeps {
   connectTimeoutMs: number;
   limiter: Limiter;
   skip?: Partial<SkipPolicy>;
+  /** The SSH window granted to each shell channel (DEFAULT_WINDOW_BYTES). */
+  windowBytes?: number;
   reconnect: ReconnectPolicy | false;
   onState(info: SessionInfo): void;
   onData(sessionId: string, data: string): void;
@@ -49,6 +52,7 @@ export class ShellSession {
   private route: Route | undefined;
   private client: SshClient | undefined;
   private stream: ClientChannel | undefined;
+  private window: ChannelWindow | undefined;
   private releaseSlot: (() => void) | undefined;
   private retryTimer: NodeJS.Timeout | undefined;
   private readonly prompts = new Set<string>();
@@ -69,7 +73,7 @@ export class ShellSession {
       pause: () => this.stream?.pause(),
       resume: () => this.stream?.resume(),
       behind: () => this.deps.behind(this.id),
-      // A pause leaves up to ssh2's whole channel window (2 MiB) buffered in the stream.
+      // A pause leaves up to the channel's window (channel-window.ts) buffered in the stream.
       queued: () => this.stream?.readableLength ?? 0,
       ...(deps.skip ? { skip: deps.skip } : {}),
     });
@@ -92,6 +96,17 @@ export class ShellSession {
 
   get isSkipping(): boolean {
     return this.pump.isSkipping;
+  }
+
+  /** Output bytes buffered in the channel that the pump has not read (kept there while paused). */
+  get queuedBytes(): number {
+    return (this.stream?.readableLength ?? 0) + (this.stream?.stderr.readableLength ?? 0);
+  }
+
+  /** What the host may still send without a further grant (-1: ssh2 keeps its own 2 MiB window). */
+  get grantedBytes(): number {
+    if (!this.window) return 0;
+    return this.window.capped ? Math.max(0, this.window.granted) : -1;
   }
 
   start(): void {
@@ -152,28 +167,33 @@ export class ShellSession {
     }
     if (gen !== this.generation) return;
     this.client = client;
-    client.shell({ term: 'xterm-256color', cols: this.cols, rows: this.rows, width: 0, height: 0 }, (err, stream) => {
-      if (gen !== this.generation) return;
-      if (err) return this.lost(new LinkError(`could not open a shell on ${describeHost(this.host)}: ${err.message}`, 'exec'));
-      this.freeSlot();
-      this.stream = stream;
-      this.exitStatus = undefined;
-      if (this.pump.isPaused) stream.pause();
-      stream.on('data', (chunk: Buffer) => this.pump.push(chunk));
-      stream.stderr.on('data', (chunk: Buffer) => this.pump.push(chunk));
-      stream.on('exit', (code: number | null, signal?: string) => {
-        this.exitStatus = typeof code === 'number' ? `status ${code}` : `signal ${signal ?? 'unknown'}`;
-      });
-      stream.on('close', () => {
+    const windowBytes = this.deps.windowBytes ?? DEFAULT_WINDOW_BYTES;
+    const initialWindow = openWithWindow(client, windowBytes, () =>
+      client.shell({ term: 'xterm-256color', cols: this.cols, rows: this.rows, width: 0, height: 0 }, (err, stream) => {
         if (gen !== this.generation) return;
-        this.pump.end();
-        // The shell ended on the host (exit, logout): a decision, not a fault; no reconnect.
-        this.teardown();
-        this.setState('closed', `shell on ${describeHost(this.host)} exited${this.exitStatus ? ` (${this.exitStatus})` : ''}`);
-      });
-      this.attempt = 0;
-      this.setState('ready');
-    });
+        if (err) return this.lost(new LinkError(`could not open a shell on ${describeHost(this.host)}: ${err.message}`, 'exec'));
+        this.freeSlot();
+        this.stream = stream;
+        this.exitStatus = undefined;
+        if (this.pump.isPaused) stream.pause();
+        stream.on('data', (chunk: Buffer) => this.pump.push(chunk));
+        stream.stderr.on('data', (chunk: Buffer) => this.pump.push(chunk));
+        // What a host may send ahead of the pump is bounded here, not at ssh2's 2 MiB (see channel-window).
+        this.window = capChannelWindow(stream, windowBytes, initialWindow);
+        stream.on('exit', (code: number | null, signal?: string) => {
+          this.exitStatus = typeof code === 'number' ? `status ${code}` : `signal ${signal ?? 'unknown'}`;
+        });
+        stream.on('close', () => {
+          if (gen !== this.generation) return;
+          this.pump.end();
+          // The shell ended on the host (exit, logout): a decision, not a fault; no reconnect.
+          this.teardown();
+          this.setState('closed', `shell on ${describeHost(this.host)} exited${this.exitStatus ? ` (${this.exitStatus})` : ''}`);
+        });
+        this.attempt = 0;
+        this.setState('ready');
+      }),
+    );
   }
 
   /** A connection attempt failed or an established one dropped. */
@@ -209,6 +229,7 @@ export class ShellSession {
     for (const id of [...this.prompts]) this.deps.withdrawHostKey(id);
     this.prompts.clear();
     this.stream = undefined;
+    this.window = undefined;
     this.client = undefined;
     this.route?.cancel();
     this.route = undefined;

@@ -137,7 +137,7 @@ describe('flow control per window, over the real WebSocket server', () => {
     );
     for (const id of ids) {
       const skipped = a.skipped.filter((s) => s.sessionId === id).reduce((n, s) => n + s.chars, 0);
-      // ssh2's channel window (2 MiB) was queued behind the hold: most of it is skipped, not shown.
+      // What the channel window (256 KiB, channel-window.ts) let the host send behind the hold: most of it is skipped, not shown.
       expect(skipped).toBeGreaterThan(TAIL);
       // Nothing was acknowledged: all this window was ever sent of the flood is one watermark's
       // worth, and after Ctrl-C one kept tail per skip (a backlog building again skips again).

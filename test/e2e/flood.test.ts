@@ -1,0 +1,53 @@
+/**
+ * A `yes` flood on every practice host in Chromium, stopped with one broadcast Ctrl-C: every pane
+ * comes back to its prompt, the panes say how much output was skipped, and the window still answers.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
+import { openWindow, screenshot, terminalText, type WebApp } from './harness';
+import { broadcastLine, connectAll } from './flow';
+
+const ALIASES = ['web-01', 'web-02', 'web-03', 'web-04', 'db-01', 'db-02', 'cache-01', 'lb-01'];
+
+describe('a flood in the window', () => {
+  let app: WebApp;
+  let browser: Browser;
+  let page: Page;
+  const pageErrors: string[] = [];
+  const flowNote = (alias: string) =>
+    page
+      .locator(`[data-testid="terminal"][data-host="${alias}"] [data-testid="terminal-flow"]`)
+      .innerText()
+      .catch(() => '');
+
+  beforeAll(async () => {
+    ({ app, browser, page } = await openWindow(pageErrors, ['--screen-reader']));
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await app?.stop();
+  });
+
+  it('one broadcast Ctrl-C stops `yes` on every host; each pane shows its prompt and what was skipped', async () => {
+    await connectAll(page, ALIASES);
+    await broadcastLine(page, ALIASES, 'yes');
+    for (const alias of ALIASES) await expect.poll(() => terminalText(page, alias), { timeout: 30_000 }).toMatch(/(y\s*){5}/);
+    // A pane that is behind says by how much, while the flood runs (seen if the window lags).
+    const behind = await Promise.all(ALIASES.map(flowNote));
+    await screenshot(page, `flood-running${behind.some((t) => t.includes('behind')) ? '-behind' : ''}`);
+
+    await page.keyboard.press('Control+C');
+    for (const alias of ALIASES) {
+      await expect.poll(async () => (await terminalText(page, alias)).trimEnd(), { timeout: 30_000 }).toMatch(/\^C\s*\S*\$$/);
+    }
+    // A pane that was keeping up when the interrupt came had nothing to skip; the ones behind say so.
+    await expect.poll(async () => (await Promise.all(ALIASES.map(flowNote))).filter((t) => /skipped \d/.test(t)).length, { timeout: 10_000 }).toBeGreaterThan(0);
+    await screenshot(page, 'flood-stopped');
+
+    // The window still answers: a command typed now runs on every host.
+    await page.keyboard.type('echo after-""flood', { delay: 5 });
+    await page.keyboard.press('Enter');
+    for (const alias of ALIASES) await expect.poll(() => terminalText(page, alias), { timeout: 30_000 }).toContain('after-flood');
+    expect(pageErrors).toEqual([]);
+  }, 180_000);
+});
