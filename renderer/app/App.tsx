@@ -9,6 +9,7 @@ import { DeclareIncident } from '../panels/IncidentPanel';
 import { IncidentDesk } from '../panels/incident/IncidentDesk';
 import { ConnectionBanner, ErrorArea } from '../panels/StatusArea';
 import { TerminalGrid } from '../panels/TerminalGrid';
+import { ShortcutHelp } from '../panels/grid/ShortcutHelp';
 import { TimelinePanel } from '../panels/TimelinePanel';
 import { TopBar } from '../panels/TopBar';
 import { useController, useWarroom } from './context';
@@ -53,6 +54,7 @@ export function App() {
           <Rail label="Incident" testId="side-open" onOpen={() => ui().setSideOpen(true)} />
         )}
       </div>
+      <ShortcutHelp />
     </div>
   );
 }
