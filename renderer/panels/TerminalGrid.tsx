@@ -97,6 +97,15 @@ export function TerminalGrid() {
     setScrollTop(element.scrollTop);
   }, [zoom, strip]);
 
+  // A new filter shows other panes: start at their first page.
+  useLayoutEffect(() => {
+    const element = ref.current;
+    if (!element) return;
+    element.scrollTop = 0;
+    gridScroll.current = 0;
+    setScrollTop(0);
+  }, [filter]);
+
   const onScroll = () => {
     const element = ref.current;
     if (!element || zoom || strip) return;

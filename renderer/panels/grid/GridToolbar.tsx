@@ -30,6 +30,8 @@ export function GridToolbar({ shown, total, page, pages }: GridToolbarProps) {
       return;
     }
     if (zoomed) controller.grid.toggleZoom();
+    // The large pane is the one being worked in.
+    if (id === 'strip') s().setFeatured(s().focusedPane);
     s().setLayout(id);
   };
   const pairs: [string, number][] = [];
