@@ -22,7 +22,12 @@ function measureCell(): Cell {
   const rect = probe.getBoundingClientRect();
   probe.remove();
   const lineHeight = TERMINAL_OPTIONS.lineHeight ?? 1;
-  return { width: rect.width / 50 || 8, height: Math.ceil((rect.height || 16) * lineHeight) };
+  // xterm puts each cell on whole pixels: the measured advance rounds up.
+  return { width: Math.ceil(rect.width / 50) || 8, height: Math.ceil((rect.height || 16) * lineHeight) };
+}
+
+function scrollOf(element: HTMLElement): { top: number; atEnd: boolean } {
+  return { top: element.scrollTop, atEnd: element.scrollTop > 0 && element.scrollTop + element.clientHeight >= element.scrollHeight - 2 };
 }
 
 /**
@@ -34,7 +39,7 @@ export function TerminalGrid() {
   const ref = useRef<HTMLDivElement>(null);
   const [area, setArea] = useState({ width: 800, height: 600 });
   const [cell] = useState(measureCell);
-  const [scrollTop, setScrollTop] = useState(0);
+  const [scroll, setScroll] = useState({ top: 0, atEnd: false });
   /** Where the grid was scrolled before a zoom, restored when the zoom ends. */
   const gridScroll = useRef(0);
   const { all, sessions, hosts, filter, broadcastOn, zoomed, layoutMode, featured, verdict, folded } = useWarroom((s) => ({
@@ -78,8 +83,11 @@ export function TerminalGrid() {
   const layout = gridLayout(cells, area.width, zoom ? area.height - ZOOM_BAR_HEIGHT : area.height, cell);
   const pageHeight = layout.rowsPerPage * (layout.paneHeight + GRID_GAP);
   const rowHeight = layout.paneHeight + GRID_GAP;
-  const firstRow = Math.round(scrollTop / rowHeight);
-  const { page, pages } = zoom || strip ? { page: 0, pages: 1 } : pageOf(firstRow * layout.columns, cells, layout);
+  const firstRow = Math.round(scroll.top / rowHeight);
+  const paging = zoom || strip ? { page: 0, pages: 1 } : pageOf(firstRow * layout.columns, cells, layout);
+  // The last page is usually short: scrolled to the end is on it.
+  const page = scroll.atEnd && paging.pages > 1 ? paging.pages - 1 : paging.page;
+  const pages = paging.pages;
 
   useEffect(() => {
     const element = ref.current;
@@ -94,7 +102,7 @@ export function TerminalGrid() {
     const element = ref.current;
     if (!element || zoom) return;
     element.scrollTop = gridScroll.current;
-    setScrollTop(element.scrollTop);
+    setScroll(scrollOf(element));
   }, [zoom, strip]);
 
   // A new filter shows other panes: start at their first page.
@@ -103,14 +111,14 @@ export function TerminalGrid() {
     if (!element) return;
     element.scrollTop = 0;
     gridScroll.current = 0;
-    setScrollTop(0);
+    setScroll(scrollOf(element));
   }, [filter]);
 
   const onScroll = () => {
     const element = ref.current;
     if (!element || zoom || strip) return;
     gridScroll.current = element.scrollTop;
-    setScrollTop(element.scrollTop);
+    setScroll(scrollOf(element));
   };
 
   const classes = ['grid-scroll', broadcastOn ? 'broadcasting' : '', strip ? 'strip-mode' : ''].filter(Boolean).join(' ');

@@ -3,17 +3,21 @@
  * the keyboard goes from a pane. Sizes are in pixels; the readable minimum is in terminal cells.
  */
 
-/** The smallest terminal a pane may show: below this a status page or a log line is unreadable. */
-export const MIN_COLS = 80;
+/**
+ * The smallest terminal a pane may show: below this a status page or a log line is unreadable.
+ * 78 rather than 80 columns so that a 1920-pixel screen with both side columns open still holds
+ * two columns of panes (xterm keeps 14 pixels of each pane for its scrollbar).
+ */
+export const MIN_COLS = 78;
 export const MIN_ROWS = 12;
-/** Pixels a pane spends on its header, border and padding around the terminal itself. */
-export const PANE_CHROME_WIDTH = 12;
+/** Pixels a pane spends on its border, padding and xterm's scrollbar (14) around the cells. */
+export const PANE_CHROME_WIDTH = 20;
 export const PANE_CHROME_HEIGHT = 30;
 export const GRID_GAP = 4;
 /** Room for the strip's sideways scrollbar under its panes. */
 export const STRIP_SCROLLBAR = 12;
 /** Cell size used before the font is measured (and in tests): DejaVu Sans Mono at 13 px. */
-export const DEFAULT_CELL = { width: 7.8, height: 15 };
+export const DEFAULT_CELL = { width: 8, height: 16 };
 
 export interface Cell {
   width: number;

@@ -28,7 +28,7 @@ describe('gridLayout', () => {
     expect(eight.rows).toBe(eight.rowsPerPage);
   });
 
-  it('never gives a pane fewer than 80x12 cells: 64 panes page instead of shrinking', () => {
+  it('never gives a pane fewer than MIN_COLS x MIN_ROWS cells (78x12): 64 panes page instead of shrinking', () => {
     for (const [w, h] of [
       [1330, 870],
       [770, 560],
@@ -122,7 +122,7 @@ describe('pageOf', () => {
 
 describe('estimateTermSize', () => {
   it('converts a pane to columns and rows within the contract bounds', () => {
-    expect(estimateTermSize({ paneWidth: 812, paneHeight: 430 }, { width: 8, height: 16 })).toEqual({ cols: 100, rows: 25 });
+    expect(estimateTermSize({ paneWidth: 820, paneHeight: 430 }, { width: 8, height: 16 })).toEqual({ cols: 100, rows: 25 });
     expect(estimateTermSize({ paneWidth: 0, paneHeight: 0 }, { width: 8, height: 16 })).toEqual({ cols: 2, rows: 1 });
     expect(estimateTermSize({ paneWidth: 1e6, paneHeight: 1e6 }, { width: 1, height: 1 })).toEqual({ cols: 1000, rows: 500 });
   });
