@@ -91,7 +91,7 @@ describe('64 panes in the browser', () => {
       observer.observe(document.querySelector('[data-testid="grid-toolbar"]')!, { subtree: true, childList: true, characterData: true, attributes: true });
     });
     await page.getByTestId('connect-all').click();
-    await poll(() => page.locator('[data-testid="pane-count"][data-state="ready"]').getAttribute('data-count').catch(() => null), ).toBe("64");
+    await poll(() => page.locator('[data-testid="pane-count"][data-state="ready"]').getAttribute('data-count').catch(() => null), { timeout: 240_000 }).toBe('64');
     const seen = await page.evaluate(() => {
       const w = window as unknown as { seenCounts: string[]; seenStates: Record<string, string[]>; longTasks: number[] };
       return { counts: w.seenCounts, states: w.seenStates, longTasks: w.longTasks };
