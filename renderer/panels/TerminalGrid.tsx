@@ -22,8 +22,8 @@ function measureCell(): Cell {
   const rect = probe.getBoundingClientRect();
   probe.remove();
   const lineHeight = TERMINAL_OPTIONS.lineHeight ?? 1;
-  // xterm puts each cell on whole pixels: the measured advance rounds up.
-  return { width: Math.ceil(rect.width / 50) || 8, height: Math.ceil((rect.height || 16) * lineHeight) };
+  // xterm puts each cell on whole pixels: 7.8 and 8.002 both draw as 8.
+  return { width: Math.round(rect.width / 50) || 8, height: Math.ceil((rect.height || 16) * lineHeight) };
 }
 
 function scrollOf(element: HTMLElement): { top: number; atEnd: boolean } {
