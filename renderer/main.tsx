@@ -16,9 +16,22 @@ const controller = new Controller(transport.api, store);
 controller.start((listener) => transport.onState(listener));
 installBenchProbe(controller);
 window.addEventListener('keydown', (event) => {
-  // Terminals report their own keys through xterm; this catches the shortcut everywhere else.
-  if ((event.target as Element | null)?.closest?.('.xterm')) return;
-  if (controller.shortcut(event)) event.preventDefault();
+  const target = event.target as Element | null;
+  // Terminals report their own keys through xterm; this catches the shortcuts everywhere else.
+  if (target?.closest?.('.xterm')) return;
+  if (controller.shortcut(event)) {
+    event.preventDefault();
+    return;
+  }
+  // "?" is text in a terminal or a field; anywhere else it opens the shortcut list.
+  const typing = target instanceof HTMLInputElement || target instanceof HTMLTextAreaElement || target instanceof HTMLSelectElement || (target as HTMLElement | null)?.isContentEditable;
+  const s = store.getState();
+  if (event.key === '?' && !typing && !event.ctrlKey && !event.metaKey && !event.altKey) {
+    s.setHelpOpen(!s.helpOpen);
+    event.preventDefault();
+  } else if (event.key === 'Escape' && s.helpOpen) {
+    s.setHelpOpen(false);
+  }
 });
 
 const root = document.getElementById('root');

@@ -9,6 +9,7 @@ import { DeclareIncident } from '../panels/IncidentPanel';
 import { IncidentDesk } from '../panels/incident/IncidentDesk';
 import { ConnectionBanner, ErrorArea, IntegrityAlarm } from '../panels/StatusArea';
 import { TerminalGrid } from '../panels/TerminalGrid';
+import { ShortcutHelp } from '../panels/grid/ShortcutHelp';
 import { TimelinePanel } from '../panels/TimelinePanel';
 import { TopBar } from '../panels/TopBar';
 import { MeetingView } from '../panels/meeting/MeetingView';
@@ -56,6 +57,7 @@ export function App() {
           <Rail label="Incident" testId="side-open" onOpen={() => ui().setSideOpen(true)} />
         )}
       </div>
+      <ShortcutHelp />
     </div>
   );
 }

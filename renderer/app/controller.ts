@@ -1,18 +1,21 @@
 import { MAX_INPUT_CHARS, MAX_REPLY_CHARS, type WarroomApi } from '../../shared/contract';
 import type { LinkState } from '../api/websocket';
 import { BroadcastActions } from '../panels/broadcast/actions';
+import type { SessionInfo } from '../../shared/model/host';
 import { FleetActions } from '../panels/fleet/actions';
 import { IncidentActions } from '../panels/incident/actions';
 import { WriteupActions } from '../panels/writeup/actions';
 import type { DraftStorage } from '../panels/writeup/localDrafts';
 import { ScreenActions } from '../panels/screens/actions';
 import { MeetingActions } from '../panels/meeting/actions';
+import { GridActions } from '../panels/grid/actions';
 import type { WarroomStore } from '../store';
 import { isLive } from '../store/sessionsSlice';
 import { TerminalRegistry } from '../terminals/registry';
 import { replyPieces } from '../terminals/replies';
 import { InputQueue } from './inputQueue';
 import { KeyRouter } from './keyRouter';
+import { runShortcut, type ShortcutKey } from './shortcuts';
 
 /** The pane size a new connection should ask for, from the grid as it will be laid out. */
 export type SizeEstimator = (paneCount: number) => { cols: number; rows: number };
@@ -34,12 +37,16 @@ export class Controller {
   readonly screens: ScreenActions;
   readonly broadcast: BroadcastActions;
   readonly meeting: MeetingActions;
+  readonly grid: GridActions;
   private readonly input: InputQueue;
   private estimator: SizeEstimator | undefined;
   private readonly resizeTimers = new Map<string, ReturnType<typeof setTimeout>>();
   private readonly sentSizes = new Map<string, string>();
   private unsubscribers: (() => void)[] = [];
   private readonly keys: KeyRouter;
+  /** Session states that arrived since the last frame: 64 connects are one store update per frame. */
+  private readonly pendingStates = new Map<string, SessionInfo>();
+  private statesQueued = false;
 
   constructor(
     readonly api: WarroomApi,
@@ -55,6 +62,7 @@ export class Controller {
       onReply: (sessionId, data) => this.replied(sessionId, data),
       onResize: (sessionId, cols, rows) => this.resized(sessionId, cols, rows),
       onShortcut: (event) => this.shortcut(event),
+      onFocus: (sessionId) => this.store.getState().setFocusedPane(sessionId),
       onVisible: (ids) => this.store.getState().setOnScreen(ids),
     });
     this.input = new InputQueue(
@@ -73,6 +81,7 @@ export class Controller {
     this.screens = new ScreenActions(this);
     this.broadcast = new BroadcastActions(this, this.keys);
     this.meeting = new MeetingActions(this);
+    this.grid = new GridActions(this);
   }
 
   start(onLink: (listener: (state: LinkState) => void) => () => void): void {
@@ -88,10 +97,7 @@ export class Controller {
           (err: unknown) => this.fail('Scrollback', err),
         );
       }),
-      api.on('session.state', (info) => {
-        store.getState().upsertSessions([info]);
-        if (info.state === 'ready') this.flushSize(info.sessionId);
-      }),
+      api.on('session.state', (info) => this.sessionState(info)),
       api.on('hostkey.prompt', (prompt) => store.getState().addHostKeyPrompts([prompt])),
       api.on('hostkey.settled', ({ promptId }) => store.getState().removeHostKeyPrompt(promptId)),
       api.on('auth.prompt', (prompt) => store.getState().addAuthPrompts([prompt])),
@@ -218,8 +224,37 @@ export class Controller {
     }
   }
 
-  shortcut(event: Pick<KeyboardEvent, 'ctrlKey' | 'shiftKey' | 'altKey' | 'metaKey' | 'code'>): boolean {
-    return this.keys.shortcut(event);
+  /** A window shortcut (shortcuts.ts); true when the key was one and must not reach a host. */
+  shortcut(event: ShortcutKey): boolean {
+    const s = () => this.store.getState();
+    return runShortcut(event, {
+      toggleBroadcast: () => this.keys.setBroadcast(!s().broadcastOn),
+      move: (direction) => this.grid.move(direction),
+      group: (delta) => this.grid.group(delta),
+      toggleZoom: () => this.grid.toggleZoom(),
+      page: (delta) => this.grid.page(delta),
+      help: () => s().setHelpOpen(!s().helpOpen),
+    });
+  }
+
+  /**
+   * Session states are applied once per animation frame: a connect-all sends four states per host,
+   * and one store update each re-renders every pane and the bars hundreds of times.
+   */
+  private sessionState(info: SessionInfo): void {
+    this.pendingStates.set(info.sessionId, info);
+    if (this.statesQueued) return;
+    this.statesQueued = true;
+    const flush = () => {
+      this.statesQueued = false;
+      const infos = [...this.pendingStates.values()];
+      this.pendingStates.clear();
+      this.store.getState().upsertSessions(infos);
+      for (const i of infos) if (i.state === 'ready') this.flushSize(i.sessionId);
+    };
+    // Hidden tabs get no frames, yet their panes must still learn their states.
+    if (typeof document !== 'undefined' && document.visibilityState !== 'hidden' && typeof requestAnimationFrame === 'function') requestAnimationFrame(flush);
+    else setTimeout(flush, 50);
   }
 
   private resized(sessionId: string, cols: number, rows: number): void {

@@ -73,15 +73,6 @@ export class KeyRouter {
     this.sendBroadcast(targets, data);
   }
 
-  /** Ctrl+Shift+B toggles broadcast from anywhere, a terminal included. */
-  shortcut(event: Pick<KeyboardEvent, 'ctrlKey' | 'shiftKey' | 'altKey' | 'metaKey' | 'code'>): boolean {
-    if (event.ctrlKey && event.shiftKey && !event.altKey && !event.metaKey && event.code === 'KeyB') {
-      this.setBroadcast(!this.store.getState().broadcastOn);
-      return true;
-    }
-    return false;
-  }
-
   setBroadcast(on: boolean): void {
     const state = this.store.getState();
     if (!on && state.heldCommand) this.cancelHeld();

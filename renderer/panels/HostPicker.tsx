@@ -1,5 +1,4 @@
 import { useController, useWarroom } from '../app/context';
-import { useState } from 'react';
 import { filterHosts, groupMembers, groupNames } from '../store/hostsSlice';
 import { isLive } from '../store/sessionsSlice';
 import type { SessionState } from '../../shared/model/host';
@@ -20,7 +19,7 @@ export function HostPicker() {
     }
     return out;
   });
-  const [query, setQuery] = useState('');
+  const query = useWarroom((s) => s.hostFilter);
   const shown = filterHosts(hosts, query);
   const names = groupNames(hosts, groups);
   const chosen = new Set(selected);
@@ -81,7 +80,7 @@ export function HostPicker() {
             placeholder="Filter: web-* db eu-west"
             aria-label="Filter hosts"
             value={query}
-            onChange={(e) => setQuery(e.target.value)}
+            onChange={(e) => store().setHostFilter(e.target.value)}
           />
           {query.trim() ? (
             <button
@@ -102,7 +101,23 @@ export function HostPicker() {
             <label title={`${h.user}@${h.hostname}:${h.port} (${h.source})`}>
               <input type="checkbox" checked={chosen.has(h.alias)} onChange={() => store().toggleSelected(h.alias)} />
               <span className={`dot state-${stateByAlias[h.alias] ?? 'none'}`} aria-hidden="true" />
-              <span className="alias">{h.alias}</span>
+              {h.alias in stateByAlias ? (
+                <button
+                  type="button"
+                  className="alias host-show"
+                  data-testid="host-show"
+                  title={`Bring ${h.alias}'s pane into view`}
+                  onClick={(e) => {
+                    // Inside the label: the click shows the pane, it does not toggle the selection.
+                    e.preventDefault();
+                    controller.grid.revealHost(h.alias);
+                  }}
+                >
+                  {h.alias}
+                </button>
+              ) : (
+                <span className="alias">{h.alias}</span>
+              )}
               {h.groups.length > 0 ? <span className="muted small">{h.groups.join(' ')}</span> : null}
             </label>
           </li>

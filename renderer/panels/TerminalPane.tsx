@@ -8,15 +8,16 @@ import { ReconnectNotice } from './fleet/ReconnectNotice';
 export const TerminalPane = memo(function TerminalPane({ sessionId }: { sessionId: string }) {
   const controller = useController();
   const body = useRef<HTMLDivElement>(null);
-  const { info, excluded, broadcastOn, zoomed } = useWarroom((s) => ({
+  const { info, excluded, broadcastOn, zoomed, flash } = useWarroom((s) => ({
     info: s.sessions[sessionId],
     excluded: s.excluded[sessionId] === true,
     broadcastOn: s.broadcastOn,
     zoomed: s.zoomed === sessionId,
+    flash: s.flash?.sessionId === sessionId,
   }));
   const flowNotes = controller.registry.flow;
   const flowText = useSyncExternalStore(flowNotes.subscribe, useCallback(() => flowNotes.text(sessionId), [flowNotes, sessionId]));
-  const toggleZoom = () => controller.store.getState().setZoomed(zoomed ? null : sessionId);
+  const toggleZoom = () => controller.grid.toggleZoom(sessionId);
 
   useEffect(() => {
     const element = body.current;
@@ -37,7 +38,7 @@ export const TerminalPane = memo(function TerminalPane({ sessionId }: { sessionI
 
   if (!info) return null;
   const target = broadcastOn && info.state === 'ready' && !excluded;
-  const classes = ['pane', `state-${info.state}`, target ? 'target' : '', broadcastOn && excluded ? 'excluded' : ''].filter(Boolean).join(' ');
+  const classes = ['pane', `state-${info.state}`, target ? 'target' : '', broadcastOn && excluded ? 'excluded' : '', flash ? 'flash' : ''].filter(Boolean).join(' ');
   const stateText = paneStateText(info);
   return (
     <div

@@ -7,6 +7,8 @@ export type AppInfo = RequestOutput<'app.info'>;
 
 export type Link = LinkState;
 
+export type PaneLayout = 'grid' | 'strip';
+
 export interface UiError {
   id: number;
   message: string;
@@ -31,6 +33,24 @@ export interface UiSlice {
   setMeetingOpen(open: boolean): void;
   /** One pane shown alone over the whole grid (the others keep their buffers), or null. */
   zoomed: string | null;
+  /** How the panes share the centre: the automatic grid, or one large pane over a strip. */
+  layout: PaneLayout;
+  /** The large pane of the strip layout (the first pane when unset or gone). */
+  featured: string | null;
+  /** The pane whose terminal has the keyboard, for the pane shortcuts. */
+  focusedPane: string | null;
+  /** A pane just brought into view, highlighted briefly so the eye finds it. */
+  flash: { sessionId: string; at: number } | null;
+  /** The host filter: it narrows the host list and the grid alike. */
+  hostFilter: string;
+  /** The keyboard shortcut overlay. */
+  helpOpen: boolean;
+  setLayout(layout: PaneLayout): void;
+  setFeatured(sessionId: string | null): void;
+  setFocusedPane(sessionId: string | null): void;
+  setFlash(sessionId: string | null, at?: number): void;
+  setHostFilter(query: string): void;
+  setHelpOpen(open: boolean): void;
   /** Sessions whose pane is at least partly on screen (the registry's IntersectionObserver). */
   onScreen: Readonly<Record<string, true>>;
   setOnScreen(sessionIds: Iterable<string>): void;
@@ -64,6 +84,18 @@ export const createUiSlice: Slice<UiSlice> = (set, get) => ({
   meetingOpen: false,
   setMeetingOpen: (open) => set({ meetingOpen: open }),
   zoomed: null,
+  layout: 'grid',
+  featured: null,
+  focusedPane: null,
+  flash: null,
+  hostFilter: '',
+  helpOpen: false,
+  setLayout: (layout) => set({ layout }),
+  setFeatured: (sessionId) => set({ featured: sessionId }),
+  setFocusedPane: (sessionId) => set({ focusedPane: sessionId }),
+  setFlash: (sessionId, at = Date.now()) => set({ flash: sessionId ? { sessionId, at } : null }),
+  setHostFilter: (query) => set({ hostFilter: query }),
+  setHelpOpen: (open) => set({ helpOpen: open }),
   onScreen: {},
   setOnScreen: (sessionIds) => set({ onScreen: Object.fromEntries([...sessionIds].map((id) => [id, true as const])) }),
   setZoomed: (sessionId) => set({ zoomed: sessionId }),

@@ -14,6 +14,8 @@ export interface RegistryHooks {
   onResize(sessionId: string, cols: number, rows: number): void;
   /** Window shortcuts typed inside a terminal; return true when handled so the key is not sent. */
   onShortcut?(event: KeyboardEvent): boolean;
+  /** A session's terminal took the keyboard. */
+  onFocus?(sessionId: string): void;
   /** The panes on screen changed (settled after scrolling), so the window can say where keys go. */
   onVisible?(sessionIds: ReadonlySet<string>): void;
   /** Called once per animation frame at most; injected so tests and hidden tabs still flush. */
@@ -71,6 +73,7 @@ export class TerminalRegistry {
           onReply: (data) => this.hooks.onReply(sessionId, data),
           onResize: (cols, rows) => this.hooks.onResize(sessionId, cols, rows),
           onShortcut: (event) => this.hooks.onShortcut?.(event) ?? false,
+          onFocus: () => this.hooks.onFocus?.(sessionId),
           onWebglLost: () => {
             this.webglHolders.delete(sessionId);
             this.webglFailed.add(sessionId);

@@ -14,6 +14,8 @@ export interface TermWrapHooks {
   onWebglLost(): void;
   /** A window-level shortcut pressed inside the terminal; true means it was handled (not sent). */
   onShortcut(event: KeyboardEvent): boolean;
+  /** The terminal took the keyboard. */
+  onFocus?(): void;
 }
 
 /**
@@ -64,6 +66,7 @@ export class TermWrap {
     if (!this.opened) {
       this.term.open(this.element);
       this.opened = true;
+      this.term.textarea?.addEventListener('focus', () => this.hooks.onFocus?.());
     }
     this.fit();
   }

@@ -75,7 +75,7 @@ describe('64 hosts in the browser', () => {
     await grid.evaluate((el) => el.scrollTo(0, 0));
     const offscreen = page.getByTestId('broadcast-offscreen');
     await expect.poll(() => offscreen.count(), { timeout: 10_000 }).toBe(1);
-    expect(await offscreen.innerText()).toContain('all 8 target panes off-screen');
+    expect(await offscreen.innerText()).toContain('typing to 8 hosts, none visible');
     await screenshot(page, 'scale-broadcast');
     await page.locator('[data-testid="terminal"][data-host="lb-08"]').scrollIntoViewIfNeeded();
     await expect.poll(() => offscreen.count(), { timeout: 10_000 }).toBe(0);

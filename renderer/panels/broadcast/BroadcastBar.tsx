@@ -64,6 +64,12 @@ export function BroadcastBar() {
     };
   });
   const hostWord = total === 1 ? 'host' : 'hosts';
+  // Brings the first target's pane on screen, so the user sees where keys go.
+  const showTarget = () => {
+    const s = controller.store.getState();
+    const first = broadcastPlan(s.sessionOrder, s.sessions, s.excluded).targets[0];
+    if (first) controller.grid.reveal(first.sessionId);
+  };
   // Groups that have connected hosts: one click narrows the broadcast to a group.
   const groups = useWarroom((s) => {
     const connected = new Set(s.sessionOrder.map((id) => s.sessions[id]?.alias));
@@ -87,7 +93,10 @@ export function BroadcastBar() {
         <HostSetNote label="not ready" count={notReady} aliases={notReadyNames} short={notReadyShort} className="not-ready" />
         {on && offScreen ? (
           <span className="off-screen" data-testid="broadcast-offscreen">
-            {targets === 1 ? 'its pane is' : `all ${targets} target panes`} off-screen
+            typing to {targets} {targets === 1 ? 'host' : 'hosts'}, none visible
+            <button type="button" className="link" data-testid="broadcast-offscreen-show" onClick={showTarget}>
+              show
+            </button>
           </span>
         ) : null}
       </span>
