@@ -77,10 +77,17 @@ export async function launchChromium(): Promise<Browser> {
 }
 
 /** The text xterm exposes to screen readers for one pane: what a user would hear. */
+/**
+ * A pane's text. xterm refreshes its accessibility tree only for panes on screen, and the grid
+ * pages rather than squeezing panes, so the pane is first scrolled into view (a no-op when it is
+ * already); callers poll, so the refresh that follows is read on a later try.
+ */
 export async function terminalText(page: Page, alias: string): Promise<string> {
-  return page
-    .locator(`[data-testid="terminal"][data-host="${alias}"] .xterm-accessibility-tree`)
-    .innerText()
+  const pane = page.locator(`[data-testid="terminal"][data-host="${alias}"]`);
+  await pane.evaluate((e) => e.scrollIntoView({ block: 'nearest' }), undefined, { timeout: 2_000 }).catch(() => undefined);
+  return pane
+    .locator('.xterm-accessibility-tree')
+    .innerText({ timeout: 5_000 })
     .catch(() => '');
 }
 
