@@ -43,6 +43,13 @@ export class TerminalRegistry {
    */
   private readonly epochs = new Map<string, number>();
   private readonly visible = new Set<string>();
+  /** Panes that came on screen since the last rebalance: they are redrawn once it has run. */
+  private readonly cameIntoView = new Set<string>();
+  /**
+   * Whether each pane followed output (showed the newest lines) when output last reached it on
+   * screen: read while visible only, since off screen xterm's viewport is what goes wrong.
+   */
+  private readonly leftFollowing = new Map<string, boolean>();
   private readonly webglHolders = new Set<string>();
   private readonly webglFailed = new Set<string>();
   /** Sessions whose pane was closed: output that was already in flight must not resurrect them. */
@@ -96,7 +103,9 @@ export class TerminalRegistry {
     if (data.length === 0 || this.gone.has(sessionId)) return;
     const epoch = this.epochs.get(sessionId) ?? 0;
     this.flow.received(sessionId, data.length);
-    this.ensure(sessionId).write(data, () => {
+    const wrap = this.ensure(sessionId);
+    if (this.visible.has(sessionId)) this.leftFollowing.set(sessionId, wrap.atBottom);
+    wrap.write(data, () => {
       if ((this.epochs.get(sessionId) ?? 0) !== epoch) return;
       this.flow.parsed(sessionId, data.length);
       this.acks.written(sessionId, data.length);
@@ -197,6 +206,7 @@ export class TerminalRegistry {
     wrap.dispose();
     this.wraps.delete(sessionId);
     this.visible.delete(sessionId);
+    this.leftFollowing.delete(sessionId);
     this.webglHolders.delete(sessionId);
     this.webglFailed.delete(sessionId);
     this.acks.forget(sessionId);
@@ -211,8 +221,10 @@ export class TerminalRegistry {
         for (const entry of entries) {
           const id = this.idOf(entry.target);
           if (id === undefined) continue;
-          if (entry.isIntersecting) this.visible.add(id);
-          else this.visible.delete(id);
+          if (entry.isIntersecting) {
+            if (!this.visible.has(id)) this.cameIntoView.add(id);
+            this.visible.add(id);
+          } else this.visible.delete(id);
         }
         this.queueRebalance();
       });
@@ -232,6 +244,11 @@ export class TerminalRegistry {
     setTimeout(() => {
       this.rebalanceQueued = false;
       this.rebalance();
+      // xterm can leave a pane written to while off screen at the top of its scrollback (after a
+      // flood, the prompt in the buffer but old `y` lines on screen): it follows output again if it
+      // did when last seen (a pane never seen did), redrawn after its renderer was settled above.
+      for (const id of this.cameIntoView) if (this.visible.has(id)) this.wraps.get(id)?.cameIntoView(this.leftFollowing.get(id) ?? true);
+      this.cameIntoView.clear();
       this.hooks.onVisible?.(this.visible);
     }, 150);
   }

@@ -139,6 +139,24 @@ export class TermWrap {
     if (this.term.options.screenReaderMode !== on) this.term.options.screenReaderMode = on;
   }
 
+  /** Whether the pane shows the newest lines (it follows output), rather than scrollback above them. */
+  get atBottom(): boolean {
+    const b = this.term.buffer.active;
+    return b.viewportY >= b.baseY;
+  }
+
+  /**
+   * A pane comes back on screen. Written to while off screen, xterm's viewport can be left at the
+   * top of the scrollback (seen after a flood: viewportY 0 of 5000, the pane showing old `y` lines
+   * while the buffer held the prompt), so a pane that followed output when it left follows it again,
+   * and every row is redrawn.
+   */
+  cameIntoView(followed: boolean): void {
+    // Stuck at the very top is that defect's signature (a reader scrolled back stops short of it).
+    if (followed || this.term.buffer.active.viewportY === 0) this.term.scrollToBottom();
+    this.term.refresh(0, this.term.rows - 1);
+  }
+
   focus(): void {
     this.term.focus();
   }
