@@ -107,6 +107,24 @@ describe('the post-mortem meeting in the browser', () => {
     expect(await terminalText(page, 'web-02')).not.toContain('typed-into-replay');
   });
 
+  it('reviews the action items at their step: one marked not-doing with a reason from the facilitator view', async () => {
+    warroom('action', 'add', '--title', 'Alert on disk use above 90% on the web hosts', '--owner', 'alice', '--due', '2030-01-15', '--priority', 'P2', '--type', 'detect');
+    for (const step of ['factors', 'went-well', 'actions']) {
+      await page.getByTestId('meeting-move-on').click();
+      await expect.poll(() => page.locator('[data-testid="agenda-step"][aria-current="step"]').getAttribute('data-step')).toBe(step);
+    }
+    const review = page.getByTestId('meeting-actions');
+    const item = review.getByTestId('action-item');
+    await expect.poll(() => item.count(), { timeout: 10_000 }).toBe(1);
+    await item.getByTestId('action-status').selectOption('not-doing');
+    await item.getByTestId('action-reason').fill('the new disk quota alert covers it');
+    await item.getByTestId('action-status-save').click();
+    await expect.poll(() => item.getAttribute('data-status'), { timeout: 10_000 }).toBe('not-doing');
+    await screenshot(page, 'postmortem-actions-step');
+    const listed = JSON.parse(warroom('action', 'list', '--json')) as Array<{ status: string; reason?: string }>;
+    expect(listed.map((a) => a.status)).toEqual(['not-doing']);
+  });
+
   it('ends the meeting, takes the survey, ticks the checklist item, and exports the meeting', async () => {
     await page.getByTestId('meeting-end').click();
     await expect.poll(() => page.getByTestId('meeting-ended').count()).toBe(1);

@@ -10,6 +10,7 @@ import { formatUtc } from '../../format/time';
 import '../../styles/meeting.css';
 import { REPLAY_AFTER_MS, REPLAY_BEFORE_MS, type MeetingActions } from './actions';
 import { ReplayPanel } from './ReplayPanel';
+import { ActionsPanel } from '../incident/ActionsPanel';
 
 function useNow(): number {
   const [now, setNow] = useState(() => Date.now());
@@ -137,6 +138,12 @@ function RunningMeeting({ meeting, incident, events, actions }: { meeting: Meeti
                 ) : null}
               </div>
               {isCurrent ? <p className="agenda-prompt small">{AGENDA.find((a) => a.step === s.step)?.prompt}</p> : null}
+              {/* The actions are reviewed where they are discussed: the same list, status and edit forms as the Actions tab. */}
+              {isCurrent && s.step === 'actions' ? (
+                <div className="agenda-actions" data-testid="meeting-actions">
+                  <ActionsPanel />
+                </div>
+              ) : null}
               <Notes notes={s.notes} step={s.step} />
             </li>
           );
