@@ -16,6 +16,7 @@ function chunks(buf: Buffer, cuts: number[]): Buffer[] {
 
 describe('Capture', () => {
   it('keeps the first `limit` bytes, counts the rest, and its tail is the end of the text, whatever the chunking', () => {
+    // The counterexample CI found once, kept as an example so it runs every time.
     fc.assert(
       fc.property(fc.string({ unit: 'grapheme', maxLength: 300 }), fc.array(fc.nat(), { maxLength: 20 }), fc.integer({ min: 0, max: 400 }), fc.integer({ min: 1, max: 64 }), (text, cuts, limit, tailBytes) => {
         const all = Buffer.from(text, 'utf8');
@@ -26,11 +27,13 @@ describe('Capture', () => {
         const tail = c.tail();
         // Never more than asked for, never a broken first character, always the text's own end.
         expect(Buffer.byteLength(tail)).toBeLessThanOrEqual(tailBytes);
-        expect(tail).not.toContain('\ufffd');
+        // (fast-check's graphemes include U+FFFD itself: only a text without one must show none.)
+        if (!text.includes('\ufffd')) expect(tail).not.toContain('\ufffd');
         expect(text.endsWith(tail)).toBe(true);
         // At most a cut character's worth (3 bytes) short of what was asked for.
         expect(Buffer.byteLength(tail)).toBeGreaterThanOrEqual(Math.min(all.length, tailBytes) - 3);
       }),
+      { examples: [['\ufffd', [], 0, 3]] },
     );
   });
 });
