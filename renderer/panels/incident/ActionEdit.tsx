@@ -1,7 +1,8 @@
 import { useState, type FormEvent } from 'react';
-import { ActionPriority, ActionType, actionProblem, type Action } from '../../../shared/model/action';
+import { actionProblem, type Action } from '../../../shared/model/action';
 import { ActionUpdate } from '../../../shared/model/actionFields';
 import { useController } from '../../app/context';
+import { ActionFieldInputs } from './ActionFieldInputs';
 import { changedFields, fieldDraft, type FieldDraft } from './actionChanges';
 
 /**
@@ -14,7 +15,6 @@ export function ActionEdit({ action, onDone }: { action: Action; onDone: () => v
   const [draft, setDraft] = useState<FieldDraft>(() => fieldDraft(action));
   const [problem, setProblem] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
-  const set = (key: keyof FieldDraft) => (e: { target: { value: string } }) => setDraft({ ...draft, [key]: e.target.value });
 
   const submit = async (e: FormEvent) => {
     e.preventDefault();
@@ -30,34 +30,7 @@ export function ActionEdit({ action, onDone }: { action: Action; onDone: () => v
 
   return (
     <form className="action-form action-edit" data-testid="action-edit" aria-label={`Edit ${action.id}`} onSubmit={(e) => void submit(e)}>
-      <input data-testid="action-edit-title" aria-label="Title" maxLength={500} value={draft.title} onChange={set('title')} />
-      <div className="action-form-grid">
-        <label>
-          type
-          <select data-testid="action-edit-type" value={draft.type} onChange={set('type')}>
-            {ActionType.options.map((t) => (
-              <option key={t}>{t}</option>
-            ))}
-          </select>
-        </label>
-        <label>
-          priority
-          <select data-testid="action-edit-priority" value={draft.priority} onChange={set('priority')}>
-            {ActionPriority.options.map((p) => (
-              <option key={p}>{p}</option>
-            ))}
-          </select>
-        </label>
-        <label>
-          owner
-          <input data-testid="action-edit-owner" maxLength={200} value={draft.owner} onChange={set('owner')} />
-        </label>
-        <label>
-          due (UTC)
-          <input data-testid="action-edit-due" type="date" value={draft.due} onChange={set('due')} />
-        </label>
-      </div>
-      <input data-testid="action-edit-ticket" aria-label="Ticket URL" placeholder="ticket URL" value={draft.ticket} onChange={set('ticket')} />
+      <ActionFieldInputs draft={draft} onChange={(key, value) => setDraft({ ...draft, [key]: value })} testId="action-edit" />
       {problem ? (
         <div className="field-error small" role="alert" data-testid="action-edit-problem">
           {problem}

@@ -1,6 +1,8 @@
 import { useState, type FormEvent } from 'react';
-import { ActionAdd, ActionPriority, actionProblem, ActionType, utcToday } from '../../../shared/model/action';
+import { ActionAdd, actionProblem, utcToday } from '../../../shared/model/action';
 import { useController } from '../../app/context';
+import { ActionFieldInputs } from './ActionFieldInputs';
+import type { FieldDraft } from './actionChanges';
 
 /** Two weeks from today (UTC): a follow-up's usual horizon, changed in the form when it is not. */
 function defaultDue(): string {
@@ -14,30 +16,24 @@ function defaultDue(): string {
  */
 export function ActionForm({ from = [], initialTitle = '', onDone }: { from?: number[]; initialTitle?: string; onDone?: () => void }) {
   const actions = useController().incident;
-  const [title, setTitle] = useState(initialTitle);
-  const [type, setType] = useState<ActionType>('prevent');
-  const [owner, setOwner] = useState('');
-  const [due, setDue] = useState(defaultDue);
-  const [priority, setPriority] = useState<ActionPriority>('P2');
-  const [ticket, setTicket] = useState('');
+  const [draft, setDraft] = useState<FieldDraft>(() => ({ title: initialTitle, type: 'prevent', owner: '', due: defaultDue(), priority: 'P2', ticket: '' }));
   const [tried, setTried] = useState(false);
   const [busy, setBusy] = useState(false);
 
-  const input = { title, type, owner, due, priority, from, ...(ticket.trim() ? { ticket: ticket.trim() } : {}) };
-  const parsed = ActionAdd.safeParse(input);
+  const { ticket, ...fields } = draft;
+  const parsed = ActionAdd.safeParse({ ...fields, from, ...(ticket.trim() ? { ticket: ticket.trim() } : {}) });
   const problem = parsed.success ? null : actionProblem(parsed.error);
 
   const submit = async (e: FormEvent) => {
     e.preventDefault();
     setTried(true);
-    if (problem) return;
+    if (!parsed.success) return;
     setBusy(true);
-    const ok = await actions.addAction(input);
+    // What the form checked is what is sent, as the edit form does.
+    const ok = await actions.addAction(parsed.data);
     setBusy(false);
     if (!ok) return;
-    setTitle('');
-    setOwner('');
-    setTicket('');
+    setDraft((d) => ({ ...d, title: '', owner: '', ticket: '' }));
     setTried(false);
     onDone?.();
   };
@@ -45,34 +41,13 @@ export function ActionForm({ from = [], initialTitle = '', onDone }: { from?: nu
   return (
     <form className="action-form" data-testid="action-form" onSubmit={(e) => void submit(e)} aria-label={from.length ? `New action from event ${from.join(', ')}` : 'New action'}>
       {from.length ? <div className="small muted">from {from.map((s) => `#${s}`).join(', ')}</div> : null}
-      <input data-testid="action-title" placeholder="what is to be done" aria-label="Title" maxLength={500} value={title} autoFocus onChange={(e) => setTitle(e.target.value)} />
-      <div className="action-form-grid">
-        <label>
-          type
-          <select data-testid="action-type" value={type} onChange={(e) => setType(e.target.value as ActionType)}>
-            {ActionType.options.map((t) => (
-              <option key={t}>{t}</option>
-            ))}
-          </select>
-        </label>
-        <label>
-          priority
-          <select data-testid="action-priority" value={priority} onChange={(e) => setPriority(e.target.value as ActionPriority)}>
-            {ActionPriority.options.map((p) => (
-              <option key={p}>{p}</option>
-            ))}
-          </select>
-        </label>
-        <label>
-          owner
-          <input data-testid="action-owner" placeholder="who" maxLength={200} value={owner} onChange={(e) => setOwner(e.target.value)} />
-        </label>
-        <label>
-          due (UTC)
-          <input data-testid="action-due" type="date" value={due} onChange={(e) => setDue(e.target.value)} />
-        </label>
-      </div>
-      <input data-testid="action-ticket" placeholder="ticket URL (optional)" aria-label="Ticket URL" value={ticket} onChange={(e) => setTicket(e.target.value)} />
+      <ActionFieldInputs
+        draft={draft}
+        onChange={(key, value) => setDraft((d) => ({ ...d, [key]: value }))}
+        testId="action"
+        placeholders={{ title: 'what is to be done', owner: 'who', ticket: 'ticket URL (optional)' }}
+        autoFocusTitle
+      />
       {tried && problem ? (
         <div className="field-error small" role="alert" data-testid="action-problem">
           {problem}
