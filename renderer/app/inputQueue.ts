@@ -1,7 +1,12 @@
 /**
- * Keeps keystrokes in order without a round trip per key: while one input request is in flight,
- * later keys for the same targets are joined and sent as one request when it returns. Keys for a
- * different target set wait their turn, so a broadcast never overtakes a single-pane key.
+ * Keeps keystrokes in order without a round trip per key: while MAX_IN_FLIGHT input requests are in
+ * flight, later keys for the same targets are joined and sent as one request when one returns. Keys
+ * for a different target set wait their turn, so a broadcast never overtakes a single-pane key.
+ *
+ * Two in flight, not one: with one, a key typed right after Enter waited for the Enter's reply (a
+ * round trip to the Node side) before it left, so its echo came a round trip late (bench part
+ * latency, "keys typed right after Enter"). With two it goes out at once; joining still bounds the
+ * requests when keys come faster than replies.
  *
  * An interrupt (Ctrl-C) does not wait for a reply: it and everything queued before it go out at
  * once, in order. Order still holds because both transports deliver requests in the order sent and
@@ -13,6 +18,7 @@ export interface InputBatch {
 }
 
 const INTERRUPT = '\x03';
+export const MAX_IN_FLIGHT = 2;
 
 export class InputQueue {
   private readonly queue: InputBatch[] = [];
@@ -44,9 +50,11 @@ export class InputQueue {
   }
 
   private pump(): void {
-    if (this.inFlight > 0) return;
-    const batch = this.queue.shift();
-    if (batch) this.start(batch);
+    while (this.inFlight < MAX_IN_FLIGHT) {
+      const batch = this.queue.shift();
+      if (!batch) return;
+      this.start(batch);
+    }
   }
 
   private start(batch: InputBatch): void {

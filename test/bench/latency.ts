@@ -7,8 +7,9 @@
  * Product and bare rounds alternate, because the machine is noisy.
  *
  * "Keys typed right after Enter": a line (`:`, recorded on an open incident's journal) is sent and
- * a key right behind it, one request in flight as the window's InputQueue sends them, and the
- * key's echo is timed. The bare side writes both straight away.
+ * a key right behind it, through the window's own InputQueue (renderer/app/inputQueue.ts, which
+ * decides when a key may leave while an earlier request is in flight), and the key's echo is
+ * timed. The bare side writes both straight away.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
@@ -18,6 +19,8 @@ import { performance } from 'node:perf_hooks';
 import { Client, type ClientChannel } from 'ssh2';
 import WebSocket from 'ws';
 import { TOKEN_PARAM, WS_PATH, type ClientFrame, type ServerFrame } from '../../shared/wire';
+import { MAX_INPUT_CHARS } from '../../shared/contract';
+import { InputQueue } from '../../renderer/app/inputQueue';
 import { startSshdFleet, type SshdFleet } from '../fixtures/sshd-fleet';
 import { percentile, row, sleep, within, type PartResult, type Row } from './report';
 
@@ -201,16 +204,16 @@ async function productClient(
     call,
     async connect(aliases) {
       const { sessions } = (await call('fleet.connect', { aliases, cols: 80, rows: 24 })) as { sessions: Array<{ sessionId: string }> };
-      // Keys go out as the window's InputQueue sends them: in order, one request in flight, so a
-      // key typed right after Enter waits for that Enter's reply.
-      let inFlight: Promise<unknown> = Promise.resolve();
+      // Keys go out as the window sends them: through its own InputQueue (in order; a key waits
+      // only while as many requests as it allows are in flight).
+      const input = new InputQueue(
+        (batch) => call('fleet.input', batch),
+        (err) => log(`latency: fleet.input failed: ${err instanceof Error ? err.message : String(err)}`),
+        MAX_INPUT_CHARS,
+      );
       const shells: Shells = {
         ids: sessions.map((s) => s.sessionId),
-        send: (ids, data) => {
-          inFlight = inFlight
-            .then(() => call('fleet.input', { sessionIds: ids, data }))
-            .catch((err: unknown) => log(`latency: fleet.input failed: ${err instanceof Error ? err.message : String(err)}`));
-        },
+        send: (ids, data) => input.push(ids, data),
         onData: () => undefined,
         // What was read so far, acknowledged now rather than on the next frame.
         settle: ackAll,

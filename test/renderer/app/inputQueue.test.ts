@@ -12,33 +12,45 @@ function deferred() {
 }
 
 describe('InputQueue', () => {
-  it('sends one request at a time, joining keys typed meanwhile, in order', async () => {
+  it('keeps two requests in flight, joining keys typed meanwhile, in order', async () => {
     const sent: InputBatch[] = [];
     const waits: ReturnType<typeof deferred>[] = [];
+    let out = 0;
+    let most = 0;
     const q = new InputQueue(
       (b) => {
         sent.push({ ...b });
         const d = deferred();
         waits.push(d);
-        return d.promise;
+        most = Math.max(most, ++out);
+        return d.promise.finally(() => out--);
       },
       () => undefined,
       100,
     );
+    q.push(['a'], 'l');
+    q.push(['a'], 's\r');
+    // A key typed right after Enter does not wait for the Enter's reply.
     q.push(['a'], 'e');
     q.push(['a'], 'c');
     q.push(['a'], 'h');
     q.push(['a', 'b'], 'o');
     q.push(['a', 'b'], '\r');
-    expect(sent).toEqual([{ sessionIds: ['a'], data: 'e' }]);
+    expect(sent).toEqual([
+      { sessionIds: ['a'], data: 'l' },
+      { sessionIds: ['a'], data: 's\r' },
+    ]);
+    expect(q.pending).toBe(4);
     waits[0]!.resolve();
-    await expect.poll(() => sent.length).toBe(2);
-    expect(sent[1]).toEqual({ sessionIds: ['a'], data: 'ch' });
-    waits[1]!.resolve();
     await expect.poll(() => sent.length).toBe(3);
-    expect(sent[2]).toEqual({ sessionIds: ['a', 'b'], data: 'o\r' });
+    expect(sent[2]).toEqual({ sessionIds: ['a'], data: 'ech' });
+    waits[1]!.resolve();
+    await expect.poll(() => sent.length).toBe(4);
+    expect(sent[3]).toEqual({ sessionIds: ['a', 'b'], data: 'o\r' });
     waits[2]!.resolve();
+    waits[3]!.resolve();
     await expect.poll(() => q.pending).toBe(0);
+    expect(most).toBe(2);
   });
 
   it('reports a failed batch and goes on with the next', async () => {
