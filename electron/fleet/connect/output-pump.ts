@@ -1,7 +1,8 @@
 /**
  * One session's output on its way to the windows: decoded without splitting a UTF-8 character,
  * batched (a few ms or a size cap, as VS Code's terminalDataBuffering and Hyper's DataBatcher do,
- * but with no wait for the first chunk after a quiet spell, so a keystroke's echo is not delayed),
+ * but the first small chunk after a quiet spell is emitted at once, so a keystroke's echo is not
+ * delayed),
  * held while the windows' flow control says they are behind, and, when the user interrupts a session
  * that is far behind, skipping what nobody can read any more: a paused flood keeps up to a channel
  * window queued (channel-window.ts), and more on the host's side, and delivering it at xterm's pace
@@ -102,12 +103,22 @@ export class OutputPump {
     if (text.length === 0) return;
     if (!this.skip && Date.now() < this.rearmUntil && this.farBehind(false)) this.startSkip();
     if (this.skip) return this.keep(this.skip, text);
+    const quietBefore = this.pending === '' && !this.timer && !this.immediate;
     this.pending += text;
     if (this.pending.length >= this.maxBatchChars) return this.flush();
     if (this.timer || this.immediate) return;
     // Adaptive: echoes and other small output go out as soon as this I/O turn is done, so batching
     // adds no latency to typing; only while bulk output streams is each batch held for flushMs.
     const since = Date.now() - this.lastFlush;
+    if (quietBefore && !this.held && text.length < STREAMING_BATCH_CHARS && since >= this.flushMs) {
+      // The first small chunk after a quiet spell (a keystroke's echo) goes out here and now, not
+      // behind whatever else this I/O turn holds (other hosts' output, timers' work, requests):
+      // that wait was most of what the pump added to an echo (bench part latency). What follows
+      // in the same turn is batched behind it as before.
+      this.flush();
+      this.immediate = setImmediate(() => this.flush());
+      return;
+    }
     if (since >= this.flushMs || this.lastBatchChars < STREAMING_BATCH_CHARS) this.immediate = setImmediate(() => this.flush());
     else this.timer = setTimeout(() => this.flush(), this.flushMs - since);
   }

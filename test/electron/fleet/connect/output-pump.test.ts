@@ -40,17 +40,20 @@ describe('OutputPump', () => {
     );
   });
 
-  it('batches chunks of one I/O turn into one emission, and holds later ones while bulk output streams', async () => {
+  it('emits the first small chunk after a quiet spell at once, batches the rest of its I/O turn, and holds later ones while bulk output streams', async () => {
     // A long batch interval, so a slow machine cannot make "right after" look like "a while later".
     const { pump, out } = pumpWith(false, 32_768, 200);
     const turn = (): Promise<void> => new Promise((r) => setImmediate(r));
+    pump.push(Buffer.from('e'));
+    expect(out).toEqual(['e']); // an echo after a quiet spell: emitted before push returns
     for (let i = 0; i < 100; i++) pump.push(Buffer.from('x'));
-    expect(out).toEqual([]);
+    expect(out).toEqual(['e']);
     await turn();
-    expect(out).toEqual(['x'.repeat(100)]); // small output (an echo): no timer wait
+    expect(out).toEqual(['e', 'x'.repeat(100)]); // the rest of the turn: one emission, no timer wait
     pump.push(Buffer.from('y'));
+    expect(out).toEqual(['e', 'x'.repeat(100)]); // not quiet (within the batch interval): this turn's end
     await turn();
-    expect(out).toEqual(['x'.repeat(100), 'y']); // still small, still at once
+    expect(out).toEqual(['e', 'x'.repeat(100), 'y']); // still small, still at once
     const bulk = 'b'.repeat(4000);
     pump.push(Buffer.from(bulk));
     await turn();
@@ -172,6 +175,14 @@ describe('OutputPump', () => {
     pump.end();
     expect(out.join('')).toBe('last line\n');
     expect(skipped).toEqual([3001]);
+  });
+
+  it('while held, even a small chunk after a quiet spell waits for the turn (an interrupt may skip it)', async () => {
+    const { pump, out } = pumpWith(false);
+    pump.hold(true);
+    pump.push(Buffer.from('x'));
+    expect(out).toEqual([]);
+    await expect.poll(() => out).toEqual(['x']);
   });
 
   it('keeps a tail of recent output, and emits an incomplete last character as U+FFFD at the end', () => {
