@@ -3,7 +3,7 @@
  * fleet: drafts from the evidence, a section typed with real keys in CodeMirror with its live
  * preview and a blameless-lint mark, saved with Ctrl-S, unsaved text kept across a reload, a save
  * from the CLI meanwhile shown as a conflict with both texts, a citation that highlights its
- * event, a section's history with a diff, and an action item's owner changed in place.
+ * event, a section's history with a diff, and an action item's owner changed and its ticket removed in place.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { spawnSync } from 'node:child_process';
@@ -138,9 +138,11 @@ describe('the write-up view', () => {
     const form = byTestId('actions-panel').getByTestId('action-form');
     await form.getByTestId('action-title').fill('Turn logrotate on for every web host');
     await form.getByTestId('action-owner').fill('bob');
+    await form.getByTestId('action-ticket').fill('https://tickets.example/OPS-77');
     await form.getByTestId('action-submit').click();
     const item = page.locator('[data-testid="action-item"][data-action="A1"]');
     await expect.poll(() => item.count()).toBe(1);
+    expect(await item.locator('a.ticket').getAttribute('href')).toBe('https://tickets.example/OPS-77');
     await item.getByTestId('action-edit-open').click();
     await item.getByTestId('action-edit-owner').fill('dave');
     await item.getByTestId('action-edit-priority').selectOption('P0');
@@ -155,6 +157,16 @@ describe('the write-up view', () => {
     await item.getByTestId('action-edit-save').click();
     await expect.poll(() => item.getByTestId('action-edit-problem').innerText()).toContain('owner');
     expect(await events('action.updated').count()).toBe(1);
+    await item.getByRole('button', { name: 'Cancel' }).click();
+
+    // Clearing the ticket field removes the ticket: one event that says so.
+    await item.getByTestId('action-edit-open').click();
+    await item.getByTestId('action-edit-ticket').fill('');
+    await item.getByTestId('action-edit-save').click();
+    await expect.poll(() => events('action.updated').count()).toBe(2);
+    await expect.poll(() => item.locator('a.ticket').count()).toBe(0);
+    expect(await events('action.updated').last().innerText()).toContain('ticket removed');
+    await shot('action-ticket-removed');
     expect(pageErrors).toEqual([]);
   });
 });
