@@ -69,6 +69,22 @@ describe('the write-up view', () => {
     await expect.poll(() => page.locator('.cm-tooltip-lint').innerText()).toContain('character');
     await shot('lint-mark');
 
+    // Waive… from the mark on the unsaved text: a lint.waived event, the mark turns to a waived one
+    // while the text is still unsaved, and (below) the saved text's lint counts the waiver.
+    await page.locator('.cm-tooltip-lint').getByRole('button', { name: 'Waive…' }).click();
+    const waive = section('went-wrong').getByTestId('writeup-waive');
+    await waive.getByTestId('writeup-waive-reason').fill('quoting the vendor report');
+    await shot('waive-unsaved');
+    await waive.getByTestId('writeup-waive-submit').click();
+    await expect.poll(() => events('lint.waived').count()).toBe(1);
+    expect(await events('lint.waived').innerText()).toContain('section went-wrong');
+    await expect.poll(() => waive.count()).toBe(0);
+    await expect.poll(() => section('went-wrong').locator('.cm-lintRange-info.lint-character').count()).toBe(1);
+    expect(await mark.count()).toBe(0);
+    expect(await section('went-wrong').getByTestId('writeup-unsaved').count()).toBe(1);
+    await editorOf('went-wrong').click();
+    await page.keyboard.press('Control+End');
+
     // Cite: pick the note on the timeline, insert its #seq at the cursor.
     await note.locator('.event-text').click();
     await expect.poll(() => note.getAttribute('aria-selected')).toBe('true');
@@ -83,6 +99,12 @@ describe('the write-up view', () => {
     await expect.poll(() => section('went-wrong').getAttribute('data-state')).toBe('person');
     await expect.poll(() => section('went-wrong').getByTestId('writeup-unsaved').count()).toBe(0);
     expect(await events('writeup.saved').count()).toBeGreaterThan(1);
+    // The waiver given before the save covers the saved words.
+    const lint = cli('writeup', 'lint', '--json');
+    const careless = (JSON.parse(lint.stdout) as { findings: Array<{ rule: string; where: { section?: string }; waived?: { reason: string } }> }).findings.find(
+      (f) => f.rule === 'character' && f.where.section === 'went-wrong',
+    );
+    expect(careless?.waived?.reason).toBe('quoting the vendor report');
 
     // Unsaved text survives a reload.
     await editorOf('went-wrong').click();
