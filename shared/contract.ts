@@ -202,9 +202,12 @@ export const contract = {
     ),
     /** The blameless lint over the active incident's notes and the latest text of each write-up section. */
     'writeup.lint': request(Empty, LintReport),
-    /** Keeps a lint finding on purpose, with the reason (a `lint.waived` event); refused when no such finding is open. */
+    /**
+     * Keeps a lint finding on purpose, with the reason (a `lint.waived` event); refused when no such
+     * finding is open. `text`: the section as it is being edited, whose findings (not saved yet) count too.
+     */
     'writeup.waive': request(
-      z.object({ rule: RuleId, words: z.string().trim().min(1).max(500), where: LintWhere, reason: Reason }).strict(),
+      z.object({ rule: RuleId, words: z.string().trim().min(1).max(500), where: LintWhere, reason: Reason, text: SectionText.optional() }).strict(),
       JournalEvent,
     ),
     /**

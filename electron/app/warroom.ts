@@ -14,6 +14,7 @@ import { IncidentService } from '../incident/index';
 import { exporterPrinting } from '../export/incident-exporter';
 import type { PdfPrinter } from '../export/pdf';
 import { groupsFile, incidentDir, recordingsDir } from '../core/data-layout';
+import { resolveActor } from '../core/actor';
 import { hashFile } from '../incident/evidence-files';
 import { Recorder } from '../recording/asciicast';
 import { sizeText } from '../../shared/model/size';
@@ -41,6 +42,8 @@ export interface WarroomOptions {
   skip?: FleetOptions['skip'];
   /** Prints PDF exports; default a local Chromium (the desktop app passes Electron's printToPDF). */
   pdfPrinter?: PdfPrinter;
+  /** Who acts in this app's events; default resolveActor(process.env). `warroom web` passes the CLI's own. */
+  actor?: string;
 }
 
 export interface Warroom {
@@ -60,17 +63,9 @@ export interface Warroom {
 
 export const VERSION = process.env.WARROOM_VERSION ?? '0.0.0-dev';
 
-export function localActor(): string {
-  try {
-    return os.userInfo().username;
-  } catch {
-    return 'unknown';
-  }
-}
-
 export async function createWarroom(opts: WarroomOptions): Promise<Warroom> {
   const hub = new EventHub(opts.hub);
-  const actor = localActor();
+  const actor = opts.actor ?? resolveActor(process.env);
   const configured = loadHostCatalog({
     sshConfigFile: opts.sshConfigFile ?? path.join(os.homedir(), '.ssh', 'config'),
     groupsFile: groupsFile(opts.dataDir),

@@ -8,6 +8,7 @@ import { stringify } from 'csv-stringify/sync';
 import { ACTION_COLUMNS, actionOfEvent, ActionStatus, filterActions, foldActions, isOverdue, statusText, utcToday, type ActionListItem } from '../../shared/model/action';
 import { actionCreatedDraft, actionUpdatedDraft, listActions } from '../incident/action-items';
 import { changeIncident } from '../incident/session';
+import { UserError } from '../core/errors';
 import { IncidentStore } from '../incident/store';
 import { actor, dataDir, type CliDeps } from './deps';
 import { collect, EXIT_OK, type ExitCode, type RunCommand } from './command';
@@ -40,7 +41,8 @@ interface SetArgs {
   due?: string;
   priority?: string;
   type?: string;
-  ticket?: string;
+  /** `--no-ticket` gives false: remove the ticket. */
+  ticket?: string | false;
 }
 
 interface ListArgs {
@@ -78,6 +80,7 @@ export function registerActionCommand(program: Command, run: RunCommand): void {
     .option('--priority <P>', 'a new priority, P0 to P3')
     .option('--type <type>', 'a new type')
     .option('--ticket <url>', 'a new ticket link')
+    .option('--no-ticket', 'remove its ticket link')
     .action((ref: string, o: Omit<SetArgs, 'ref'>) => run(setAction, { ref, ...o }));
 
   action
@@ -122,6 +125,13 @@ function splitRef(ref: string): { incident: string | undefined; id: string } {
   return at < 0 ? { incident: undefined, id: ref } : { incident: ref.slice(0, at), id: ref.slice(at + 1) };
 }
 
+/** A ticket link, or null (remove it) for `--no-ticket`; an empty `--ticket ''` is refused with the way to remove one. */
+function ticketChange(ticket: string | false): string | null {
+  if (ticket === false) return null;
+  if (!ticket.trim()) throw new UserError('ticket: an empty link is not a ticket; remove the ticket with --no-ticket');
+  return ticket;
+}
+
 async function setAction(o: SetArgs, deps: CliDeps): Promise<ExitCode> {
   const store = new IncidentStore(dataDir(deps));
   const ref = splitRef(o.ref);
@@ -132,7 +142,7 @@ async function setAction(o: SetArgs, deps: CliDeps): Promise<ExitCode> {
     ...(o.due !== undefined ? { due: o.due } : {}),
     ...(o.priority !== undefined ? { priority: o.priority.toUpperCase() } : {}),
     ...(o.type !== undefined ? { type: o.type.toLowerCase() } : {}),
-    ...(o.ticket !== undefined ? { ticket: o.ticket } : {}),
+    ...(o.ticket !== undefined ? { ticket: ticketChange(o.ticket) } : {}),
   };
   const input = {
     id: ref.id,

@@ -3,8 +3,8 @@
  * else of the process, so `main(argv, deps)` runs any command in-process with its own streams and
  * environment (test/electron/cli/inprocess.test.ts does).
  */
-import os from 'node:os';
 import { defaultDataDir } from '../app/paths';
+import { resolveActor } from '../core/actor';
 
 export interface CliDeps {
   stdout: NodeJS.WritableStream;
@@ -36,15 +36,7 @@ export function dataDir(deps: CliDeps): string {
   return defaultDataDir(deps.env);
 }
 
-/** Who is acting, as recorded on the timeline. */
+/** Who is acting, as recorded on the timeline (see resolveActor: the app resolves it the same way). */
 export function actor(deps: CliDeps): string {
-  return deps.env.WARROOM_ACTOR?.trim() || userName();
-}
-
-function userName(): string {
-  try {
-    return os.userInfo().username;
-  } catch {
-    return 'unknown';
-  }
+  return resolveActor(deps.env);
 }

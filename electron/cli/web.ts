@@ -3,7 +3,7 @@ import { existsSync } from 'node:fs';
 import { Command, InvalidArgumentError } from 'commander';
 import { createWarroom } from '../app/warroom';
 import { startWebServer } from '../web/server';
-import { dataDir, type CliDeps } from './deps';
+import { actor, dataDir, type CliDeps } from './deps';
 import { EXIT_OK, type ExitCode, type RunCommand } from './command';
 import { addWindowOptions, windowOptions, type WindowFlags } from './window-options';
 
@@ -40,7 +40,7 @@ async function web(o: WebArgs, deps: CliDeps): Promise<ExitCode> {
   // Listened for before anything starts, so a signal during start-up is not missed.
   const stop = deps.stopRequested();
   const data = dataDir(deps);
-  const app = await createWarroom({ dataDir: data, mode: 'web', ...windowOptions(o) });
+  const app = await createWarroom({ dataDir: data, mode: 'web', actor: actor(deps), ...windowOptions(o) });
   const server = await startWebServer({
     handlers: app.handlers,
     hub: app.hub,

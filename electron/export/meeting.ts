@@ -10,10 +10,8 @@ import type { JournalEvent, Severity } from '../../shared/model/incident';
 import { attendeeText, meetingDeadline, parseAttendee, type Attendee } from '../../shared/model/meeting';
 import { exportsDir, incidentDir } from '../core/data-layout';
 import { UserError } from '../core/errors';
-import { foldIncident } from '../incident/fold';
-import { foldState } from '../incident/state';
+import { withIncident } from '../incident/session';
 import type { MeetingSpan } from '../incident/config';
-import { Journal } from '../journal/journal';
 import { PRIVATE_FILE, mkdirPrivate, ownPrivateDir, writeFileAtomic } from '../journal/files';
 import { renderWriteup } from './approved';
 import { renderHtml } from './html';
@@ -86,13 +84,8 @@ export async function scheduleMeeting(req: ScheduleRequest): Promise<Scheduled> 
   const durationMinutes = req.durationMinutes ?? 60;
   if (!Number.isInteger(durationMinutes) || durationMinutes < 1 || durationMinutes > 24 * 60) throw new UserError(`--duration ${durationMinutes}: whole minutes, 1 to 1440`);
   const given = req.attendees === undefined ? undefined : parseAttendees(req.attendees);
-  const journal = await Journal.open(req.journalFile);
-  try {
-    await journal.refresh();
+  return withIncident(req.journalFile, async ({ journal, incident, state }) => {
     const events = journal.events;
-    const incident = foldIncident(events);
-    if (!incident) throw new UserError(`${journal.file}: the journal has no incident.declared event`);
-    const state = foldState(events);
     const warnings: string[] = [];
     const attendees = given ?? proposeFromRoles(state.roles, warnings);
     const span = req.meetingWithin[incident.severity];
@@ -127,9 +120,7 @@ export async function scheduleMeeting(req: ScheduleRequest): Promise<Scheduled> 
       data: { at: start.toISOString(), attendees: attendees.map(attendeeText), durationMinutes, invite: relative.startsWith('..') ? invite : relative },
     });
     return { event, invite, preRead: { html, pdf }, attendees, warnings };
-  } finally {
-    await journal.close();
-  }
+  });
 }
 
 /** The role holders whose names are addresses; the error lists the others, so the user knows whom to spell out. */

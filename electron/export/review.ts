@@ -10,8 +10,7 @@ import { foldReview, refuseTransition } from '../../shared/model/review';
 import { GENESIS_HASH } from '../../shared/model/incident';
 import { exportsDir } from '../core/data-layout';
 import { UserError } from '../core/errors';
-import { foldIncident } from '../incident/fold';
-import { Journal } from '../journal/journal';
+import { withIncident } from '../incident/session';
 import { ownPrivateDir, writeFileAtomic } from '../journal/files';
 import { keepApproved, publishedBytes, publishedFile, readApproved, renderWriteup } from './approved';
 
@@ -32,12 +31,8 @@ export interface StateChanged {
 }
 
 export async function changeWriteupState(req: StateChange): Promise<StateChanged> {
-  const journal = await Journal.open(req.journalFile);
-  try {
-    await journal.refresh();
+  return withIncident(req.journalFile, async ({ journal, incident }) => {
     const events = journal.events;
-    const incident = foldIncident(events);
-    if (!incident) throw new UserError(`${journal.file}: the journal has no incident.declared event`);
     const review = foldReview(events);
     const refused = refuseTransition(review, req.to, req.actor);
     if (refused) throw new UserError(refused);
@@ -62,7 +57,5 @@ export async function changeWriteupState(req: StateChange): Promise<StateChanged
       return { events: [await journal.append(change)], published: file };
     }
     return { events: [await journal.append(change)] };
-  } finally {
-    await journal.close();
-  }
+  });
 }

@@ -10,7 +10,7 @@ import {
   ActionUpdate,
   foldActions,
   nextActionId,
-  type ActionFields,
+  type ActionChanges,
   type ActionListItem,
 } from '../../shared/model/action';
 import type { EventDraft, JournalEvent } from '../../shared/model/incident';
@@ -46,10 +46,11 @@ export function actionUpdatedDraft(events: readonly JournalEvent[], input: unkno
   if (evidence !== undefined) requireSeq(events, evidence, 'evidence');
   if (status && status === action.status && status !== 'verified' && status !== 'not-doing') throw new UserError(`status: ${id} is already ${status}`);
   if (reason && !status) throw new UserError('reason: a reason goes with a status change');
-  // Fields set to what they already are are not changes.
-  const changed: Partial<ActionFields> = {};
-  for (const key of Object.keys(changes) as Array<keyof ActionFields>) {
-    if (changes[key] !== undefined && changes[key] !== action[key]) Object.assign(changed, { [key]: changes[key] });
+  // Fields set to what they already are are not changes; nor is removing a ticket the action does not have.
+  const changed: ActionChanges = {};
+  for (const key of Object.keys(changes) as Array<keyof ActionChanges>) {
+    const to = changes[key];
+    if (to !== undefined && to !== (action[key] ?? null)) Object.assign(changed, { [key]: to });
   }
   if (!status && Object.keys(changed).length === 0) throw new UserError(`nothing to change on ${id}`);
   return {

@@ -1,4 +1,5 @@
-export { IncidentService, MAX_HELD, type IncidentServiceOptions, type IncidentExporter, type IncidentExportFormat } from './service';
+export { IncidentService, type IncidentServiceOptions, type IncidentExporter, type IncidentExportFormat } from './service';
+export { MAX_HELD } from './active-incident';
 export { IncidentStore, type IncidentRecord } from './store';
 export { createIncident, type DeclareInput } from './declare';
 export { foldIncident, applyEvent } from './fold';

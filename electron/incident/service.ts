@@ -1,47 +1,38 @@
 /**
- * The incident as the app sees it: one active incident whose journal is open (and watched, so
- * `warroom log` from another terminal shows up live), plus declaring, notes, ticks and export.
+ * The incident as the app sees it: the active incident (active-incident.ts holds its journal) and
+ * what a person does to it: declaring, notes, ticks, status and roles, the write-up, the lint,
+ * action items and export.
  */
 import { ownPrivateDir } from '../journal/files';
 import path from 'node:path';
 import type {
   EventDraft,
   Incident,
-  IncidentDetails,
   IncidentStatus,
   JournalEvent,
-  JournalIntegrity,
   MarkerKind,
   Milestone,
   Role,
   Severity,
 } from '../../shared/model/incident';
 import { checklistItemIds, findChecklistItem, type ChecklistDef } from '../../shared/model/checklist';
-import { Journal } from '../journal/journal';
 import { UserError } from '../core/errors';
-import { applyEvent, foldIncident, materiallyDiffers } from './fold';
 import { createIncident } from './declare';
 import * as act from './actions';
 import { actionCreatedDraft, actionUpdatedDraft, listActions } from './action-items';
 import { actionOfEvent, foldActions, type Action, type ActionListItem } from '../../shared/model/action';
-import { applyToState, foldState, type IncidentState } from './state';
-import { toDetails } from './details';
 import { copyAttachment } from './attach';
 import { checkKind, loadIncidentConfig, sectionTemplate } from './config';
 import type { SectionId, SaveConflict, SectionVersion, WriteupSection } from '../../shared/model/writeup';
 import { writeupSections } from '../../shared/writeup/document';
 import { WriteupConflict, acceptDraft, diffVersions, fillDrafts, history, saveSection, type DraftOutcome } from './writeup';
 import { draftSection } from '../../shared/writeup/draft';
-import { saveRunOutputs, type SavedFile } from './evidence-files';
 import { listIncidents, type IncidentSummary } from './list';
 import { searchIncidents, type SearchHit } from './search';
 import { waiveDraft, type WaiveRequest } from './lint';
 import { lintJournal } from '../../shared/writeup/lint/journal';
 import type { LintReport } from '../../shared/writeup/lint/finding';
-import { IncidentStore } from './store';
-
-/** Drafts recorded before any incident exists are kept up to this many, oldest dropped first. */
-export const MAX_HELD = 10_000;
+import { ActiveIncident, type Open } from './active-incident';
 
 /** The formats the service asks for: Markdown for the window's preview, the others for `export.file`. */
 export type IncidentExportFormat = 'md' | 'html' | 'pdf' | 'json';
@@ -62,51 +53,22 @@ export interface IncidentServiceOptions {
   pollMs?: number;
 }
 
-interface Open {
-  journal: Journal;
-  incident: Incident;
-  state: IncidentState;
-  integrity: JournalIntegrity;
-  unsubscribe: () => void;
-}
-
-export class IncidentService {
-  readonly store: IncidentStore;
-  /** Problems met while opening (e.g. the active incident's journal is damaged), for the window to show. */
-  readonly warnings: string[] = [];
-  private current: Open | null = null;
-  private held: Array<{ draft: EventDraft; at: Date }> = [];
-  private droppedHeld = 0;
-  private readonly eventListeners = new Set<(e: JournalEvent) => void>();
-  private readonly incidentListeners = new Set<(i: Incident | null) => void>();
-  private readonly integrityListeners = new Set<(i: JournalIntegrity) => void>();
-  private timer: NodeJS.Timeout | undefined;
-  private switching: Promise<unknown> = Promise.resolve();
+export class IncidentService extends ActiveIncident {
   private actionChain: Promise<unknown> = Promise.resolve();
-  private closed = false;
 
   private constructor(
-    readonly dataDir: string,
-    readonly actor: string,
-    private readonly pollMs: number,
+    dataDir: string,
+    actor: string,
+    pollMs: number,
     private readonly exporter: IncidentExporter,
   ) {
-    this.store = new IncidentStore(dataDir);
+    super(dataDir, actor, pollMs);
   }
 
   static async open(opts: IncidentServiceOptions): Promise<IncidentService> {
     const service = new IncidentService(path.resolve(opts.dataDir), opts.actor, opts.pollMs ?? 250, opts.exporter);
     await ownPrivateDir(service.dataDir);
-    const id = await service.store.activeId();
-    if (id) {
-      try {
-        await service.switchTo(id);
-      } catch (err) {
-        service.warnings.push(`could not open the active incident ${id}: ${err instanceof Error ? err.message : String(err)}`);
-      }
-    }
-    service.timer = setInterval(() => void service.followActivePointer(), service.pollMs);
-    service.timer.unref();
+    await service.follow();
     return service;
   }
 
@@ -119,78 +81,6 @@ export class IncidentService {
       await this.flushHeld();
     });
     return this.current?.incident ?? incident;
-  }
-
-  active(): { incident: Incident | null; events: JournalEvent[]; integrity: JournalIntegrity | null } {
-    if (!this.current) return { incident: null, events: [], integrity: null };
-    return { incident: this.current.incident, events: [...this.current.journal.events], integrity: this.current.integrity };
-  }
-
-  /** The active journal's integrity: see JournalIntegrity. */
-  integrity(): JournalIntegrity | null {
-    return this.current?.integrity ?? null;
-  }
-
-  onIntegrity(listener: (i: JournalIntegrity) => void): () => void {
-    this.integrityListeners.add(listener);
-    return () => this.integrityListeners.delete(listener);
-  }
-
-  async record(draft: EventDraft): Promise<JournalEvent | undefined> {
-    if (this.current) return this.current.journal.append(draft);
-    this.held.push({ draft, at: new Date() });
-    if (this.held.length > MAX_HELD) {
-      this.held.shift();
-      this.droppedHeld++;
-    }
-    return undefined;
-  }
-
-  /**
-   * Records an event that vouches for files (a run's outputs): the files go into the active
-   * incident's folder first, then the event naming them by hash. With no incident yet, the event is
-   * held like any other, without files (what it carries inline, such as tails, is kept). Files that
-   * cannot be written (a full disk) do not cost the event: it is recorded without them, and
-   * `fileError` says why.
-   */
-  async recordWithFiles(
-    files: ReadonlyArray<{ alias: string; data: Buffer }>,
-    draft: (saved: ReadonlyMap<string, SavedFile>) => EventDraft,
-    fileError?: (err: unknown) => void,
-  ): Promise<JournalEvent | undefined> {
-    let appended: JournalEvent | undefined;
-    let held = false;
-    await this.serially(async () => {
-      const open = this.current;
-      if (!open) {
-        held = true;
-        return;
-      }
-      let saved: ReadonlyMap<string, SavedFile> = new Map();
-      try {
-        if (files.length > 0) saved = await saveRunOutputs(this.store.dir(open.incident.id), files);
-      } catch (err) {
-        fileError?.(err);
-      }
-      appended = await open.journal.append(draft(saved));
-    });
-    return held ? this.record(draft(new Map())) : appended;
-  }
-
-  /**
-   * Appends to a given incident, active or not: what belongs to an incident (a recording sealed
-   * after the window switched away from it) goes there, not to whichever is active now.
-   */
-  async recordTo(id: string, draft: EventDraft): Promise<JournalEvent> {
-    const open = this.current;
-    if (open && open.incident.id === id) return open.journal.append(draft);
-    if (!(await this.store.exists(id))) throw new UserError(`no incident ${id}`);
-    const journal = await Journal.open(this.store.journalFile(id));
-    try {
-      return await journal.append(draft);
-    } finally {
-      await journal.close();
-    }
   }
 
   async note(text: string): Promise<JournalEvent> {
@@ -274,23 +164,6 @@ export class IncidentService {
   /** Search titles, notes, commands and hosts across every incident. */
   search(query: string, limit?: number): Promise<{ hits: SearchHit[]; skipped: string[] }> {
     return searchIncidents(this.store, query, limit ? { limit } : {});
-  }
-
-  /** Makes another existing incident the active one (the CLI follows the same pointer). */
-  async activate(id: string): Promise<Incident> {
-    if (!(await this.store.exists(id))) throw new UserError(`no incident ${id}`);
-    await this.serially(async () => {
-      await this.store.setActive(id);
-    });
-    await this.switchTo(id);
-    const incident = this.current?.incident;
-    if (!incident || incident.id !== id) throw new Error(`incident ${id} could not be made active`);
-    return incident;
-  }
-
-  /** Roles, milestones (with order problems, clocks and suggestions), markers, pins, edits, redactions. */
-  details(): IncidentDetails | null {
-    return this.current ? toDetails(this.current.state, this.current.journal.events) : null;
   }
 
   async setStatus(to: IncidentStatus, reason?: string): Promise<JournalEvent> {
@@ -382,49 +255,6 @@ export class IncidentService {
     return listActions(this.store, incident);
   }
 
-  onEvent(listener: (e: JournalEvent) => void): () => void {
-    this.eventListeners.add(listener);
-    return () => this.eventListeners.delete(listener);
-  }
-
-  onIncidentChanged(listener: (i: Incident | null) => void): () => void {
-    this.incidentListeners.add(listener);
-    return () => this.incidentListeners.delete(listener);
-  }
-
-  /** How many drafts recorded before the first declaration were dropped because the buffer was full. */
-  get droppedBeforeDeclare(): number {
-    return this.droppedHeld;
-  }
-
-  async close(): Promise<void> {
-    this.closed = true;
-    if (this.timer) clearInterval(this.timer);
-    await this.switching.catch(() => undefined);
-    const open = this.current;
-    this.current = null;
-    if (open) {
-      open.unsubscribe();
-      await open.journal.close();
-    }
-  }
-
-  private requireJournal(): Journal {
-    return this.requireOpen().journal;
-  }
-
-  private requireOpen(): Open {
-    if (!this.current) throw new UserError('no active incident: declare one first');
-    return this.current;
-  }
-
-  private async act(draft: (open: Open) => EventDraft): Promise<JournalEvent> {
-    const open = this.requireOpen();
-    // Catch up first so checks (e.g. "already resolved") see what other processes recorded.
-    await open.journal.refresh();
-    return open.journal.append(draft(open));
-  }
-
   /**
    * One action change at a time: each draft numbers or checks against the actions so far, so it is
    * made after the previous one is on the journal (two quick adds would both draft the same id).
@@ -440,111 +270,5 @@ export class IncidentService {
     const action = actionOfEvent(foldActions(this.requireJournal().events), e);
     if (!action) throw new Error(`an action was recorded as #${e.seq} but does not fold`);
     return { action, event: e };
-  }
-
-  private async flushHeld(): Promise<void> {
-    while (this.current && this.held.length > 0) {
-      const batch = this.held.splice(0);
-      const journal = this.current.journal;
-      await Promise.all(batch.map(({ draft, at }) => journal.append(draft, { at })));
-    }
-  }
-
-  /** Another process (e.g. `warroom incident new`) made a different incident active: follow it. */
-  private async followActivePointer(): Promise<void> {
-    if (this.closed) return;
-    try {
-      const id = await this.store.activeId();
-      if (id && id !== this.current?.incident.id) await this.switchTo(id);
-    } catch (err) {
-      const message = `could not follow the active incident: ${err instanceof Error ? err.message : String(err)}`;
-      if (this.warnings.at(-1) !== message) this.warnings.push(message);
-    }
-  }
-
-  private switchTo(id: string): Promise<void> {
-    return this.serially(async () => {
-      if (this.closed || this.current?.incident.id === id) return;
-      const journal = await Journal.open(this.store.journalFile(id), { watch: true, pollMs: this.pollMs });
-      await this.adopt(id, journal);
-      await this.flushHeld();
-    });
-  }
-
-  /** Declaring and following the pointer both change the active incident: one at a time. */
-  private serially(work: () => Promise<void>): Promise<void> {
-    const run = this.switching.then(work);
-    this.switching = run.catch(() => undefined);
-    return run;
-  }
-
-  private async adopt(id: string, journal: Journal): Promise<void> {
-    const incident = foldIncident(journal.events);
-    if (!incident || incident.id !== id) {
-      await journal.close();
-      throw new Error(`${journal.file}: does not declare incident ${id}`);
-    }
-    const previous = this.current;
-    const integrity: JournalIntegrity = { incidentId: id, state: journal.trustedSeq > 0 ? 'verifying' : 'verified' };
-    if (journal.checkpointWarning) this.warnings.push(journal.checkpointWarning);
-    const open: Open = { journal, incident, state: foldState(journal.events), integrity, unsubscribe: () => undefined };
-    open.unsubscribe = journal.subscribe((e) => this.onJournalEvent(open, e));
-    this.current = open;
-    if (integrity.state === 'verifying') this.verifyBehind(open);
-    if (previous) {
-      previous.unsubscribe();
-      await previous.journal.close();
-    }
-    this.emitIncident(incident);
-  }
-
-  /** Re-verifies in the background what open took on the checkpoint's word; a break is an alarm. */
-  private verifyBehind(open: Open): void {
-    const incidentId = open.integrity.incidentId;
-    const settle = (integrity: JournalIntegrity): void => {
-      open.integrity = integrity;
-      if (integrity.message) this.warnings.push(integrity.message);
-      if (this.current !== open) return;
-      for (const l of this.integrityListeners) {
-        try {
-          l(integrity);
-        } catch {
-          // one broken listener must not stop the rest
-        }
-      }
-    };
-    open.journal.verifyBehind().then(
-      (result) =>
-        settle(
-          result.ok
-            ? { incidentId, state: 'verified' }
-            : { incidentId, state: 'broken', message: `The journal was altered: ${result.error ?? 'the chain does not verify'}. Do not trust this timeline; run \`warroom verify\`.` },
-        ),
-      (err: unknown) => settle({ incidentId, state: 'broken', message: `The journal could not be re-verified: ${err instanceof Error ? err.message : String(err)}` }),
-    );
-  }
-
-  private onJournalEvent(open: Open, e: JournalEvent): void {
-    const before = open.incident;
-    open.incident = applyEvent(before, e) ?? before;
-    applyToState(open.state, e);
-    for (const l of this.eventListeners) {
-      try {
-        l(e);
-      } catch {
-        // one broken listener must not stop the rest
-      }
-    }
-    if (this.current === open && materiallyDiffers(before, open.incident)) this.emitIncident(open.incident);
-  }
-
-  private emitIncident(incident: Incident | null): void {
-    for (const l of this.incidentListeners) {
-      try {
-        l(incident);
-      } catch {
-        // as above
-      }
-    }
   }
 }

@@ -1,6 +1,6 @@
 import { useState, type FormEvent } from 'react';
-import { Severity } from '../../shared/model/incident';
-import { useController } from '../app/context';
+import { Severity, type Incident } from '../../shared/model/incident';
+import { useController, useWarroom } from '../app/context';
 
 const SEVERITY_HINT: Record<Severity, string> = {
   SEV1: 'SEV1 critical',
@@ -9,9 +9,20 @@ const SEVERITY_HINT: Record<Severity, string> = {
   SEV4: 'SEV4 low',
 };
 
+/**
+ * Why a new incident cannot be declared now, or null when it can: while the active incident is
+ * still being worked (not resolved or closed), a second declaration would switch the window away
+ * from it in one click. Once it is resolved, the next incident can be declared.
+ */
+export function declareBlocked(active: Pick<Incident, 'title' | 'status'> | null): string | null {
+  if (!active || active.status === 'resolved' || active.status === 'closed') return null;
+  return `"${active.title}" is ${active.status}: resolve it before declaring another incident`;
+}
+
 /** "Declare incident" and its inline form: it pushes the panels down, it never covers the terminals. */
 export function DeclareIncident() {
   const controller = useController();
+  const blocked = useWarroom((s) => declareBlocked(s.incident));
   const [open, setOpen] = useState(false);
   const [title, setTitle] = useState('');
   const [severity, setSeverity] = useState<Severity>('SEV2');
@@ -36,7 +47,15 @@ export function DeclareIncident() {
   return (
     <div className="declare">
       <div className="declare-row">
-        <button type="button" className="primary" data-testid="declare-incident" aria-expanded={open} onClick={() => setOpen(!open)}>
+        <button
+          type="button"
+          className="primary"
+          data-testid="declare-incident"
+          aria-expanded={open && !blocked}
+          disabled={blocked !== null}
+          title={blocked ?? 'Declare a new incident: it becomes the active one'}
+          onClick={() => setOpen(!open)}
+        >
           Declare incident
         </button>
         <button
@@ -49,7 +68,7 @@ export function DeclareIncident() {
           »
         </button>
       </div>
-      {open ? (
+      {open && !blocked ? (
         <form className="declare-form" onSubmit={(e) => void submit(e)}>
           <input
             data-testid="incident-title"

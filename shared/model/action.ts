@@ -45,7 +45,10 @@ export function applyAction(actions: Map<string, Action>, e: JournalEvent): bool
   if (updated) {
     const a = actions.get(updated.id);
     if (!a) return true;
-    const next: Action = { ...a, ...definedOnly(updated.changes), updatedSeq: e.seq };
+    const { ticket, ...fields } = updated.changes;
+    const next: Action = { ...a, ...definedOnly(fields), updatedSeq: e.seq };
+    if (ticket === null) delete next.ticket;
+    else if (ticket !== undefined) next.ticket = ticket;
     if (updated.status) {
       next.status = updated.status;
       // Reason and evidence belong to the status they came with.

@@ -54,13 +54,20 @@ export const ActionFields = z.object({
 });
 export type ActionFields = z.infer<typeof ActionFields>;
 
+/**
+ * The fields a change can carry. The ticket is the one optional field, so a change can also remove
+ * it: `ticket: null` (owner, due and the rest are required, so they are only ever replaced).
+ */
+export const ActionChanges = ActionFields.partial().extend({ ticket: TicketUrl.nullable().optional() });
+export type ActionChanges = z.infer<typeof ActionChanges>;
+
 /** `action.created`'s data (see the write-up events agreement). `from` are the events it came from. */
 export const ActionCreatedData = ActionFields.extend({ id: ActionId, from: z.array(Seq).max(100) });
 
 /** `action.updated`'s data: changed fields and/or a new status with its reason or evidence. */
 export const ActionUpdatedData = z.object({
   id: ActionId,
-  changes: ActionFields.partial(),
+  changes: ActionChanges,
   status: ActionStatus.optional(),
   reason: Text(2000).optional(),
   evidence: Seq.optional(),
@@ -75,7 +82,7 @@ export type ActionAdd = z.input<typeof ActionAdd>;
 export const ActionUpdate = z
   .object({
     id: ActionId,
-    changes: ActionFields.partial().strict().default({}),
+    changes: ActionChanges.strict().default({}),
     status: ActionStatus.optional(),
     reason: Text(2000).optional(),
     evidence: Seq.optional(),

@@ -136,7 +136,7 @@ export const DESCRIBERS: Describers = {
   'action.created': (d) =>
     plain('action', [`${d.id} `, d.title], [`${d.type}, ${d.priority}, owner `, d.owner, `, due ${d.due}`, ...(d.from.length ? [`, from ${d.from.map((s) => `#${s}`).join(' ')}`] : [])]),
   'action.updated': (d) => {
-    const changed = Object.entries(d.changes).flatMap(([k, v]) => (v === undefined ? [] : [`${k} ${v}`]));
+    const changed = Object.entries(d.changes).flatMap(([k, v]) => (v === undefined ? [] : v === null ? [`${k} removed`] : [`${k} ${v}`]));
     const status = d.status ? [statusText({ status: d.status, ...(d.reason ? { reason: d.reason } : {}), ...(d.evidence ? { evidence: d.evidence } : {}) })] : [];
     return plain('action', [`${d.id} `, [...status, ...changed].join('; ') || 'updated']);
   },

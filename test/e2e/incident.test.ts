@@ -235,7 +235,15 @@ describe('incident window in the browser', () => {
   });
 
   it('searches across two incidents and switches the active one from the list', async () => {
+    // While the active incident is being worked, no second one can be declared over it: the button says why.
+    const declare = byTestId('declare-incident');
+    expect(await declare.isDisabled()).toBe(true);
+    expect(await declare.getAttribute('title')).toBe('"Primary database down: failover" is investigating: resolve it before declaring another incident');
+    await screenshot(page, 'incident-declare-blocked');
+    await byTestId('incident-status').selectOption('resolved');
+    await expect.poll(() => declare.isDisabled()).toBe(false);
     await declareIncident(page, 'Replica lag on db-02', 'SEV2');
+    await expect.poll(() => declare.isDisabled()).toBe(true);
     await expect.poll(() => byTestId('incident-active-title').innerText()).toBe('Replica lag on db-02');
     await broadcastLine(page, ALIASES, PROMOTE);
     await expect.poll(() => events('command.broadcast').filter({ hasText: PROMOTE }).count(), { timeout: 15_000 }).toBe(1);
@@ -257,13 +265,15 @@ describe('incident window in the browser', () => {
     const rows = page.locator('[data-testid="incident-row"]');
     await expect.poll(() => rows.count()).toBe(2);
     const first = rows.filter({ hasText: 'Primary database down: failover' });
-    expect(await first.innerText()).toMatch(/investigating/);
+    expect(await first.innerText()).toMatch(/resolved/);
     expect(await first.innerText()).toMatch(FULL_UTC);
     await screenshot(page, 'incident-search');
 
     await first.getByTestId('incident-activate').click();
     await expect.poll(() => byTestId('incident-active-title').innerText()).toBe('Primary database down: failover');
     await expect.poll(() => noteRow('/var/log').count()).toBe(1);
+    await byTestId('incident-reopen').click();
+    await expect.poll(() => byTestId('incident-status').inputValue()).toBe('investigating');
   });
 
   it('keeps everything after a reload: it comes from the journal', async () => {

@@ -3,7 +3,7 @@
  * fleet: drafts from the evidence, a section typed with real keys in CodeMirror with its live
  * preview and a blameless-lint mark, saved with Ctrl-S, unsaved text kept across a reload, a save
  * from the CLI meanwhile shown as a conflict with both texts, a citation that highlights its
- * event, a section's history with a diff, and an action item's owner changed in place.
+ * event, a section's history with a diff, and an action item's owner changed and its ticket removed in place.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { spawnSync } from 'node:child_process';
@@ -69,6 +69,22 @@ describe('the write-up view', () => {
     await expect.poll(() => page.locator('.cm-tooltip-lint').innerText()).toContain('character');
     await shot('lint-mark');
 
+    // Waive… from the mark on the unsaved text: a lint.waived event, the mark turns to a waived one
+    // while the text is still unsaved, and (below) the saved text's lint counts the waiver.
+    await page.locator('.cm-tooltip-lint').getByRole('button', { name: 'Waive…' }).click();
+    const waive = section('went-wrong').getByTestId('writeup-waive');
+    await waive.getByTestId('writeup-waive-reason').fill('quoting the vendor report');
+    await shot('waive-unsaved');
+    await waive.getByTestId('writeup-waive-submit').click();
+    await expect.poll(() => events('lint.waived').count()).toBe(1);
+    expect(await events('lint.waived').innerText()).toContain('section went-wrong');
+    await expect.poll(() => waive.count()).toBe(0);
+    await expect.poll(() => section('went-wrong').locator('.cm-lintRange-info.lint-character').count()).toBe(1);
+    expect(await mark.count()).toBe(0);
+    expect(await section('went-wrong').getByTestId('writeup-unsaved').count()).toBe(1);
+    await editorOf('went-wrong').click();
+    await page.keyboard.press('Control+End');
+
     // Cite: pick the note on the timeline, insert its #seq at the cursor.
     await note.locator('.event-text').click();
     await expect.poll(() => note.getAttribute('aria-selected')).toBe('true');
@@ -83,6 +99,12 @@ describe('the write-up view', () => {
     await expect.poll(() => section('went-wrong').getAttribute('data-state')).toBe('person');
     await expect.poll(() => section('went-wrong').getByTestId('writeup-unsaved').count()).toBe(0);
     expect(await events('writeup.saved').count()).toBeGreaterThan(1);
+    // The waiver given before the save covers the saved words.
+    const lint = cli('writeup', 'lint', '--json');
+    const careless = (JSON.parse(lint.stdout) as { findings: Array<{ rule: string; where: { section?: string }; waived?: { reason: string } }> }).findings.find(
+      (f) => f.rule === 'character' && f.where.section === 'went-wrong',
+    );
+    expect(careless?.waived?.reason).toBe('quoting the vendor report');
 
     // Unsaved text survives a reload.
     await editorOf('went-wrong').click();
@@ -138,9 +160,11 @@ describe('the write-up view', () => {
     const form = byTestId('actions-panel').getByTestId('action-form');
     await form.getByTestId('action-title').fill('Turn logrotate on for every web host');
     await form.getByTestId('action-owner').fill('bob');
+    await form.getByTestId('action-ticket').fill('https://tickets.example/OPS-77');
     await form.getByTestId('action-submit').click();
     const item = page.locator('[data-testid="action-item"][data-action="A1"]');
     await expect.poll(() => item.count()).toBe(1);
+    expect(await item.locator('a.ticket').getAttribute('href')).toBe('https://tickets.example/OPS-77');
     await item.getByTestId('action-edit-open').click();
     await item.getByTestId('action-edit-owner').fill('dave');
     await item.getByTestId('action-edit-priority').selectOption('P0');
@@ -155,6 +179,16 @@ describe('the write-up view', () => {
     await item.getByTestId('action-edit-save').click();
     await expect.poll(() => item.getByTestId('action-edit-problem').innerText()).toContain('owner');
     expect(await events('action.updated').count()).toBe(1);
+    await item.getByRole('button', { name: 'Cancel' }).click();
+
+    // Clearing the ticket field removes the ticket: one event that says so.
+    await item.getByTestId('action-edit-open').click();
+    await item.getByTestId('action-edit-ticket').fill('');
+    await item.getByTestId('action-edit-save').click();
+    await expect.poll(() => events('action.updated').count()).toBe(2);
+    await expect.poll(() => item.locator('a.ticket').count()).toBe(0);
+    expect(await events('action.updated').last().innerText()).toContain('ticket removed');
+    await shot('action-ticket-removed');
     expect(pageErrors).toEqual([]);
   });
 });

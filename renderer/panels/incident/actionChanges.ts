@@ -11,15 +11,17 @@ export function fieldDraft(action: Action): FieldDraft {
   return { title: action.title, type: action.type, owner: action.owner, due: action.due, priority: action.priority, ticket: action.ticket ?? '' };
 }
 
-/** The changed fields, as strings for the contract's schema to check (it names a bad field). An emptied ticket is not a change: a ticket cannot be removed. */
-export function changedFields(action: Action, draft: FieldDraft): Record<string, string> {
+/**
+ * The changed fields, as strings for the contract's schema to check (it names a bad field). An
+ * emptied ticket removes it (null); the other fields are required, so emptying one is refused there.
+ */
+export function changedFields(action: Action, draft: FieldDraft): Record<string, string | null> {
   const before = fieldDraft(action);
-  const out: Record<string, string> = {};
+  const out: Record<string, string | null> = {};
   for (const key of Object.keys(draft) as Array<keyof FieldDraft>) {
     const value = draft[key].trim();
     if (value === before[key].trim()) continue;
-    if (key === 'ticket' && value === '') continue;
-    out[key] = value;
+    out[key] = key === 'ticket' && value === '' ? null : value;
   }
   return out;
 }

@@ -1,8 +1,7 @@
 import { useEffect, useRef, type Ref } from 'react';
 import { EditorState } from '@codemirror/state';
 import { EditorView } from '@codemirror/view';
-import { forceLinting } from '@codemirror/lint';
-import { editorExtensions } from './editorSetup';
+import { editorExtensions, relint } from './editorSetup';
 import type { LintMark } from './lintMarks';
 
 /** What the section card can do to the editor: insert a citation at the cursor. */
@@ -56,7 +55,7 @@ export function MarkdownEditor({ text, label, placeholder, onChange, onSave, mar
 
   // New waivers or people: the marks are computed again.
   useEffect(() => {
-    if (view.current) forceLinting(view.current);
+    if (view.current) relint(view.current);
   }, [marks]);
 
   useEffect(() => {

@@ -48,7 +48,7 @@ export function SectionCard({ section, unsaved, conflict, lint }: Props) {
   }, [writeup, id]);
   const waive = async () => {
     if (!waiving || !reason.trim()) return;
-    if (await writeup.waive(id, waiving, reason.trim())) {
+    if (await writeup.waive(id, waiving, reason.trim(), unsaved)) {
       setWaiving(null);
       setReason('');
     }
@@ -102,10 +102,9 @@ export function SectionCard({ section, unsaved, conflict, lint }: Props) {
             >
               <span className="small grow">
                 Waive {waiving.rule} “{waiving.words}”
-                {unsaved !== undefined ? ' (save first: only saved text can be waived)' : ''}
               </span>
               <input data-testid="writeup-waive-reason" placeholder="why these words stay" maxLength={2000} value={reason} autoFocus onChange={(e) => setReason(e.target.value)} />
-              <button type="submit" disabled={!reason.trim() || unsaved !== undefined}>
+              <button type="submit" data-testid="writeup-waive-submit" disabled={!reason.trim()}>
                 Waive
               </button>
               <button type="button" onClick={() => setWaiving(null)}>

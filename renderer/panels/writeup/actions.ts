@@ -146,10 +146,15 @@ export class WriteupActions {
     }
   }
 
-  /** Keeps a lint finding of the section's saved text on purpose, with the reason (a `lint.waived` event). */
-  async waive(section: SectionId, finding: { rule: RuleId; words: string }, reason: string): Promise<boolean> {
+  /**
+   * Keeps a lint finding on purpose, with the reason (a `lint.waived` event): in the saved text, or in
+   * `unsaved` (the text being edited), which the Node side lints to find it. The waiver is keyed by
+   * rule, words and section, so it still covers the words once the text is saved.
+   */
+  async waive(section: SectionId, finding: { rule: RuleId; words: string }, reason: string, unsaved?: string): Promise<boolean> {
     try {
-      this.state.addEvents([await this.controller.api.request('writeup.waive', { rule: finding.rule, words: finding.words, where: { section }, reason })]);
+      const input = { rule: finding.rule, words: finding.words, where: { section }, reason, ...(unsaved !== undefined ? { text: unsaved } : {}) };
+      this.state.addEvents([await this.controller.api.request('writeup.waive', input)]);
       return true;
     } catch (err) {
       this.controller.fail(`Waive in ${section}`, err);

@@ -3,12 +3,12 @@
  * the editor the window shows: history, Markdown highlighting in the window's dark colours, Mod-S
  * to save, line wrapping, and the blameless lint as marks with the suggestion on hover.
  */
-import type { Extension } from '@codemirror/state';
+import { StateEffect, type Extension } from '@codemirror/state';
 import { EditorView, keymap, placeholder as placeholderText } from '@codemirror/view';
 import { defaultKeymap, history, historyKeymap } from '@codemirror/commands';
 import { markdown } from '@codemirror/lang-markdown';
 import { HighlightStyle, syntaxHighlighting } from '@codemirror/language';
-import { linter, type Diagnostic } from '@codemirror/lint';
+import { forceLinting, linter, type Diagnostic } from '@codemirror/lint';
 import { tags } from '@lezer/highlight';
 import { markMessage, type LintMark } from './lintMarks';
 
@@ -39,6 +39,19 @@ const THEME = EditorView.theme(
   { dark: true },
 );
 
+/** Asks the lint to run again on an unchanged text (see relint). */
+const refreshLint = StateEffect.define<null>();
+
+/**
+ * Marks the text again now, although it did not change: new waivers or people arrived. CodeMirror's
+ * forceLinting alone does nothing once the lint is idle (it only hurries a pending run), so a
+ * waiver given on the text being edited would not show until the next keystroke.
+ */
+export function relint(view: EditorView): void {
+  view.dispatch({ effects: refreshLint.of(null) });
+  forceLinting(view);
+}
+
 /** Pause in typing before the lint runs again. */
 export const LINT_DELAY_MS = 250;
 
@@ -66,7 +79,7 @@ export function editorExtensions(label: string, placeholder: string, callbacks: 
           actions: m.waived || !callbacks.current.onWaive ? [] : [{ name: 'Waive…', apply: () => callbacks.current.onWaive?.(m) }],
         }),
       ),
-    { delay: LINT_DELAY_MS },
+    { delay: LINT_DELAY_MS, needsRefresh: (update) => update.transactions.some((tr) => tr.effects.some((e) => e.is(refreshLint))) },
   );
   return [
     history(),

@@ -6,7 +6,7 @@
  */
 import { eventData, type JournalEvent } from '../../model/incident';
 import type { SectionId } from '../../model/writeup';
-import type { Finding, LintReport, LintWhere, RuleId } from './finding';
+import type { Finding, LintReport, LintWhere } from './finding';
 import { lintText } from './lint';
 
 export interface Waiver {
@@ -63,19 +63,31 @@ export function lintInputs(events: readonly JournalEvent[]): LintInputs {
   };
 }
 
-export function lintJournal(events: readonly JournalEvent[]): LintReport {
-  const inputs = lintInputs(events);
-  const findings: Finding[] = [];
-  for (const s of inputs.sections) {
-    for (const f of lintText(s.text, { people: inputs.people, actionItems: s.section === 'actions' })) findings.push({ ...f, where: { section: s.section } });
-  }
-  for (const n of inputs.notes) {
-    for (const f of lintText(n.text, { people: inputs.people })) findings.push({ ...f, where: { seq: n.seq } });
-  }
+/**
+ * The findings of one section's text, saved or still being edited, with the waivers that cover
+ * them. A waiver is keyed by rule, words and section, never by offset or version, so one given on
+ * text being edited still covers the same words once that text is saved.
+ */
+export function lintSection(inputs: Pick<LintInputs, 'people' | 'waivers'>, section: SectionId, text: string): Finding[] {
+  return withWaivers(
+    lintText(text, { people: inputs.people, actionItems: section === 'actions' }).map((f) => ({ ...f, where: { section } })),
+    inputs.waivers,
+  );
+}
+
+function withWaivers(findings: Finding[], waivers: readonly Waiver[]): Finding[] {
   for (const f of findings) {
-    const w = inputs.waivers.findLast((w) => waiverCovers(w, f));
+    const w = waivers.findLast((w) => waiverCovers(w, f));
     if (w) f.waived = { seq: w.seq, actor: w.actor, reason: w.reason };
   }
+  return findings;
+}
+
+export function lintJournal(events: readonly JournalEvent[]): LintReport {
+  const inputs = lintInputs(events);
+  const findings: Finding[] = inputs.sections.flatMap((s) => lintSection(inputs, s.section, s.text));
+  const noteFindings: Finding[] = inputs.notes.flatMap((n) => lintText(n.text, { people: inputs.people }).map((f) => ({ ...f, where: { seq: n.seq } })));
+  findings.push(...withWaivers(noteFindings, inputs.waivers));
   return {
     findings,
     open: findings.filter((f) => !f.waived).length,
@@ -95,9 +107,4 @@ export function sameWhere(a: LintWhere, b: LintWhere): boolean {
 function sameWords(a: string, b: string): boolean {
   const n = (s: string) => s.toLowerCase().replace(/\s+/g, ' ').trim();
   return n(a) === n(b);
-}
-
-/** The findings a new waiver would cover; empty means there is nothing there to waive. */
-export function findingsToWaive(report: LintReport, waiver: { rule: RuleId | string; words: string; where: LintWhere }): Finding[] {
-  return report.findings.filter((f) => waiverCovers(waiver, f));
 }

@@ -94,5 +94,16 @@ describe('warroom action', () => {
     expect(await ok('action', 'set', 'A1', '--owner', 'carol', '--due', '2027-01-31', '--priority', 'p0')).toBe(`${id}/A1\n`);
     const [a1] = JSON.parse(await ok('action', 'list', '--incident', id, '--json')) as Array<Record<string, unknown>>;
     expect(a1).toMatchObject({ owner: 'carol', due: '2027-01-31', priority: 'P0', status: 'open' });
+
+    // A ticket is set, and removed with --no-ticket; an empty --ticket says how to remove one.
+    await ok('action', 'set', 'A1', '--ticket', 'https://t.example/OPS-3');
+    const withTicket = await ok('action', 'list', '--incident', id);
+    expect(withTicket).toContain('https://t.example/OPS-3');
+    expect(await fails('action', 'set', 'A1', '--ticket', '')).toMatch(/ticket: an empty link is not a ticket; remove the ticket with --no-ticket/);
+    expect(await ok('action', 'set', 'A1', '--no-ticket')).toBe(`${id}/A1\n`);
+    const [cleared] = JSON.parse(await ok('action', 'list', '--incident', id, '--json')) as Array<Record<string, unknown>>;
+    expect(cleared).not.toHaveProperty('ticket');
+    expect(await ok('action', 'list', '--incident', id)).not.toContain('OPS-3');
+    expect(await fails('action', 'set', 'A1', '--no-ticket')).toMatch(/nothing to change on A1/);
   });
 });

@@ -86,6 +86,22 @@ describe('action items', () => {
     expect((await s.listActions(incident.id)).actions[0]).toMatchObject({ status: 'not-doing', reason: 'the disk is being replaced' });
   });
 
+  it('removes a ticket with ticket: null, one event; removing a ticket an action does not have is no change', async () => {
+    const incident = await s.declare({ title: 'Disk full', severity: 'SEV2' });
+    await s.addAction({ ...fields, ticket: 'https://t.example/OPS-7' });
+    const removed = await s.updateAction({ id: 'A1', changes: { ticket: null } });
+    expect(removed.event.data).toEqual({ id: 'A1', changes: { ticket: null } });
+    expect(removed.action).not.toHaveProperty('ticket');
+    expect((await s.listActions(incident.id)).actions[0]).not.toHaveProperty('ticket');
+    await expect(s.updateAction({ id: 'A1', changes: { ticket: null } })).rejects.toThrow(/^nothing to change on A1/);
+    // A new ticket can be set again after the removal, and the fold follows every step.
+    await s.updateAction({ id: 'A1', changes: { ticket: 'https://t.example/OPS-8' } });
+    expect((await s.listActions(incident.id)).actions[0]?.ticket).toBe('https://t.example/OPS-8');
+    // Required fields cannot be removed: null is refused naming the field.
+    await expect(s.updateAction({ id: 'A1', changes: { owner: null } as never })).rejects.toThrow(/^owner: /);
+    expect((await verifyJournal(s.store.journalFile(incident.id))).ok).toBe(true);
+  });
+
   it('lists across incidents, naming a damaged journal rather than failing', async () => {
     const a = await s.declare({ title: 'first', severity: 'SEV3' });
     await s.addAction(fields);

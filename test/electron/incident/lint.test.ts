@@ -51,4 +51,25 @@ describe('writeup.lint and writeup.waive', () => {
     // the waiver is a journal event like any other: on the chain, durable
     expect(await verifyJournal(s.store.journalFile(incident.id))).toMatchObject({ ok: true, count: waived.seq });
   });
+
+  it('waives a finding of the text being edited, and the waiver covers it once that text is saved', async () => {
+    await s.declare({ title: 'Checkout 502s', severity: 'SEV2' });
+    const handlers = lintHandlers({ incidents: s });
+    const editing = 'The engineer carelessly restarted nginx.';
+    const input = contract.requests['writeup.waive'].input.parse({ rule: 'character', words: 'Carelessly', where: { section: 'went-wrong' }, reason: 'quoting the vendor', text: editing });
+    // Not in any saved text: without the text being edited, nothing is there to waive.
+    const { text: _text, ...withoutText } = input;
+    await expect(s.waive(withoutText)).rejects.toThrow('no character finding "Carelessly" in went-wrong; nothing is flagged there');
+    await expect(s.waive({ ...input, text: 'The disk filled.' })).rejects.toThrow(/nothing is flagged there/);
+    await expect(s.waive({ ...input, where: { seq: 1 } })).rejects.toThrow(/^text: only a section's text/);
+
+    const waived = await handlers['writeup.waive'](input, { clientId: 't' });
+    expect(waived.data).toEqual({ rule: 'character', words: 'carelessly', where: { section: 'went-wrong' }, reason: 'quoting the vendor' });
+    await expect(s.waive(input)).rejects.toThrow(/already waived by alice/);
+
+    expect((await s.writeupSave('went-wrong', `Context.\n\n${editing}`, null)).result).toBe('saved');
+    const report = s.lint();
+    expect(report.findings.map((f) => [f.where, f.rule, f.waived?.seq])).toEqual([[{ section: 'went-wrong' }, 'character', waived.seq]]);
+    expect(report.open).toBe(0);
+  });
 });

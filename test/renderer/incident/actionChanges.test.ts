@@ -14,9 +14,13 @@ describe('an inline edit of an action item', () => {
     expect(changedFields(action, { ...fieldDraft(action), owner: ' carol', priority: 'P0', ticket: 'https://t/1' })).toEqual({ owner: 'carol', priority: 'P0', ticket: 'https://t/1' });
   });
 
-  it('does not send an emptied ticket (a ticket cannot be removed)', () => {
+  it('sends an emptied ticket as null, which removes it, and the contract accepts that', () => {
     const withTicket: Action = { ...action, ticket: 'https://t/1' };
-    expect(changedFields(withTicket, { ...fieldDraft(withTicket), ticket: '' })).toEqual({});
+    const changes = changedFields(withTicket, { ...fieldDraft(withTicket), ticket: ' ' });
+    expect(changes).toEqual({ ticket: null });
+    expect(ActionUpdate.parse({ id: 'A1', changes }).changes).toEqual({ ticket: null });
+    // No ticket before and none after: no change.
+    expect(changedFields(action, { ...fieldDraft(action), ticket: '' })).toEqual({});
   });
 
   it('leaves the check to the contract schema, which names the field', () => {

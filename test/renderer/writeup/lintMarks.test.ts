@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { lintMarks, markMessage } from '../../../renderer/panels/writeup/lintMarks';
+import { lintSection } from '../../../shared/writeup/lint/journal';
 
 describe('lint marks for the editor', () => {
   const context = { people: ['alice'], waivers: [] };
@@ -26,6 +27,16 @@ describe('lint marks for the editor', () => {
     expect(markMessage(here!)).toContain('waived in #9 by bob');
     const [there] = lintMarks('We should have paged.', 'impact', { people: [], waivers });
     expect(there?.waived).toBeUndefined();
+  });
+
+  it('marks and waives exactly as the Node side checks a waiver (lintSection): same words, places and waivers', () => {
+    const waivers = [{ rule: 'character', words: 'CARELESSLY', where: { section: 'went-wrong' as const }, reason: 'quoted', seq: 7, actor: 'bob' }];
+    const text = 'Alice broke the deploy.\n\nThe engineer carelessly restarted nginx.\n\n- We should have paged earlier.';
+    const inputs = { people: ['alice'], waivers };
+    const marks = lintMarks(text, 'went-wrong', inputs).map((m) => [m.rule, m.words, m.from, m.to, m.waived?.seq]);
+    const checked = lintSection(inputs, 'went-wrong', text).map((f) => [f.rule, f.words, f.start, f.end, f.waived?.seq]);
+    expect(marks).toEqual(checked);
+    expect(marks.filter(([, , , , seq]) => seq === 7)).toHaveLength(1);
   });
 
   it('flags vague action items only in the action items section', () => {

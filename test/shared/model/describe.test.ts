@@ -90,6 +90,11 @@ describe('the describer table', () => {
     expect(run.hosts).toHaveLength(34);
   });
 
+  it('says a removed ticket was removed', () => {
+    const updated = describeEvent(journalEvent('action.updated', { id: 'A1', changes: { ticket: null, owner: 'carol' } }));
+    expect(phraseText(updated.text, String)).toBe('A1 owner carol; ticket removed');
+  });
+
   it('calls a status change a reopening only when it leaves resolved or closed for an open status', () => {
     const status = (from: string, to: string) => phraseText(describeEvent(journalEvent('incident.status', { from, to })).text, String);
     expect(status('resolved', 'investigating')).toBe('resolved → investigating (reopened)');

@@ -8,7 +8,8 @@ import { execFileSync, spawn } from 'node:child_process';
 import { closeSync, openSync } from 'node:fs';
 import { connect } from 'node:net';
 import { join } from 'node:path';
-import { descendants, stopPid, type SshdFleet } from '../../../fixtures/sshd-fleet';
+import { stopPid, type SshdFleet } from '../../../fixtures/sshd-fleet';
+import { descendants } from '../../../fixtures/processes';
 
 export interface NetnsHost {
   address: string;

@@ -1,7 +1,7 @@
 /** The lint over a journal: which texts it reads, whose names count, and how waivers apply. */
 import { describe, expect, it } from 'vitest';
 import type { JournalEvent } from '../../../../shared/model/incident';
-import { findingsToWaive, lintInputs, lintJournal } from '../../../../shared/writeup/lint/journal';
+import { lintInputs, lintJournal, lintSection, waiverCovers } from '../../../../shared/writeup/lint/journal';
 
 const base = { ts: '2026-11-25T10:00:00.000Z', prev: '0'.repeat(64), hash: '1'.repeat(64) };
 let seq = 0;
@@ -56,8 +56,29 @@ describe('lintJournal', () => {
     expect(careful?.waived).toEqual({ seq: 12, actor: 'carol', reason: 'quoted from the old runbook' });
     expect(report.findings.filter((f) => f.waived)).toHaveLength(1);
     expect(report.open).toBe(3);
-    expect(findingsToWaive(report, { rule: 'person-subject', words: 'bob broke', where: { section: 'summary' } })).toHaveLength(1);
-    expect(findingsToWaive(report, { rule: 'person-subject', words: 'bob broke', where: { section: 'impact' } })).toHaveLength(0);
+    const covered = (where: { section: 'summary' | 'impact' }) => report.findings.filter((f) => waiverCovers({ rule: 'person-subject', words: 'bob broke', where }, f));
+    expect(covered({ section: 'summary' })).toHaveLength(1);
+    expect(covered({ section: 'impact' })).toHaveLength(0);
+  });
+
+  it('keys a waiver by rule, words and section: one given on text being edited covers the words once saved', () => {
+    const events = journal();
+    const editing = 'Bob broke checkout. The health check should have returned 200. Carelessly, the cache was flushed.';
+    const before = lintSection(lintInputs(events), 'summary', editing);
+    expect(before.map((f) => [f.rule, f.words, f.waived])).toEqual([
+      ['person-subject', 'Bob broke', undefined],
+      ['character', 'Carelessly', undefined],
+    ]);
+    // Waived while unsaved (the offsets and the version it will get play no part) ...
+    events.push(ev('lint.waived', 'carol', { rule: 'character', words: 'carelessly', where: { section: 'summary' }, reason: 'quoted from the vendor' }));
+    expect(lintSection(lintInputs(events), 'summary', editing).find((f) => f.rule === 'character')?.waived).toEqual({ seq: 12, actor: 'carol', reason: 'quoted from the vendor' });
+    // ... and after the save the journal's lint shows it waived, at its new place in the text.
+    events.push(ev('writeup.saved', 'alice', { section: 'summary', text: `Context first.\n\n${editing}`, base: 10, origin: 'person' }));
+    const saved = lintJournal(events).findings.filter((f) => 'section' in f.where && f.where.section === 'summary');
+    expect(saved.map((f) => [f.rule, f.waived?.seq])).toEqual([
+      ['person-subject', undefined],
+      ['character', 12],
+    ]);
   });
 
   it('drops a finding once its words are rewritten, whether or not it was waived', () => {
