@@ -8,18 +8,19 @@
  *   continues their chain, so seq and prev never fork.
  * - With `watch`, other processes' events are picked up by polling and emitted like our own.
  */
-import { createHash, type Hash } from 'node:crypto';
+import type { Hash } from 'node:crypto';
 import { constants as fsConstants, promises as fs } from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
 import { EventData, type EventDraft, type JournalEvent } from '../../shared/model/incident';
 import { eventHash, eventLine, normaliseData, type Json } from './canonical';
-import { EMPTY_HEAD, scanJournal, type ChainHead } from './scan';
+import { scanJournal, type ChainHead } from './scan';
 import { acquireLock, cleanLockLitter, type HeldLock } from './lock';
 import { moveTornTailAside, type Recovery } from './recover';
+import { replay, type Replayed } from './replay';
 import { JournalOpenError, JournalWriteError, errnoCode } from './errors';
 import { PRIVATE_FILE, fsyncDir, ownPrivateDir, readRange, writeAll } from './files';
-import { replayFromCheckpoint, saveCheckpoint } from './checkpoint';
+import { saveCheckpoint } from './checkpoint';
 import { verifyInSlices, type VerifyResult } from './verify';
 
 export interface JournalOptions {
@@ -51,19 +52,6 @@ export interface AppendOptions {
 }
 
 type Listener = (event: JournalEvent) => void;
-
-/** What open learned about the part of the journal it took on a checkpoint's word. */
-interface Replayed {
-  events: JournalEvent[];
-  head: ChainHead;
-  recovered: Recovery | undefined;
-  /** SHA-256 of the bytes [0, head.offset) so far, kept running for the next checkpoint. */
-  digest: Hash;
-  /** The bytes a checkpoint vouched for (parsed but not re-hashed at open), still to verify. */
-  unverified: Buffer | undefined;
-  lastCheckpointSeq: number;
-  checkpointWarning: string | undefined;
-}
 
 interface Pending {
   draft: EventDraft;
@@ -394,35 +382,6 @@ export class Journal {
         }
       }
     }
-  }
-}
-
-/**
- * Replays the whole file, from a checkpoint when a valid one is beside it (see checkpoint.ts); a
- * torn tail is re-checked and moved aside under the lock.
- */
-async function replay(file: string, handle: fs.FileHandle, lockTimeoutMs: number): Promise<Replayed> {
-  const bytes = await fs.readFile(file);
-  const fromCheckpoint = await replayFromCheckpoint(file, bytes);
-  const digest = fromCheckpoint.digest ?? createHash('sha256');
-  const { events, head, tail } = fromCheckpoint.scanned ?? scanJournal(bytes, file, EMPTY_HEAD);
-  const unverified = fromCheckpoint.scanned ? bytes.subarray(0, fromCheckpoint.scanned.trusted) : undefined;
-  digest.update(bytes.subarray(fromCheckpoint.scanned?.trusted ?? 0, head.offset));
-  const done = { events, head, digest, unverified, lastCheckpointSeq: fromCheckpoint.seq, checkpointWarning: fromCheckpoint.warning };
-  if (tail.length === 0) return { ...done, recovered: undefined };
-  // The tail may be another writer's line in flight: only under the lock is it known to be torn.
-  const lock = await acquireLock(`${file}.lock`, lockTimeoutMs);
-  try {
-    const size = (await handle.stat()).size;
-    const moreBytes = await readRange(handle, head.offset, size);
-    const more = scanJournal(moreBytes, file, head);
-    digest.update(moreBytes.subarray(0, more.head.offset - head.offset));
-    for (const e of more.events) events.push(e);
-    const result = { ...done, head: more.head };
-    if (more.tail.length === 0) return { ...result, recovered: undefined };
-    return { ...result, recovered: await moveTornTailAside(file, more.head.offset, more.tail) };
-  } finally {
-    await lock.release().catch(() => undefined);
   }
 }
 

@@ -63,7 +63,11 @@ export function foldAnnotations(events: readonly JournalEvent[]): Annotations {
 
 /** Pins and markers of one event, pins first: the words the timeline and the write-up tag it with. */
 export function markWords(a: Pick<Annotations, 'markers' | 'pinned'>, seq: number): string[] {
-  return [...(a.pinned.has(seq) ? ['pinned'] : []), ...(a.markers.get(seq) ?? [])];
+  // Asked for every event on the timeline, and most have neither: no arrays built for them.
+  const pinned = a.pinned.has(seq);
+  const markers = a.markers.get(seq);
+  if (!markers) return pinned ? ['pinned'] : [];
+  return pinned ? ['pinned', ...markers] : [...markers];
 }
 
 /** The same annotations read back from IncidentDetails (the form they cross the contract in). */

@@ -52,8 +52,12 @@ const optional = (text: string | undefined): Phrase | undefined => (text ? [text
 export function exitText(r: { exitCode: number | null; signal?: string; error?: string }): string {
   if (r.error) return `error: ${r.error}`;
   if (r.exitCode === null) return r.signal ? `killed by ${r.signal}` : 'no exit code';
+  // A long incident reads "exit 0" hundreds of thousands of times: the usual codes are made once.
+  if (Number.isInteger(r.exitCode) && r.exitCode >= 0 && r.exitCode < EXIT_TEXTS.length) return EXIT_TEXTS[r.exitCode] as string;
   return `exit ${r.exitCode}`;
 }
+
+const EXIT_TEXTS: readonly string[] = Array.from({ length: 256 }, (_, code) => `exit ${code}`);
 
 /**
  * The hosts where a run did not exit 0: "web-2: exit 3" one by one when few, otherwise by outcome with

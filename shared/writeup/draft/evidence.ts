@@ -75,30 +75,29 @@ export function gatherEvidence(events: readonly JournalEvent[], opts: DraftOptio
   };
   for (const e of events) {
     if (annotations.redactions.has(e.seq)) continue;
-    const at = { seq: e.seq, ts: e.ts };
     // One look at the type first: eventData validates, and most events are none of these.
     switch (e.type) {
       case 'incident.declared': {
         const declared = eventData(e, 'incident.declared');
         if (declared && !ev.declared) {
-          ev.declared = { ...at, title: declared.title, severity: declared.severity, commander: declared.commander, ...(declared.kind ? { kind: declared.kind } : {}) };
+          ev.declared = { seq: e.seq, ts: e.ts, title: declared.title, severity: declared.severity, commander: declared.commander, ...(declared.kind ? { kind: declared.kind } : {}) };
         }
         break;
       }
       case 'incident.severity': {
         const severity = eventData(e, 'incident.severity');
-        if (severity) ev.severityChanges.push({ ...at, ...severity });
+        if (severity) ev.severityChanges.push({ seq: e.seq, ts: e.ts, ...severity });
         break;
       }
       case 'role.released': {
         const released = eventData(e, 'role.released');
-        if (released) ev.releases.push({ ...at, ...released });
+        if (released) ev.releases.push({ seq: e.seq, ts: e.ts, ...released });
         break;
       }
       case 'command.run': {
         const run = eventData(e, 'command.run');
         if (run) {
-          const r = { ...at, line: run.line, results: run.results };
+          const r = { seq: e.seq, ts: e.ts, line: run.line, results: run.results };
           ev.runs.push(r);
           ev.commands.push(r);
         }
@@ -107,7 +106,7 @@ export function gatherEvidence(events: readonly JournalEvent[], opts: DraftOptio
       case 'command.broadcast': {
         const typed = eventData(e, 'command.broadcast');
         if (typed) {
-          const t = { ...at, line: typed.line, hosts: typed.hosts, withheld: typed.withheld === true, uncertain: typed.uncertain === true };
+          const t = { seq: e.seq, ts: e.ts, line: typed.line, hosts: typed.hosts, withheld: typed.withheld === true, uncertain: typed.uncertain === true };
           ev.typed.push(t);
           ev.commands.push(t);
         }
@@ -115,7 +114,7 @@ export function gatherEvidence(events: readonly JournalEvent[], opts: DraftOptio
       }
       case 'recording.sealed': {
         const sealed = eventData(e, 'recording.sealed');
-        if (sealed) ev.recordings.push({ ...at, ...sealed });
+        if (sealed) ev.recordings.push({ seq: e.seq, ts: e.ts, ...sealed });
         break;
       }
       default:

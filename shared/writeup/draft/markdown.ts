@@ -37,10 +37,29 @@ export const code = remembered(mdCode);
 
 /** "2026-11-30 03:12:04 UTC": the write-up's moments, to the second, always with the date. */
 export function when(ts: string): string {
-  const m = /^(\d{4}-\d{2}-\d{2})T(\d{2}:\d{2}:\d{2})(?:\.\d+)?Z$/.exec(ts);
-  if (m) return `${m[1]} ${m[2]} UTC`;
+  // Every event has one, so the journal's own form is read by position, not with a regex.
+  if (isUtcMoment(ts)) return `${ts.slice(0, 10)} ${ts.slice(11, 19)} UTC`;
   const d = new Date(ts);
   return Number.isNaN(d.getTime()) ? user(ts) : when(d.toISOString());
+}
+
+/** 0000-00-00T00:00:00Z with optional fractional seconds (`.` and one or more digits) before the Z. */
+const UTC_SHAPE = 'dddd-dd-ddTdd:dd:dd';
+
+function isUtcMoment(ts: string): boolean {
+  const n = ts.length;
+  if (n < 20 || ts.charCodeAt(n - 1) !== 0x5a /* Z */) return false;
+  for (let i = 0; i < UTC_SHAPE.length; i++) {
+    const c = ts.charCodeAt(i);
+    if (UTC_SHAPE[i] === 'd' ? c < 0x30 || c > 0x39 : c !== UTC_SHAPE.charCodeAt(i)) return false;
+  }
+  if (n === 20) return true;
+  if (ts.charCodeAt(19) !== 0x2e /* . */ || n === 21) return false;
+  for (let i = 20; i < n - 1; i++) {
+    const c = ts.charCodeAt(i);
+    if (c < 0x30 || c > 0x39) return false;
+  }
+  return true;
 }
 
 /** The citation a statement ends with: "(#7)", "(#7, #12)". */

@@ -54,9 +54,33 @@ export function milestoneOf(ev: Evidence, name: string): { at: string; seq: numb
   return m && !ev.annotations.redactions.has(m.seq) ? m : undefined;
 }
 
+/** Items joined as they are made, this many at a time (see lines()). */
+const CHUNK = 256;
+
+/**
+ * The items of a long list, already joined into one string (in a one-element array, ready for
+ * section(); empty for no items). Joining every few hundred items lets each item's pieces die young
+ * instead of all surviving to one join at the end, which made most of the drafting time garbage
+ * collection on a 100,000-event incident.
+ */
+export function lines<T>(list: readonly T[], item: (t: T) => string): string[] {
+  if (list.length === 0) return [];
+  const chunks: string[] = [];
+  let chunk: string[] = [];
+  for (const t of list) {
+    chunk.push(item(t));
+    if (chunk.length === CHUNK) {
+      chunks.push(chunk.join('\n'));
+      chunk = [];
+    }
+  }
+  if (chunk.length > 0) chunks.push(chunk.join('\n'));
+  return [chunks.join('\n')];
+}
+
 /** A section from its parts: null when no part holds evidence (headings alone are not a draft). */
 export function section(...parts: Array<{ heading?: string; items: string[] }>): string | null {
   const filled = parts.filter((p) => p.items.length > 0);
   if (filled.length === 0) return null;
-  return filled.map((p) => [...(p.heading ? [p.heading, ''] : []), ...p.items].join('\n')).join('\n\n');
+  return filled.map((p) => (p.heading ? `${p.heading}\n\n${p.items.join('\n')}` : p.items.join('\n'))).join('\n\n');
 }

@@ -4,13 +4,13 @@
  */
 import type { Evidence, RunResult } from './evidence';
 import { cite, code, hostList, user, when } from './markdown';
-import { commandItem, section } from './statements';
+import { commandItem, lines, section } from './statements';
 
 /** A quoted line longer than this is cut (the whole output is in the run's output file). */
 const LINE = 200;
 
 export function supporting(ev: Evidence): string | null {
-  const commands = ev.commands.map((c) => ('results' in c ? withLastLines(commandItem(c), c.results) : commandItem(c)));
+  const commands = lines(ev.commands, (c) => ('results' in c ? withLastLines(commandItem(c), c.results) : commandItem(c)));
   const recordings = ev.recordings.map((r) => `- ${user(r.alias)}: ${code(r.file)} (${r.bytes} bytes, sha256 ${code(r.sha256)}), sealed at ${when(r.ts)} ${cite(r.seq)}`);
   const attachments = ev.details.attachments
     .filter((a) => !ev.annotations.redactions.has(a.seq))

@@ -6,7 +6,7 @@
  */
 import type { Evidence } from './evidence';
 import { cite, eventWords, tagWords, when } from './markdown';
-import { section } from './statements';
+import { lines, section } from './statements';
 
 const ALWAYS: ReadonlySet<string> = new Set(['incident.declared', 'incident.status', 'incident.severity', 'note']);
 
@@ -32,7 +32,7 @@ export function timeline(ev: Evidence): string | null {
   // ISO-8601 UTC with milliseconds sorts as text; the journal order breaks ties.
   entries.sort((a, b) => (a.at < b.at ? -1 : a.at > b.at ? 1 : a.seq - b.seq));
   const declaredAt = ev.declared?.ts;
-  const items = entries.map(({ at, seq, words }) => {
+  const items = lines(entries, ({ at, seq, words }) => {
     const before = declaredAt !== undefined && at < declaredAt ? 'Before the declaration: ' : '';
     return `- ${when(at)} — ${before}${words} ${cite(seq)}`;
   });

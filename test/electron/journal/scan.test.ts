@@ -84,4 +84,37 @@ describe('scanJournal', () => {
     expect(r.head.offset).toBe(full.indexOf('\n') + 1);
     expect(r.tail.toString()).toBe(cut.subarray(r.head.offset).toString());
   });
+
+  it('gives every event exactly the journal fields in the journal order, however the line was written', () => {
+    const [first, second] = build([{ type: 'note', actor: 'a', data: { text: 'n0' } }, { type: 'note', actor: 'a', data: { text: 'n1' } }]) as [JournalEvent, JournalEvent];
+    // Other key order, and a key the journal does not know (outside the hashed fields).
+    const reordered = JSON.stringify({ hash: first.hash, prev: first.prev, data: first.data, actor: first.actor, type: first.type, ts: first.ts, seq: 1 });
+    const extra = eventLine(second).replace(/}$/, ',"colour":"red"}');
+    const r = scanJournal(Buffer.from(`${reordered}\n${extra}\n`), 'j', EMPTY_HEAD);
+    for (const e of r.events) expect(Object.keys(e)).toEqual(['seq', 'ts', 'type', 'actor', 'data', 'prev', 'hash']);
+    expect(r.events).toEqual([first, second]);
+  });
+
+  it('reads ts exactly as the UTC ISO-8601 pattern with milliseconds does', () => {
+    const ISO_MS = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
+    const good = '2026-11-25T23:59:00.000Z';
+    // Damage near the shape: one character changed, dropped or added anywhere.
+    const near = fc.oneof(
+      fc.tuple(fc.nat(good.length - 1), fc.constantFrom('0', '9', '-', ':', '.', 'T', 'Z', 'z', ' ', '\n', '٣', 'x')).map(([i, c]) => good.slice(0, i) + c + good.slice(i + 1)),
+      fc.nat(good.length - 1).map((i) => good.slice(0, i) + good.slice(i + 1)),
+      fc.tuple(fc.nat(good.length), fc.constantFrom('0', 'Z', '\n')).map(([i, c]) => good.slice(0, i) + c + good.slice(i)),
+      fc.string({ maxLength: 30 }),
+    );
+    fc.assert(
+      fc.property(near, (ts) => {
+        const [e] = build([{ type: 'note', actor: 'a', data: { text: 'n0' } }]) as [JournalEvent];
+        const fields = { seq: 1, ts, type: e.type, actor: e.actor, data: e.data };
+        const line = eventLine({ ...fields, prev: GENESIS_HASH, hash: eventHash(GENESIS_HASH, fields) });
+        const scan = () => scanJournal(Buffer.from(`${line}\n`), 'j', EMPTY_HEAD);
+        if (ISO_MS.test(ts)) expect(scan().events).toHaveLength(1);
+        else expect(scan).toThrow(/ts must be UTC ISO-8601/);
+      }),
+      { numRuns: 500 },
+    );
+  });
 });
