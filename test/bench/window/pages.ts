@@ -79,7 +79,8 @@ export async function startWarroomWeb(home: string): Promise<{ child: ChildProce
 
 export async function openSide(browser: Browser, name: Side['name'], url: string, beforeLoad?: () => void): Promise<Side> {
   const page = await browser.newPage({ viewport: VIEWPORT });
-  page.setDefaultTimeout(30_000);
+  // Generous: after 640,000 lines of output the window is busy for a while on a loaded machine.
+  page.setDefaultTimeout(90_000);
   if (beforeLoad) await page.addInitScript(beforeLoad);
   await page.goto(url);
   return { name, page, visible: [] };
