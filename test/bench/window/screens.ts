@@ -92,6 +92,8 @@ export async function screensPart(page: Page, rows: Row[], verdicts: Verdict[], 
   rows.push(info(`window: Enter to grouping verdict drawn, 64 hosts (median of ${short.length})`, med(short.map((s) => s.total)), 'ms'));
   rows.push(info(`window: last prompt to verdict after \`seq 1 10000\` on 64 hosts`, long.afterPrompts, 'ms'));
   rows.push(row(`window: Enter to search results drawn, 64 × 10,000 scrollback lines (median of ${searches.length})`, search, 'ms', 'target', 200));
-  verdicts.push({ what: 'grouping verdict for 64 hosts drawn within 100 ms of the output settling (window)', met: afterShort < 100, detail: `median ${afterShort.toFixed(0)} ms; ${long.afterPrompts.toFixed(0)} ms after 10,000 lines each` });
+  // Negative: the verdict (settled on the Node side) was drawn before the window's own buffers showed every prompt.
+  const lag = afterShort < 0 ? ' (negative: drawn before the window had drawn every prompt; its buffers lag the Node side)' : '';
+  verdicts.push({ what: 'grouping verdict for 64 hosts drawn within 100 ms of the output settling (window)', met: afterShort < 100, detail: `median ${afterShort.toFixed(0)} ms${lag}; ${long.afterPrompts.toFixed(0)} ms after 10,000 lines each` });
   verdicts.push({ what: 'scrollback search over 64 × 10,000 lines, Enter to results drawn, under 200 ms (window)', met: search < 200, detail: `median ${search.toFixed(0)} ms, worst ${Math.max(...searches).toFixed(0)} ms` });
 }
