@@ -1,11 +1,13 @@
 import type { Controller } from './controller';
 
-/** What the `window` benchmark reads from a page opened with `?probe` (test/bench/window.ts). */
+/** What the `window` benchmark and e2e tests read from a page opened with `?probe` (test/bench/window.ts). */
 export interface WarroomProbe {
   /** Each host's last `n` non-blank buffer lines, as its pane shows them once on screen. */
   tails(aliases: readonly string[], n: number): string[][];
   /** A pane's size in cells, for the floor page to match. */
   size(alias: string): { cols: number; rows: number } | undefined;
+  /** Aliases of the panes drawn with WebGL right now (the rest use xterm's DOM renderer). */
+  webgl(): string[];
 }
 
 /**
@@ -33,6 +35,10 @@ export function installBenchProbe(controller: Controller): void {
     size: (alias) => {
       const id = idOf(alias);
       return id === undefined ? undefined : controller.registry.size(id);
+    },
+    webgl: () => {
+      const { sessions } = controller.store.getState();
+      return controller.registry.webglSessions().map((id) => sessions[id]?.alias ?? id);
     },
   };
   (window as unknown as { warroomProbe: WarroomProbe }).warroomProbe = probe;

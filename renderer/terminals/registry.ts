@@ -2,7 +2,8 @@ import { SearchAddon } from '@xterm/addon-search';
 import { AckBatcher } from './ackBatcher';
 import { FlowNotes } from './flowNotes';
 import { TermWrap } from './termwrap';
-import { DEFAULT_WEBGL_BUDGET, planWebgl } from './webglBudget';
+import { planWebgl, webglBudgetFor } from './webglBudget';
+import { webglRendererName } from './webglRenderer';
 
 export interface RegistryHooks {
   /** Flow control acknowledgement; called with batched counts. */
@@ -56,7 +57,8 @@ export class TerminalRegistry {
   private readonly gone = new Set<string>();
   private observer: IntersectionObserver | undefined;
   private screenReader = false;
-  private webglBudget = DEFAULT_WEBGL_BUDGET;
+  /** Set on the first rebalance from the GPU in use (none for software WebGL), unless set before. */
+  private webglBudget: number | undefined;
   private rebalanceQueued = false;
   /** Loaded on the first search in a terminal: most panes are never searched. */
   private readonly searches = new WeakMap<TermWrap, SearchAddon>();
@@ -255,6 +257,7 @@ export class TerminalRegistry {
 
   private rebalance(): void {
     const order = [...this.wraps.keys()].filter((id) => this.wraps.get(id)?.isAttached);
+    this.webglBudget ??= webglBudgetFor(webglRendererName());
     const plan = planWebgl(order, this.visible, this.webglHolders, this.webglFailed, this.webglBudget);
     for (const id of plan.revoke) {
       this.wraps.get(id)?.disableWebgl();

@@ -4,6 +4,21 @@
  */
 export const DEFAULT_WEBGL_BUDGET = 12;
 
+/**
+ * WebGL drawn by the CPU (SwiftShader, as in headless or GPU-less Chromium; Mesa's llvmpipe): each
+ * context xterm builds there costs the main thread hundreds of ms, and drawing is slower than xterm's
+ * DOM renderer. Measured in the `window` bench: one wheel step over the grid held a frame 7 s while
+ * the panes that came into view built their contexts.
+ */
+export function isSoftwareWebgl(renderer: string): boolean {
+  return /swiftshader|llvmpipe|softpipe|software|basic render driver/i.test(renderer);
+}
+
+/** The budget for a GPU: none when WebGL is drawn in software, else DEFAULT_WEBGL_BUDGET. */
+export function webglBudgetFor(renderer: string | undefined): number {
+  return renderer === undefined || isSoftwareWebgl(renderer) ? 0 : DEFAULT_WEBGL_BUDGET;
+}
+
 export interface WebglPlan {
   /** Terminals that should get a WebGL context now. */
   grant: string[];

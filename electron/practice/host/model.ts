@@ -138,6 +138,13 @@ export class PracticeHost {
     return true;
   }
 
+  /** Tells the sessions following `path` (tail -f) about lines a shell redirection wrote to it. */
+  wroteLines(path: string, lines: readonly string[]): void {
+    const watchers = this.fileWatchers?.get(path);
+    if (!watchers) return;
+    for (const line of lines) for (const w of watchers) w(line);
+  }
+
   /** Calls `onLine` for each line appended to `path` until the returned function is called. */
   watchFile(path: string, onLine: (line: string) => void): () => void {
     this.fileWatchers ??= new Map();

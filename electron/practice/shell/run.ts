@@ -295,9 +295,12 @@ export class PracticeShell {
     const bytes = Buffer.byteLength(text);
     if (bytes > this.host.availBytes()) return `${this.errPrefix()}echo: write error: No space left on device\n`;
     const existing = this.host.readLines(abs) ?? [];
-    existing.push(...splitLines(text));
+    const added = splitLines(text);
+    existing.push(...added);
     f.size += bytes;
     f.mtime = Date.now();
+    // `echo ... >> app.log` in one pane shows in another pane's `tail -f app.log`, as on a real host.
+    this.host.wroteLines(abs, added);
     return null;
   }
 }

@@ -7,13 +7,29 @@ import type { Page } from 'playwright-core';
 
 const pane = (alias: string) => `[data-testid="terminal"][data-host="${alias}"]`;
 
+export interface LongTasks {
+  count: number;
+  /** The longest, in ms (0 when none). */
+  max: number;
+}
+
+export interface Frames extends LongTasks {
+  intervals: number[];
+}
+
 /** requestAnimationFrame deltas for `ms`, and the long tasks (> 50 ms) seen meanwhile. */
-export function sampleFrames(page: Page, ms: number): Promise<{ intervals: number[]; longTasks: number }> {
+export function sampleFrames(page: Page, ms: number): Promise<Frames> {
   return page.evaluate(
     (duration) =>
-      new Promise<{ intervals: number[]; longTasks: number }>((resolve) => {
-        let longTasks = 0;
-        const observer = new PerformanceObserver((list) => (longTasks += list.getEntries().length));
+      new Promise<Frames>((resolve) => {
+        let count = 0;
+        let max = 0;
+        const observer = new PerformanceObserver((list) => {
+          for (const e of list.getEntries()) {
+            count += 1;
+            max = Math.max(max, e.duration);
+          }
+        });
         try {
           observer.observe({ type: 'longtask', buffered: false });
         } catch {
@@ -28,13 +44,38 @@ export function sampleFrames(page: Page, ms: number): Promise<{ intervals: numbe
           if (t < end) requestAnimationFrame(tick);
           else {
             observer.disconnect();
-            resolve({ intervals, longTasks });
+            resolve({ intervals, count, max });
           }
         };
         requestAnimationFrame(tick);
       }),
     ms,
   );
+}
+
+/**
+ * Starts keeping the page's long tasks in `window.benchLongTasks` (also usable as an init script, to
+ * catch those of the page's own start); `takeLongTasks` reads and clears them.
+ */
+export function recordLongTasks(): void {
+  const w = window as unknown as { benchLongTasks?: number[] };
+  if (w.benchLongTasks) return;
+  const tasks: number[] = [];
+  w.benchLongTasks = tasks;
+  try {
+    new PerformanceObserver((list) => list.getEntries().forEach((e) => tasks.push(e.duration))).observe({ type: 'longtask', buffered: true });
+  } catch {
+    /* no long-task timing here: counted as none */
+  }
+}
+
+export function takeLongTasks(page: Page): Promise<LongTasks> {
+  return page.evaluate(() => {
+    const tasks = (window as unknown as { benchLongTasks?: number[] }).benchLongTasks ?? [];
+    const out = { count: tasks.length, max: tasks.reduce((a, b) => Math.max(a, b), 0) };
+    tasks.length = 0;
+    return out;
+  });
 }
 
 /**

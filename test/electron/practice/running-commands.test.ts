@@ -115,6 +115,27 @@ describe('long-running practice commands', () => {
     journal.stream.end();
   });
 
+  it('shows in tail -f what another session appends to the file with >>', async () => {
+    const prompt = `sre@${fleet.hosts[0]?.alias}:~$ `;
+    const follower = await ShellSession.open(client);
+    await follower.waitFor(prompt);
+    expect(await exec(client, 'echo first > /tmp/followed.log')).toEqual({ code: 0, stdout: '', stderr: '' });
+    let from = follower.text.length;
+    follower.stream.write('tail -f /tmp/followed.log\r');
+    await follower.waitFor('followed.log\r\nfirst\r\n', from);
+    from = follower.text.length;
+    expect(await exec(client, 'echo second >> /tmp/followed.log; printf "third\\nfourth\\n" >> /tmp/followed.log')).toEqual({ code: 0, stdout: '', stderr: '' });
+    expect(await follower.waitFor('second\r\nthird\r\nfourth\r\n', from)).toBe('second\r\nthird\r\nfourth\r\n');
+    follower.stream.write('\x03');
+    await follower.waitFor(`^C\r\n${prompt}`, from);
+    // Stopped: a later append reaches the file, not the session.
+    const after = follower.text.length;
+    await exec(client, 'echo fifth >> /tmp/followed.log');
+    expect(await follower.command('cat /tmp/followed.log', prompt)).toBe(`cat /tmp/followed.log\r\nfirst\r\nsecond\r\nthird\r\nfourth\r\nfifth\r\n${prompt}`);
+    expect(follower.text.slice(after).startsWith('cat /tmp/followed.log')).toBe(true);
+    follower.stream.end();
+  });
+
   it('interrupts an exec with a signal request', async () => {
     const r = await new Promise<{ code: number | null; bytes: number }>((resolve, reject) => {
       client.exec('yes', (err, stream) => {

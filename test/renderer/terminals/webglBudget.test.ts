@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { planWebgl } from '../../../renderer/terminals/webglBudget';
+import { DEFAULT_WEBGL_BUDGET, planWebgl, webglBudgetFor } from '../../../renderer/terminals/webglBudget';
 
 const ids = (n: number) => Array.from({ length: n }, (_, i) => `s${i}`);
 
@@ -29,5 +29,17 @@ describe('planWebgl', () => {
     expect(plan.grant).toEqual(['s1', 's3', 's4']);
     const none = planWebgl(order, new Set(order), new Set(), new Set(), 0);
     expect(none.grant).toEqual([]);
+  });
+});
+
+describe('webglBudgetFor', () => {
+  it('gives no WebGL when the GPU is software or absent, the default budget for a real GPU', () => {
+    // Renderer strings as Chromium reports them (UNMASKED_RENDERER_WEBGL).
+    expect(webglBudgetFor('ANGLE (Google, Vulkan 1.3.0 (SwiftShader Device (Subzero) (0x0000C0DE)), SwiftShader driver)')).toBe(0);
+    expect(webglBudgetFor('ANGLE (Mesa, llvmpipe (LLVM 15.0.6, 256 bits), OpenGL 4.5)')).toBe(0);
+    expect(webglBudgetFor('ANGLE (Microsoft, Microsoft Basic Render Driver Direct3D11 vs_5_0 ps_5_0)')).toBe(0);
+    expect(webglBudgetFor(undefined)).toBe(0);
+    expect(webglBudgetFor('ANGLE (Intel, Mesa Intel(R) UHD Graphics 620 (KBL GT2), OpenGL 4.6)')).toBe(DEFAULT_WEBGL_BUDGET);
+    expect(webglBudgetFor('ANGLE (NVIDIA, NVIDIA GeForce RTX 3060 Direct3D11 vs_5_0 ps_5_0, D3D11)')).toBe(DEFAULT_WEBGL_BUDGET);
   });
 });
