@@ -1,10 +1,10 @@
-import { memo, useDeferredValue, useEffect, useLayoutEffect, useMemo, useRef, useState, type KeyboardEvent, type ReactNode, type RefObject } from 'react';
+import { memo, useCallback, useDeferredValue, useEffect, useLayoutEffect, useMemo, useRef, useState, type KeyboardEvent, type ReactNode, type RefObject } from 'react';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { foldAnnotations, markWords } from '../../shared/model/annotations';
 import { nameHostSet } from '../../shared/model/hostSet';
 import { summarizeRun, timelineRows, type RunType } from '../../shared/model/timelineRuns';
 import type { JournalEvent } from '../../shared/model/incident';
-import { useController, useWarroom } from '../app/context';
+import { useController, useWarroom, useWarroomValue } from '../app/context';
 import { formatLocalTime, formatUtc } from '../format/time';
 import { groupMap } from '../store/hostsSlice';
 import { describeEvent } from '../format/timeline';
@@ -131,7 +131,8 @@ function VirtualRows(props: { rows: Row[]; scroller: RefObject<HTMLDivElement | 
     getScrollElement: () => scroller.current,
     estimateSize: () => 64,
     overscan: 8,
-    getItemKey: (i) => rowKey(rows[i] as Row),
+    // Stable while the rows are: a new function makes the virtualizer measure every row again.
+    getItemKey: useCallback((i: number) => rowKey(rows[i] as Row), [rows]),
   });
   // The row at the top of the view, and how far above the view's top it starts: older pages
   // arriving above it (or a filter change that keeps it) must not move what the user reads.
@@ -184,7 +185,7 @@ function rowKey(row: Row): string {
 /** The journal as it grows; follows the newest event unless the user scrolled up to read. */
 export function TimelinePanel() {
   const controller = useController();
-  const events = useWarroom((s) => s.events);
+  const events = useWarroomValue((s) => s.events);
   const olderThan = useWarroom((s) => s.olderThan);
   const annotations = useMemo(() => foldAnnotations(events), [events]);
   // Kept across renders: a new event extends the index instead of rebuilding it.

@@ -119,3 +119,15 @@ export function mergeEvents(current: readonly JournalEvent[], incoming: readonly
   }
   return merged.length === current.length ? (current as JournalEvent[]) : merged;
 }
+
+/**
+ * The events of `next` after the newest of `prev`: what the journal gained, not the older pages
+ * a big journal's window fetches afterwards.
+ */
+export function newEvents(next: readonly JournalEvent[], prev: readonly JournalEvent[]): readonly JournalEvent[] {
+  if (next === prev) return [];
+  const newest = prev.at(-1)?.seq ?? 0;
+  let i = next.length;
+  while (i > 0 && (next[i - 1] as JournalEvent).seq > newest) i--;
+  return next.slice(i);
+}
