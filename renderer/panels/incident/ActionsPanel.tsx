@@ -1,6 +1,6 @@
 import { useEffect, useMemo, useState, type FormEvent } from 'react';
 import { ActionStatus, filterActions, foldActions, isOverdue, statusText, utcToday, type Action, type ActionListItem } from '../../../shared/model/action';
-import { useController, useWarroom, useWarroomValue } from '../../app/context';
+import { useController, useWarroomValue } from '../../app/context';
 import '../../styles/actions.css';
 import { ActionEdit } from './ActionEdit';
 import { ActionForm } from './ActionForm';

@@ -1,7 +1,7 @@
 import { useMemo, useState } from 'react';
 import { foldReview, WRITEUP_STATE_LABELS } from '../../../shared/model/review';
 import type { WriteupState } from '../../../shared/model/writeup';
-import { useWarroom, useWarroomValue } from '../../app/context';
+import { useWarroomValue } from '../../app/context';
 import type { IncidentActions } from './actions';
 
 /** The buttons each state offers; the service refuses anything else too, and names why. */
