@@ -149,6 +149,22 @@ export function searchText(e: JournalEvent, annotations: Pick<Annotations, 'edit
   return text;
 }
 
+/**
+ * Prepares the search texts of `events` a slice per turn of the event loop, so that the first
+ * search of a 100,000-event timeline does not pay for them. Returns the cancel.
+ */
+export function prepareSearch(events: readonly JournalEvent[], annotations: Pick<Annotations, 'edits' | 'redactions'>, slice = 2000): () => void {
+  let at = 0;
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const step = () => {
+    const end = Math.min(events.length, at + slice);
+    for (; at < end; at++) searchText(events[at] as JournalEvent, annotations);
+    if (at < events.length) timer = setTimeout(step, 0);
+  };
+  timer = setTimeout(step, 0);
+  return () => clearTimeout(timer);
+}
+
 /** Whether the event's search text holds every one of `words` (as searchWords gives them). */
 export function matchesWords(e: JournalEvent, words: readonly string[], annotations: Pick<Annotations, 'edits' | 'redactions'>): boolean {
   const text = searchText(e, annotations);

@@ -9,7 +9,7 @@ import { formatLocalTime, formatUtc } from '../format/time';
 import { groupMap } from '../store/hostsSlice';
 import { describeEvent } from '../format/timeline';
 import { TIMELINE_KINDS, buildFilter, type TimelineKind } from '../format/timelineFilter';
-import { TimelineIndex } from '../format/timelineIndex';
+import { TimelineIndex, prepareSearch } from '../format/timelineIndex';
 import { has } from '../app/timelinePages';
 import { EventActions } from './incident/EventActions';
 import { TimelineExtras } from './incident/TimelineExtras';
@@ -191,6 +191,8 @@ export function TimelinePanel() {
   // Kept across renders: a new event extends the index instead of rebuilding it.
   const indexed = useRef(new TimelineIndex());
   const index = useMemo(() => (indexed.current = indexed.current.update(events)), [events]);
+  // The search texts, prepared while nobody searches (already prepared events cost nothing).
+  useEffect(() => prepareSearch(events, annotations), [events, annotations]);
   const hosts = useMemo(() => index.hosts(), [index]);
   const actors = useMemo(() => index.actors(), [index]);
   const [kind, setKind] = useState<Kind>('all');
