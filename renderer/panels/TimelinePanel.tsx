@@ -299,9 +299,8 @@ export function TimelinePanel() {
       <div className="section-title">
         Timeline <span className="muted">{shown.length === events.length ? total : `${shown.length} of ${total}`}</span>
         {missing > 0 ? (
-          <span className="muted small" data-testid="timeline-loading">
-            {' '}
-            · fetching {missing} older events
+          <span className="timeline-loading" data-testid="timeline-loading">
+            fetching {missing} older events…
           </span>
         ) : null}
       </div>
