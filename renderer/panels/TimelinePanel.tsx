@@ -137,16 +137,16 @@ function VirtualRows(props: { rows: Row[]; scroller: RefObject<HTMLDivElement | 
   // The row at the top of the view, and how far above the view's top it starts: older pages
   // arriving above it (or a filter change that keeps it) must not move what the user reads.
   const anchor = useRef<{ key: string; above: number } | null>(null);
-  const keepAnchor = () => {
-    const top = scroller.current?.scrollTop ?? 0;
-    const item = virtualizer.getVirtualItems().find((i) => i.end > top);
-    anchor.current = item ? { key: String(item.key), above: top - item.start } : null;
-  };
   useEffect(() => {
     const element = scroller.current;
+    const keepAnchor = () => {
+      const top = element?.scrollTop ?? 0;
+      const item = virtualizer.getVirtualItems().find((i) => i.end > top);
+      anchor.current = item ? { key: String(item.key), above: top - item.start } : null;
+    };
     element?.addEventListener('scroll', keepAnchor, { passive: true });
     return () => element?.removeEventListener('scroll', keepAnchor);
-  });
+  }, [scroller, virtualizer]);
   // Follow the newest row, as the full list does, unless the user scrolled up to read.
   useLayoutEffect(() => {
     if (stick.current && rows.length > 0) virtualizer.scrollToIndex(rows.length - 1, { align: 'end' });
