@@ -41,6 +41,9 @@ const UploadId = z.string().min(1).max(64);
 const Ok = z.object({ ok: z.literal(true) });
 const ScrollbackQuery = z.object({ query: z.string().min(1).max(MAX_QUERY_CHARS), ...SearchMode.shape }).strict();
 
+/** The most events one incident.active or timeline.page reply carries (about 3 MB of JSON). */
+export const MAX_TIMELINE_PAGE = 10_000;
+
 /** A paste larger than this is refused with a clear error rather than streamed into production. */
 export const MAX_INPUT_CHARS = 1024 * 1024;
 /** Replies to terminal queries are a few dozen characters; the window cuts a burst into pieces this long. */
@@ -194,7 +197,23 @@ export const contract = {
         .strict(),
       JournalEvent,
     ),
-    'incident.active': request(Empty, z.object({ incident: Incident.nullable(), events: z.array(JournalEvent), integrity: JournalIntegrity.nullable() })),
+    /**
+     * The active incident. With `tail`, only its newest `tail` events (a 100,000-event journal is
+     * ~30 MB of JSON: the window shows the newest page at once and fetches the rest with
+     * timeline.page); `total` is the journal's count either way.
+     */
+    'incident.active': request(
+      z.object({ tail: z.number().int().min(1).max(MAX_TIMELINE_PAGE).optional() }).strict(),
+      z.object({ incident: Incident.nullable(), events: z.array(JournalEvent), integrity: JournalIntegrity.nullable(), total: z.number().int().nonnegative() }),
+    ),
+    /**
+     * Up to `limit` events of the active incident with seq below `before`, the newest of them,
+     * oldest first. Refused when `incident` is no longer the active one (the window switched).
+     */
+    'timeline.page': request(
+      z.object({ incident: IncidentId, before: Seq, limit: z.number().int().min(1).max(MAX_TIMELINE_PAGE) }).strict(),
+      z.object({ events: z.array(JournalEvent) }),
+    ),
     'incident.note': request(z.object({ text: z.string().trim().min(1).max(MAX_NOTE_CHARS) }).strict(), JournalEvent),
     'checklist.tick': request(
       z.object({ checklist: z.string().min(1).max(64), itemId: z.string().min(1).max(64), done: z.boolean() }).strict(),

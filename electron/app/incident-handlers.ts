@@ -16,7 +16,8 @@ export function incidentHandlers({ incidents }: HandlerDeps): { [K in IncidentRe
   const uploads = new AttachmentUploads();
   return {
     'incident.declare': (input) => incidents.declare(input),
-    'incident.active': () => incidents.active(),
+    'incident.active': ({ tail }) => incidents.active(tail),
+    'timeline.page': ({ incident, before, limit }) => ({ events: incidents.timelinePage(incident, before, limit) }),
     'incident.note': ({ text }) => incidents.note(text),
     'incident.list': async () => ({ incidents: await incidents.list() }),
     'incident.search': ({ query, limit }) => incidents.search(query, limit),

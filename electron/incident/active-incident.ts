@@ -60,9 +60,20 @@ export class ActiveIncident {
     this.timer.unref();
   }
 
-  active(): { incident: Incident | null; events: JournalEvent[]; integrity: JournalIntegrity | null } {
-    if (!this.current) return { incident: null, events: [], integrity: null };
-    return { incident: this.current.incident, events: [...this.current.journal.events], integrity: this.current.integrity };
+  /** The active incident with its events, or only the newest `tail` of them (`total` counts them all). */
+  active(tail?: number): { incident: Incident | null; events: JournalEvent[]; integrity: JournalIntegrity | null; total: number } {
+    if (!this.current) return { incident: null, events: [], integrity: null, total: 0 };
+    const all = this.current.journal.events;
+    const events = tail === undefined ? [...all] : all.slice(Math.max(0, all.length - tail));
+    return { incident: this.current.incident, events, integrity: this.current.integrity, total: all.length };
+  }
+
+  /** Up to `limit` events of the active incident with seq below `before`, the newest of them, oldest first. */
+  timelinePage(id: string, before: number, limit: number): JournalEvent[] {
+    if (!this.current || this.current.incident.id !== id) throw new UserError(`incident ${id} is not the active incident any more`);
+    const all = this.current.journal.events;
+    const end = firstAtOrAbove(all, before);
+    return all.slice(Math.max(0, end - limit), end);
   }
 
   /** The active journal's integrity: see JournalIntegrity. */
@@ -297,4 +308,16 @@ export class ActiveIncident {
       }
     }
   }
+}
+
+/** The index of the first event whose seq is at least `seq` (events are ordered by seq). */
+function firstAtOrAbove(events: readonly JournalEvent[], seq: number): number {
+  let lo = 0;
+  let hi = events.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if ((events[mid] as JournalEvent).seq < seq) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
 }

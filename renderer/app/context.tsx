@@ -16,3 +16,11 @@ export function useController(): Controller {
 export function useWarroom<T>(selector: (state: WarroomState) => T): T {
   return useStore(useController().store, useShallow(selector));
 }
+
+/**
+ * Selects one value kept in the store, compared by identity: for the journal's events. A shallow
+ * compare walks a 100,000-event array on every store change.
+ */
+export function useWarroomValue<T>(selector: (state: WarroomState) => T): T {
+  return useStore(useController().store, selector);
+}

@@ -16,6 +16,7 @@ import { replyPieces } from '../terminals/replies';
 import { InputQueue } from './inputQueue';
 import { KeyRouter } from './keyRouter';
 import { runShortcut, type ShortcutKey } from './shortcuts';
+import { TimelinePages } from './timelinePages';
 
 /** The pane size a new connection should ask for, from the grid as it will be laid out. */
 export type SizeEstimator = (paneCount: number) => { cols: number; rows: number };
@@ -38,6 +39,8 @@ export class Controller {
   readonly broadcast: BroadcastActions;
   readonly meeting: MeetingActions;
   readonly grid: GridActions;
+  /** The active journal, newest page first (a 100,000-event incident must show within a second). */
+  readonly timeline: TimelinePages;
   private readonly input: InputQueue;
   private estimator: SizeEstimator | undefined;
   private readonly resizeTimers = new Map<string, ReturnType<typeof setTimeout>>();
@@ -82,6 +85,7 @@ export class Controller {
     this.broadcast = new BroadcastActions(this, this.keys);
     this.meeting = new MeetingActions(this);
     this.grid = new GridActions(this);
+    this.timeline = new TimelinePages(api, store, (what, err) => this.fail(what, err));
   }
 
   start(onLink: (listener: (state: LinkState) => void) => () => void): void {
@@ -195,9 +199,7 @@ export class Controller {
 
   async loadIncident(): Promise<void> {
     try {
-      const { incident, events, integrity } = await this.api.request('incident.active', {});
-      this.store.getState().setIncident(incident, events);
-      this.store.getState().setIntegrity(integrity);
+      await this.timeline.open();
     } catch (err) {
       this.fail('Incident', err);
     }

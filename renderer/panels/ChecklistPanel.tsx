@@ -1,7 +1,7 @@
 import { useEffect, useMemo, useState } from 'react';
 import { checklistStatus, foldChecklists, type ChecklistItemStatus, type ChecklistStatus } from '../../shared/model/checklistState';
 import { foldWaivers, type Waiver } from '../../shared/model/closing';
-import { useController, useWarroom } from '../app/context';
+import { useController, useWarroom, useWarroomValue } from '../app/context';
 
 /** Overdue marks only need to move by the minute; 15 s keeps them close without re-folding often. */
 const CLOCK_MS = 15_000;
@@ -42,7 +42,7 @@ function time(iso: string, now: Date): string {
 export function ChecklistPanel() {
   const controller = useController();
   const now = useNow();
-  const events = useWarroom((s) => s.events);
+  const events = useWarroomValue((s) => s.events);
   const pending = useWarroom((s) => s.pendingTicks);
   const checklists = useWarroom((s) => s.checklists);
   const hasIncident = useWarroom((s) => s.incident !== null);

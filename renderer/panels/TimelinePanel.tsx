@@ -1,14 +1,16 @@
-import { memo, useEffect, useLayoutEffect, useMemo, useRef, useState, type KeyboardEvent, type ReactNode, type RefObject } from 'react';
+import { memo, useCallback, useDeferredValue, useEffect, useLayoutEffect, useMemo, useRef, useState, type KeyboardEvent, type ReactNode, type RefObject } from 'react';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { foldAnnotations, markWords } from '../../shared/model/annotations';
 import { nameHostSet } from '../../shared/model/hostSet';
 import { summarizeRun, timelineRows, type RunType } from '../../shared/model/timelineRuns';
-import { matchesTimelineFilter, type JournalEvent } from '../../shared/model/incident';
-import { useController, useWarroom } from '../app/context';
+import type { JournalEvent } from '../../shared/model/incident';
+import { useController, useWarroom, useWarroomValue } from '../app/context';
 import { formatLocalTime, formatUtc } from '../format/time';
 import { groupMap } from '../store/hostsSlice';
 import { describeEvent } from '../format/timeline';
-import { TIMELINE_KINDS, buildFilter, timelineHosts, type TimelineKind } from '../format/timelineFilter';
+import { TIMELINE_KINDS, buildFilter, type TimelineKind } from '../format/timelineFilter';
+import { TimelineIndex, prepareSearch } from '../format/timelineIndex';
+import { has } from '../app/timelinePages';
 import { EventActions } from './incident/EventActions';
 import { TimelineExtras } from './incident/TimelineExtras';
 
@@ -129,12 +131,32 @@ function VirtualRows(props: { rows: Row[]; scroller: RefObject<HTMLDivElement | 
     getScrollElement: () => scroller.current,
     estimateSize: () => 64,
     overscan: 8,
-    getItemKey: (i) => rowKey(rows[i] as Row),
+    // Stable while the rows are: a new function makes the virtualizer measure every row again.
+    getItemKey: useCallback((i: number) => rowKey(rows[i] as Row), [rows]),
   });
+  // The row at the top of the view, and how far above the view's top it starts: older pages
+  // arriving above it (or a filter change that keeps it) must not move what the user reads.
+  const anchor = useRef<{ key: string; above: number } | null>(null);
+  useEffect(() => {
+    const element = scroller.current;
+    const keepAnchor = () => {
+      const top = element?.scrollTop ?? 0;
+      const item = virtualizer.getVirtualItems().find((i) => i.end > top);
+      anchor.current = item ? { key: String(item.key), above: top - item.start } : null;
+    };
+    element?.addEventListener('scroll', keepAnchor, { passive: true });
+    return () => element?.removeEventListener('scroll', keepAnchor);
+  }, [scroller, virtualizer]);
   // Follow the newest row, as the full list does, unless the user scrolled up to read.
   useLayoutEffect(() => {
     if (stick.current && rows.length > 0) virtualizer.scrollToIndex(rows.length - 1, { align: 'end' });
-  }, [rows, virtualizer, stick]);
+    else if (anchor.current) {
+      const { key, above } = anchor.current;
+      const index = rows.findIndex((row) => rowKey(row) === key);
+      const start = index >= 0 ? virtualizer.measurementsCache[index]?.start : undefined;
+      if (start !== undefined && Math.abs((scroller.current?.scrollTop ?? 0) - (start + above)) > 1) virtualizer.scrollToOffset(start + above);
+    }
+  }, [rows, virtualizer, stick, scroller]);
   // A clicked `#seq` citation: bring its row (or the run holding it) into the DOM; the panel then centres it.
   useEffect(() => {
     if (focus === undefined) return;
@@ -162,16 +184,27 @@ function rowKey(row: Row): string {
 
 /** The journal as it grows; follows the newest event unless the user scrolled up to read. */
 export function TimelinePanel() {
-  const events = useWarroom((s) => s.events);
+  const controller = useController();
+  const events = useWarroomValue((s) => s.events);
+  const olderThan = useWarroom((s) => s.olderThan);
   const annotations = useMemo(() => foldAnnotations(events), [events]);
-  const hosts = useMemo(() => timelineHosts(events), [events]);
+  // Kept across renders: a new event extends the index instead of rebuilding it.
+  const indexed = useRef(new TimelineIndex());
+  const index = useMemo(() => (indexed.current = indexed.current.update(events)), [events]);
+  // The search texts, prepared while nobody searches (already prepared events cost nothing).
+  useEffect(() => prepareSearch(events, annotations), [events, annotations]);
+  const hosts = useMemo(() => index.hosts(), [index]);
+  const actors = useMemo(() => index.actors(), [index]);
   const [kind, setKind] = useState<Kind>('all');
   const [host, setHost] = useState('');
+  const [search, setSearch] = useState('');
+  // Typing stays responsive; the list follows as soon as it can.
+  const query = useDeferredValue(search);
   const extra = useWarroom((s) => s.timelineExtra);
-  const shown = useMemo(() => {
-    const filter = { ...buildFilter(kind, host), ...extra };
-    return events.filter((e) => matchesTimelineFilter(e, filter, annotations));
-  }, [events, kind, host, annotations, extra]);
+  const shown = useMemo(() => index.filter({ ...buildFilter(kind, host), ...extra }, annotations, query), [index, kind, host, annotations, extra, query]);
+  // Events not fetched yet (a big journal arrives newest page first); seqs run from 1 without gaps.
+  const missing = useMemo(() => (olderThan === null ? 0 : Math.max(0, olderThan - 1 - events.findIndex((e) => e.seq >= olderThan))), [events, olderThan]);
+  const total = events.length + missing;
   const hostList = useWarroom((s) => s.hosts);
   const groupLists = useWarroom((s) => s.groups);
   const groups = useMemo(() => groupMap(hostList, groupLists), [hostList, groupLists]);
@@ -190,9 +223,13 @@ export function TimelinePanel() {
   const picked = useWarroom((s) => s.timelinePick);
   // A clicked citation whose event the filters hide shows the whole timeline again.
   useEffect(() => {
-    if (!focus || shown.some((e) => e.seq === focus.seq)) return;
+    if (!focus) return;
+    // A big journal still arriving: the cited event and its neighbours are fetched first.
+    if (!has(events, focus.seq)) void controller.timeline.reveal(focus.seq);
+    if (shown.some((e) => e.seq === focus.seq)) return;
     setKind('all');
     setHost('');
+    setSearch('');
     // Only a new click moves the filters, not every new event.
   }, [focus]);
   useEffect(() => {
@@ -260,7 +297,12 @@ export function TimelinePanel() {
   return (
     <section className="panel timeline" aria-label="Timeline">
       <div className="section-title">
-        Timeline <span className="muted">{shown.length === events.length ? events.length : `${shown.length} of ${events.length}`}</span>
+        Timeline <span className="muted">{shown.length === events.length ? total : `${shown.length} of ${total}`}</span>
+        {missing > 0 ? (
+          <span className="timeline-loading" data-testid="timeline-loading">
+            fetching {missing} older events…
+          </span>
+        ) : null}
       </div>
       {events.length > 0 ? (
         <div className="timeline-filter" role="group" aria-label="Filter the timeline">
@@ -287,7 +329,15 @@ export function TimelinePanel() {
               ))}
             </select>
           ) : null}
-          <TimelineExtras events={events} />
+          <TimelineExtras actors={actors} />
+          <input
+            type="search"
+            data-testid="timeline-search"
+            aria-label="Search the timeline"
+            placeholder="Search the timeline"
+            value={search}
+            onChange={(e) => setSearch(e.target.value)}
+          />
         </div>
       ) : null}
       <div

@@ -10,8 +10,14 @@ export interface ExportResult {
 
 export interface IncidentSlice {
   incident: Incident | null;
-  /** The active incident's journal, ordered by seq, without duplicates. */
+  /**
+   * The active incident's journal, ordered by seq, without duplicates. A big journal arrives newest
+   * page first (renderer/app/timelinePages.ts): until `olderThan` is null, events below it may be
+   * missing, except those fetched around a cited event.
+   */
   events: JournalEvent[];
+  /** Events with a seq below this one are still being fetched; null: every event is here. */
+  olderThan: number | null;
   lastExport: ExportResult | null;
   /** The active journal's integrity; 'broken' raises the red alarm banner. */
   integrity: JournalIntegrity | null;
@@ -24,8 +30,14 @@ export interface IncidentSlice {
   checklists: readonly ChecklistDef[];
   setChecklists(checklists: readonly ChecklistDef[]): void;
   setPendingTick(checklist: string, itemId: string, done: boolean | null): void;
-  setIncident(incident: Incident | null, events?: readonly JournalEvent[]): void;
+  /**
+   * The active incident, with its events (or only its newest: then `olderThan` is the oldest seq
+   * given). The same incident keeps the events it has and merges the given ones.
+   */
+  setIncident(incident: Incident | null, events?: readonly JournalEvent[], olderThan?: number | null): void;
   addEvents(events: readonly JournalEvent[]): void;
+  /** A page of older events arrived; events below `olderThan` are still missing (null: none is). */
+  addOlder(events: readonly JournalEvent[], olderThan: number | null): void;
   setLastExport(result: ExportResult | null): void;
   /** Keeps an integrity report for the incident shown (a report about another incident is stale). */
   setIntegrity(integrity: JournalIntegrity | null): void;
@@ -34,6 +46,7 @@ export interface IncidentSlice {
 export const createIncidentSlice: Slice<IncidentSlice> = (set, get) => ({
   incident: null,
   events: [],
+  olderThan: null,
   lastExport: null,
   integrity: null,
   pendingTicks: {},
@@ -45,19 +58,30 @@ export const createIncidentSlice: Slice<IncidentSlice> = (set, get) => ({
     else next[`${checklist}/${itemId}`] = done;
     set({ pendingTicks: next });
   },
-  setIncident: (incident, events) => {
+  setIncident: (incident, events, olderThan) => {
     const current = get().incident;
     const sameIncident = current !== null && incident !== null && current.id === incident.id;
-    if (events) set({ incident, events: mergeEvents([], events) });
-    else set({ incident, events: sameIncident ? get().events : [], lastExport: sameIncident ? get().lastExport : null });
+    if (events && sameIncident) {
+      // A reload of the same journal (the link came back): keep what was fetched, add what is new.
+      set({ incident, events: mergeEvents(get().events, events), olderThan: lower(get().olderThan, olderThan ?? null) });
+    } else if (events) set({ incident, events: mergeEvents([], events), olderThan: olderThan ?? null });
+    else set({ incident, events: sameIncident ? get().events : [], olderThan: sameIncident ? get().olderThan : null, lastExport: sameIncident ? get().lastExport : null });
     if (!sameIncident && get().integrity?.incidentId !== incident?.id) set({ integrity: null });
   },
   setIntegrity: (integrity) => {
     if (integrity === null || integrity.incidentId === get().incident?.id) set({ integrity });
   },
   addEvents: (events) => set({ events: mergeEvents(get().events, events) }),
+  addOlder: (events, olderThan) => {
+    set({ events: mergeEvents(get().events, events), olderThan: lower(get().olderThan, olderThan) });
+  },
   setLastExport: (result) => set({ lastExport: result }),
 });
+
+/** Where the missing events end after two reports: null (none missing) once either says so. */
+function lower(a: number | null, b: number | null): number | null {
+  return a === null || b === null ? null : Math.min(a, b);
+}
 
 /**
  * Adds events by seq. A reply and its timeline.append event carry the same event, and the socket
@@ -65,19 +89,45 @@ export const createIncidentSlice: Slice<IncidentSlice> = (set, get) => ({
  */
 export function mergeEvents(current: readonly JournalEvent[], incoming: readonly JournalEvent[]): JournalEvent[] {
   if (incoming.length === 0) return current as JournalEvent[];
-  // The common case, one new event after the last: no map and no sort over a 100,000-event journal.
-  if (incoming.every((e, i) => e.seq > (i === 0 ? (current.at(-1)?.seq ?? 0) : (incoming[i - 1] as JournalEvent).seq))) {
-    return [...current, ...incoming];
-  }
-  const bySeq = new Map<number, JournalEvent>();
-  for (const e of current) bySeq.set(e.seq, e);
-  let changed = false;
-  for (const e of incoming) {
-    if (!bySeq.has(e.seq)) {
-      bySeq.set(e.seq, e);
-      changed = true;
+  const sorted = incoming.every((e, i) => i === 0 || e.seq > (incoming[i - 1] as JournalEvent).seq)
+    ? incoming
+    : [...incoming].sort((a, b) => a.seq - b.seq).filter((e, i, all) => i === 0 || e.seq !== (all[i - 1] as JournalEvent).seq);
+  const first = sorted[0] as JournalEvent;
+  const last = sorted[sorted.length - 1] as JournalEvent;
+  // The common cases, new events after the last or a page of older ones before the first: no
+  // walk over a 100,000-event journal.
+  if (current.length === 0 || first.seq > (current[current.length - 1] as JournalEvent).seq) return [...current, ...sorted];
+  if (last.seq < (current[0] as JournalEvent).seq) return [...sorted, ...current];
+  // Otherwise one walk over both, in order, keeping the event already held on a repeated seq.
+  const merged: JournalEvent[] = [];
+  let i = 0;
+  let j = 0;
+  while (i < current.length || j < sorted.length) {
+    const a = current[i];
+    const b = sorted[j];
+    if (b === undefined || (a !== undefined && a.seq < b.seq)) {
+      merged.push(a as JournalEvent);
+      i++;
+    } else if (a === undefined || b.seq < a.seq) {
+      merged.push(b);
+      j++;
+    } else {
+      merged.push(a);
+      i++;
+      j++;
     }
   }
-  if (!changed) return current as JournalEvent[];
-  return [...bySeq.values()].sort((a, b) => a.seq - b.seq);
+  return merged.length === current.length ? (current as JournalEvent[]) : merged;
+}
+
+/**
+ * The events of `next` after the newest of `prev`: what the journal gained, not the older pages
+ * a big journal's window fetches afterwards.
+ */
+export function newEvents(next: readonly JournalEvent[], prev: readonly JournalEvent[]): readonly JournalEvent[] {
+  if (next === prev) return [];
+  const newest = prev.at(-1)?.seq ?? 0;
+  let i = next.length;
+  while (i > 0 && (next[i - 1] as JournalEvent).seq > newest) i--;
+  return next.slice(i);
 }

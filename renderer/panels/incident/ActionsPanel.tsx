@@ -1,6 +1,6 @@
 import { useEffect, useMemo, useState, type FormEvent } from 'react';
 import { ActionStatus, filterActions, foldActions, isOverdue, statusText, utcToday, type Action, type ActionListItem } from '../../../shared/model/action';
-import { useController, useWarroom } from '../../app/context';
+import { useController, useWarroomValue } from '../../app/context';
 import '../../styles/actions.css';
 import { ActionEdit } from './ActionEdit';
 import { ActionForm } from './ActionForm';
@@ -140,7 +140,7 @@ function ActionRow({ action, overdue, incident }: { action: Action & { incidentT
  */
 export function ActionsPanel() {
   const controller = useController().incident;
-  const events = useWarroom((s) => s.events);
+  const events = useWarroomValue((s) => s.events);
   const own = useMemo(() => foldActions(events), [events]);
   const [scope, setScope] = useState<'incident' | 'all'>('incident');
   const [across, setAcross] = useState<{ actions: ActionListItem[]; skipped: string[] } | null>(null);

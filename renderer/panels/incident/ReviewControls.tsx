@@ -1,7 +1,7 @@
 import { useMemo, useState } from 'react';
 import { foldReview, WRITEUP_STATE_LABELS } from '../../../shared/model/review';
 import type { WriteupState } from '../../../shared/model/writeup';
-import { useWarroom } from '../../app/context';
+import { useWarroomValue } from '../../app/context';
 import type { IncidentActions } from './actions';
 
 /** The buttons each state offers; the service refuses anything else too, and names why. */
@@ -24,7 +24,7 @@ const NEXT: Record<WriteupState, ReadonlyArray<{ to: WriteupState; label: string
  * error line with the reason.
  */
 export function ReviewControls({ actions }: { actions: IncidentActions }) {
-  const events = useWarroom((s) => s.events);
+  const events = useWarroomValue((s) => s.events);
   const review = useMemo(() => foldReview(events), [events]);
   const [busy, setBusy] = useState(false);
 

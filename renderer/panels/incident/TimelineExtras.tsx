@@ -1,12 +1,10 @@
-import { useMemo } from 'react';
-import { MarkerKind, type JournalEvent } from '../../../shared/model/incident';
+import { MarkerKind } from '../../../shared/model/incident';
 import { useController, useWarroom } from '../../app/context';
 
 /** Marker and actor filters beside the timeline's kind and host filters; kept in the store. */
-export function TimelineExtras({ events }: { events: readonly JournalEvent[] }) {
+export function TimelineExtras({ actors }: { actors: readonly string[] }) {
   const controller = useController();
   const extra = useWarroom((s) => s.timelineExtra);
-  const actors = useMemo(() => [...new Set(events.map((e) => e.actor))].sort((a, b) => a.localeCompare(b)), [events]);
   const set = controller.store.getState().setTimelineExtra;
   return (
     <>

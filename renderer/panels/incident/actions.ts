@@ -34,7 +34,8 @@ export class IncidentActions {
    */
   start(): () => void {
     const changed = (s: WarroomState, prev: WarroomState) =>
-      s.events !== prev.events || s.incident !== prev.incident || (s.link !== prev.link && s.link.kind === 'open');
+      // Older pages of a big journal change nothing the fold holds; only new events do.
+      s.events.at(-1) !== prev.events.at(-1) || s.incident !== prev.incident || (s.link !== prev.link && s.link.kind === 'open');
     return refreshOnChange(this.controller.store, changed, () => void this.refreshDetails(), REFRESH_SETTLE_MS);
   }
 

@@ -3,6 +3,7 @@ import { refreshOnChange } from '../../app/settledRefresh';
 import type { JournalEvent } from '../../../shared/model/incident';
 import type { SectionId, WriteupSection } from '../../../shared/model/writeup';
 import type { RuleId } from '../../../shared/writeup/lint/finding';
+import { newEvents } from '../../store/incidentSlice';
 import type { Controller } from '../../app/controller';
 import type { WarroomState } from '../../store';
 import { LocalDrafts, pageStorage, type DraftStorage } from './localDrafts';
@@ -40,7 +41,7 @@ export class WriteupActions {
   start(): () => void {
     const writeupEvent = (e: JournalEvent) => e.type === 'writeup.saved' || e.type === 'writeup.accepted';
     const changed = (s: WarroomState, prev: WarroomState) =>
-      s.incident?.id !== prev.incident?.id || (s.events !== prev.events && s.events.slice(prev.events.length).some(writeupEvent)) || (s.link !== prev.link && s.link.kind === 'open');
+      s.incident?.id !== prev.incident?.id || newEvents(s.events, prev.events).some(writeupEvent) || (s.link !== prev.link && s.link.kind === 'open');
     return refreshOnChange(this.controller.store, changed, () => void this.refresh(), REFRESH_SETTLE_MS);
   }
 

@@ -1,0 +1,172 @@
+import { eventHosts, matchesTimelineFilter, type JournalEvent, type TimelineFilter } from '../../shared/model/incident';
+import type { Annotations } from '../../shared/model/annotations';
+import { describeEvent } from './timeline';
+
+/**
+ * The timeline's filters and search over a 100,000-event journal within 100 ms: positions of the
+ * events by type, host and actor, kept as the journal grows (an append extends them, a page of
+ * older events rebuilds them). A filter walks only the shortest list its criteria name and checks
+ * each event there with matchesTimelineFilter itself, so it answers exactly what a scan would.
+ */
+export class TimelineIndex {
+  private events: readonly JournalEvent[] = [];
+  private byType = new Map<string, number[]>();
+  private byHost = new Map<string, number[]>();
+  private byActor = new Map<string, number[]>();
+
+  /** The index of `events`, reusing this one's work when `events` only adds to the end of what it indexed. */
+  update(events: readonly JournalEvent[]): TimelineIndex {
+    if (events === this.events) return this;
+    const next = new TimelineIndex();
+    const old = this.events;
+    const appended = old.length > 0 && events.length >= old.length && events[old.length - 1] === old[old.length - 1] && events[0] === old[0];
+    if (appended) {
+      // Lists are copied on write only for the keys the new events touch; the rest are shared.
+      next.byType = new Map(this.byType);
+      next.byHost = new Map(this.byHost);
+      next.byActor = new Map(this.byActor);
+      next.add(events, old.length, true);
+    } else next.add(events, 0, false);
+    next.events = events;
+    return next;
+  }
+
+  private add(events: readonly JournalEvent[], from: number, copy: boolean): void {
+    const touched = new Set<number[]>();
+    const put = (map: Map<string, number[]>, key: string, at: number) => {
+      let list = map.get(key);
+      if (!list) map.set(key, (list = []));
+      else if (copy && !touched.has(list)) map.set(key, (list = [...list]));
+      touched.add(list);
+      if (list[list.length - 1] !== at) list.push(at);
+    };
+    for (let i = from; i < events.length; i++) {
+      const e = events[i] as JournalEvent;
+      put(this.byType, e.type, i);
+      put(this.byActor, e.actor, i);
+      for (const h of eventHosts(e)) put(this.byHost, h, i);
+    }
+  }
+
+  /** Every host named on the timeline, sorted, for the host filter. */
+  hosts(): string[] {
+    return [...this.byHost.keys()].sort((a, b) => a.localeCompare(b));
+  }
+
+  /** Every actor on the timeline, sorted, for the actor filter. */
+  actors(): string[] {
+    return [...this.byActor.keys()].sort((a, b) => a.localeCompare(b));
+  }
+
+  /**
+   * The events matching `filter` (and every word of `search`, see `searchText`), in order. With
+   * no criterion at all, the indexed array itself.
+   */
+  filter(filter: TimelineFilter, annotations: Annotations, search = ''): readonly JournalEvent[] {
+    const words = searchWords(search);
+    const candidates = this.candidates(filter, annotations);
+    if (candidates === undefined && words.length === 0) return this.events;
+    const out: JournalEvent[] = [];
+    const test = (e: JournalEvent) => matchesTimelineFilter(e, filter, annotations) && (words.length === 0 || matchesWords(e, words, annotations));
+    if (candidates === undefined) {
+      for (const e of this.events) if (test(e)) out.push(e);
+    } else {
+      for (const i of candidates) {
+        const e = this.events[i] as JournalEvent;
+        if (test(e)) out.push(e);
+      }
+    }
+    return out;
+  }
+
+  /** The shortest sorted list of positions that holds every match; undefined: no criterion narrows. */
+  private candidates(f: TimelineFilter, a: Annotations): readonly number[] | undefined {
+    const lists: (readonly number[])[] = [];
+    if (f.types?.length) lists.push(union(f.types.map((t) => this.byType.get(t) ?? [])));
+    if (f.hosts?.length) lists.push(union(f.hosts.map((h) => this.byHost.get(h) ?? [])));
+    if (f.actors?.length) lists.push(union(f.actors.map((x) => this.byActor.get(x) ?? [])));
+    if (f.pinnedOnly) lists.push(this.positions(a.pinned));
+    if (f.markers?.length) lists.push(this.positions(new Set([...a.markers.keys()])));
+    if (lists.length === 0) return undefined;
+    return lists.reduce((best, l) => (l.length < best.length ? l : best));
+  }
+
+  /** Positions of these seqs among the indexed events, sorted (events are ordered by seq). */
+  private positions(seqs: ReadonlySet<number>): number[] {
+    const out: number[] = [];
+    for (const seq of seqs) {
+      const i = positionOf(this.events, seq);
+      if (i >= 0) out.push(i);
+    }
+    return out.sort((x, y) => x - y);
+  }
+}
+
+/** Sorted positions from several sorted lists, each once. */
+function union(lists: (readonly number[])[]): readonly number[] {
+  const nonEmpty = lists.filter((l) => l.length > 0);
+  if (nonEmpty.length <= 1) return nonEmpty[0] ?? [];
+  return [...new Set(nonEmpty.flat())].sort((x, y) => x - y);
+}
+
+function positionOf(events: readonly JournalEvent[], seq: number): number {
+  let lo = 0;
+  let hi = events.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    const at = (events[mid] as JournalEvent).seq;
+    if (at === seq) return mid;
+    if (at < seq) lo = mid + 1;
+    else hi = mid;
+  }
+  return -1;
+}
+
+/** The words of a timeline search, lower-cased: an event matches when its text holds every one. */
+export function searchWords(search: string): string[] {
+  return search.toLowerCase().split(/\s+/).filter((w) => w !== '');
+}
+
+/** Texts of events without corrections, prepared once per event (events never change; corrections are later events). */
+const prepared = new WeakMap<JournalEvent, string>();
+
+/**
+ * What a search looks in, lower-cased: the event as the timeline shows it (label, text, detail,
+ * hosts) and its actor. An edited event is found by its corrected text, a redacted one never by
+ * what was redacted.
+ */
+export function searchText(e: JournalEvent, annotations: Pick<Annotations, 'edits' | 'redactions'>): string {
+  const edited = annotations.edits.get(e.seq)?.at(-1)?.text;
+  const redacted = annotations.redactions.get(e.seq)?.reason;
+  const plain = edited === undefined && redacted === undefined;
+  if (plain) {
+    const known = prepared.get(e);
+    if (known !== undefined) return known;
+  }
+  const view = describeEvent(e, { ...(edited !== undefined ? { edited } : {}), ...(redacted !== undefined ? { redacted } : {}) });
+  const text = `${view.label}\n${view.text}\n${view.detail ?? ''}\n${view.hosts.join(' ')}\n${e.actor}`.toLowerCase();
+  if (plain) prepared.set(e, text);
+  return text;
+}
+
+/**
+ * Prepares the search texts of `events` a slice per turn of the event loop, so that the first
+ * search of a 100,000-event timeline does not pay for them. Returns the cancel.
+ */
+export function prepareSearch(events: readonly JournalEvent[], annotations: Pick<Annotations, 'edits' | 'redactions'>, slice = 2000): () => void {
+  let at = 0;
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const step = () => {
+    const end = Math.min(events.length, at + slice);
+    for (; at < end; at++) searchText(events[at] as JournalEvent, annotations);
+    if (at < events.length) timer = setTimeout(step, 0);
+  };
+  timer = setTimeout(step, 0);
+  return () => clearTimeout(timer);
+}
+
+/** Whether the event's search text holds every one of `words` (as searchWords gives them). */
+export function matchesWords(e: JournalEvent, words: readonly string[], annotations: Pick<Annotations, 'edits' | 'redactions'>): boolean {
+  const text = searchText(e, annotations);
+  return words.every((w) => text.includes(w));
+}
