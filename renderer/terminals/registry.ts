@@ -1,6 +1,7 @@
 import { SearchAddon } from '@xterm/addon-search';
 import { AckBatcher } from './ackBatcher';
 import { FlowNotes } from './flowNotes';
+import { OutputQueue } from './outputQueue';
 import { TermWrap } from './termwrap';
 import { DEFAULT_WEBGL_BUDGET, planWebgl } from './webglBudget';
 
@@ -20,6 +21,30 @@ export interface RegistryHooks {
   onVisible?(sessionIds: ReadonlySet<string>): void;
   /** Called once per animation frame at most; injected so tests and hidden tabs still flush. */
   scheduleFrame?(run: () => void): void;
+  /** Runs `run` in a task of its own soon (feeding terminals their next chunk of output). */
+  scheduleTask?(run: () => void): void;
+}
+
+/**
+ * Input to a session with this much of its output not yet drawn drops it (and the Node side skips
+ * what it still holds, by the same measure: electron/fleet/connect/output-pump.ts DEFAULT_SKIP).
+ */
+export const INTERRUPT_BEHIND_CHARS = 32 * 1024;
+
+/** A task soon, not throttled like timers, and after the input and frames already queued. */
+function nextTask(): (run: () => void) => void {
+  if (typeof MessageChannel === 'undefined') return (run) => setTimeout(run, 0);
+  const channel = new MessageChannel();
+  let queued: (() => void)[] = [];
+  channel.port1.onmessage = () => {
+    const runs = queued;
+    queued = [];
+    for (const run of runs) run();
+  };
+  return (run) => {
+    queued.push(run);
+    if (queued.length === 1) channel.port2.postMessage(null);
+  };
 }
 
 function defaultSchedule(run: () => void): void {
@@ -37,11 +62,8 @@ export class TerminalRegistry {
   private readonly acks: AckBatcher;
   /** How far each pane is behind and how much was skipped, for the pane headers. */
   readonly flow: FlowNotes;
-  /**
-   * Bumped when a session is repainted after the Node side dropped this window from its stream:
-   * writes queued before that were never counted there again, so they are not acknowledged.
-   */
-  private readonly epochs = new Map<string, number>();
+  /** Output on its way into the terminals, where an interrupt can still drop it. */
+  private readonly output: OutputQueue;
   private readonly visible = new Set<string>();
   /** Panes that came on screen since the last rebalance: they are redrawn once it has run. */
   private readonly cameIntoView = new Set<string>();
@@ -67,6 +89,15 @@ export class TerminalRegistry {
       schedule: hooks.scheduleFrame ?? defaultSchedule,
     });
     this.flow = new FlowNotes(hooks.scheduleFrame ?? defaultSchedule);
+    this.output = new OutputQueue({
+      write: (sessionId, data, parsed) => this.ensure(sessionId).write(data, parsed),
+      consumed: (sessionId, chars, how) => {
+        if (how === 'parsed') this.flow.parsed(sessionId, chars);
+        else this.flow.dropped(sessionId, chars);
+        this.acks.written(sessionId, chars);
+      },
+      schedule: hooks.scheduleTask ?? nextTask(),
+    });
   }
 
   /** The terminal of a session, created on first use so output that races the pane is kept. */
@@ -98,18 +129,37 @@ export class TerminalRegistry {
     return this.wraps.get(sessionId);
   }
 
-  /** Writes output; once xterm has parsed it, the characters are acknowledged to the Node side. */
+  /**
+   * Writes output (through the output queue); once xterm has parsed it, or an interrupt dropped it,
+   * the characters are acknowledged to the Node side.
+   */
   write(sessionId: string, data: string): void {
     if (data.length === 0 || this.gone.has(sessionId)) return;
-    const epoch = this.epochs.get(sessionId) ?? 0;
     this.flow.received(sessionId, data.length);
     const wrap = this.ensure(sessionId);
     if (this.visible.has(sessionId)) this.leftFollowing.set(sessionId, wrap.atBottom);
-    wrap.write(data, () => {
-      if ((this.epochs.get(sessionId) ?? 0) !== epoch) return;
-      this.flow.parsed(sessionId, data.length);
-      this.acks.written(sessionId, data.length);
-    });
+    this.output.push(sessionId, data);
+  }
+
+  /**
+   * Input is on its way to these sessions (its request was sent). Each that is far behind drops the
+   * output it has not drawn yet, and what arrives until `release` (call it once the Node side
+   * answered the input): that was printed before the input, and the Node side skips the rest.
+   */
+  inputSent(sessionIds: readonly string[]): () => void {
+    const releases: (() => void)[] = [];
+    for (const id of sessionIds) {
+      if (this.gone.has(id) || this.output.backlog(id) < INTERRUPT_BEHIND_CHARS) continue;
+      releases.push(this.output.interrupt(id).release);
+    }
+    return () => {
+      for (const release of releases) release();
+    };
+  }
+
+  /** Chars of a session's output that arrived and are not drawn yet. */
+  backlog(sessionId: string): number {
+    return this.output.backlog(sessionId);
   }
 
   /**
@@ -118,7 +168,8 @@ export class TerminalRegistry {
    */
   resync(sessionId: string, scrollback: string): void {
     if (this.gone.has(sessionId)) return;
-    this.epochs.set(sessionId, (this.epochs.get(sessionId) ?? 0) + 1);
+    // Output queued before this was never counted there again, so it is neither written nor acknowledged.
+    this.output.forget(sessionId);
     this.acks.forget(sessionId);
     this.flow.caughtUp(sessionId);
     this.ensure(sessionId).replay(scrollback);
@@ -211,7 +262,7 @@ export class TerminalRegistry {
     this.webglFailed.delete(sessionId);
     this.acks.forget(sessionId);
     this.flow.forget(sessionId);
-    this.epochs.delete(sessionId);
+    this.output.remove(sessionId);
     this.queueRebalance();
   }
 

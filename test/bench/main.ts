@@ -1,5 +1,5 @@
 /**
- * `npm run bench` (or `node dist/bench/main.cjs [journal] [memory] [latency] [run] [config] [lint] [writeup] [editor] [screens] [flood] [window]`): runs the
+ * `npm run bench` (or `node dist/bench/main.cjs [journal] [memory] [latency] [run] [config] [lint] [writeup] [editor] [screens] [flood] [window] [flood-window]`): runs the
  * selected parts (default all), prints a Markdown table with ratios and the target lines, and writes
  * test/bench/results/latest.json. Not a vitest suite: speed is measured here, never asserted in tests.
  *
@@ -18,6 +18,7 @@ import { writeupBench } from './writeup';
 import { editorBench } from './editor';
 import { screensBench } from './screens';
 import { windowBench } from './window';
+import { floodWindowBench } from './flood-window';
 import { runChild } from './children';
 import { machine, markdownTable, verdictLines, writeResults, type PartResult, type Row, type Verdict } from './report';
 
@@ -33,6 +34,7 @@ const PARTS: Record<string, (log: (line: string) => void) => Promise<PartResult>
   editor: editorBench,
   screens: screensBench,
   window: windowBench,
+  'flood-window': floodWindowBench,
 };
 
 async function main(argv: string[]): Promise<number> {
