@@ -173,6 +173,7 @@ export async function createWarroom(opts: WarroomOptions): Promise<Warroom> {
         scrollback.add(sessionId, notice);
         recorder.output(sessionId, aliasOf.get(sessionId) ?? sessionId, notice);
       },
+      skipping: (sessionId) => hub.skipping(sessionId),
       state: onState,
       hostKeyPrompt: (prompt) => hub.emit('hostkey.prompt', prompt),
       hostKeySettled: (promptId) => hub.emit('hostkey.settled', { promptId }),
