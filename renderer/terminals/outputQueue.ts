@@ -6,10 +6,12 @@
  * other task of the window. Here xterm holds at most one chunk per session; the rest waits in this
  * queue, where an interrupt can drop it.
  *
- * - A session with nothing in xterm gets new output at once (an echo is written as it arrives, and
+ * - A session with nothing in xterm gets small output at once (an echo is written as it arrives, and
  *   xterm parses a write that follows the user's typing synchronously).
- * - Otherwise the next chunk goes in on the next scheduled tick after xterm parsed the previous one,
- *   so each terminal's parse is one short task and input and frames run between them.
+ * - Otherwise output goes in on the next scheduled tick (an animation frame), at most `frameChars`
+ *   per tick over all sessions, shared among them: the parsing a frame pays for is bounded however
+ *   many hosts flood, so input and drawing keep their turn, and on a slow machine (slow frames) less
+ *   is parsed and flow control holds the hosts back instead.
  * - `interrupt()` drops what is queued and not yet given to xterm, and discards what arrives until
  *   `release()`: the caller sent input to a session far behind (the Node side skips it too), and what
  *   was sent before that input can no longer matter to anyone.
@@ -27,9 +29,16 @@ export interface OutputQueueOptions {
   schedule(tick: () => void): void;
   /** The most given to a terminal in one write. */
   chunkChars?: number;
+  /** The most given to all terminals in one tick. */
+  frameChars?: number;
 }
 
 export const DEFAULT_CHUNK_CHARS = 16 * 1024;
+export const DEFAULT_FRAME_CHARS = 48 * 1024;
+/** Output this small is written at once to a terminal holding nothing: echoes, prompts. */
+const AT_ONCE_CHARS = 4096;
+/** A tick's share for one session is never cut below this. */
+const MIN_SHARE_CHARS = 1024;
 
 interface Lane {
   queued: string[];
@@ -47,9 +56,11 @@ export class OutputQueue {
   private readonly ready = new Set<string>();
   private scheduled = false;
   private readonly chunkChars: number;
+  private readonly frameChars: number;
 
   constructor(private readonly opts: OutputQueueOptions) {
     this.chunkChars = opts.chunkChars ?? DEFAULT_CHUNK_CHARS;
+    this.frameChars = opts.frameChars ?? DEFAULT_FRAME_CHARS;
   }
 
   push(sessionId: string, data: string): void {
@@ -61,7 +72,9 @@ export class OutputQueue {
     }
     lane.queued.push(data);
     lane.queuedChars += data.length;
-    if (lane.inTerminal === 0 && lane.queued.length === 1) this.feed(sessionId, lane);
+    if (lane.inTerminal > 0 || this.ready.has(sessionId)) return;
+    if (lane.queuedChars <= AT_ONCE_CHARS) this.feed(sessionId, lane, Math.min(this.chunkChars, AT_ONCE_CHARS));
+    else this.markReady(sessionId);
   }
 
   /** Chars of the session's output that arrived and are not parsed yet (queued here or in xterm). */
@@ -118,9 +131,9 @@ export class OutputQueue {
     return lane;
   }
 
-  private feed(sessionId: string, lane: Lane): void {
+  private feed(sessionId: string, lane: Lane, most: number): void {
     if (lane.inTerminal > 0 || lane.queuedChars === 0) return;
-    const chunk = this.take(lane);
+    const chunk = this.take(lane, most);
     lane.inTerminal = chunk.length;
     const generation = lane.generation;
     this.opts.write(sessionId, chunk, () => {
@@ -131,12 +144,12 @@ export class OutputQueue {
     });
   }
 
-  /** Up to chunkChars from the front of the queue, as one string. */
-  private take(lane: Lane): string {
+  /** Up to `most` chars from the front of the queue, as one string. */
+  private take(lane: Lane, most: number): string {
     let chunk = '';
-    while (lane.queued.length > 0 && chunk.length < this.chunkChars) {
+    while (lane.queued.length > 0 && chunk.length < most) {
       const head = lane.queued[0] as string;
-      const room = this.chunkChars - chunk.length;
+      const room = most - chunk.length;
       if (head.length <= room) {
         chunk += head;
         lane.queued.shift();
@@ -159,11 +172,22 @@ export class OutputQueue {
 
   private tick(): void {
     this.scheduled = false;
+    // Set order: the sessions not served last tick come first (a served one is re-added at the end).
     const ids = [...this.ready];
-    this.ready.clear();
+    const share = Math.min(this.chunkChars, Math.max(MIN_SHARE_CHARS, Math.floor(this.frameChars / Math.max(1, ids.length))));
+    let budget = this.frameChars;
     for (const id of ids) {
+      if (budget <= 0) break;
+      this.ready.delete(id);
       const lane = this.lanes.get(id);
-      if (lane) this.feed(id, lane);
+      if (!lane) continue;
+      const before = lane.queuedChars;
+      this.feed(id, lane, Math.min(share, budget));
+      budget -= before - lane.queuedChars;
+    }
+    if (this.ready.size > 0 && !this.scheduled) {
+      this.scheduled = true;
+      this.opts.schedule(() => this.tick());
     }
   }
 }

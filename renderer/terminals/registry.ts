@@ -21,8 +21,6 @@ export interface RegistryHooks {
   onVisible?(sessionIds: ReadonlySet<string>): void;
   /** Called once per animation frame at most; injected so tests and hidden tabs still flush. */
   scheduleFrame?(run: () => void): void;
-  /** Runs `run` in a task of its own soon (feeding terminals their next chunk of output). */
-  scheduleTask?(run: () => void): void;
 }
 
 /**
@@ -30,22 +28,6 @@ export interface RegistryHooks {
  * what it still holds, by the same measure: electron/fleet/connect/output-pump.ts DEFAULT_SKIP).
  */
 export const INTERRUPT_BEHIND_CHARS = 32 * 1024;
-
-/** A task soon, not throttled like timers, and after the input and frames already queued. */
-function nextTask(): (run: () => void) => void {
-  if (typeof MessageChannel === 'undefined') return (run) => setTimeout(run, 0);
-  const channel = new MessageChannel();
-  let queued: (() => void)[] = [];
-  channel.port1.onmessage = () => {
-    const runs = queued;
-    queued = [];
-    for (const run of runs) run();
-  };
-  return (run) => {
-    queued.push(run);
-    if (queued.length === 1) channel.port2.postMessage(null);
-  };
-}
 
 function defaultSchedule(run: () => void): void {
   // Hidden tabs get no animation frames, yet acks must still flow or the hosts stall.
@@ -96,7 +78,8 @@ export class TerminalRegistry {
         else this.flow.dropped(sessionId, chars);
         this.acks.written(sessionId, chars);
       },
-      schedule: hooks.scheduleTask ?? nextTask(),
+      // Frame-paced: the parsing each frame pays for is bounded (see OutputQueue).
+      schedule: hooks.scheduleFrame ?? defaultSchedule,
     });
   }
 

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { OutputQueue } from '../../../renderer/terminals/outputQueue';
 
 /** A stand-in terminal that parses a write when the test says so, as xterm does later on its own. */
-function harness(chunkChars = 10) {
+function harness(chunkChars = 10, frameChars?: number) {
   const writes: { id: string; data: string; parsed: () => void }[] = [];
   const consumed: [string, number, string][] = [];
   const ticks: (() => void)[] = [];
@@ -11,6 +11,7 @@ function harness(chunkChars = 10) {
     consumed: (id, chars, how) => consumed.push([id, chars, how]),
     schedule: (tick) => ticks.push(tick),
     chunkChars,
+    ...(frameChars ? { frameChars } : {}),
   });
   const runTicks = () => {
     for (let t = ticks.shift(); t; t = ticks.shift()) t();
@@ -87,5 +88,21 @@ describe('OutputQueue', () => {
     expect(ticks).toEqual([]);
     queue.push('a', 'new');
     expect(writes.at(-1)!.data).toBe('new');
+  });
+
+  it('gives all terminals together at most frameChars per tick, the sessions left out first on the next', () => {
+    const { writes, queue, ticks } = harness(16, 40);
+    for (const id of ['a', 'b', 'c', 'd', 'e']) queue.push(id, 'y'.repeat(5000));
+    // Big output is never written at once: it waits for the tick.
+    expect(writes).toEqual([]);
+    ticks.shift()!();
+    expect(writes.map((w) => [w.id, w.data.length])).toEqual([
+      ['a', 16],
+      ['b', 16],
+      ['c', 8],
+    ]);
+    for (const w of writes) w.parsed();
+    ticks.shift()!();
+    expect(writes.slice(3).map((w) => w.id)).toEqual(['d', 'e', 'a']);
   });
 });
