@@ -25,6 +25,9 @@ describe('a flood in the window', () => {
 
   beforeAll(async () => {
     ({ app, browser, page } = await openWindow(pageErrors, ['--screen-reader']));
+    // `?probe` exposes each pane's buffer read-only (renderer/app/benchProbe.ts): xterm draws only the
+    // panes on screen, so whether every prompt is back is read from the buffers.
+    await page.goto(app.url.replace('?', '?probe&'));
   });
   afterAll(async () => {
     await browser?.close();
@@ -57,13 +60,19 @@ describe('a flood in the window', () => {
     await first.scrollIntoViewIfNeeded();
     await first.locator('textarea.xterm-helper-textarea').focus();
     await page.keyboard.press('Control+C');
-    for (const alias of FLOODING) {
-      await expect.poll(async () => (await terminalText(page, alias)).trimEnd(), { timeout: 30_000 }).toMatch(/\^C\s*\S*\$$/);
-    }
+    // Each buffer ends in ^C and its own prompt; the pane on screen shows it too.
+    const tails = () => page.evaluate((a) => (window as unknown as { warroomProbe: { tails(x: readonly string[], n: number): string[][] } }).warroomProbe.tails(a, 2), FLOODING);
+    await expect
+      .poll(async () => (await tails()).flatMap((t, i) => (t[0] === '^C' && t[1] === `sre@${FLOODING[i]}:~$` ? [] : [FLOODING[i]])), { timeout: 60_000, message: 'panes without ^C and their prompt' })
+      .toEqual([]);
+    await expect.poll(async () => (await terminalText(page, FLOODING[0]!)).trimEnd(), { timeout: 30_000 }).toMatch(/\^C\s*\S*\$$/);
     // A pane that was keeping up when the interrupt came had nothing to skip; the ones behind say so.
     await expect.poll(async () => (await Promise.all(FLOODING.map(flowNote))).filter((t) => /skipped \d/.test(t)).length, { timeout: 10_000 }).toBeGreaterThan(0);
-    // `yes` never finished on any host: no "7 identical" verdict on output cut wherever Ctrl-C landed.
-    await expect.poll(() => page.getByTestId('screen-groups').innerText().catch(() => ''), { timeout: 30_000 }).toBe(`${FLOODING.length} interrupted`);
+    // `yes` never finished on any host: no "7 identical" verdict on output cut wherever it was cut.
+    // Interrupted if Ctrl-C came within the watch's 15 s, still printing if the watch gave up first.
+    await expect
+      .poll(() => page.getByTestId('screen-groups').innerText().catch(() => ''), { timeout: 30_000 })
+      .toMatch(new RegExp(`^${FLOODING.length} (interrupted|still printing)$`));
     await screenshot(page, 'flood-stopped');
 
     // The window still answers: a command typed now runs on every host.
