@@ -109,7 +109,12 @@ export async function floodWindowBench(log: (line: string) => void): Promise<Par
     const quiet = spared.at(-1) ?? ALIASES.at(-1)!;
     await setBroadcast(page, true);
     await page.locator('[data-testid="broadcast-group"][data-group=""]').click();
-    for (const alias of spared) await page.locator(`[data-testid="terminal"][data-host="${alias}"] [data-testid="broadcast-include"]`).uncheck();
+    // A click on the element itself: Playwright's uncheck scrolls the paged grid under its own click.
+    for (const alias of spared) {
+      await page.locator(`[data-testid="terminal"][data-host="${alias}"] [data-testid="broadcast-include"]`).evaluate((el) => {
+        if ((el as HTMLInputElement).checked) (el as HTMLInputElement).click();
+      });
+    }
     await waitFor(`broadcast to ${FLOOD_HOSTS}`, async () => (await page.getByTestId('broadcast-count').innerText()).includes(`Broadcast to ${FLOOD_HOSTS} of ${HOSTS}`), 15_000);
     const rssStart = rssOf(pid);
     await focusPane(page, targets[0] as string);
