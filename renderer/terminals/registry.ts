@@ -56,6 +56,8 @@ export class TerminalRegistry {
   private readonly gone = new Set<string>();
   private observer: IntersectionObserver | undefined;
   private screenReader = false;
+  /** The font size of every terminal, set by the grid's density (undefined: the comfortable one). */
+  private fontSize: number | undefined;
   private webglBudget = DEFAULT_WEBGL_BUDGET;
   private rebalanceQueued = false;
   /** Loaded on the first search in a terminal: most panes are never searched. */
@@ -88,6 +90,7 @@ export class TerminalRegistry {
           },
         },
         this.screenReader,
+        this.fontSize,
       );
       this.wraps.set(sessionId, wrap);
     }
@@ -185,6 +188,13 @@ export class TerminalRegistry {
   setScreenReader(on: boolean): void {
     this.screenReader = on;
     for (const wrap of this.wraps.values()) wrap.setScreenReader(on);
+  }
+
+  /** Every terminal, existing and future, draws at this font size (the grid's density). */
+  setFontSize(size: number): void {
+    if (this.fontSize === size) return;
+    this.fontSize = size;
+    for (const wrap of this.wraps.values()) wrap.setFontSize(size);
   }
 
   setWebglBudget(budget: number): void {
