@@ -23,7 +23,13 @@ const LAYOUTS: { id: PaneLayout | 'zoom'; label: string; title: string }[] = [
 /** Above the panes: the layout switch, the page, connection progress, the host filter's effect, the keys. */
 export function GridToolbar({ shown, total, page, pages, density }: GridToolbarProps) {
   const controller = useController();
-  const { layout, zoomed, filter, chosen } = useWarroom((s) => ({ layout: s.layout, zoomed: s.zoomed !== null, filter: s.hostFilter, chosen: s.density }));
+  const { layout, zoomed, filter, chosen, columnsOpen } = useWarroom((s) => ({
+    layout: s.layout,
+    zoomed: s.zoomed !== null,
+    filter: s.hostFilter,
+    chosen: s.density,
+    columnsOpen: s.pickerOpen || s.sideOpen,
+  }));
   const min = (d: PaneDensity) => `${DENSITY[d].readable.cols}×${DENSITY[d].readable.rows}`;
   const counts = useWarroom((s) => stateCounts(s.sessionOrder, s.sessions).flat());
   const s = controller.store.getState;
@@ -82,6 +88,20 @@ export function GridToolbar({ shown, total, page, pages, density }: GridToolbarP
             ▶
           </button>
         </span>
+      ) : null}
+      {pages > 1 && columnsOpen ? (
+        <button
+          type="button"
+          className="link"
+          data-testid="fold-columns"
+          title="Fold the host list and the incident column to rails, giving their width to the panes (Ctrl/Cmd+Alt+[ and ])"
+          onClick={() => {
+            s().setPickerOpen(false);
+            s().setSideOpen(false);
+          }}
+        >
+          more per page: fold side columns
+        </button>
       ) : null}
       {pairs.length > 0 ? (
         <span className="pane-counts" data-testid="pane-counts" aria-live="polite">
