@@ -100,7 +100,7 @@ export function GridToolbar({ shown, total, page, pages, density }: GridToolbarP
             s().setSideOpen(false);
           }}
         >
-          more per page: fold side columns
+          fold side columns
         </button>
       ) : null}
       {pairs.length > 0 ? (
