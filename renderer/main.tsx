@@ -8,9 +8,11 @@ import { App } from './app/App';
 import { ControllerContext } from './app/context';
 import { Controller } from './app/controller';
 import { installBenchProbe } from './app/benchProbe';
+import { keepViewPrefs } from './app/viewPrefs';
 import { createWarroomStore } from './store';
 
 const store = createWarroomStore();
+keepViewPrefs(store);
 const transport = connectTransport((message) => store.getState().reportError(message));
 const controller = new Controller(transport.api, store);
 controller.start((listener) => transport.onState(listener));

@@ -16,9 +16,9 @@ import { MeetingView } from '../panels/meeting/MeetingView';
 import { useController, useWarroom } from './context';
 
 /** A folded side column: a thin rail that opens it again. */
-function Rail({ label, testId, onOpen }: { label: string; testId: string; onOpen: () => void }) {
+function Rail({ label, testId, keys, onOpen }: { label: string; testId: string; keys: string; onOpen: () => void }) {
   return (
-    <button type="button" className="rail" data-testid={testId} title={`Show ${label}`} onClick={onOpen}>
+    <button type="button" className="rail" data-testid={testId} title={`Show ${label} (${keys})`} onClick={onOpen}>
       <span>{label}</span>
     </button>
   );
@@ -36,7 +36,7 @@ export function App() {
       <IntegrityAlarm />
       <ErrorArea />
       <div className="workspace">
-        {pickerOpen ? <HostPicker /> : <Rail label="Hosts" testId="picker-open" onOpen={() => ui().setPickerOpen(true)} />}
+        {pickerOpen ? <HostPicker /> : <Rail label="Hosts" testId="picker-open" keys="Ctrl/Cmd+Alt+[" onOpen={() => ui().setPickerOpen(true)} />}
         <main className="center">
           {meetingOpen ? <MeetingView /> : null}
           <BroadcastBar />
@@ -54,7 +54,7 @@ export function App() {
             <ExportPanel />
           </aside>
         ) : (
-          <Rail label="Incident" testId="side-open" onOpen={() => ui().setSideOpen(true)} />
+          <Rail label="Incident" testId="side-open" keys="Ctrl/Cmd+Alt+]" onOpen={() => ui().setSideOpen(true)} />
         )}
       </div>
       <ShortcutHelp />

@@ -239,6 +239,8 @@ export class Controller {
       group: (delta) => this.grid.group(delta),
       toggleZoom: () => this.grid.toggleZoom(),
       page: (delta) => this.grid.page(delta),
+      toggleColumn: (column) => (column === 'hosts' ? s().setPickerOpen(!s().pickerOpen) : s().setSideOpen(!s().sideOpen)),
+      setDensity: (density) => s().setDensity(density),
       help: () => s().setHelpOpen(!s().helpOpen),
     });
   }

@@ -3,9 +3,12 @@
  * key handling and the help overlay read. Each needs Ctrl or Cmd with Shift or Alt: combinations
  * a shell, an editor or a pager does not expect, so keys typed in a terminal are never taken.
  */
+import type { Density } from '../terminals/density';
 import type { Direction } from '../terminals/layout';
 
-export type ShortcutKey = Pick<KeyboardEvent, 'ctrlKey' | 'shiftKey' | 'altKey' | 'metaKey' | 'code'>;
+export type ShortcutKey = Pick<KeyboardEvent, 'ctrlKey' | 'shiftKey' | 'altKey' | 'metaKey' | 'code'> & {
+  getModifierState?(key: string): boolean;
+};
 
 export interface ShortcutActions {
   toggleBroadcast(): void;
@@ -13,6 +16,9 @@ export interface ShortcutActions {
   group(delta: 1 | -1): void;
   toggleZoom(): void;
   page(delta: 1 | -1): void;
+  /** Folds or opens a side column: the host list (left) or the incident (right). */
+  toggleColumn(column: 'hosts' | 'incident'): void;
+  setDensity(density: Density): void;
   help(): void;
 }
 
@@ -24,8 +30,11 @@ export interface Shortcut {
   run(actions: ShortcutActions, event: ShortcutKey): void;
 }
 
-/** Ctrl on Linux and Windows, Cmd on a Mac: either one, never both. */
-const mod = (e: ShortcutKey) => e.ctrlKey !== e.metaKey;
+/**
+ * Ctrl on Linux and Windows, Cmd on a Mac: either one, never both. Never with AltGr, which Windows
+ * reports as Ctrl+Alt: on a French or German keyboard AltGr+0 or AltGr+= types } or ] in a terminal.
+ */
+const mod = (e: ShortcutKey) => e.ctrlKey !== e.metaKey && e.getModifierState?.('AltGraph') !== true;
 const combo = (shift: boolean, alt: boolean, ...codes: string[]) => (e: ShortcutKey) =>
   mod(e) && e.shiftKey === shift && e.altKey === alt && codes.includes(e.code);
 
@@ -66,6 +75,18 @@ export const SHORTCUTS: readonly Shortcut[] = [
     what: 'Next / previous page of panes',
     matches: combo(false, true, 'PageDown', 'PageUp'),
     run: (a, e) => a.page(e.code === 'PageDown' ? 1 : -1),
+  },
+  {
+    keys: 'Ctrl/Cmd+Alt+[  /  ]',
+    what: 'Fold or open the host list (left) / the incident column (right)',
+    matches: combo(false, true, 'BracketLeft', 'BracketRight'),
+    run: (a, e) => a.toggleColumn(e.code === 'BracketLeft' ? 'hosts' : 'incident'),
+  },
+  {
+    keys: 'Ctrl/Cmd+Alt+-  /  =  /  0',
+    what: 'Compact panes (smaller text, 64x10 minimum) / comfortable (78x12) / auto',
+    matches: combo(false, true, 'Minus', 'Equal', 'Digit0', 'NumpadSubtract', 'NumpadAdd', 'Numpad0'),
+    run: (a, e) => a.setDensity(e.code.endsWith('Subtract') || e.code === 'Minus' ? 'compact' : e.code.endsWith('0') ? 'auto' : 'comfortable'),
   },
   {
     keys: '?  (outside a terminal)',

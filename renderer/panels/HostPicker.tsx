@@ -28,7 +28,7 @@ export function HostPicker() {
     <nav className="picker" aria-label="Hosts">
       <div className="section-title">
         Hosts <span className="muted">{hosts.length}</span>
-        <button type="button" className="fold" title="Fold the host list" data-testid="picker-fold" onClick={() => store().setPickerOpen(false)}>
+        <button type="button" className="fold" title="Fold the host list (Ctrl/Cmd+Alt+[)" data-testid="picker-fold" onClick={() => store().setPickerOpen(false)}>
           «
         </button>
       </div>

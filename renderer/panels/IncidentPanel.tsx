@@ -61,7 +61,7 @@ export function DeclareIncident() {
         <button
           type="button"
           className="fold"
-          title="Fold the incident panels"
+          title="Fold the incident column (Ctrl/Cmd+Alt+])"
           data-testid="side-fold"
           onClick={() => controller.store.getState().setSideOpen(false)}
         >

@@ -1,6 +1,8 @@
 import { useEffect, useLayoutEffect, useRef, useState } from 'react';
 import { useController, useWarroom } from '../app/context';
-import { GRID_GAP, estimateTermSize, gridLayout, pageOf, stripLayout, type Cell } from '../terminals/layout';
+import { DENSITY, paneDensity, type PaneDensity } from '../terminals/density';
+import { measureCell } from '../terminals/fontMetrics';
+import { DEFAULT_CELL, GRID_GAP, estimateTermSize, gridLayout, pageOf, stripLayout, type Cell, type Readable } from '../terminals/layout';
 import { TERMINAL_FONT, TERMINAL_OPTIONS, terminalFontSize } from '../terminals/theme';
 import { foldedLayout } from '../store/screensSlice';
 import { GridToolbar } from './grid/GridToolbar';
@@ -13,17 +15,14 @@ const ZOOM_BAR_HEIGHT = 24;
 /** Matches .grid-scroll's padding in app.css. */
 const GRID_PADDING = 4;
 
-/** Cell size of the terminal font, measured once, for sizing panes and connections before panes exist. */
-function measureCell(): Cell {
-  const probe = document.createElement('span');
-  probe.style.cssText = `position:absolute;visibility:hidden;white-space:pre;font-family:${TERMINAL_FONT};font-size:${terminalFontSize()}px`;
-  probe.textContent = 'W'.repeat(50);
-  document.body.appendChild(probe);
-  const rect = probe.getBoundingClientRect();
-  probe.remove();
-  const lineHeight = TERMINAL_OPTIONS.lineHeight ?? 1;
-  // xterm puts each cell on whole pixels: 7.8 and 8.002 both draw as 8.
-  return { width: Math.round(rect.width / 50) || 8, height: Math.ceil((rect.height || 16) * lineHeight) };
+/** Each density's font size and cell, measured once, for sizing panes and connections before panes exist. */
+function measureDensities(): Record<PaneDensity, { fontSize: number; cell: Cell }> {
+  const one = (d: PaneDensity) => {
+    const fontSize = terminalFontSize(DENSITY[d].cellWidth);
+    const cell = measureCell(TERMINAL_FONT, fontSize, TERMINAL_OPTIONS.lineHeight ?? 1) ?? { width: DENSITY[d].cellWidth, height: Math.round((DEFAULT_CELL.height * DENSITY[d].cellWidth) / DEFAULT_CELL.width) };
+    return { fontSize, cell };
+  };
+  return { comfortable: one('comfortable'), compact: one('compact') };
 }
 
 function scrollOf(element: HTMLElement): { top: number; atEnd: boolean } {
@@ -38,11 +37,11 @@ export function TerminalGrid() {
   const controller = useController();
   const ref = useRef<HTMLDivElement>(null);
   const [area, setArea] = useState({ width: 800, height: 600 });
-  const [cell] = useState(measureCell);
+  const [densities] = useState(measureDensities);
   const [scroll, setScroll] = useState({ top: 0, atEnd: false });
   /** Where the grid was scrolled before a zoom, restored when the zoom ends. */
   const gridScroll = useRef(0);
-  const { all, sessions, hosts, filter, broadcastOn, zoomed, layoutMode, featured, verdict, folded } = useWarroom((s) => ({
+  const { all, sessions, hosts, filter, broadcastOn, zoomed, layoutMode, featured, verdict, folded, density } = useWarroom((s) => ({
     all: s.sessionOrder,
     sessions: s.sessions,
     hosts: s.hosts,
@@ -53,6 +52,7 @@ export function TerminalGrid() {
     featured: s.featured,
     verdict: s.screenGroups,
     folded: s.screensFolded,
+    density: s.density,
   }));
   const shown = filteredPanes(all, sessions, hosts, filter);
   // A zoomed pane that went away (closed) must not leave an empty grid behind.
@@ -75,12 +75,26 @@ export function TerminalGrid() {
     return () => observer.disconnect();
   }, []);
 
-  useEffect(() => {
-    controller.setSizeEstimator((count) => estimateTermSize(gridLayout(count, area.width, area.height, cell), cell));
-    return () => controller.setSizeEstimator(undefined);
-  }, [controller, area.width, area.height, cell]);
+  const cellsOf = { comfortable: densities.comfortable.cell, compact: densities.compact.cell };
+  // The density follows the whole grid (every pane, not the filtered few), so a filter does not change the font.
+  const dense = paneDensity(density, Math.max(1, all.length), area.width, area.height, cellsOf);
+  const cell = densities[dense].cell;
+  const readable: Readable = DENSITY[dense].readable;
 
-  const layout = gridLayout(cells, area.width, zoom ? area.height - ZOOM_BAR_HEIGHT : area.height, cell);
+  useEffect(() => {
+    controller.registry.setFontSize(densities[dense].fontSize);
+  }, [controller, densities, dense]);
+
+  useEffect(() => {
+    const measured = { comfortable: densities.comfortable.cell, compact: densities.compact.cell };
+    controller.setSizeEstimator((count) => {
+      const d = paneDensity(density, count, area.width, area.height, measured);
+      return estimateTermSize(gridLayout(count, area.width, area.height, measured[d], DENSITY[d].readable), measured[d]);
+    });
+    return () => controller.setSizeEstimator(undefined);
+  }, [controller, area.width, area.height, density, densities]);
+
+  const layout = gridLayout(cells, area.width, zoom ? area.height - ZOOM_BAR_HEIGHT : area.height, cell, readable);
   const pageHeight = layout.rowsPerPage * (layout.paneHeight + GRID_GAP);
   const rowHeight = layout.paneHeight + GRID_GAP;
   const firstRow = Math.round(scroll.top / rowHeight);
@@ -124,7 +138,7 @@ export function TerminalGrid() {
   const classes = ['grid-scroll', broadcastOn ? 'broadcasting' : '', strip ? 'strip-mode' : ''].filter(Boolean).join(' ');
   return (
     <>
-      <GridToolbar shown={shown.length} total={all.length} page={page + 1} pages={pages} />
+      <GridToolbar shown={shown.length} total={all.length} page={page + 1} pages={pages} density={dense} />
       <div ref={ref} className={classes} data-testid="terminal-grid" onScroll={onScroll}>
         {zoom ? (
           <div className="zoom-bar" data-testid="zoom-bar">
@@ -145,7 +159,7 @@ export function TerminalGrid() {
             <p>No pane matches the host filter.</p>
           </div>
         ) : strip ? (
-          <StripView ids={shown} featured={featured} width={area.width} height={area.height} cell={cell} />
+          <StripView ids={shown} featured={featured} width={area.width} height={area.height} cell={cell} readable={readable} />
         ) : (
           <div
             className="grid"
@@ -168,11 +182,11 @@ export function TerminalGrid() {
 }
 
 /** One large pane (the featured one, else the first) over a sideways-scrolling strip of the others. */
-function StripView({ ids, featured, width, height, cell }: { ids: readonly string[]; featured: string | null; width: number; height: number; cell: Cell }) {
+function StripView({ ids, featured, width, height, cell, readable }: { ids: readonly string[]; featured: string | null; width: number; height: number; cell: Cell; readable: Readable }) {
   const controller = useController();
   const main = featured && ids.includes(featured) ? featured : ids[0]!;
   const others = ids.filter((id) => id !== main);
-  const geometry = stripLayout(others.length, width, height, cell);
+  const geometry = stripLayout(others.length, width, height, cell, readable);
   return (
     <div className="strip-layout">
       <div className="strip-main" style={{ height: geometry.mainHeight }}>

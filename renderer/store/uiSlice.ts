@@ -1,6 +1,7 @@
 import type { RequestOutput } from '../../shared/contract';
 import type { HostKeyPrompt } from '../../shared/model/host';
 import type { LinkState } from '../model/link';
+import type { Density } from '../model/density';
 import type { Slice } from './types';
 
 export type AppInfo = RequestOutput<'app.info'>;
@@ -45,6 +46,9 @@ export interface UiSlice {
   hostFilter: string;
   /** The keyboard shortcut overlay. */
   helpOpen: boolean;
+  /** How densely the grid packs terminals (terminals/density.ts); remembered with the side columns. */
+  density: Density;
+  setDensity(density: Density): void;
   setLayout(layout: PaneLayout): void;
   setFeatured(sessionId: string | null): void;
   setFocusedPane(sessionId: string | null): void;
@@ -90,6 +94,8 @@ export const createUiSlice: Slice<UiSlice> = (set, get) => ({
   flash: null,
   hostFilter: '',
   helpOpen: false,
+  density: 'auto',
+  setDensity: (density) => set({ density }),
   setLayout: (layout) => set({ layout }),
   setFeatured: (sessionId) => set({ featured: sessionId }),
   setFocusedPane: (sessionId) => set({ focusedPane: sessionId }),

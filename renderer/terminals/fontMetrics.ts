@@ -28,3 +28,23 @@ export function measureAdvancePerPx(fontFamily: string): number | undefined {
     return undefined;
   }
 }
+
+/**
+ * The cell xterm will use for this font, in CSS pixels at 1x, measured as xterm measures it (canvas
+ * text metrics): the width is the exact advance (the DOM renderer's; WebGL floors it), the height
+ * the font's bounding box rounded up, times the line height, rounded down.
+ */
+export function measureCell(fontFamily: string, fontSize: number, lineHeight: number): { width: number; height: number } | undefined {
+  try {
+    const canvas = document.createElement('canvas');
+    const ctx = canvas.getContext('2d');
+    if (!ctx) return undefined;
+    ctx.font = `${fontSize}px ${fontFamily}`;
+    const m = ctx.measureText('W');
+    const box = m.fontBoundingBoxAscent + m.fontBoundingBoxDescent;
+    if (!(m.width > 0) || !(box > 0)) return undefined;
+    return { width: m.width, height: Math.floor(Math.ceil(box) * lineHeight) };
+  } catch {
+    return undefined;
+  }
+}

@@ -3,13 +3,26 @@
  * the keyboard goes from a pane. Sizes are in pixels; the readable minimum is in terminal cells.
  */
 
+/** The fewest terminal cells a pane may show: the grid pages rather than go below them. */
+export interface Readable {
+  cols: number;
+  rows: number;
+}
+
 /**
- * The smallest terminal a pane may show: below this a status page or a log line is unreadable.
- * 78 rather than 80 columns so that a 1920-pixel screen with both side columns open still holds
- * two columns of panes (xterm keeps 14 pixels of each pane for its scrollbar).
+ * The comfortable minimum: below it a status page or a log line wraps. 78 rather than 80 columns
+ * so that a 1920-pixel screen with both side columns open still holds two columns of panes (xterm
+ * keeps 14 pixels of each pane for its scrollbar).
  */
 export const MIN_COLS = 78;
 export const MIN_ROWS = 12;
+export const COMFORTABLE: Readable = { cols: MIN_COLS, rows: MIN_ROWS };
+/**
+ * The compact minimum, with the smaller font (density.ts): 64 columns hold `systemctl status`'s
+ * "Active: failed (Result: exit-code) since ..." up to the date, and 10 rows a command, a short
+ * answer and the prompt with room to spare.
+ */
+export const COMPACT: Readable = { cols: 64, rows: 10 };
 /** Pixels a pane spends on its border, padding and xterm's scrollbar (14) around the cells. */
 export const PANE_CHROME_WIDTH = 20;
 export const PANE_CHROME_HEIGHT = 30;
@@ -24,11 +37,11 @@ export interface Cell {
   height: number;
 }
 
-/** The smallest pane, in pixels, that still holds MIN_COLS x MIN_ROWS cells. */
-export function minPane(cell: Cell = DEFAULT_CELL): { width: number; height: number } {
+/** The smallest pane, in pixels, that still holds `min` cells. */
+export function minPane(cell: Cell = DEFAULT_CELL, min: Readable = COMFORTABLE): { width: number; height: number } {
   return {
-    width: Math.ceil(MIN_COLS * cell.width + PANE_CHROME_WIDTH),
-    height: Math.ceil(MIN_ROWS * cell.height + PANE_CHROME_HEIGHT),
+    width: Math.ceil(min.cols * cell.width + PANE_CHROME_WIDTH),
+    height: Math.ceil(min.rows * cell.height + PANE_CHROME_HEIGHT),
   };
 }
 
@@ -45,8 +58,8 @@ export interface GridLayout {
  * Columns for n panes: as square as the area allows, never narrower than the minimum width; rows
  * share the height, never lower than the minimum (the grid then scrolls, a page of rows at a time).
  */
-export function gridLayout(count: number, width: number, height: number, cell: Cell = DEFAULT_CELL): GridLayout {
-  const min = minPane(cell);
+export function gridLayout(count: number, width: number, height: number, cell: Cell = DEFAULT_CELL, readable: Readable = COMFORTABLE): GridLayout {
+  const min = minPane(cell, readable);
   const n = Math.max(1, count);
   const fit = Math.max(1, Math.floor((width + GRID_GAP) / (min.width + GRID_GAP)));
   // Wide screens want more columns than rows: aim for the aspect ratio of the area.
@@ -69,8 +82,8 @@ export interface StripLayout {
 }
 
 /** One large pane over a strip of minimum-size panes; with no other pane the large one takes it all. */
-export function stripLayout(others: number, width: number, height: number, cell: Cell = DEFAULT_CELL): StripLayout {
-  const min = minPane(cell);
+export function stripLayout(others: number, width: number, height: number, cell: Cell = DEFAULT_CELL, readable: Readable = COMFORTABLE): StripLayout {
+  const min = minPane(cell, readable);
   if (others <= 0) return { mainHeight: Math.max(min.height, height), stripHeight: 0, stripPaneWidth: min.width };
   const stripHeight = min.height + STRIP_SCROLLBAR;
   // Panes in the strip share the width when few, else keep their minimum and scroll.

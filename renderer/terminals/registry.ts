@@ -63,6 +63,8 @@ export class TerminalRegistry {
   private screenReader = false;
   /** Set on the first rebalance from the GPU in use (none for software WebGL), unless set before. */
   private webglBudget: number | undefined;
+  /** The font size of every terminal, set by the grid's density (undefined: the comfortable one). */
+  private fontSize: number | undefined;
   private rebalanceQueued = false;
   /** Loaded on the first search in a terminal: most panes are never searched. */
   private readonly searches = new WeakMap<TermWrap, SearchAddon>();
@@ -104,6 +106,7 @@ export class TerminalRegistry {
           },
         },
         this.screenReader,
+        this.fontSize,
       );
       this.wraps.set(sessionId, wrap);
     }
@@ -221,6 +224,13 @@ export class TerminalRegistry {
   setScreenReader(on: boolean): void {
     this.screenReader = on;
     for (const wrap of this.wraps.values()) wrap.setScreenReader(on);
+  }
+
+  /** Every terminal, existing and future, draws at this font size (the grid's density). */
+  setFontSize(size: number): void {
+    if (this.fontSize === size) return;
+    this.fontSize = size;
+    for (const wrap of this.wraps.values()) wrap.setFontSize(size);
   }
 
   setWebglBudget(budget: number): void {

@@ -36,8 +36,9 @@ export class TermWrap {
     readonly sessionId: string,
     private readonly hooks: TermWrapHooks,
     screenReader: boolean,
+    fontSize: number = terminalFontSize(),
   ) {
-    this.term = new Terminal({ ...TERMINAL_OPTIONS, fontSize: terminalFontSize(), screenReaderMode: screenReader });
+    this.term = new Terminal({ ...TERMINAL_OPTIONS, fontSize, screenReaderMode: screenReader });
     this.term.loadAddon(this.fitAddon);
     this.replies = new ReplySorter(
       { typed: (data) => this.hooks.onData(data), replied: (data) => this.hooks.onReply(data) },
@@ -133,6 +134,13 @@ export class TermWrap {
       const gl = canvas.getContext('webgl2');
       gl?.getExtension('WEBGL_lose_context')?.loseContext();
     }
+  }
+
+  /** The grid's density changed: xterm re-measures its cells, and the pane refits to its new size. */
+  setFontSize(size: number): void {
+    if (this.term.options.fontSize === size) return;
+    this.term.options.fontSize = size;
+    this.fit();
   }
 
   setScreenReader(on: boolean): void {

@@ -1,5 +1,5 @@
 import type { ITerminalOptions } from '@xterm/xterm';
-import { fontSizeForCellWidth, measureAdvancePerPx } from './fontMetrics';
+import { CELL_WIDTH, fontSizeForCellWidth, measureAdvancePerPx } from './fontMetrics';
 
 /** System monospace only: no web fonts, the window must work offline. */
 export const TERMINAL_FONT = 'ui-monospace, "DejaVu Sans Mono", "Liberation Mono", Menlo, Consolas, monospace';
@@ -38,10 +38,18 @@ export const TERMINAL_OPTIONS: ITerminalOptions = {
   },
 };
 
-let resolvedFontSize: number | undefined;
+const resolvedFontSizes = new Map<number, number>();
 
-/** The terminal font size for this machine's monospace font: see fontMetrics.ts for why it is not round. */
-export function terminalFontSize(): number {
-  resolvedFontSize ??= fontSizeForCellWidth(measureAdvancePerPx(TERMINAL_FONT) ?? NaN) ?? TERMINAL_OPTIONS.fontSize ?? 13;
-  return resolvedFontSize;
+/**
+ * The terminal font size for this machine's monospace font, for a cell `cellWidth` pixels wide (8:
+ * the comfortable 13 px, 7: compact): see fontMetrics.ts for why it is not round.
+ */
+export function terminalFontSize(cellWidth = CELL_WIDTH): number {
+  let size = resolvedFontSizes.get(cellWidth);
+  if (size === undefined) {
+    const base = TERMINAL_OPTIONS.fontSize ?? 13;
+    size = fontSizeForCellWidth(measureAdvancePerPx(TERMINAL_FONT) ?? NaN, cellWidth) ?? Math.round(((base * cellWidth) / CELL_WIDTH) * 10) / 10;
+    resolvedFontSizes.set(cellWidth, size);
+  }
+  return size;
 }

@@ -113,15 +113,22 @@ export function exportedMarkdown(home: string): string[] {
   return found;
 }
 
+export interface WindowOptions {
+  /** 1600×1000 unless a test needs another screen. */
+  viewport?: { width: number; height: number };
+  /** Each step's timeout: 15 s, more where one step waits on 64 hosts. */
+  timeout?: number;
+}
+
 /**
- * A fresh `warroom web` and a 1600×1000 page on it; page errors go into `pageErrors`, and a step that
- * cannot happen fails on its own line, well inside the test's timeout.
+ * A fresh `warroom web` and a page on it; page errors go into `pageErrors`, and a step that cannot
+ * happen fails on its own line, well inside the test's timeout.
  */
-export async function openWindow(pageErrors: string[], args: string[] = []): Promise<{ app: WebApp; browser: Browser; page: Page }> {
+export async function openWindow(pageErrors: string[], args: string[] = [], opts: WindowOptions = {}): Promise<{ app: WebApp; browser: Browser; page: Page }> {
   const app = await startWeb(args);
   const browser = await launchChromium();
-  const page = await browser.newPage({ viewport: { width: 1600, height: 1000 } });
-  page.setDefaultTimeout(15_000);
+  const page = await browser.newPage({ viewport: opts.viewport ?? { width: 1600, height: 1000 } });
+  page.setDefaultTimeout(opts.timeout ?? 15_000);
   page.on('pageerror', (err) => pageErrors.push(err.message));
   await page.goto(app.url);
   return { app, browser, page };

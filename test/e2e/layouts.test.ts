@@ -1,16 +1,19 @@
 /**
  * 64 panes that stay usable, in Debian's Chromium on `warroom web --practice 64`: connect-all shows
- * each host's progress, panes page instead of shrinking below 78x12, the large+strip layout and zoom
- * show web-02's failed nginx whole, the keyboard moves between panes and groups, the host list and
- * filter drive the grid, and the WebGL budget holds with no blank pane.
+ * each host's progress, panes page instead of shrinking below their density's minimum (78x12
+ * comfortable, 64x10 compact), density and side columns from keys and buttons, remembered; the
+ * large+strip layout and zoom show web-02's failed nginx whole, the keyboard moves between panes
+ * and groups, the host list and filter drive the grid, and the WebGL budget holds with no blank pane.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { launchChromium, screenshot, startWeb, terminalText, type WebApp } from './harness';
 
-/** renderer/terminals/layout.ts's MIN_COLS and MIN_ROWS (the e2e project does not compile the renderer). */
-const MIN_COLS = 78;
-const MIN_ROWS = 12;
+/**
+ * renderer/terminals/layout.ts's COMFORTABLE and COMPACT minimums (the e2e project does not compile
+ * the renderer), by the density the toolbar says the panes have.
+ */
+const READABLE: Record<string, { cols: number; rows: number }> = { comfortable: { cols: 78, rows: 12 }, compact: { cols: 64, rows: 10 } };
 const pad = (n: number) => String(n).padStart(2, '0');
 // --practice 64: 32 web, 16 db, 8 cache, 8 lb (electron/practice/layout.ts).
 const ALIASES = [
@@ -112,7 +115,10 @@ describe('64 panes in the browser', () => {
     await screenshot(page, 'layouts-connected');
   }, 360_000);
 
-  it(`pages the grid rather than giving a pane fewer than ${MIN_COLS}x${MIN_ROWS} cells`, async () => {
+  it('pages the grid rather than giving a pane fewer cells than its density’s minimum', async () => {
+    // 64 panes do not fit one page at the comfortable size, so auto packs them compact.
+    expect(await page.getByTestId('density').getAttribute('data-density')).toBe('compact');
+    const min = READABLE.compact!;
     await page.getByTestId('broadcast-toggle').click();
     await input(page, 'web-01').focus();
     await page.keyboard.type('stty size', { delay: 5 });
@@ -121,8 +127,8 @@ describe('64 panes in the browser', () => {
     for (const alias of ['web-01', 'web-02', 'web-03']) {
       await poll(() => terminalText(page, alias)).toMatch(/^\d+ \d+$/m);
       const [rows, cols] = /^(\d+) (\d+)$/m.exec(await terminalText(page, alias))!.slice(1).map(Number);
-      expect(cols, alias).toBeGreaterThanOrEqual(MIN_COLS);
-      expect(rows, alias).toBeGreaterThanOrEqual(MIN_ROWS);
+      expect(cols, alias).toBeGreaterThanOrEqual(min.cols);
+      expect(rows, alias).toBeGreaterThanOrEqual(min.rows);
     }
     await page.getByTestId('broadcast-toggle').click();
     expect(await gridPage(page)).toBe('1');
@@ -154,7 +160,7 @@ describe('64 panes in the browser', () => {
     expect(await panesOnScreen(page)).toEqual(secondPage);
     await poll(() => focusedHost(page)).toBe(target);
     // The keys were the window's: the prompt shows nothing typed.
-    expect((await terminalText(page, 'web-01')).trimEnd().split('\n').at(-1)).toMatch(/\$$/);
+    await poll(async () => (await terminalText(page, 'web-01')).trimEnd().split('\n').at(-1)).toMatch(/\$$/);
   }, 270_000);
 
   it("shows web-02's failed nginx whole in the large pane of the strip layout", async () => {
@@ -199,8 +205,8 @@ describe('64 panes in the browser', () => {
     await poll(() => focusedHost(page)).toBe('cache-01');
     await page.keyboard.press('Control+Shift+BracketLeft');
     await poll(() => focusedHost(page)).toBe('db-01');
-    // None of those keys reached the host.
-    expect((await terminalText(page, 'db-01')).trimEnd().split('\n').at(-1)).toMatch(/\$$/);
+    // None of those keys reached the host. Polled: the pane's text is read once it is drawn on screen.
+    await poll(async () => (await terminalText(page, 'db-01')).trimEnd().split('\n').at(-1)).toMatch(/\$$/);
 
     // "?" typed in a terminal is the host's; outside one it opens the list.
     await page.keyboard.type('?');
@@ -282,4 +288,59 @@ describe('64 panes in the browser', () => {
     expect(consoleLines.filter((l) => /context lost|CONTEXT_LOST/i.test(l))).toEqual([]);
     expect(pageErrors).toEqual([]);
   }, 600_000);
+  it('packs panes by density and folds the side columns from keys, the toolbar and the rails, remembered across a reload', async () => {
+    const pages = async () => Number((await page.getByTestId('grid-page').getAttribute('data-pages').catch(() => null)) ?? '1');
+    const density = page.getByTestId('density');
+    // At 1920 px both densities happen to give two columns of four rows; at 1600 px with both side
+    // columns open comfortable panes go one to a row (the brief's 32 pages), compact ones two.
+    await page.setViewportSize({ width: 1600, height: 1000 });
+    await page.getByTestId('terminal-grid').evaluate((el) => el.scrollTo(0, 0));
+    await poll(pages).toBeLessThanOrEqual(8);
+    const compactPages = await pages();
+    // Comfortable from a key typed in a terminal: bigger text, more pages, and the host sees nothing.
+    await input(page, 'web-01').focus();
+    await page.keyboard.press('Control+Alt+Equal');
+    await poll(() => density.getAttribute('data-density')).toBe('comfortable');
+    await poll(pages).toBeGreaterThan(compactPages);
+    const comfortablePages = await pages();
+    await page.keyboard.press('Control+Alt+Digit0');
+    await poll(() => density.getAttribute('data-density')).toBe('compact');
+    expect(await density.inputValue()).toBe('auto');
+    await poll(pages).toBe(compactPages);
+    await poll(async () => (await terminalText(page, 'web-01')).trimEnd().split('\n').at(-1)).toMatch(/\$$/);
+
+    // The side columns fold one by one with the keys, each leaving a rail; the panes take the width.
+    await input(page, 'web-01').focus();
+    await page.keyboard.press('Control+Alt+BracketLeft');
+    await poll(() => page.getByTestId('picker-open').count()).toBe(1);
+    await page.keyboard.press('Control+Alt+BracketRight');
+    await poll(() => page.getByTestId('side-open').count()).toBe(1);
+    await poll(pages).toBeLessThan(compactPages);
+    const foldedPages = await pages();
+    console.log(`64 hosts at 1600x1000: ${comfortablePages} pages comfortable, ${compactPages} compact, ${foldedPages} compact with both side columns folded`);
+    expect(await page.getByTestId('fold-columns').count()).toBe(0);
+    await screenshot(page, 'layouts-folded-compact');
+
+    // Remembered: a reload comes back folded and in the density chosen.
+    await density.selectOption('comfortable');
+    await page.reload();
+    await page.locator('[data-testid="terminal"][data-host="web-01"]').waitFor();
+    expect(await page.getByTestId('picker-open').count()).toBe(1);
+    expect(await page.getByTestId('side-open').count()).toBe(1);
+    expect(await page.getByTestId('density').inputValue()).toBe('comfortable');
+    await page.getByTestId('density').selectOption('auto');
+
+    // The rails open them again; the toolbar offers to fold both while the grid pages.
+    await page.getByTestId('picker-open').click();
+    await page.getByTestId('side-open').click();
+    await poll(() => page.getByTestId('host-filter').count()).toBe(1);
+    await poll(() => page.getByTestId('fold-columns').count()).toBe(1);
+    await page.getByTestId('fold-columns').click();
+    await poll(() => page.getByTestId('picker-open').count()).toBe(1);
+    expect(await page.getByTestId('side-open').count()).toBe(1);
+    await page.getByTestId('picker-open').click();
+    await page.getByTestId('side-open').click();
+    await poll(() => page.getByTestId('side-fold').count()).toBe(1);
+    await page.setViewportSize({ width: 1920, height: 1080 });
+  }, 300_000);
 });

@@ -5,7 +5,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { launchChromium, screenshot, startWeb, type WebApp } from './harness';
+import { openWindow, screenshot, type WebApp } from './harness';
 import { connectAll, declareIncident } from './flow';
 
 const pad = (n: number) => String(n).padStart(2, '0');
@@ -26,14 +26,11 @@ describe('run on 64 hosts, with progress', () => {
   let app: WebApp;
   let browser: Browser;
   let page: Page;
+  const pageErrors: string[] = [];
 
   beforeAll(async () => {
-    app = await startWeb(['--practice', '64']);
-    browser = await launchChromium();
-    page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
     // 64 panes connecting on a loaded machine keep the page busy for a while.
-    page.setDefaultTimeout(60_000);
-    await page.goto(app.url);
+    ({ app, browser, page } = await openWindow(pageErrors, ['--practice', '64'], { viewport: { width: 1400, height: 900 }, timeout: 60_000 }));
   });
   afterAll(async () => {
     await browser?.close();
@@ -129,4 +126,8 @@ describe('run on 64 hosts, with progress', () => {
     await expect.poll(async () => (await panel().getByTestId('run-output').boundingBox())!.height).toBeGreaterThan(box.height + 150);
     await screenshot(page, 'run-progress-41-groups-taller');
   }, 180_000);
+
+  it('raised no error in the page', () => {
+    expect(pageErrors).toEqual([]);
+  });
 });

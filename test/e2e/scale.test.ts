@@ -5,7 +5,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { launchChromium, screenshot, startWeb, type WebApp } from './harness';
+import { openWindow, screenshot, type WebApp } from './harness';
 import { connectAll, declareIncident } from './flow';
 
 const pad = (n: number) => String(n).padStart(2, '0');
@@ -21,13 +21,10 @@ describe('64 hosts in the browser', () => {
   let app: WebApp;
   let browser: Browser;
   let page: Page;
+  const pageErrors: string[] = [];
 
   beforeAll(async () => {
-    app = await startWeb(['--practice', '64']);
-    browser = await launchChromium();
-    page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
-    page.setDefaultTimeout(15_000);
-    await page.goto(app.url);
+    ({ app, browser, page } = await openWindow(pageErrors, ['--practice', '64'], { viewport: { width: 1400, height: 900 } }));
   });
   afterAll(async () => {
     await browser?.close();
@@ -79,5 +76,9 @@ describe('64 hosts in the browser', () => {
     await screenshot(page, 'scale-broadcast');
     await page.locator('[data-testid="terminal"][data-host="lb-08"]').scrollIntoViewIfNeeded();
     await expect.poll(() => offscreen.count(), { timeout: 10_000 }).toBe(0);
+  });
+
+  it('raised no error in the page', () => {
+    expect(pageErrors).toEqual([]);
   });
 });

@@ -4,7 +4,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { launchChromium, screenshot, startWeb, type WebApp } from './harness';
+import { openWindow, screenshot, type WebApp } from './harness';
 import { broadcastLine, connectAll, declareIncident } from './flow';
 
 describe('screens in the browser', () => {
@@ -15,12 +15,10 @@ describe('screens in the browser', () => {
   const web = aliases.slice(0, 4);
   const pane = (alias: string) => page.locator(`[data-testid="terminal"][data-host="${alias}"]`);
 
+  const pageErrors: string[] = [];
+
   beforeAll(async () => {
-    app = await startWeb([]);
-    browser = await launchChromium();
-    page = await browser.newPage({ viewport: { width: 1600, height: 1000 } });
-    page.on('pageerror', (err) => console.error('page error:', err.message));
-    await page.goto(app.url);
+    ({ app, browser, page } = await openWindow(pageErrors, [], { timeout: 30_000 }));
   });
   afterAll(async () => {
     await browser?.close();
@@ -94,5 +92,9 @@ describe('screens in the browser', () => {
     await box.fill('(a+)+$');
     await box.press('Enter');
     await expect.poll(() => page.getByTestId('scrollback-search-error').innerText().catch(() => ''), { timeout: 10_000 }).toContain('catastrophically');
+  });
+
+  it('raised no error in the page', () => {
+    expect(pageErrors).toEqual([]);
   });
 });

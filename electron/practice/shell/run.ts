@@ -109,6 +109,8 @@ export class PracticeShell {
     let code = 0;
     let follow = false;
     let pending: Pending | undefined;
+    // A pipeline ends when all of its commands have: `sleep 2 | cat` takes two seconds, as in bash.
+    let waitMs: number | undefined;
     for (let i = 0; i < pipeline.length; i += 1) {
       const last = i === pipeline.length - 1;
       const r = this.runSimple(pipeline[i] as SimpleCommand, stdin, depth);
@@ -117,10 +119,11 @@ export class PracticeShell {
       }
       code = r.code;
       follow ||= r.outcome?.follow === true;
+      if (r.outcome?.waitMs !== undefined) waitMs = Math.max(waitMs ?? 0, r.outcome.waitMs);
       if (last) {
         if (r.outcome?.stream) pending = { stream: r.outcome.stream };
-        else if (r.outcome?.waitMs !== undefined) pending = { waitMs: r.outcome.waitMs };
         else if (r.outcome?.follow && r.outcome.watch) pending = { watch: r.outcome.watch };
+        else if (waitMs !== undefined) pending = { waitMs };
       } else {
         stdin = r.chunks.filter((c) => c.fd === 1).map((c) => c.text).join('') + (r.outcome?.stream ? materialize(r.outcome.stream) : '');
       }

@@ -1,5 +1,6 @@
 import { useController, useWarroom } from '../../app/context';
 import type { PaneLayout } from '../../store/uiSlice';
+import { DENSITY, isDensity, type PaneDensity } from '../../terminals/density';
 import { stateCounts } from './paneView';
 
 export interface GridToolbarProps {
@@ -9,6 +10,8 @@ export interface GridToolbarProps {
   /** 1-based page of the grid on screen, and the number of pages (1 when all fit). */
   page: number;
   pages: number;
+  /** The density the panes have now (auto resolves to one of them). */
+  density: PaneDensity;
 }
 
 const LAYOUTS: { id: PaneLayout | 'zoom'; label: string; title: string }[] = [
@@ -18,9 +21,16 @@ const LAYOUTS: { id: PaneLayout | 'zoom'; label: string; title: string }[] = [
 ];
 
 /** Above the panes: the layout switch, the page, connection progress, the host filter's effect, the keys. */
-export function GridToolbar({ shown, total, page, pages }: GridToolbarProps) {
+export function GridToolbar({ shown, total, page, pages, density }: GridToolbarProps) {
   const controller = useController();
-  const { layout, zoomed, filter } = useWarroom((s) => ({ layout: s.layout, zoomed: s.zoomed !== null, filter: s.hostFilter }));
+  const { layout, zoomed, filter, chosen, columnsOpen } = useWarroom((s) => ({
+    layout: s.layout,
+    zoomed: s.zoomed !== null,
+    filter: s.hostFilter,
+    chosen: s.density,
+    columnsOpen: s.pickerOpen || s.sideOpen,
+  }));
+  const min = (d: PaneDensity) => `${DENSITY[d].readable.cols}×${DENSITY[d].readable.rows}`;
   const counts = useWarroom((s) => stateCounts(s.sessionOrder, s.sessions).flat());
   const s = controller.store.getState;
   const active = zoomed ? 'zoom' : layout;
@@ -54,6 +64,20 @@ export function GridToolbar({ shown, total, page, pages }: GridToolbarProps) {
           </button>
         ))}
       </span>
+      <label className="density" title="How densely panes are packed. Auto: comfortable while every pane fits on one page, compact when it would page (Ctrl/Cmd+Alt+0 / - / =)">
+        <select
+          data-testid="density"
+          data-density={density}
+          value={chosen}
+          onChange={(e) => {
+            if (isDensity(e.target.value)) s().setDensity(e.target.value);
+          }}
+        >
+          <option value="auto">Auto: {density}</option>
+          <option value="comfortable">Comfortable ({min('comfortable')})</option>
+          <option value="compact">Compact ({min('compact')})</option>
+        </select>
+      </label>
       {pages > 1 ? (
         <span className="grid-pager" data-testid="grid-page" data-page={page} data-pages={pages}>
           <button type="button" className="link" aria-label="Previous page" title="Previous page (Ctrl/Cmd+Alt+PageUp)" disabled={page <= 1} onClick={() => controller.grid.page(-1)}>
@@ -64,6 +88,20 @@ export function GridToolbar({ shown, total, page, pages }: GridToolbarProps) {
             ▶
           </button>
         </span>
+      ) : null}
+      {pages > 1 && columnsOpen ? (
+        <button
+          type="button"
+          className="link"
+          data-testid="fold-columns"
+          title="Fold the host list and the incident column to rails, giving their width to the panes (Ctrl/Cmd+Alt+[ and ])"
+          onClick={() => {
+            s().setPickerOpen(false);
+            s().setSideOpen(false);
+          }}
+        >
+          fold side columns
+        </button>
       ) : null}
       {pairs.length > 0 ? (
         <span className="pane-counts" data-testid="pane-counts" aria-live="polite">

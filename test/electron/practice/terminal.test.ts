@@ -122,3 +122,63 @@ function screenLine(bytes: string): string {
   }
   return line.join('').replace(/ +$/, '');
 }
+
+describe('sleep in a command list', () => {
+  /** A terminal whose timers are held here: a sleep is a wait the test ends, never a real delay. */
+  function timed(pty: boolean) {
+    const host = buildFleetHosts(practiceLayout(2, 2), Date.now()).get('web-01');
+    if (!host) throw new Error('no host');
+    let text = '';
+    let code: number | null = null;
+    const timers: { ms: number; wake: () => void }[] = [];
+    const t = new PracticeTerminal(host, {
+      stdout: (s) => {
+        text += s;
+        return true;
+      },
+      onDrain: () => undefined,
+      after: (ms, wake) => {
+        timers.push({ ms, wake });
+        return () => undefined;
+      },
+      stderr: (s) => {
+        text += s;
+      },
+      end: (c) => {
+        code = c;
+      },
+    }, pty);
+    t.start(Date.now());
+    /** Fires the oldest pending timer, as time passing would, and says how long it was. */
+    const elapse = () => {
+      const next = timers.shift();
+      if (!next) throw new Error(`nothing waits; output so far: ${JSON.stringify(text)}`);
+      next.wake();
+      return next.ms;
+    };
+    return { t, out: () => text, ended: () => code, elapse, pending: () => timers.length };
+  }
+
+  it.each([
+    ['echo a; sleep 0.5; echo b', [500]],
+    ['echo a;sleep .5;echo b', [500]],
+    ['echo a; sleep 0.25; sleep 0.25 && echo b', [250, 250]],
+    ['echo a; sleep 0.5 | cat; echo b', [500]],
+    ['echo a; echo x | sleep 1s; echo b', [1000]],
+  ])('`%s` prints b only after the sleep, in a pty and in exec', (line, waits) => {
+    for (const pty of [true, false]) {
+      const s = timed(pty);
+      const from = s.out().length;
+      if (pty) s.t.input(`${line}\r`);
+      else s.t.exec(line);
+      const sinceTyped = () => s.out().slice(from).replace(line, '');
+      for (const ms of waits) {
+        expect(sinceTyped(), `${line} (pty ${pty}) before ${ms} ms`).toMatch(/a\r?\n$/);
+        expect(s.elapse()).toBe(ms);
+      }
+      expect(s.pending()).toBe(0);
+      expect(sinceTyped()).toMatch(pty ? /a\r\nb\r\nsre@web-01:~\$ $/ : /^a\nb\n$/);
+      if (!pty) expect(s.ended()).toBe(0);
+    }
+  });
+});

@@ -9,6 +9,8 @@ function recorder() {
     group: (d) => calls.push(`group ${d}`),
     toggleZoom: () => calls.push('zoom'),
     page: (d) => calls.push(`page ${d}`),
+    toggleColumn: (c) => calls.push(`column ${c}`),
+    setDensity: (d) => calls.push(`density ${d}`),
     help: () => calls.push('help'),
   };
   return { calls, actions };
@@ -30,9 +32,17 @@ describe('window shortcuts', () => {
         key('Enter', { ...mod, shiftKey: true }),
         key('PageDown', { ...mod, altKey: true }),
         key('PageUp', { ...mod, altKey: true }),
+        key('BracketLeft', { ...mod, altKey: true }),
+        key('BracketRight', { ...mod, altKey: true }),
+        key('Minus', { ...mod, altKey: true }),
+        key('Equal', { ...mod, altKey: true }),
+        key('Digit0', { ...mod, altKey: true }),
       ];
       for (const k of keys) expect(runShortcut(k, actions), k.code).toBe(true);
-      expect(calls).toEqual(['broadcast', 'broadcast', 'move left', 'move down', 'group 1', 'group -1', 'zoom', 'page 1', 'page -1']);
+      expect(calls).toEqual([
+        'broadcast', 'broadcast', 'move left', 'move down', 'group 1', 'group -1', 'zoom', 'page 1', 'page -1',
+        'column hosts', 'column incident', 'density compact', 'density comfortable', 'density auto',
+      ]);
     }
   });
 
@@ -49,6 +59,10 @@ describe('window shortcuts', () => {
       key('PageUp', { shiftKey: true }), // scrollback
       key('KeyB', { ctrlKey: true, shiftKey: true, metaKey: true }), // both modifiers: not ours
       key('Slash', { shiftKey: true }), // "?" is typed into terminals
+      key('Minus', { ctrlKey: true }), // page zoom, not ours
+      // AltGr, which Windows reports as Ctrl+Alt: AltGr+0 and AltGr+= type } on French and German keyboards.
+      { ...key('Digit0', { ctrlKey: true, altKey: true }), getModifierState: (k: string) => k === 'AltGraph' },
+      { ...key('Equal', { ctrlKey: true, altKey: true }), getModifierState: (k: string) => k === 'AltGraph' },
     ];
     for (const k of typed) expect(runShortcut(k, actions), JSON.stringify(k)).toBe(false);
     expect(calls).toEqual([]);
@@ -56,6 +70,6 @@ describe('window shortcuts', () => {
 
   it('lists every combination it handles for the help overlay', () => {
     const text = SHORTCUTS.map((s) => `${s.keys} ${s.what}`).join('\n');
-    for (const words of ['Shift+I', 'Alt+←', 'Alt+→', 'Alt+↑', 'Alt+↓', 'Shift+]', 'Shift+Enter', 'PageDown', '?']) expect(text).toContain(words);
+    for (const words of ['Shift+I', 'Alt+←', 'Alt+→', 'Alt+↑', 'Alt+↓', 'Shift+]', 'Shift+Enter', 'PageDown', 'Alt+[', 'Alt+-', '?']) expect(text).toContain(words);
   });
 });

@@ -40,7 +40,8 @@ const sleep: Command = ({ args }) => {
   if (args.length === 0) return fail("sleep: missing operand\nTry 'sleep --help' for more information.\n");
   let ms = 0;
   for (const a of args) {
-    const m = /^(\d+(?:\.\d+)?)([smhd]?)$/.exec(a);
+    // GNU sleep takes `.5` and `5.` as well as `0.5`.
+    const m = /^(\d+(?:\.\d*)?|\.\d+)([smhd]?)$/.exec(a);
     if (!m) return fail(`sleep: invalid time interval '${a}'\nTry 'sleep --help' for more information.\n`);
     ms += Number(m[1]) * { '': 1000, s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000 }[m[2] as '' | 's' | 'm' | 'h' | 'd'];
   }

@@ -54,5 +54,10 @@ describe('screen text', () => {
   it('strips colours, titles and cursor codes, and applies carriage returns and backspaces', () => {
     expect(stripAnsi('\x1b[1;31mfailed\x1b[0m \x1b]0;sre@web-01: ~\x07ok \x1b[?2004h')).toBe('failed ok ');
     expect(screenLines('10%\r50%\r100%\r\nab\bc\r\nsre@web-01:~$ ')).toEqual(['100%', 'ac', 'sre@web-01:~$ ']);
+    // Erase in line blanks cells from the cursor (0K), up to it (1K) or all (2K), the cursor staying.
+    expect(screenLines('abcdef\b\b\b\x1b[K\r\n')).toEqual(['abc', '']);
+    expect(screenLines('abcdef\b\b\b\x1b[0KX\r\nabcdef\b\b\b\x1b[1KX\r\nabcdef\x1b[2KX')).toEqual(['abcX', '   Xef', '      X']);
+    // Other escapes go as before, and output that merely looks like a marker is left alone.
+    expect(screenLines('\x1b[32mok\x1b[0m\x1b[K')).toEqual(['ok']);
   });
 });

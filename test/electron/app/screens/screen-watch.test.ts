@@ -7,6 +7,13 @@ describe('the output of a command between its echo and the next prompt', () => {
   it('reads the prompt the line was typed at, with or without the echo of what was typed so far', () => {
     expect(promptOf('motd\r\nsre@web-01:~$ ', 'uptime')).toBe('sre@web-01:~$');
     expect(promptOf('sre@web-01:~$ upti', 'uptime')).toBe('sre@web-01:~$');
+    // A line cleared with Ctrl-U before the command was typed: bash redraws "\rPROMPT ESC[K", the
+    // practice shell "\r ESC[K PROMPT", readline's backspaces then ESC[K; the longer old text is gone.
+    expect(promptOf('sre@web-01:~$ systemctl restart nginx\rsre@web-01:~$ \x1b[Kls', 'ls')).toBe('sre@web-01:~$');
+    expect(promptOf('sre@web-01:~$ systemctl restart nginx\r\x1b[Ksre@web-01:~$ ls', 'ls')).toBe('sre@web-01:~$');
+    expect(promptOf(`sre@web-01:~$ abcdefgh${'\b'.repeat(8)}\x1b[Kls`, 'ls')).toBe('sre@web-01:~$');
+    // The same with the whole line erased (ESC[2K) and redrawn.
+    expect(promptOf('sre@web-01:~$ abcdefgh\x1b[2K\rsre@web-01:~$ ls', 'ls')).toBe('sre@web-01:~$');
     expect(commandOutput('me\r\n up 3 days\r\nsre@web-01:~$ ', 'sre@web-01:~$')).toEqual({ output: ' up 3 days', promptSeen: true });
     expect(commandOutput('\r\nactive\r\n', 'sre@web-01:~$')).toEqual({ output: 'active', promptSeen: false });
     // The echoed command line itself starts with the prompt: it is not the next one.
