@@ -282,7 +282,7 @@ export async function latencyBench(log: (line: string) => void): Promise<PartRes
 
     const rows: Row[] = [];
     const ratios: string[] = [];
-    let worst = 0;
+    const worstAt = new Map<number, number>();
     for (const n of NS) {
       const samples = { product: [] as number[], bare: [] as number[] };
       const kinds = ['product', 'bare'] as const;
@@ -299,7 +299,7 @@ export async function latencyBench(log: (line: string) => void): Promise<PartRes
         const pv = percentile(p, q);
         const bv = percentile(b, q);
         rows.push(row(`latency: keystroke to echo, N=${n}, p${q} (warroom web)`, pv, 'ms', 'bare ssh2', bv));
-        worst = Math.max(worst, pv / bv);
+        worstAt.set(n, Math.max(worstAt.get(n) ?? 0, pv / bv));
         ratios.push(`N=${n} p${q} ${(pv / bv).toFixed(2)}×`);
       }
       log(`latency: N=${n}: product p50 ${percentile(p, 50).toFixed(2)} p99 ${percentile(p, 99).toFixed(2)} ms; bare p50 ${percentile(b, 50).toFixed(2)} p99 ${percentile(b, 99).toFixed(2)} ms`);
@@ -325,7 +325,15 @@ export async function latencyBench(log: (line: string) => void): Promise<PartRes
     }
     return {
       rows,
-      verdicts: [{ what: `keystroke to echo ≤ ${TARGET_RATIO}× the bare ssh2 floor (p50 and p99, N=${NS.join('/')})`, met: worst <= TARGET_RATIO, detail: ratios.join(', ') }],
+      // Issue 7's acceptance is N=1; the wider fleets are held to the same ratio as a verdict of their own.
+      verdicts: [
+        { what: `keystroke to echo ≤ ${TARGET_RATIO}× the bare ssh2 floor (p50 and p99, N=1)`, met: (worstAt.get(1) ?? Infinity) <= TARGET_RATIO, detail: ratios.filter((r) => r.startsWith('N=1 ')).join(', ') },
+        {
+          what: `keystroke to echo ≤ ${TARGET_RATIO}× the bare ssh2 floor (p50 and p99, N=${NS.filter((n) => n !== 1).join('/')})`,
+          met: NS.filter((n) => n !== 1).every((n) => (worstAt.get(n) ?? Infinity) <= TARGET_RATIO),
+          detail: ratios.filter((r) => !r.startsWith('N=1 ')).join(', '),
+        },
+      ],
       notes: [],
     };
   } finally {
