@@ -17,6 +17,10 @@ const transport = connectTransport((message) => store.getState().reportError(mes
 const controller = new Controller(transport.api, store);
 controller.start((listener) => transport.onState(listener));
 installBenchProbe(controller);
+// `?webgl=N` sets the WebGL context budget instead of the GPU's (0: DOM only). Software WebGL gets
+// none by default (terminals/webglBudget.ts); with it, the budget can still be proven at 64 panes.
+const webglBudget = new URLSearchParams(location.search).get('webgl');
+if (webglBudget !== null && /^\d{1,2}$/.test(webglBudget)) controller.registry.setWebglBudget(Number(webglBudget));
 window.addEventListener('keydown', (event) => {
   const target = event.target as Element | null;
   // Terminals report their own keys through xterm; this catches the shortcuts everywhere else.

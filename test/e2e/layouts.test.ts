@@ -60,7 +60,8 @@ describe('64 panes in the browser', () => {
     page.setDefaultTimeout(90_000);
     page.on('console', (m) => consoleLines.push(m.text()));
     page.on('pageerror', (err) => pageErrors.push(err.message));
-    await page.goto(app.url);
+    // WebGL at the usual budget although this Chromium's WebGL is software (it would get none).
+    await page.goto(app.url.replace('?', '?webgl=12&'));
     await page.locator('[data-testid="connect-all"]:enabled').waitFor({ timeout: 90_000 });
   }, 180_000);
   afterAll(async () => {
