@@ -126,11 +126,9 @@ export async function createWarroom(opts: WarroomOptions): Promise<Warroom> {
       return s ? { host: s.alias, names: [s.hostname] } : undefined;
     },
     tail: (sessionId) => scrollback.get(sessionId),
-    held: (sessionId) => hub.flow.isHeld(sessionId),
     settled: (verdict) => {
       hub.emit('screen.groups', verdict);
-      // A line no host completed (a flood stopped by Ctrl-C) has nothing to group: no timeline event.
-      if (verdict.ref && verdict.groups.length > 0) record(groupedEvent(verdict.ref, verdict));
+      if (verdict.ref) record(groupedEvent(verdict.ref, verdict));
     },
   });
   const onState = (info: SessionInfo) => {
@@ -169,7 +167,6 @@ export async function createWarroom(opts: WarroomOptions): Promise<Warroom> {
         scrollback.add(sessionId, notice);
         recorder.output(sessionId, aliasOf.get(sessionId) ?? sessionId, notice);
       },
-      skipping: (sessionId) => hub.skipping(sessionId),
       state: onState,
       hostKeyPrompt: (prompt) => hub.emit('hostkey.prompt', prompt),
       hostKeySettled: (promptId) => hub.emit('hostkey.settled', { promptId }),

@@ -20,8 +20,6 @@ export interface FleetEvents {
   data(sessionId: string, data: string): void;
   /** Input reached a session far behind: `chars` of output nobody could read were dropped. */
   skipped?(sessionId: string, chars: number): void;
-  /** A skip starts on the session: output emitted before it and not yet delivered can go too. */
-  skipping?(sessionId: string): void;
   state(info: SessionInfo): void;
   hostKeyPrompt(prompt: HostKeyPrompt): void;
   /** The prompt was answered or withdrawn (its session went away); the window should drop it. */
@@ -145,7 +143,6 @@ export class Fleet {
         },
         onData: (id, data) => this.opts.events.data(id, data),
         onSkipped: (id, chars) => this.opts.events.skipped?.(id, chars),
-        onSkipping: (id) => this.opts.events.skipping?.(id),
         behind: (id) => this.opts.behind?.(id) ?? 0,
         askHostKey: (fields, answer) => this.ask(fields, answer),
         withdrawHostKey: (ticket) => this.withdraw(ticket),

@@ -10,7 +10,6 @@ import {
   type RpcReply,
 } from '../../shared/contract';
 import { DEFAULT_FLOW_LIMITS, FlowLedger, type FlowLimits } from './flow-ledger';
-import { DEFAULT_SOCKET_QUEUE_BYTES, Outbox } from './outbox';
 
 /** Who is asking. Transports fill it in; handlers use it for per-client state such as flow control. */
 export interface HandlerContext {
@@ -62,8 +61,6 @@ export interface HubOptions {
    * from every stream it reads (checked on each sweep).
    */
   maxBufferedBytes?: number;
-  /** What a client's socket is given of terminal output at a time; the rest waits in its Outbox. */
-  socketQueueBytes?: number;
 }
 
 export const DEFAULT_MAX_BUFFERED_BYTES = 8 * 1024 * 1024;
@@ -79,9 +76,6 @@ const MAX_BYTES_PER_CHAR = 6;
 export class EventHub {
   private readonly listeners = new Set<Listener>();
   private readonly clients = new Map<string, ClientSink>();
-  /** Output waiting for each socket client (one whose sink reports its bufferedAmount). */
-  private readonly outboxes = new Map<string, Outbox>();
-  private readonly socketQueueBytes: number;
   readonly flow: FlowLedger;
   private holdSource: (sessionId: string, on: boolean) => void = () => undefined;
   private sweeper: NodeJS.Timeout | undefined;
@@ -92,7 +86,6 @@ export class EventHub {
     const limits = { ...DEFAULT_FLOW_LIMITS, ...opts.flow };
     this.stallMs = limits.stallMs;
     this.maxBuffered = opts.maxBufferedBytes ?? DEFAULT_MAX_BUFFERED_BYTES;
-    this.socketQueueBytes = opts.socketQueueBytes ?? DEFAULT_SOCKET_QUEUE_BYTES;
     this.flow = new FlowLedger(limits, (sessionId, on) => this.holdSource(sessionId, on));
   }
 
@@ -121,16 +114,6 @@ export class EventHub {
   /** A window joins: it gets every event, and its acknowledgements pace the output it is sent. */
   attach(clientId: string, sink: ClientSink): () => void {
     this.clients.set(clientId, sink);
-    this.outboxes.get(clientId)?.close();
-    const buffered = sink.bufferedAmount?.bind(sink);
-    if (buffered) {
-      const outbox = new Outbox({
-        send: (sessionId, data) => this.deliver(sink, 'term.data', { sessionId, data }),
-        buffered,
-        maxBufferedBytes: this.socketQueueBytes,
-      });
-      this.outboxes.set(clientId, outbox);
-    }
     this.sweeper ??= setInterval(() => this.sweep(), Math.max(50, Math.min(1000, this.stallMs / 4))).unref();
     return () => this.detach(clientId);
   }
@@ -138,8 +121,6 @@ export class EventHub {
   /** The window is gone: it holds nothing any more. */
   detach(clientId: string): void {
     this.clients.delete(clientId);
-    this.outboxes.get(clientId)?.close();
-    this.outboxes.delete(clientId);
     this.flow.removeClient(clientId);
     if (this.clients.size === 0 && this.sweeper) {
       clearInterval(this.sweeper);
@@ -149,29 +130,7 @@ export class EventHub {
 
   /** The window reloaded: the new page owes nothing the old one was sent, and reads every session. */
   restart(clientId: string): void {
-    const outbox = this.outboxes.get(clientId);
-    for (const sessionId of this.flow.sessionsReadBy(clientId)) outbox?.drop(sessionId);
     this.flow.removeClient(clientId);
-  }
-
-  /**
-   * The session started skipping output after an interrupt (OutputPump): what still waits for the
-   * windows was printed before the interrupt and nobody can read it any more either. Each window is
-   * told how much of it it will not get, and owes none of it.
-   */
-  skipping(sessionId: string): void {
-    for (const [clientId, outbox] of this.outboxes) {
-      const chars = outbox.drop(sessionId);
-      if (chars === 0) continue;
-      this.flow.ack(clientId, sessionId, chars);
-      const sink = this.clients.get(clientId);
-      if (sink) this.deliver(sink, 'term.skipped', { sessionId, chars });
-    }
-  }
-
-  /** Output of the session waiting for the client's socket (diagnostics, tests). */
-  waiting(clientId: string, sessionId?: string): number {
-    return this.outboxes.get(clientId)?.waiting(sessionId) ?? 0;
   }
 
   ack(clientId: string, sessionId: string, chars: number): void {
@@ -204,17 +163,13 @@ export class EventHub {
     for (const [clientId, sink] of this.clients) {
       if (!this.flow.reading(clientId, sessionId)) continue;
       this.flow.sent(clientId, sessionId, data.length);
-      const outbox = this.outboxes.get(clientId);
-      if (outbox) outbox.add(sessionId, data);
-      else this.deliver(sink, 'term.data', payload);
+      this.deliver(sink, 'term.data', payload);
     }
   }
 
   private dropFrom(clientId: string, sessionIds: readonly string[]): void {
     const sink = this.clients.get(clientId);
     for (const sessionId of sessionIds) {
-      // The window repaints from the scrollback, which holds what waited here too.
-      this.outboxes.get(clientId)?.drop(sessionId);
       this.flow.drop(clientId, sessionId);
       if (sink) this.deliver(sink, 'term.resync', { sessionId });
     }

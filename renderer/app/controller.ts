@@ -70,11 +70,7 @@ export class Controller {
     });
     this.input = new InputQueue(
       async (batch) => {
-        const reply = this.api.request('fleet.input', batch);
-        // Sent first: the Node side must see how far behind the sessions are before this window
-        // acknowledges the output it drops now (see TerminalRegistry.inputSent).
-        const release = this.registry.inputSent(batch.sessionIds);
-        const { delivered } = await reply.finally(release);
+        const { delivered } = await this.api.request('fleet.input', batch);
         // A target can go down between the keypress and the write: the user must know who missed keys.
         if (delivered < batch.sessionIds.length) this.missedKeys(batch.sessionIds, delivered);
       },

@@ -41,14 +41,6 @@ export class FlowNotes {
     this.changed();
   }
 
-  /** Output that arrived here was dropped unread (an interrupt): no longer behind, skipped instead. */
-  dropped(sessionId: string, chars: number): void {
-    const note = this.note(sessionId);
-    note.behind = Math.max(0, note.behind - chars);
-    note.skipped += chars;
-    this.changed();
-  }
-
   skipped(sessionId: string, chars: number): void {
     this.note(sessionId).skipped += chars;
     this.changed();

@@ -1,7 +1,6 @@
 import { SearchAddon } from '@xterm/addon-search';
 import { AckBatcher } from './ackBatcher';
 import { FlowNotes } from './flowNotes';
-import { OutputQueue } from './outputQueue';
 import { TermWrap } from './termwrap';
 import { planWebgl, webglBudgetFor } from './webglBudget';
 import { webglRendererName } from './webglRenderer';
@@ -24,12 +23,6 @@ export interface RegistryHooks {
   scheduleFrame?(run: () => void): void;
 }
 
-/**
- * Input to a session with this much of its output not yet drawn drops it (and the Node side skips
- * what it still holds, by the same measure: electron/fleet/connect/output-pump.ts DEFAULT_SKIP).
- */
-export const INTERRUPT_BEHIND_CHARS = 32 * 1024;
-
 function defaultSchedule(run: () => void): void {
   // Hidden tabs get no animation frames, yet acks must still flow or the hosts stall.
   if (typeof document !== 'undefined' && document.visibilityState === 'hidden') setTimeout(run, 50);
@@ -45,8 +38,11 @@ export class TerminalRegistry {
   private readonly acks: AckBatcher;
   /** How far each pane is behind and how much was skipped, for the pane headers. */
   readonly flow: FlowNotes;
-  /** Output on its way into the terminals, where an interrupt can still drop it. */
-  private readonly output: OutputQueue;
+  /**
+   * Bumped when a session is repainted after the Node side dropped this window from its stream:
+   * writes queued before that were never counted there again, so they are not acknowledged.
+   */
+  private readonly epochs = new Map<string, number>();
   private readonly visible = new Set<string>();
   /** Panes that came on screen since the last rebalance: they are redrawn once it has run. */
   private readonly cameIntoView = new Set<string>();
@@ -75,16 +71,6 @@ export class TerminalRegistry {
       schedule: hooks.scheduleFrame ?? defaultSchedule,
     });
     this.flow = new FlowNotes(hooks.scheduleFrame ?? defaultSchedule);
-    this.output = new OutputQueue({
-      write: (sessionId, data, parsed) => this.ensure(sessionId).write(data, parsed),
-      consumed: (sessionId, chars, how) => {
-        if (how === 'parsed') this.flow.parsed(sessionId, chars);
-        else this.flow.dropped(sessionId, chars);
-        this.acks.written(sessionId, chars);
-      },
-      // Frame-paced: the parsing each frame pays for is bounded (see OutputQueue).
-      schedule: hooks.scheduleFrame ?? defaultSchedule,
-    });
   }
 
   /** The terminal of a session, created on first use so output that races the pane is kept. */
@@ -117,37 +103,18 @@ export class TerminalRegistry {
     return this.wraps.get(sessionId);
   }
 
-  /**
-   * Writes output (through the output queue); once xterm has parsed it, or an interrupt dropped it,
-   * the characters are acknowledged to the Node side.
-   */
+  /** Writes output; once xterm has parsed it, the characters are acknowledged to the Node side. */
   write(sessionId: string, data: string): void {
     if (data.length === 0 || this.gone.has(sessionId)) return;
+    const epoch = this.epochs.get(sessionId) ?? 0;
     this.flow.received(sessionId, data.length);
     const wrap = this.ensure(sessionId);
     if (this.visible.has(sessionId)) this.leftFollowing.set(sessionId, wrap.atBottom);
-    this.output.push(sessionId, data);
-  }
-
-  /**
-   * Input is on its way to these sessions (its request was sent). Each that is far behind drops the
-   * output it has not drawn yet, and what arrives until `release` (call it once the Node side
-   * answered the input): that was printed before the input, and the Node side skips the rest.
-   */
-  inputSent(sessionIds: readonly string[]): () => void {
-    const releases: (() => void)[] = [];
-    for (const id of sessionIds) {
-      if (this.gone.has(id) || this.output.backlog(id) < INTERRUPT_BEHIND_CHARS) continue;
-      releases.push(this.output.interrupt(id).release);
-    }
-    return () => {
-      for (const release of releases) release();
-    };
-  }
-
-  /** Chars of a session's output that arrived and are not drawn yet. */
-  backlog(sessionId: string): number {
-    return this.output.backlog(sessionId);
+    wrap.write(data, () => {
+      if ((this.epochs.get(sessionId) ?? 0) !== epoch) return;
+      this.flow.parsed(sessionId, data.length);
+      this.acks.written(sessionId, data.length);
+    });
   }
 
   /**
@@ -156,8 +123,7 @@ export class TerminalRegistry {
    */
   resync(sessionId: string, scrollback: string): void {
     if (this.gone.has(sessionId)) return;
-    // Output queued before this was never counted there again, so it is neither written nor acknowledged.
-    this.output.forget(sessionId);
+    this.epochs.set(sessionId, (this.epochs.get(sessionId) ?? 0) + 1);
     this.acks.forget(sessionId);
     this.flow.caughtUp(sessionId);
     this.ensure(sessionId).replay(scrollback);
@@ -257,7 +223,7 @@ export class TerminalRegistry {
     this.webglFailed.delete(sessionId);
     this.acks.forget(sessionId);
     this.flow.forget(sessionId);
-    this.output.remove(sessionId);
+    this.epochs.delete(sessionId);
     this.queueRebalance();
   }
 

@@ -1,5 +1,5 @@
 /**
- * `npm run bench` (or `node dist/bench/main.cjs [journal] [memory] [latency] [run] [config] [lint] [writeup] [editor] [screens] [flood] [window] [timeline] [flood-window]`): runs the
+ * `npm run bench` (or `node dist/bench/main.cjs [journal] [memory] [latency] [run] [config] [lint] [writeup] [editor] [screens] [flood] [window] [timeline]`): runs the
  * selected parts (default all), prints a Markdown table with ratios and the target lines, and writes
  * test/bench/results/latest.json. Not a vitest suite: speed is measured here, never asserted in tests.
  *
@@ -19,7 +19,6 @@ import { editorBench } from './editor';
 import { screensBench } from './screens';
 import { windowBench } from './window';
 import { timelineBench } from './timeline';
-import { floodWindowBench } from './flood-window';
 import { runChild } from './children';
 import { machine, markdownTable, verdictLines, writeResults, type PartResult, type Row, type Verdict } from './report';
 
@@ -36,7 +35,6 @@ const PARTS: Record<string, (log: (line: string) => void) => Promise<PartResult>
   screens: screensBench,
   window: windowBench,
   timeline: timelineBench,
-  'flood-window': floodWindowBench,
 };
 
 async function main(argv: string[]): Promise<number> {

@@ -26,11 +26,6 @@ export interface ScreenWatchOptions {
   tail(sessionId: string): string;
   /** A verdict is ready (strict grouping). */
   settled(verdict: ScreenGroups): void;
-  /**
-   * The session's output is held back (flow control paused it: the windows are behind), so a quiet
-   * spell is no sign the command finished. Such a target is not settled by quietMs, only by the cap.
-   */
-  held?(sessionId: string): boolean;
   quietMs?: number;
   /** How long a target that printed nothing at all is waited for. */
   silentMs?: number;
@@ -50,14 +45,6 @@ interface Target {
   /** Where in raw the next prompt check starts: the start of the first line not yet looked at whole. */
   scanned: number;
   done: boolean;
-  /** The next prompt showed (the command completed). */
-  promptSeen: boolean;
-  /** The user interrupted the session while the line ran. */
-  interrupted: boolean;
-  /** When output last arrived: a target still printing when the cap comes is left out of the groups. */
-  outputAt: number;
-  /** Its output was held back by flow control at a quiet spell: it was still printing. */
-  held: boolean;
   timer: ReturnType<typeof setTimeout> | undefined;
 }
 
@@ -73,8 +60,6 @@ interface Captured {
   line: string;
   ref: number | undefined;
   outputs: HostOutput[];
-  interrupted: string[];
-  running: string[];
   chars: number;
 }
 
@@ -178,19 +163,7 @@ export class ScreenWatch {
       cap: setTimeout(() => this.finish(watch), this.maxMs),
     };
     for (const sessionId of sessionIds) {
-      const target: Target = {
-        sessionId,
-        earlier: earlier(sessionId),
-        prompt: promptOf(this.opts.tail(sessionId), line),
-        raw: '',
-        scanned: 0,
-        done: false,
-        promptSeen: false,
-        interrupted: false,
-        outputAt: 0,
-        held: false,
-        timer: undefined,
-      };
+      const target: Target = { sessionId, earlier: earlier(sessionId), prompt: promptOf(this.opts.tail(sessionId), line), raw: '', scanned: 0, done: false, timer: undefined };
       target.timer = setTimeout(() => this.settle(watch, target), this.silentMs);
       watch.targets.set(sessionId, target);
       const set = this.bySession.get(sessionId) ?? new Set();
@@ -208,7 +181,6 @@ export class ScreenWatch {
     for (const watch of set) {
       const target = watch.targets.get(sessionId);
       if (!target || target.done) continue;
-      target.outputAt = Date.now();
       if (target.raw.length < MAX_RAW) target.raw += data.slice(0, MAX_RAW - target.raw.length);
       this.unchecked.set(target, watch);
     }
@@ -232,35 +204,8 @@ export class ScreenWatch {
         // After earlier lines of a paste, their prompts must be counted from the start (rare, so whole).
         seen = commandOutput(target.raw, target.prompt, target.earlier).promptSeen;
       }
-      if (seen) {
-        target.promptSeen = true;
-        this.settle(watch, target);
-      } else target.timer = setTimeout(() => this.quiet(watch, target), this.quietMs);
-    }
-  }
-
-  /** Nothing arrived for quietMs: settled, unless the output is only held back (a flood under flow control). */
-  private quiet(watch: Watch, target: Target): void {
-    if (target.done) return;
-    if (this.opts.held?.(target.sessionId)) {
-      target.held = true;
-      target.timer = setTimeout(() => this.quiet(watch, target), this.quietMs);
-      return;
-    }
-    this.settle(watch, target);
-  }
-
-  /**
-   * The user interrupted the session (Ctrl-C, Ctrl-\\, Ctrl-Z): a line still running there is cut
-   * wherever the interrupt landed, so its output is no answer to compare; it settles apart.
-   */
-  interrupted(sessionId: string): void {
-    for (const watch of this.bySession.get(sessionId) ?? []) {
-      const target = watch.targets.get(sessionId);
-      if (!target || target.done) continue;
-      target.interrupted = true;
-      this.unchecked.delete(target);
-      this.settle(watch, target);
+      if (seen) this.settle(watch, target);
+      else target.timer = setTimeout(() => this.settle(watch, target), this.quietMs);
     }
   }
 
@@ -278,15 +223,7 @@ export class ScreenWatch {
     const c = this.kept.get(lineId);
     if (!c) return undefined;
     const groups = groupOutputs(c.outputs, { loose }).map((g) => ({ ...g, output: g.output.slice(0, EVENT_OUTPUT_CHARS) }));
-    return {
-      lineId,
-      line: c.line,
-      ...(c.ref ? { ref: c.ref } : {}),
-      loose,
-      groups,
-      ...(c.interrupted.length > 0 ? { interrupted: c.interrupted } : {}),
-      ...(c.running.length > 0 ? { running: c.running } : {}),
-    };
+    return { lineId, line: c.line, ...(c.ref ? { ref: c.ref } : {}), loose, groups };
   }
 
   /** The verdict on the latest settled line, strict. */
@@ -319,27 +256,18 @@ export class ScreenWatch {
     if (!this.watches.delete(watch.lineId)) return;
     clearTimeout(watch.cap);
     const outputs: HostOutput[] = [];
-    const interrupted: string[] = [];
-    const running: string[] = [];
-    const now = Date.now();
     for (const t of watch.targets.values()) {
-      // At the cap: a target that printed within the last quietMs has not finished (a flood).
-      const printing = !t.done && !t.promptSeen && ((t.outputAt > 0 && now - t.outputAt < this.quietMs) || t.held);
       if (!t.done) {
         t.done = true;
         clearTimeout(t.timer);
         this.bySession.get(t.sessionId)?.delete(watch);
       }
       const who = this.opts.names(t.sessionId);
-      if (t.interrupted || printing) {
-        (t.interrupted ? interrupted : running).push(who?.host ?? t.sessionId);
-        continue;
-      }
       outputs.push({ sessionId: t.sessionId, host: who?.host ?? t.sessionId, names: who?.names ?? [], output: commandOutput(t.raw, t.prompt, t.earlier).output });
     }
     void watch.ref.then(({ seq, withheld }) => {
       if (withheld) return;
-      this.kept.set(watch.lineId, { line: watch.line, ref: seq, outputs, interrupted, running, chars: outputs.reduce((n, o) => n + o.output.length, 0) });
+      this.kept.set(watch.lineId, { line: watch.line, ref: seq, outputs, chars: outputs.reduce((n, o) => n + o.output.length, 0) });
       let chars = [...this.kept.values()].reduce((n, c) => n + c.chars, 0);
       for (const [id, c] of this.kept) {
         if (this.kept.size <= 1 || (this.kept.size <= KEEP && chars <= KEEP_CHARS)) break;

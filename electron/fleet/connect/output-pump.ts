@@ -37,8 +37,6 @@ export interface OutputPumpOptions {
   emit(data: string): void;
   /** A skip dropped `chars` characters; the kept tail is emitted right after this. */
   skipped(chars: number): void;
-  /** A skip starts: what was emitted and still waits for the windows can be dropped as well. */
-  skipping?(): void;
   /** Stop and restart the source (the ssh2 channel); ssh2 then stops widening the SSH window. */
   pause(): void;
   resume(): void;
@@ -195,7 +193,6 @@ export class OutputPump {
       ticker: setInterval(() => this.tick(), this.policy.quietMs),
     };
     this.skip = skip;
-    this.opts.skipping?.();
     this.keep(skip, this.pending);
     skip.arrivedThisTick = 0;
     this.pending = '';

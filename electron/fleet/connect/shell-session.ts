@@ -31,8 +31,6 @@ export interface ShellSessionDeps {
   onData(sessionId: string, data: string): void;
   /** A skip dropped `chars` characters of output nobody could read (see OutputPump.input). */
   onSkipped(sessionId: string, chars: number): void;
-  /** A skip starts (OutputPump skipping). */
-  onSkipping?(sessionId: string): void;
   /** Chars emitted that the slowest reading window has not acknowledged yet. */
   behind(sessionId: string): number;
   /** Show the prompt; `answer` is called once with the user's decision. Returns the prompt id. */
@@ -72,7 +70,6 @@ export class ShellSession {
     this.pump = new OutputPump({
       emit: (data) => this.deps.onData(this.id, data),
       skipped: (chars) => this.deps.onSkipped(this.id, chars),
-      skipping: () => this.deps.onSkipping?.(this.id),
       pause: () => this.stream?.pause(),
       resume: () => this.stream?.resume(),
       behind: () => this.deps.behind(this.id),
