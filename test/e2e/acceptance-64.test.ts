@@ -134,7 +134,15 @@ describe('acceptance at 64 hosts (issue 10)', () => {
     const started = Date.now();
     await page.keyboard.press('Control+c');
     // Each pane's own prompt, not a neighbour's.
-    await expect.poll(() => notShowing((alias, line) => line === `sre@${alias}:~$`), { timeout: 120_000, message: 'panes without their prompt after Ctrl-C' }).toEqual([]);
+    try {
+      await expect.poll(() => notShowing((alias, line) => line === `sre@${alias}:~$`), { timeout: 120_000, message: 'panes without their prompt after Ctrl-C' }).toEqual([]);
+    } catch (err) {
+      // What the panes hold instead, so a failure says why.
+      const tails = await page.evaluate((aliases) => (window as unknown as { warroomProbe: { tails(a: readonly string[], n: number): string[][] } }).warroomProbe.tails(aliases, 3), ['web-01', 'web-02', 'db-01', 'lb-08']);
+      console.log('acceptance-64: last lines after Ctrl-C:', JSON.stringify(tails));
+      await screenshot(page, 'acceptance-64-after-ctrl-c-failed');
+      throw err;
+    }
     console.log(`acceptance-64: Ctrl-C to a prompt in all 64 buffers: ${Date.now() - started} ms`);
     // And what is on screen says so too, for a pane on the first page and one on the last.
     for (const alias of ['web-02', 'lb-08']) await expect.poll(() => lastLine(alias), { timeout: 30_000 }).toBe(`sre@${alias}:~$`);
