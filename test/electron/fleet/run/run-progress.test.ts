@@ -4,7 +4,7 @@
  * (a progress line on a terminal only, Ctrl-C).
  */
 import { spawn } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { PassThrough } from 'node:stream';
@@ -19,7 +19,8 @@ import { IncidentStore } from '../../../../electron/incident/store';
 import { Journal } from '../../../../electron/journal/journal';
 
 // host03 answers only after a long sleep: everything about the others must be known before it ends.
-const SLOW = 'hostname; [ "$(hostname)" = host02 ] && exit 2; [ "$(hostname)" = host03 ] && sleep 300; exit 0';
+// It leaves a mark in the fleet user's home once it printed its name and starts sleeping.
+const SLOW = 'hostname; [ "$(hostname)" = host02 ] && exit 2; [ "$(hostname)" = host03 ] && { touch "$HOME/.slow-started"; sleep 300; }; exit 0';
 
 describe('run progress and cancel, over real sshd', () => {
   let env: AppOnFleet;
@@ -41,6 +42,7 @@ describe('run progress and cancel, over real sshd', () => {
     });
     try {
       let replied = false;
+      rmSync(path.join(env.fleet.home, '.slow-started'), { force: true });
       const running = driver.call('fleet.run', { runId: 'r1', aliases: ['host01', 'host02', 'host03'], command: SLOW }).finally(() => (replied = true));
       await expect.poll(() => hosts.map((h) => h.host.alias).sort(), { timeout: 30_000 }).toEqual(['host01', 'host02']);
       // host03 is still sleeping: the two results came before the last host answered.
@@ -53,6 +55,9 @@ describe('run progress and cancel, over real sshd', () => {
       // A second run with the same id is refused while the first is in flight.
       await expect(driver.call('fleet.run', { runId: 'r1', aliases: ['host01'], command: 'true' })).rejects.toThrow(/already in flight/);
 
+      // Under load host03 may not have run `hostname` yet when the others are done: its output is
+      // only there to keep once it was printed.
+      await expect.poll(() => existsSync(path.join(env.fleet.home, '.slow-started')), { timeout: 30_000 }).toBe(true);
       expect(await driver.call('fleet.runCancel', { runId: 'r1' })).toEqual({ cancelled: true });
       const reply = await running;
       const slow = reply.hosts.find((h) => h.alias === 'host03')!;
