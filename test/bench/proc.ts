@@ -5,6 +5,8 @@
 import { spawn, type ChildProcess, type SpawnOptions } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { createInterface } from 'node:readline';
+import path from 'node:path';
+import { within } from './report';
 
 const live = new Set<ChildProcess>();
 let hooked = false;
@@ -79,4 +81,26 @@ export function rssOf(pid: number): number {
   } catch {
     return Number.NaN;
   }
+}
+
+const WARROOM_CLI = path.resolve('dist/cli/warroom.cjs');
+
+/** `warroom web --port 0 ARGS` in its own process with WARROOM_HOME=`home`; resolves once it prints its URL. */
+export async function startWarroomWebChild(home: string, args: readonly string[], limitMs: number): Promise<{ child: ChildProcess; url: string }> {
+  const child = startTracked(process.execPath, [WARROOM_CLI, 'web', '--port', '0', ...args], { env: { ...process.env, WARROOM_HOME: home } });
+  let out = '';
+  child.stderr?.on('data', (d: Buffer) => (out += d.toString()));
+  const url = await within(
+    limitMs,
+    'warroom web start',
+    new Promise<string>((resolve, reject) => {
+      child.once('exit', (code) => reject(new Error(`warroom web exited ${code}: ${out.trim()}`)));
+      child.stdout?.on('data', (d: Buffer) => {
+        out += d.toString();
+        const m = /(http:\/\/127\.0\.0\.1:\d+\/\?token=[A-Za-z0-9_-]+)/.exec(out);
+        if (m) resolve(m[1] as string);
+      });
+    }),
+  );
+  return { child, url };
 }

@@ -17,8 +17,8 @@ import { spawnSync } from 'node:child_process';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { CHROMIUM, CHROMIUM_ARGS } from '../fixtures/chromium';
 import { writeBigIncident } from '../electron/incident/fixtures/big-incident';
-import { startTracked, stopTracked } from './proc';
-import { info, median, percentile, row, within, type PartResult } from './report';
+import { startWarroomWebChild, stopTracked } from './proc';
+import { info, median, percentile, row, type PartResult } from './report';
 
 const CLI = path.resolve('dist/cli/warroom.cjs');
 const EVENTS = 100_000;
@@ -31,21 +31,7 @@ const OPEN_TARGET_MS = 1000;
 const ANSWER_TARGET_MS = 100;
 
 async function startWeb(home: string): Promise<{ url: string; stop: () => Promise<void> }> {
-  const child = startTracked(process.execPath, [CLI, 'web', '--port', '0'], { env: { ...process.env, WARROOM_HOME: home } });
-  let out = '';
-  child.stderr?.on('data', (d: Buffer) => (out += d.toString()));
-  const url = await within(
-    120_000,
-    'warroom web start',
-    new Promise<string>((resolve, reject) => {
-      child.once('exit', (code) => reject(new Error(`warroom web exited ${code}: ${out.trim()}`)));
-      child.stdout?.on('data', (d: Buffer) => {
-        out += d.toString();
-        const m = /(http:\/\/127\.0\.0\.1:\d+\/\?token=[A-Za-z0-9_-]+)/.exec(out);
-        if (m) resolve(m[1] as string);
-      });
-    }),
-  );
+  const { child, url } = await startWarroomWebChild(home, [], 120_000);
   return { url, stop: () => stopTracked(child) };
 }
 

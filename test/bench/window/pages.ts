@@ -6,7 +6,7 @@
 import path from 'node:path';
 import type { ChildProcess } from 'node:child_process';
 import type { Browser, Page } from 'playwright-core';
-import { startTracked } from '../proc';
+import { startWarroomWebChild } from '../proc';
 import { within } from '../report';
 
 export const CLI = path.resolve('dist/cli/warroom.cjs');
@@ -56,25 +56,8 @@ export async function waitFor(what: string, check: () => Promise<boolean>, timeo
 }
 
 /** `warroom web --practice 64 --screen-reader` in its own process; resolves with its URL. */
-export async function startWarroomWeb(home: string): Promise<{ child: ChildProcess; url: string }> {
-  const child = startTracked(process.execPath, [CLI, 'web', '--port', '0', '--practice', String(HOSTS), '--screen-reader'], {
-    env: { ...process.env, WARROOM_HOME: home },
-  });
-  let out = '';
-  child.stderr?.on('data', (d: Buffer) => (out += d.toString()));
-  const url = await within(
-    60_000,
-    'warroom web start',
-    new Promise<string>((resolve, reject) => {
-      child.once('exit', (code) => reject(new Error(`warroom web exited ${code}: ${out.trim()}`)));
-      child.stdout?.on('data', (d: Buffer) => {
-        out += d.toString();
-        const m = /(http:\/\/127\.0\.0\.1:\d+\/\?token=[A-Za-z0-9_-]+)/.exec(out);
-        if (m) resolve(m[1] as string);
-      });
-    }),
-  );
-  return { child, url };
+export function startWarroomWeb(home: string): Promise<{ child: ChildProcess; url: string }> {
+  return startWarroomWebChild(home, ['--practice', String(HOSTS), '--screen-reader'], 60_000);
 }
 
 export async function openSide(browser: Browser, name: Side['name'], url: string, beforeLoad?: () => void): Promise<Side> {
