@@ -8,6 +8,8 @@ export interface WarroomProbe {
   size(alias: string): { cols: number; rows: number } | undefined;
   /** Aliases of the panes drawn with WebGL right now (the rest use xterm's DOM renderer). */
   webgl(): string[];
+  /** What the pane headers say about output flow, summed over every pane: chars behind and skipped. */
+  flow(): { behind: number; skipped: number };
 }
 
 /**
@@ -39,6 +41,15 @@ export function installBenchProbe(controller: Controller): void {
     webgl: () => {
       const { sessions } = controller.store.getState();
       return controller.registry.webglSessions().map((id) => sessions[id]?.alias ?? id);
+    },
+    flow: () => {
+      const totals = { behind: 0, skipped: 0 };
+      for (const id of controller.store.getState().sessionOrder) {
+        const note = controller.registry.flow.totals(id);
+        totals.behind += note.behind;
+        totals.skipped += note.skipped;
+      }
+      return totals;
     },
   };
   (window as unknown as { warroomProbe: WarroomProbe }).warroomProbe = probe;

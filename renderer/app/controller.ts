@@ -70,6 +70,7 @@ export class Controller {
     });
     this.input = new InputQueue(
       async (batch) => {
+        this.registry.inputSent(batch.sessionIds, batch.data);
         const { delivered } = await this.api.request('fleet.input', batch);
         // A target can go down between the keypress and the write: the user must know who missed keys.
         if (delivered < batch.sessionIds.length) this.missedKeys(batch.sessionIds, delivered);

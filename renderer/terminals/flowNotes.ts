@@ -51,6 +51,10 @@ export class FlowNotes {
     this.changed();
   }
 
+  totals(sessionId: string): Readonly<Note> {
+    return this.notes.get(sessionId) ?? { behind: 0, skipped: 0 };
+  }
+
   /** The header text: "skipped 12.4 MB", "behind 120 KB", both, or '' when there is nothing to say. */
   text(sessionId: string): string {
     const note = this.notes.get(sessionId);

@@ -1,6 +1,7 @@
 import { SearchAddon } from '@xterm/addon-search';
 import { AckBatcher } from './ackBatcher';
 import { FlowNotes } from './flowNotes';
+import { OutputFeed } from './outputFeed';
 import { TermWrap } from './termwrap';
 import { planWebgl, webglBudgetFor } from './webglBudget';
 import { webglRendererName } from './webglRenderer';
@@ -36,6 +37,7 @@ function defaultSchedule(run: () => void): void {
 export class TerminalRegistry {
   private readonly wraps = new Map<string, TermWrap>();
   private readonly acks: AckBatcher;
+  private readonly feed: OutputFeed;
   /** How far each pane is behind and how much was skipped, for the pane headers. */
   readonly flow: FlowNotes;
   /**
@@ -71,6 +73,14 @@ export class TerminalRegistry {
       schedule: hooks.scheduleFrame ?? defaultSchedule,
     });
     this.flow = new FlowNotes(hooks.scheduleFrame ?? defaultSchedule);
+    this.feed = new OutputFeed({
+      write: (sessionId, data, parsed) => this.writeNow(sessionId, data, parsed),
+      dropped: (sessionId, chars) => {
+        this.flow.parsed(sessionId, chars);
+        this.flow.skipped(sessionId, chars);
+        this.acks.written(sessionId, chars);
+      },
+    });
   }
 
   /** The terminal of a session, created on first use so output that races the pane is kept. */
@@ -103,14 +113,27 @@ export class TerminalRegistry {
     return this.wraps.get(sessionId);
   }
 
-  /** Writes output; once xterm has parsed it, the characters are acknowledged to the Node side. */
+  /**
+   * Takes a session's output; it reaches xterm through the feed (outputFeed.ts), and once xterm has
+   * parsed it (or the feed dropped it after an interrupt) it is acknowledged to the Node side.
+   */
   write(sessionId: string, data: string): void {
     if (data.length === 0 || this.gone.has(sessionId)) return;
-    const epoch = this.epochs.get(sessionId) ?? 0;
     this.flow.received(sessionId, data.length);
+    this.feed.push(sessionId, data);
+  }
+
+  /** Keys were sent to these sessions: one that is far behind drops what waits (see OutputFeed.input). */
+  inputSent(sessionIds: readonly string[], data: string): void {
+    for (const id of sessionIds) this.feed.input(id, data);
+  }
+
+  private writeNow(sessionId: string, data: string, parsed: () => void): void {
+    const epoch = this.epochs.get(sessionId) ?? 0;
     const wrap = this.ensure(sessionId);
     if (this.visible.has(sessionId)) this.leftFollowing.set(sessionId, wrap.atBottom);
     wrap.write(data, () => {
+      parsed();
       if ((this.epochs.get(sessionId) ?? 0) !== epoch) return;
       this.flow.parsed(sessionId, data.length);
       this.acks.written(sessionId, data.length);
@@ -124,6 +147,7 @@ export class TerminalRegistry {
   resync(sessionId: string, scrollback: string): void {
     if (this.gone.has(sessionId)) return;
     this.epochs.set(sessionId, (this.epochs.get(sessionId) ?? 0) + 1);
+    this.feed.forget(sessionId);
     this.acks.forget(sessionId);
     this.flow.caughtUp(sessionId);
     this.ensure(sessionId).replay(scrollback);
@@ -131,7 +155,9 @@ export class TerminalRegistry {
 
   /** The Node side skipped `chars` of this session's output that nobody could read (after an interrupt). */
   skipped(sessionId: string, chars: number): void {
-    if (!this.gone.has(sessionId)) this.flow.skipped(sessionId, chars);
+    if (this.gone.has(sessionId)) return;
+    this.flow.skipped(sessionId, chars);
+    this.feed.caughtUp(sessionId);
   }
 
   /**
@@ -212,6 +238,7 @@ export class TerminalRegistry {
   /** Drops a session's terminal for good (the pane was closed). */
   dispose(sessionId: string): void {
     this.gone.add(sessionId);
+    this.feed.forget(sessionId);
     const wrap = this.wraps.get(sessionId);
     if (!wrap) return;
     this.observer?.unobserve(wrap.element);

@@ -10,6 +10,7 @@
  */
 import { StringDecoder } from 'node:string_decoder';
 
+
 export interface SkipPolicy {
   /**
    * Input to a session this far behind starts a skip: chars unacknowledged, plus not yet emitted,
@@ -169,17 +170,22 @@ export class OutputPump {
    * them (an interrupt will make the shell print its prompt after it): drain the source fast, keep
    * only the latest `tailChars`, and stream again once the output rate drops.
    */
-  input(): void {
-    if (this.skip || !this.farBehind(true)) return;
+  input(interrupt = false): void {
+    if (this.skip || !this.farBehind(true, interrupt)) return;
     this.rearmUntil = Date.now() + this.policy.rearmMs;
     this.startSkip();
   }
 
-  /** `streaming`: count a flood running at full speed too (only at the input, not for the rearm). */
-  private farBehind(streaming: boolean): boolean {
+  /**
+   * `streaming`: count a flood running at full speed too (only at the input, not for the rearm).
+   * `interrupt`: the keys hold a Ctrl-C, so a tail's worth behind is enough: the window skips what it
+   * holds of a flood after an interrupt too, and waits for this side's notice that it skipped.
+   */
+  private farBehind(streaming: boolean, interrupt = false): boolean {
     if (this.held) return true;
     const rate = streaming && Date.now() - this.rateSince < 2 * this.policy.quietMs ? this.rateChars : 0;
-    return this.opts.behind() + this.pending.length + (this.opts.queued?.() ?? 0) + rate >= this.policy.thresholdChars;
+    const threshold = interrupt ? this.policy.tailChars : this.policy.thresholdChars;
+    return this.opts.behind() + this.pending.length + (this.opts.queued?.() ?? 0) + rate >= threshold;
   }
 
   private startSkip(): void {

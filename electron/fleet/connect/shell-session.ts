@@ -243,7 +243,7 @@ export class ShellSession {
 
   write(data: string): boolean {
     if (!this.isReady || !this.stream) return false;
-    this.pump.input();
+    this.pump.input(data.includes('\x03'));
     // The channel buffers what the SSH window cannot take yet, so a huge paste arrives in full.
     this.stream.write(data);
     return true;

@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { FlowLedger } from '../../../electron/rpc/flow-ledger';
 
-function ledger(stallMs = 1000) {
+function ledger(stallMs = 1000, crowd: { clientHighWatermark: number; crowdedWatermark: number } = { clientHighWatermark: 1_000_000, crowdedWatermark: 100 }) {
   let now = 0;
   const holds: string[] = [];
-  const l = new FlowLedger({ highWatermark: 100, lowWatermark: 10, stallMs }, (id, on) => holds.push(`${id}:${on ? 'hold' : 'go'}`), () => now);
+  const l = new FlowLedger({ highWatermark: 100, lowWatermark: 10, stallMs, ...crowd }, (id, on) => holds.push(`${id}:${on ? 'hold' : 'go'}`), () => now);
   return { l, holds, advance: (ms: number) => (now += ms) };
 }
 
@@ -63,6 +63,24 @@ describe('FlowLedger: flow control per window', () => {
     expect(holds).toEqual(['s:hold', 's:go', 's:hold']);
   });
 
+  it('a client that acks some sessions is reading, slowly: not stalled until one session waits six times as long', () => {
+    const { l, advance } = ledger(1000);
+    l.sent('w', 'a', 500);
+    l.sent('w', 'b', 500);
+    for (let i = 0; i < 5; i++) {
+      advance(900);
+      l.ack('w', 'a', 10); // the window reads a, and has not reached b yet
+    }
+    expect(l.stalled()).toEqual([]);
+    advance(900);
+    l.ack('w', 'a', 10);
+    expect(l.stalled()).toEqual([{ clientId: 'w', sessionId: 'b', debt: 500 }]);
+    // A window that stops reading altogether is dropped from everything it owes after stallMs.
+    l.ack('w', 'b', 10);
+    advance(1000);
+    expect(l.stalled().map((s) => s.sessionId).sort()).toEqual(['a', 'b']);
+  });
+
   it('a client with no debt is never stalled, however long it is quiet', () => {
     const { l, advance } = ledger(1000);
     l.sent('a', 's', 50);
@@ -72,6 +90,33 @@ describe('FlowLedger: flow control per window', () => {
   });
 
   it('refuses watermarks the wrong way round', () => {
-    expect(() => new FlowLedger({ highWatermark: 10, lowWatermark: 10, stallMs: 1 }, () => undefined)).toThrow(/lowWatermark/);
+    expect(() => new FlowLedger({ highWatermark: 10, lowWatermark: 10, clientHighWatermark: 100, crowdedWatermark: 10, stallMs: 1 }, () => undefined)).toThrow(/lowWatermark/);
+    expect(() => new FlowLedger({ highWatermark: 10, lowWatermark: 5, clientHighWatermark: 100, crowdedWatermark: 20, stallMs: 1 }, () => undefined)).toThrow(/crowdedWatermark/);
+  });
+
+  it('a client that owes much over all sessions holds each session at the crowded mark, and only its own debt releases it', () => {
+    const { l, holds } = ledger(1000, { clientHighWatermark: 200, crowdedWatermark: 30 });
+    // Below the client's total, each session runs up to the high watermark.
+    l.sent('a', 's1', 90);
+    l.sent('a', 's2', 90);
+    expect(holds).toEqual([]);
+    expect(l.totalDebt('a')).toBe(180);
+    // Past it, a session above the crowded mark is held on its next send; one below is not.
+    l.sent('a', 's3', 25);
+    expect(holds).toEqual([]);
+    l.sent('a', 's1', 1);
+    expect(holds).toEqual(['s1:hold']);
+    l.sent('a', 's3', 10);
+    expect(holds).toEqual(['s1:hold', 's3:hold']);
+    // Another client owing little is not crowded: its sessions keep the high watermark.
+    l.sent('b', 's4', 90);
+    expect(holds).toEqual(['s1:hold', 's3:hold']);
+    // Acks release by the low watermark as before, and keep the total right.
+    l.ack('a', 's1', 85);
+    expect(holds).toEqual(['s1:hold', 's3:hold', 's1:go']);
+    expect(l.totalDebt('a')).toBe(131);
+    l.removeClient('a');
+    expect(l.totalDebt('a')).toBe(0);
+    expect(holds).toEqual(['s1:hold', 's3:hold', 's1:go', 's3:go']);
   });
 });
