@@ -67,12 +67,12 @@ describe('FlowLedger: flow control per window', () => {
     const { l, advance } = ledger(1000);
     l.sent('w', 'a', 500);
     l.sent('w', 'b', 500);
-    for (let i = 0; i < 5; i++) {
+    for (let i = 0; i < 6; i++) {
       advance(900);
       l.ack('w', 'a', 10); // the window reads a, and has not reached b yet
     }
     expect(l.stalled()).toEqual([]);
-    advance(900);
+    advance(700);
     l.ack('w', 'a', 10);
     expect(l.stalled()).toEqual([{ clientId: 'w', sessionId: 'b', debt: 500 }]);
     // A window that stops reading altogether is dropped from everything it owes after stallMs.

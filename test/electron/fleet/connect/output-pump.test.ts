@@ -167,6 +167,21 @@ describe('OutputPump', () => {
     pump.dispose();
   });
 
+  it('an interrupt skips a session a tail behind; other keys need the full threshold', () => {
+    // 500 chars unacknowledged: below thresholdChars (1000), above tailChars (100).
+    const typed = pumpWith(false, 32_768, 5, 500, QUICK);
+    typed.pump.input(false);
+    expect(typed.pump.isSkipping).toBe(false);
+    const interrupted = pumpWith(false, 32_768, 5, 500, QUICK);
+    interrupted.pump.input(true);
+    expect(interrupted.pump.isSkipping).toBe(true);
+    interrupted.pump.dispose();
+    // Caught up (nothing unacknowledged, nothing streaming): even an interrupt skips nothing.
+    const idle = pumpWith(false, 32_768, 5, 0, QUICK);
+    idle.pump.input(true);
+    expect(idle.pump.isSkipping).toBe(false);
+  });
+
   it('the source ending during a skip emits the kept tail', () => {
     const { pump, out, skipped } = pumpWith(false, 32_768, 5, 200_000, QUICK);
     pump.push(Buffer.from('a'.repeat(3000)));
