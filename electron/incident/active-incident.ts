@@ -60,6 +60,16 @@ export class ActiveIncident {
     this.timer.unref();
   }
 
+  /** The active incident's header alone, for callers that need no events (no copy of 100,000 of them). */
+  activeIncident(): Incident | null {
+    return this.current?.incident ?? null;
+  }
+
+  /** The active incident's events as the journal holds them, read-only and not copied. */
+  activeEvents(): readonly JournalEvent[] {
+    return this.current?.journal.events ?? [];
+  }
+
   /** The active incident with its events, or only the newest `tail` of them (`total` counts them all). */
   active(tail?: number): { incident: Incident | null; events: JournalEvent[]; integrity: JournalIntegrity | null; total: number } {
     if (!this.current) return { incident: null, events: [], integrity: null, total: 0 };

@@ -1,5 +1,6 @@
 /** The incident is never stored on its own: it is folded from its journal, so the two cannot disagree. */
 import { eventData, type Incident, type JournalEvent } from '../../shared/model/incident';
+import { UserError } from '../core/errors';
 
 /** Applies one event to the incident so far. Pure: returns a new object when something changed. */
 export function applyEvent(incident: Incident | null, e: JournalEvent): Incident | null {
@@ -33,6 +34,18 @@ export function applyEvent(incident: Incident | null, e: JournalEvent): Incident
 export function foldIncident(events: readonly JournalEvent[]): Incident | null {
   let incident: Incident | null = null;
   for (const e of events) incident = applyEvent(incident, e);
+  return incident;
+}
+
+/** The one wording for a journal that declares no incident, naming the file when it is known. */
+export function notDeclared(file?: string): UserError {
+  return new UserError(`${file ? `${file}: ` : ''}the journal has no incident.declared event`);
+}
+
+/** The incident `events` declare; a UserError naming `file` when they declare none. */
+export function requireIncident(events: readonly JournalEvent[], file: string): Incident {
+  const incident = foldIncident(events);
+  if (!incident) throw notDeclared(file);
   return incident;
 }
 
