@@ -91,7 +91,7 @@ export class IncidentStore {
     }
     // From a checkpoint when a valid one is there (checkpoint.ts); what it vouched for is re-hashed after.
     const fromCheckpoint = await replayFromCheckpoint(file, buf);
-    const { events, tail } = fromCheckpoint.scanned ?? scanJournal(buf, file, EMPTY_HEAD);
+    const { events, tail } = fromCheckpoint.scanned ? { events: [...fromCheckpoint.scanned.log.all()], tail: fromCheckpoint.scanned.tail } : scanJournal(buf, file, EMPTY_HEAD);
     if (fromCheckpoint.scanned) behind.add(verifyInSlices(buf.subarray(0, fromCheckpoint.scanned.trusted), file));
     const incident = requireIncident(events, file);
     return { incident, events, tornBytes: tail.length, ...(fromCheckpoint.warning ? { checkpointWarning: fromCheckpoint.warning } : {}) };
