@@ -135,6 +135,9 @@ const BACKSLASH = 0x5c;
  * The type of the line starting at `start`, read from its bytes when the line begins exactly as
  * the journal writes it (`{"seq":N,"ts":"<24 chars>","type":"<type>"`); undefined otherwise (then
  * the caller parses the line). A type with an escape in it is left to JSON.parse as well.
+ * Not covered: a hand-made line that repeats the `type` key later on (JSON.parse keeps the last
+ * one); no Warroom writes one, and its chain hash is over the parsed type, so it would need the
+ * chain recomputed from there on, which a forger can do with or without this shortcut.
  */
 export function rawType(buf: Buffer, start: number): string | undefined {
   let p = start;
