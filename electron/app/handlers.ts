@@ -123,8 +123,8 @@ export function createHandlers(deps: HandlerDeps): Handlers {
       deps.sized?.(sessionId, fleet.session(sessionId)?.alias, cols, rows);
       return { ok: true };
     },
-    'fleet.ack': ({ sessionId, chars }, { clientId }) => {
-      deps.flow.ack(clientId, sessionId, chars);
+    'fleet.ack': ({ acks }, { clientId }) => {
+      for (const { sessionId, chars } of acks) deps.flow.ack(clientId, sessionId, chars);
       return { ok: true };
     },
     'hostkey.answer': ({ promptId, decision }) => {
