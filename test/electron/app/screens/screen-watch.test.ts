@@ -1,6 +1,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { commandOutput, promptOf, promptShownSince, promptShows, ScreenWatch, type LineRef } from '../../../../electron/app/screens/screen-watch';
+import { commandOutput, promptOf, promptShows, ScreenWatch, type LineRef } from '../../../../electron/app/screens/screen-watch';
+import { PromptScan } from '../../../../electron/app/screens/prompt-scan';
+import { screenLines } from '../../../../electron/app/screens/screen-text';
 import type { ScreenGroups } from '../../../../shared/model/screens';
 
 describe('the output of a command between its echo and the next prompt', () => {
@@ -34,14 +36,14 @@ describe('looking for the next prompt chunk by chunk', () => {
     fc.assert(
       fc.property(fc.array(fc.array(piece, { minLength: 1, maxLength: 6 }), { minLength: 1, maxLength: 12 }), (chunks) => {
         let raw = '';
-        let scanned = 0;
+        const scan = new PromptScan();
         for (const chunk of chunks) {
           raw += chunk.join('');
-          const shown = promptShownSince(raw, prompt, scanned);
-          scanned = shown.next;
-          expect(shown.seen).toBe(promptShows(raw, prompt));
+          scan.push(chunk.join(''));
+          const seen = scan.check(prompt, screenLines);
+          expect(seen).toBe(promptShows(raw, prompt));
           // Once seen, a watch settles: nothing after it is looked at.
-          if (shown.seen) break;
+          if (seen) break;
         }
       }),
       { numRuns: 500 },
