@@ -83,9 +83,13 @@ export function promptShows(raw: string, prompt: string): boolean {
 }
 
 /** The prompt part of the line the command was typed on: the command's own text (echoed so far) removed. */
-export function promptOf(tail: string, line: string): string {
+export function promptOf(tail: string, line: string, typedBefore = ''): string {
   // Only the last line is read: this runs on Enter, for every target, over a scrollback of 64 KiB.
-  const last = screenLines(tail.slice(tail.lastIndexOf('\n') + 1)).at(-1) ?? '';
+  let last = screenLines(tail.slice(tail.lastIndexOf('\n') + 1)).at(-1) ?? '';
+  // What was on the line before this input, echoed, and erased by it (Ctrl-U, then the line and
+  // Enter in one go: typed ahead or pasted) is no part of the prompt; left in, the next prompt
+  // never matched and the line was watched until its output went quiet.
+  if (typedBefore !== '' && last.endsWith(typedBefore)) last = last.slice(0, last.length - typedBefore.length);
   for (let k = Math.min(line.length, last.length); k > 0; k -= 1) {
     if (last.endsWith(line.slice(0, k))) return last.slice(0, last.length - k).trimEnd();
   }
@@ -140,9 +144,16 @@ export class ScreenWatch {
 
   /**
    * Starts watching a line just sent to these sessions; returns its line id. `earlier` says how many
-   * lines of the same input (a paste) each session got before this one.
+   * lines of the same input (a paste) each session got before this one; `typedBefore`, what each
+   * held typed on its line before this input.
    */
-  watch(sessionIds: readonly string[], line: string, ref: Promise<LineRef>, earlier: (sessionId: string) => number = () => 0): number {
+  watch(
+    sessionIds: readonly string[],
+    line: string,
+    ref: Promise<LineRef>,
+    earlier: (sessionId: string) => number = () => 0,
+    typedBefore: (sessionId: string) => string = () => '',
+  ): number {
     const lineId = this.nextId++;
     const watch: Watch = {
       lineId,
@@ -152,7 +163,7 @@ export class ScreenWatch {
       cap: setTimeout(() => this.finish(watch), this.maxMs),
     };
     for (const sessionId of sessionIds) {
-      const target: Target = { sessionId, earlier: earlier(sessionId), prompt: promptOf(this.opts.tail(sessionId), line), raw: '', scan: new PromptScan(), done: false, timer: undefined };
+      const target: Target = { sessionId, earlier: earlier(sessionId), prompt: promptOf(this.opts.tail(sessionId), line, typedBefore(sessionId)), raw: '', scan: new PromptScan(), done: false, timer: undefined };
       target.timer = setTimeout(() => this.settle(watch, target), this.silentMs);
       watch.targets.set(sessionId, target);
       const set = this.bySession.get(sessionId) ?? new Set();
