@@ -48,6 +48,8 @@ export const MAX_TIMELINE_PAGE = 10_000;
 export const MAX_INPUT_CHARS = 1024 * 1024;
 /** Replies to terminal queries are a few dozen characters; the window cuts a burst into pieces this long. */
 export const MAX_REPLY_CHARS = 4096;
+/** Sessions one fleet.ack request may carry (as many as one fleet.connect opens). */
+export const MAX_ACKS_PER_REQUEST = 2000;
 /** Terminal geometry bounds: anything outside is a bug or an attack, not a window. */
 const Cols = z.number().int().min(2).max(1000);
 const Rows = z.number().int().min(1).max(500);
@@ -99,8 +101,15 @@ export const contract = {
      */
     'fleet.reply': request(z.object({ sessionId: SessionId, data: z.string().min(1).max(MAX_REPLY_CHARS) }).strict(), Ok),
     'fleet.resize': request(z.object({ sessionId: SessionId, cols: Cols, rows: Rows }).strict(), Ok),
-    /** Flow control: the window has written this many more characters of a session's output into xterm. */
-    'fleet.ack': request(z.object({ sessionId: SessionId, chars: z.number().int().positive() }).strict(), Ok),
+    /**
+     * Flow control: the window has written this many more characters of each session's output into
+     * xterm. One request per animation frame carries every session's count (a request per session
+     * per frame was 20 round trips per keystroke on 20 panes).
+     */
+    'fleet.ack': request(
+      z.object({ acks: z.array(z.object({ sessionId: SessionId, chars: z.number().int().positive() }).strict()).min(1).max(MAX_ACKS_PER_REQUEST) }).strict(),
+      Ok,
+    ),
     'hostkey.answer': request(z.object({ promptId: z.string().min(1).max(128), decision: HostKeyDecision }).strict(), Ok),
     'hostkey.pending': request(Empty, z.object({ prompts: z.array(HostKeyPrompt) })),
     /** Reconnect now, for one host or for all, without waiting for the backoff. */

@@ -71,6 +71,8 @@ export function createHandlers(deps: HandlerDeps): Handlers {
       // group-commits them, and a failure is a timeline error, not lost keys.
       // Per session, how many lines of this input came before: a paste's later lines wait for their own output.
       const earlier = new Map<string, number>();
+      // What each session held on its line before these keys, for the screen watch's prompt.
+      const typedBefore = /[\r\n]/.test(data) ? new Map(targets.map((id) => [id, lines.pending(id)])) : undefined;
       for (const typed of lines.feed(targets, data)) {
         const verdicts = typed.sessionIds.map((id) => {
           const verdict = secrets.line(id, typed.line, typed.uncertain, promptNow.has(id));
@@ -83,7 +85,7 @@ export function createHandlers(deps: HandlerDeps): Handlers {
         // One host is its own group: grouping starts at two targets.
         if (typed.sessionIds.length > 1) {
           const before = new Map(typed.sessionIds.map((id) => [id, earlier.get(id) ?? 0]));
-          deps.screens.watch(typed.sessionIds, typed.line, ref, (id) => before.get(id) ?? 0);
+          deps.screens.watch(typed.sessionIds, typed.line, ref, (id) => before.get(id) ?? 0, (id) => typedBefore?.get(id) ?? '');
         }
         for (const id of typed.sessionIds) earlier.set(id, (earlier.get(id) ?? 0) + 1);
         recording = recording.then(async () => {
@@ -123,8 +125,8 @@ export function createHandlers(deps: HandlerDeps): Handlers {
       deps.sized?.(sessionId, fleet.session(sessionId)?.alias, cols, rows);
       return { ok: true };
     },
-    'fleet.ack': ({ sessionId, chars }, { clientId }) => {
-      deps.flow.ack(clientId, sessionId, chars);
+    'fleet.ack': ({ acks }, { clientId }) => {
+      for (const { sessionId, chars } of acks) deps.flow.ack(clientId, sessionId, chars);
       return { ok: true };
     },
     'hostkey.answer': ({ promptId, decision }) => {

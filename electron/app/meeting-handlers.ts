@@ -10,7 +10,7 @@ type MeetingRequest = 'meeting.change' | 'replay.casts';
 /** The post-mortem meeting from the window: the same changes as `warroom postmortem ...`, and replays of the recordings. */
 export function meetingHandlers({ incidents, actor }: Pick<HandlerDeps, 'incidents' | 'actor'>): { [K in MeetingRequest]: Handler<K> } {
   const active = () => {
-    const incident = incidents.active().incident;
+    const incident = incidents.activeIncident();
     if (!incident) throw new UserError('no active incident: declare one first');
     return incident;
   };
@@ -19,7 +19,7 @@ export function meetingHandlers({ incidents, actor }: Pick<HandlerDeps, 'inciden
     'replay.casts': async ({ at, beforeMs, afterMs }) => {
       const incident = active();
       const t = Date.parse(at);
-      const casts = await replayCasts({ dataDir: incidents.dataDir, id: incident.id, events: incidents.active().events, fromMs: t - beforeMs, toMs: t + afterMs });
+      const casts = await replayCasts({ dataDir: incidents.dataDir, id: incident.id, events: incidents.activeEvents(), fromMs: t - beforeMs, toMs: t + afterMs });
       return { casts };
     },
   };

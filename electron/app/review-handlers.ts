@@ -10,7 +10,7 @@ type ReviewRequest = 'writeup.state';
 export function reviewHandlers({ incidents, actor }: Pick<HandlerDeps, 'incidents' | 'actor'>): { [K in ReviewRequest]: Handler<K> } {
   return {
     'writeup.state': async ({ to, reason }) => {
-      const incident = incidents.active().incident;
+      const incident = incidents.activeIncident();
       if (!incident) throw new UserError('no active incident: declare one first');
       return changeWriteupState({
         dataDir: incidents.dataDir,

@@ -83,7 +83,7 @@ export async function createWarroom(opts: WarroomOptions): Promise<Warroom> {
   const catalog = mergeCatalogs(sources);
 
   const incidents = await IncidentService.open({ dataDir: opts.dataDir, actor, exporter: exporterPrinting(opts.pdfPrinter) });
-  let activeId = incidents.active().incident?.id;
+  let activeId = incidents.activeIncident()?.id;
   // Which incident each recordings folder belongs to, for sealing a recording into its own journal.
   const recordingIncident = new Map<string, string>();
   const recorder = new Recorder({

@@ -7,11 +7,15 @@
 import type { EventDraft, Incident, IncidentDetails, JournalEvent, JournalIntegrity } from '../../shared/model/incident';
 import { Journal } from '../journal/journal';
 import { UserError } from '../core/errors';
-import { applyEvent, foldIncident, materiallyDiffers } from './fold';
-import { applyToState, foldState, type IncidentState } from './state';
+import { INCIDENT_TYPES, applyEvent, foldIncidentOf, materiallyDiffers } from './fold';
+import { STATE_TYPES, applyToState, foldState, type IncidentState } from './state';
 import { toDetails } from './details';
+import { SUGGESTION_TYPES } from './milestones';
 import { saveRunOutputs, type SavedFile } from './evidence-files';
 import { IncidentStore } from './store';
+
+/** What adopting an incident folds: the incident's and its state's event types. */
+const FOLDED_TYPES: ReadonlySet<string> = new Set([...INCIDENT_TYPES, ...STATE_TYPES]);
 
 /** Drafts recorded before any incident exists are kept up to this many, oldest dropped first. */
 export const MAX_HELD = 10_000;
@@ -60,20 +64,32 @@ export class ActiveIncident {
     this.timer.unref();
   }
 
+  /** The active incident's header alone, for callers that need no events (no copy of 100,000 of them). */
+  activeIncident(): Incident | null {
+    return this.current?.incident ?? null;
+  }
+
+  /** The active incident's events as the journal holds them, read-only and not copied. */
+  activeEvents(): readonly JournalEvent[] {
+    return this.current?.journal.events ?? [];
+  }
+
   /** The active incident with its events, or only the newest `tail` of them (`total` counts them all). */
   active(tail?: number): { incident: Incident | null; events: JournalEvent[]; integrity: JournalIntegrity | null; total: number } {
     if (!this.current) return { incident: null, events: [], integrity: null, total: 0 };
-    const all = this.current.journal.events;
-    const events = tail === undefined ? [...all] : all.slice(Math.max(0, all.length - tail));
-    return { incident: this.current.incident, events, integrity: this.current.integrity, total: all.length };
+    const journal = this.current.journal;
+    const total = journal.count;
+    // Only the tail is parsed: a journal opened from a checkpoint reads the rest when asked.
+    const events = tail === undefined ? [...journal.events] : journal.slice(Math.max(0, total - tail));
+    return { incident: this.current.incident, events, integrity: this.current.integrity, total };
   }
 
   /** Up to `limit` events of the active incident with seq below `before`, the newest of them, oldest first. */
   timelinePage(id: string, before: number, limit: number): JournalEvent[] {
     if (!this.current || this.current.incident.id !== id) throw new UserError(`incident ${id} is not the active incident any more`);
-    const all = this.current.journal.events;
-    const end = firstAtOrAbove(all, before);
-    return all.slice(Math.max(0, end - limit), end);
+    // The event with seq s sits at index s - 1 (the chain numbers them from 1 without gaps).
+    const end = Math.min(Math.max(0, before - 1), this.current.journal.count);
+    return this.current.journal.slice(Math.max(0, end - limit), end);
   }
 
   /** The active journal's integrity: see JournalIntegrity. */
@@ -157,7 +173,11 @@ export class ActiveIncident {
 
   /** Roles, milestones (with order problems, clocks and suggestions), markers, pins, edits, redactions. */
   details(): IncidentDetails | null {
-    return this.current ? toDetails(this.current.state, this.current.journal.events) : null;
+    if (!this.current) return null;
+    const journal = this.current.journal;
+    // Only the events suggestions come from are parsed, and a detection marker's target.
+    const bySeq = (seq: number) => (seq >= 1 && seq <= journal.count ? journal.slice(seq - 1, seq)[0] : undefined);
+    return toDetails(this.current.state, journal.ofTypes(SUGGESTION_TYPES), bySeq);
   }
 
   onEvent(listener: (e: JournalEvent) => void): () => void {
@@ -240,7 +260,9 @@ export class ActiveIncident {
   }
 
   protected async adopt(id: string, journal: Journal): Promise<void> {
-    const incident = foldIncident(journal.events);
+    // Only the events that change the incident or its state are parsed (fold.ts, state.ts).
+    const typed = journal.ofTypes(FOLDED_TYPES);
+    const incident = foldIncidentOf(typed.filter((e) => INCIDENT_TYPES.has(e.type)), journal.count);
     if (!incident || incident.id !== id) {
       await journal.close();
       throw new Error(`${journal.file}: does not declare incident ${id}`);
@@ -248,7 +270,7 @@ export class ActiveIncident {
     const previous = this.current;
     const integrity: JournalIntegrity = { incidentId: id, state: journal.trustedSeq > 0 ? 'verifying' : 'verified' };
     if (journal.checkpointWarning) this.warnings.push(journal.checkpointWarning);
-    const open: Open = { journal, incident, state: foldState(journal.events), integrity, unsubscribe: () => undefined };
+    const open: Open = { journal, incident, state: foldState(typed.filter((e) => STATE_TYPES.has(e.type))), integrity, unsubscribe: () => undefined };
     open.unsubscribe = journal.subscribe((e) => this.onJournalEvent(open, e));
     this.current = open;
     if (integrity.state === 'verifying') this.verifyBehind(open);
@@ -308,16 +330,4 @@ export class ActiveIncident {
       }
     }
   }
-}
-
-/** The index of the first event whose seq is at least `seq` (events are ordered by seq). */
-function firstAtOrAbove(events: readonly JournalEvent[], seq: number): number {
-  let lo = 0;
-  let hi = events.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if ((events[mid] as JournalEvent).seq < seq) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
 }

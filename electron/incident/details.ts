@@ -1,9 +1,12 @@
 import { Milestone, type IncidentDetails, type JournalEvent } from '../../shared/model/incident';
-import { clocks, milestoneProblems, suggestMilestones } from './milestones';
+import { clocks, milestoneProblems, suggestMilestones, type EventBySeq } from './milestones';
 import type { IncidentState } from './state';
 
-/** The folded state as plain JSON for the window and the JSON export. */
-export function toDetails(state: IncidentState, events: readonly JournalEvent[]): IncidentDetails {
+/**
+ * The folded state as plain JSON for the window and the JSON export. `events` are every event, or
+ * only those of SUGGESTION_TYPES with `bySeq` finding any event (see suggestMilestones).
+ */
+export function toDetails(state: IncidentState, events: readonly JournalEvent[], bySeq?: EventBySeq): IncidentDetails {
   return {
     roles: { ...state.roles },
     handoffs: [...state.handoffs],
@@ -14,7 +17,7 @@ export function toDetails(state: IncidentState, events: readonly JournalEvent[])
     }),
     milestoneProblems: milestoneProblems(state),
     clocks: clocks(state),
-    suggestions: suggestMilestones(events, state),
+    suggestions: suggestMilestones(events, state, bySeq),
     markers: [...state.markers].map(([seq, set]) => ({ seq, markers: [...set] })),
     pinned: [...state.pinned].sort((a, b) => a - b),
     edits: [...state.edits].flatMap(([ref, list]) => list.map((e) => ({ ref, ...e }))),

@@ -10,6 +10,7 @@ import { eventData, type EventDraft, type JournalEvent } from '../../shared/mode
 import { foldMeetings, type MeetingRecord } from '../../shared/model/meetingRecord';
 import { UserError } from '../core/errors';
 import { Journal } from '../journal/journal';
+import { notDeclared } from './fold';
 
 export interface MeetingTarget {
   /** The incident's journal file. */
@@ -31,7 +32,7 @@ export async function changeMeeting(target: MeetingTarget, change: MeetingChange
   const journal = await Journal.open(target.journalFile);
   try {
     await journal.refresh();
-    const draft = draftChange(journal.events, target.actor, change);
+    const draft = draftChange(journal.events, target.actor, change, journal.file);
     // The same decision again under the lock, against whatever other writers added meanwhile.
     const check = (events: readonly JournalEvent[], earlier: readonly JournalEvent[]) => {
       const again = draftChange([...events, ...earlier], target.actor, change);
@@ -44,8 +45,8 @@ export async function changeMeeting(target: MeetingTarget, change: MeetingChange
 }
 
 /** The event a change would record, or a UserError naming why it is refused. Pure over the journal. */
-export function draftChange(events: readonly JournalEvent[], actor: string, change: MeetingChange): EventDraft {
-  if (!events.some((e) => e.type === 'incident.declared')) throw new UserError('the journal has no incident.declared event');
+export function draftChange(events: readonly JournalEvent[], actor: string, change: MeetingChange, file?: string): EventDraft {
+  if (!events.some((e) => e.type === 'incident.declared')) throw notDeclared(file);
   const meetings = foldMeetings(events);
   const last = meetings.at(-1);
   const running = last && last.endedAt === undefined ? last : undefined;

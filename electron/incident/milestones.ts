@@ -2,7 +2,7 @@
  * Milestone order, the clocks derived from it, and milestones suggested from activity for the
  * commander to confirm or dismiss.
  */
-import { eventData, Milestone, type IncidentDetails, type JournalEvent } from '../../shared/model/incident';
+import { eventData, Milestone, type EventType, type IncidentDetails, type JournalEvent } from '../../shared/model/incident';
 import { MITIGATION_COMMAND as MITIGATION } from '../../shared/model/mitigation';
 import type { IncidentState } from './state';
 
@@ -53,7 +53,17 @@ export type Suggestion = IncidentDetails['suggestions'][number];
  * rollback or failover suggests "mitigated"; a status change suggests its own milestone. A
  * milestone already set, or a suggestion already dismissed, is not offered.
  */
-export function suggestMilestones(events: readonly JournalEvent[], state: IncidentState): Suggestion[] {
+/** The event types suggestions come from: passing only these to suggestMilestones changes nothing. */
+export const SUGGESTION_TYPES: ReadonlySet<string> = new Set<EventType>(['command.broadcast', 'command.run', 'incident.status', 'marker']);
+
+/** Finds the event with a given seq in the whole journal (a detection marker's target can be of any type). */
+export type EventBySeq = (seq: number) => JournalEvent | undefined;
+
+/**
+ * `events` may be every event or only those of SUGGESTION_TYPES; then `bySeq` must look up any
+ * event of the journal.
+ */
+export function suggestMilestones(events: readonly JournalEvent[], state: IncidentState, bySeq: EventBySeq = seqIn(events)): Suggestion[] {
   const found = new Map<Milestone, Suggestion>();
   const offer = (s: Suggestion) => {
     if (state.milestones[s.milestone] || state.dismissed.has(`${s.milestone}@${s.suggestedBy}`)) return;
@@ -74,11 +84,17 @@ export function suggestMilestones(events: readonly JournalEvent[], state: Incide
     }
     const marker = eventData(e, 'marker');
     if (marker?.on && marker.marker === 'detection') {
-      // A journal's events sit at index seq - 1; searching for each marker made a long incident's fold quadratic.
-      const direct = events[marker.ref - 1];
-      const ref = direct?.seq === marker.ref ? direct : events.find((x) => x.seq === marker.ref);
+      const ref = bySeq(marker.ref);
       offer({ milestone: 'detected', at: ref?.ts ?? e.ts, suggestedBy: e.seq, why: `event #${marker.ref} marked as detection` });
     }
   }
   return ORDER.flatMap((m) => (found.has(m) ? [found.get(m) as Suggestion] : []));
+}
+
+/** Looks up by seq in a list of every event: a journal's events sit at index seq - 1; searching for each marker made a long incident's fold quadratic. */
+function seqIn(events: readonly JournalEvent[]): EventBySeq {
+  return (seq) => {
+    const direct = events[seq - 1];
+    return direct?.seq === seq ? direct : events.find((x) => x.seq === seq);
+  };
 }

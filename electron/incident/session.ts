@@ -5,8 +5,7 @@
  */
 import type { EventDraft, Incident, JournalEvent } from '../../shared/model/incident';
 import { Journal } from '../journal/journal';
-import { UserError } from '../core/errors';
-import { foldIncident } from './fold';
+import { requireIncident } from './fold';
 import { foldState, type IncidentState } from './state';
 import type { IncidentStore } from './store';
 
@@ -25,8 +24,7 @@ export interface OpenIncident {
 export async function withIncident<T>(journalFile: string, work: (o: OpenIncident) => Promise<T>): Promise<T> {
   const journal = await Journal.open(journalFile);
   try {
-    const incident = foldIncident(journal.events);
-    if (!incident) throw new UserError(`${journal.file}: the journal has no incident.declared event`);
+    const incident = requireIncident(journal.events, journal.file);
     let state: IncidentState | undefined;
     return await work({
       journal,

@@ -4,7 +4,7 @@
  * stored, like the Incident itself.
  */
 import { applyAnnotation, emptyAnnotations, type Annotations } from '../../shared/model/annotations';
-import { eventData, type IncidentDetails, type JournalEvent, type Milestone } from '../../shared/model/incident';
+import { eventData, type EventType, type IncidentDetails, type JournalEvent, type Milestone } from '../../shared/model/incident';
 
 /** Entry shapes are IncidentDetails' own (shared/model/incident.ts), so the two cannot drift apart. */
 export type Handoff = IncidentDetails['handoffs'][number];
@@ -24,6 +24,21 @@ export interface IncidentState extends Annotations {
   dismissed: Set<string>;
   attachments: Attachment[];
 }
+
+/** The event types applyToState reads: folding only these gives the same state. */
+export const STATE_TYPES: ReadonlySet<string> = new Set<EventType>([
+  'marker',
+  'pin',
+  'event.edited',
+  'event.redacted',
+  'incident.declared',
+  'role.assigned',
+  'role.released',
+  'incident.status',
+  'milestone',
+  'milestone.dismissed',
+  'attachment',
+]);
 
 export function emptyState(): IncidentState {
   return {

@@ -11,7 +11,7 @@ import { verifyInSlices, type VerifyResult } from '../journal/verify';
 import { ownPrivateDir, writeFileAtomic } from '../journal/files';
 import { errnoCode } from '../journal/errors';
 import { UserError } from '../core/errors';
-import { foldIncident } from './fold';
+import { requireIncident } from './fold';
 
 export interface IncidentRecord {
   incident: Incident;
@@ -91,10 +91,9 @@ export class IncidentStore {
     }
     // From a checkpoint when a valid one is there (checkpoint.ts); what it vouched for is re-hashed after.
     const fromCheckpoint = await replayFromCheckpoint(file, buf);
-    const { events, tail } = fromCheckpoint.scanned ?? scanJournal(buf, file, EMPTY_HEAD);
+    const { events, tail } = fromCheckpoint.scanned ? { events: [...fromCheckpoint.scanned.log.all()], tail: fromCheckpoint.scanned.tail } : scanJournal(buf, file, EMPTY_HEAD);
     if (fromCheckpoint.scanned) behind.add(verifyInSlices(buf.subarray(0, fromCheckpoint.scanned.trusted), file));
-    const incident = foldIncident(events);
-    if (!incident) throw new UserError(`${file}: the journal has no incident.declared event`);
+    const incident = requireIncident(events, file);
     return { incident, events, tornBytes: tail.length, ...(fromCheckpoint.warning ? { checkpointWarning: fromCheckpoint.warning } : {}) };
   }
 

@@ -16,7 +16,8 @@ import { promises as fs } from 'node:fs';
 import { z } from 'zod';
 import { errnoCode } from './errors';
 import { writeFileAtomic } from './files';
-import { EMPTY_HEAD, scanJournal, type ChainHead, type ScanResult } from './scan';
+import { parseLine, scanJournal, type ChainHead } from './scan';
+import { EventLog } from './event-log';
 
 const Hex64 = z.string().regex(/^[0-9a-f]{64}$/);
 const Count = z.number().int().nonnegative();
@@ -69,25 +70,46 @@ export async function saveCheckpoint(journalFile: string, head: ChainHead, diges
   return cp;
 }
 
+/** Where each of the first `lines` lines of `bytes` starts, and (last entry) where the last one ends; undefined if there are not that many. */
+function lineStarts(bytes: Buffer, lines: number, end: number): Uint32Array | undefined {
+  const starts = new Uint32Array(lines + 1);
+  let pos = 0;
+  for (let i = 0; i < lines; i++) {
+    const nl = bytes.indexOf(0x0a, pos);
+    if (nl < 0 || nl >= end) return undefined;
+    starts[i] = pos;
+    pos = nl + 1;
+  }
+  starts[lines] = pos;
+  return pos === end ? starts : undefined;
+}
+
 /**
- * Parses the part a valid checkpoint vouches for without re-hashing it, and verifies the rest in
- * full; `digest` holds the bytes up to the checkpoint. Any doubt about the checkpoint means not
- * using it, with a warning.
+ * Takes the part a valid checkpoint vouches for as it is: its lines are indexed, not parsed (the
+ * log parses them when read) and not re-hashed; the rest is verified in full. `digest` holds the
+ * bytes up to the checkpoint. Any doubt about the checkpoint means not using it, with a warning.
  */
-export async function replayFromCheckpoint(file: string, bytes: Buffer): Promise<{ scanned?: ScanResult & { trusted: number }; digest?: Hash; seq: number; warning?: string }> {
+export async function replayFromCheckpoint(file: string, bytes: Buffer): Promise<{ scanned?: { log: EventLog; head: ChainHead; tail: Buffer; trusted: number }; digest?: Hash; seq: number; warning?: string }> {
   const loaded = await loadCheckpoint(file);
   const cp = loaded.checkpoint;
   if (!cp) return { seq: 0, ...(loaded.warning ? { warning: loaded.warning } : {}) };
   const ignored = (why: string) => ({ seq: 0, warning: `${checkpointFile(file)}: ignored, ${why}; verified the whole journal instead` });
   if (cp.offset > bytes.length) return ignored(`it ends at byte ${cp.offset} but the journal has ${bytes.length} bytes`);
   if (bytes[cp.offset - 1] !== 0x0a) return ignored(`byte ${cp.offset} is not the end of a line`);
+  if (cp.offset > 0xffffffff) return ignored('the journal is too big to index');
   const prefix = createHash('sha256').update(bytes.subarray(0, cp.offset));
   if (prefix.copy().digest('hex') !== cp.digest) return ignored(`the journal's first ${cp.offset} bytes do not match its digest`);
-  const before = scanJournal(bytes.subarray(0, cp.offset), file, EMPTY_HEAD, { hashes: false });
-  if (before.head.seq !== cp.seq || before.head.hash !== cp.hash || before.head.lines !== cp.lines) {
-    return ignored(`it names seq ${cp.seq} but the journal has seq ${before.head.seq} there`);
+  const starts = lineStarts(bytes, cp.lines, cp.offset);
+  if (!starts) return ignored(`it names ${cp.lines} lines but the journal has a different number of lines there`);
+  // Seq i + 1 sits on line i + 1 in a verified journal, so the last line alone says where the chain stands.
+  const last = parseLine(bytes.toString('utf8', starts[cp.lines - 1], cp.offset - 1));
+  const lastSeq = last.ok ? last.event.seq : NaN;
+  if (!last.ok || lastSeq !== cp.seq || last.event.hash !== cp.hash || cp.seq !== cp.lines) {
+    return ignored(`it names seq ${cp.seq} but the journal has ${last.ok ? `seq ${lastSeq}` : 'a damaged line'} there`);
   }
-  const after = scanJournal(bytes.subarray(cp.offset), file, before.head);
-  for (const e of after.events) before.events.push(e);
-  return { scanned: { events: before.events, head: after.head, tail: after.tail, trusted: cp.offset }, digest: prefix, seq: cp.seq };
+  const head: ChainHead = { seq: cp.seq, hash: cp.hash, offset: cp.offset, lines: cp.lines };
+  const log = EventLog.fromLines(file, bytes.subarray(0, cp.offset), starts);
+  const after = scanJournal(bytes.subarray(cp.offset), file, head);
+  for (const e of after.events) log.push(e);
+  return { scanned: { log, head: after.head, tail: after.tail, trusted: cp.offset }, digest: prefix, seq: cp.seq };
 }

@@ -18,6 +18,7 @@ import { scanJournal, type ChainHead } from './scan';
 import { acquireLock, cleanLockLitter, type HeldLock } from './lock';
 import { moveTornTailAside, type Recovery } from './recover';
 import { replay, type Replayed } from './replay';
+import type { EventLog } from './event-log';
 import { JournalOpenError, JournalWriteError, errnoCode } from './errors';
 import { PRIVATE_FILE, fsyncDir, ownPrivateDir, readRange, writeAll } from './files';
 import { saveCheckpoint } from './checkpoint';
@@ -73,7 +74,7 @@ interface Written {
 const MAX_BATCH = 4096;
 
 export class Journal {
-  private readonly list: JournalEvent[];
+  private readonly log: EventLog;
   private readonly listeners = new Set<Listener>();
   private queue: Pending[] = [];
   private flushing: Promise<void> | null = null;
@@ -104,7 +105,7 @@ export class Journal {
     private readonly checkpointEvery: number,
     replayed: Replayed,
   ) {
-    this.list = replayed.events;
+    this.log = replayed.log;
     this.recovered = replayed.recovered;
     this.digest = replayed.digest;
     this.unverified = replayed.unverified;
@@ -155,8 +156,28 @@ export class Journal {
     }
   }
 
+  /**
+   * Every event, in order (a live array: it grows with appends). On a journal opened from a
+   * checkpoint this parses every line not read yet: callers that need a few read count, slice or
+   * ofTypes.
+   */
   get events(): readonly JournalEvent[] {
-    return this.list;
+    return this.log.all();
+  }
+
+  /** How many events the journal holds (the last seq), without parsing any. */
+  get count(): number {
+    return this.log.length;
+  }
+
+  /** Events at indexes [from, to) (seq from + 1 to seq to), parsing only those. */
+  slice(from: number, to?: number): JournalEvent[] {
+    return this.log.slice(from, to);
+  }
+
+  /** The events of the given types, in order, parsing only the lines of those types. */
+  ofTypes(types: ReadonlySet<string>): JournalEvent[] {
+    return this.log.ofTypes(types);
   }
 
   /** The last event's seq (0 when empty) and hash, as this process last saw them. */
@@ -192,7 +213,8 @@ export class Journal {
     this.behind ??= (async () => {
       const bytes = this.unverified;
       if (!bytes) return { ok: true, count: this.head.seq, head: this.head.hash };
-      const result = await verifyInSlices(bytes, this.file);
+      // The verification parses every line: its events become the log's, so they are parsed once.
+      const result = await verifyInSlices(bytes, this.file, (from, events) => this.log.fill(from, events));
       this.unverified = undefined;
       if (result.ok && result.count === this.trustedSeq) {
         this.verified = true;
@@ -295,7 +317,7 @@ export class Journal {
     for (const p of batch) {
       if (p.check) {
         try {
-          p.check(this.list, events);
+          p.check(this.log.all(), events);
         } catch (err) {
           written.refused.push([p, err]);
           continue;
@@ -373,7 +395,7 @@ export class Journal {
 
   private accept(events: readonly JournalEvent[]): void {
     for (const e of events) {
-      this.list.push(e);
+      this.log.push(e);
       for (const listener of this.listeners) {
         try {
           listener(e);

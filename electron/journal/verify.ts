@@ -1,4 +1,5 @@
 import { promises as fs } from 'node:fs';
+import type { JournalEvent } from '../../shared/model/incident';
 import { EMPTY_HEAD, JournalCorruptError, scanJournal } from './scan';
 
 export interface VerifyResult {
@@ -46,8 +47,9 @@ const SLICE_BYTES = 512 * 1024;
 /**
  * Verifies `buf` (a journal's bytes from its start, ending on a line end) in slices, yielding to
  * the event loop between them: the full re-verification behind a checkpoint-based open.
+ * `verified` gets each slice's events once they verified, with the index of the first.
  */
-export async function verifyInSlices(buf: Buffer, file: string): Promise<VerifyResult> {
+export async function verifyInSlices(buf: Buffer, file: string, verified?: (from: number, events: readonly JournalEvent[]) => void): Promise<VerifyResult> {
   let head = EMPTY_HEAD;
   try {
     while (head.offset < buf.length) {
@@ -57,6 +59,7 @@ export async function verifyInSlices(buf: Buffer, file: string): Promise<VerifyR
       const stop = end > head.offset ? end : buf.indexOf(0x0a, head.offset) + 1 || buf.length;
       const scanned = scanJournal(buf.subarray(head.offset, stop), file, head);
       if (scanned.tail.length > 0) return { ok: false, count: scanned.head.seq, head: scanned.head.hash, error: `${file}:${scanned.head.lines + 1}: the line does not end` };
+      verified?.(head.seq, scanned.events);
       head = scanned.head;
       await new Promise<void>((resolve) => setImmediate(resolve));
     }

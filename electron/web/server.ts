@@ -148,7 +148,7 @@ export async function startWebServer(opts: WebServerOptions): Promise<WebServer>
       return refuseUpgrade(socket, '401 Unauthorized');
     }
     try {
-      wss.handleUpgrade(req, socket, head, (ws) => serveSocket(ws));
+      wss.handleUpgrade(req, socket, head, (ws) => serveSocket(ws, socket));
     } catch (err) {
       log(`browser mode: upgrade failed: ${messageOf(err)}`);
       socket.destroy();
@@ -156,10 +156,24 @@ export async function startWebServer(opts: WebServerOptions): Promise<WebServer>
   });
 
   let clients = 0;
-  const serveSocket = (ws: WebSocket) => {
+  const serveSocket = (ws: WebSocket, socket: Duplex) => {
     const clientId = `web-${++clients}`;
+    // Frames sent in one I/O turn (the echoes of a keystroke sent to N panes, each read from its
+    // own SSH socket, and the replies) leave in one write: the socket stays corked until the
+    // turn's I/O callbacks have run. One write per frame was N syscalls per keystroke.
+    let corked = false;
+    const uncork = () => {
+      corked = false;
+      socket.uncork();
+    };
     const send = (frame: ServerFrame) => {
-      if (ws.readyState === ws.OPEN) ws.send(JSON.stringify(frame));
+      if (ws.readyState !== ws.OPEN) return;
+      if (!corked) {
+        corked = true;
+        socket.cork();
+        setImmediate(uncork);
+      }
+      ws.send(JSON.stringify(frame));
     };
     // bufferedAmount: what this window has not taken off the socket yet; the hub drops a window
     // that lets it grow from the streams it reads, so it is never buffered without bound.

@@ -58,8 +58,8 @@ export class Controller {
     draftStorage?: DraftStorage,
   ) {
     this.registry = new TerminalRegistry({
-      sendAck: (sessionId, chars) => {
-        this.api.request('fleet.ack', { sessionId, chars }).catch((err: unknown) => this.fail('Flow control', err));
+      sendAcks: (acks) => {
+        this.api.request('fleet.ack', { acks }).catch((err: unknown) => this.fail('Flow control', err));
       },
       onInput: (sessionId, data) => this.typed(sessionId, data),
       onReply: (sessionId, data) => this.replied(sessionId, data),

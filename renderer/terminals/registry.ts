@@ -1,5 +1,5 @@
 import { SearchAddon } from '@xterm/addon-search';
-import { AckBatcher } from './ackBatcher';
+import { AckBatcher, type Ack } from './ackBatcher';
 import { FlowNotes } from './flowNotes';
 import { OutputFeed } from './outputFeed';
 import { TermWrap } from './termwrap';
@@ -7,8 +7,8 @@ import { planWebgl, webglBudgetFor } from './webglBudget';
 import { webglRendererName } from './webglRenderer';
 
 export interface RegistryHooks {
-  /** Flow control acknowledgement; called with batched counts. */
-  sendAck(sessionId: string, chars: number): void;
+  /** Flow control acknowledgement: every session's count since the last call, in one call. */
+  sendAcks(acks: Ack[]): void;
   /** Keys (typed, pasted, Ctrl...) from the pane of `sessionId`; the router decides where they go. */
   onInput(sessionId: string, data: string): void;
   /** xterm's answer to a query in `sessionId`'s live output: for that session alone, never a key. */
@@ -69,7 +69,7 @@ export class TerminalRegistry {
 
   constructor(private readonly hooks: RegistryHooks) {
     this.acks = new AckBatcher({
-      send: (sessionId, chars) => this.hooks.sendAck(sessionId, chars),
+      send: (acks) => this.hooks.sendAcks(acks),
       schedule: hooks.scheduleFrame ?? defaultSchedule,
     });
     this.flow = new FlowNotes(hooks.scheduleFrame ?? defaultSchedule);

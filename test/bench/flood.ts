@@ -43,13 +43,16 @@ function pacedAcks(client: FlowClient, ids: readonly string[]): () => void {
     }
     let budget = (ACK_CHARS_PER_S * FRAME_MS) / 1000;
     const share = Math.max(1, Math.floor(budget / ids.length));
+    const acks: Array<{ sessionId: string; chars: number }> = [];
     for (const id of ids) {
       const chars = Math.min(owed.get(id) ?? 0, share, budget);
       if (chars <= 0) continue;
       owed.set(id, (owed.get(id) ?? 0) - chars);
       budget -= chars;
-      void client.call('fleet.ack', { sessionId: id, chars }).catch(() => undefined);
+      acks.push({ sessionId: id, chars });
     }
+    // One request per frame for every session, as the window sends them.
+    if (acks.length > 0) void client.call('fleet.ack', { acks }).catch(() => undefined);
   }, FRAME_MS);
   return () => clearInterval(timer);
 }

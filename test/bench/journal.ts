@@ -10,6 +10,8 @@ import { Journal } from '../../electron/journal/journal';
 import { foldIncident } from '../../electron/incident/fold';
 import { checkpointFile } from '../../electron/journal/checkpoint';
 import { IncidentStore, settleReads } from '../../electron/incident/store';
+import { IncidentService } from '../../electron/incident/service';
+import { incidentExporter } from '../../electron/export/incident-exporter';
 import { journalFile } from '../../electron/core/data-layout';
 import { renderJson } from '../../electron/export/json';
 import { renderMarkdown } from '../../electron/export/markdown';
@@ -17,6 +19,8 @@ import type { EventDraft } from '../../shared/model/incident';
 import { info, median, row, type PartResult } from './report';
 
 const EVENTS = 100_000;
+/** The window's first timeline page (renderer/app/timelinePages.ts FIRST_PAGE). */
+const FIRST_PAGE = 1000;
 /** Appends in flight at once: many writers (terminals, the CLI) feeding one journal. */
 const WINDOW = 256;
 
@@ -82,9 +86,31 @@ export async function journalBench(log: (line: string) => void = () => undefined
       await full.close();
       renameSync(aside, checkpointFile(file));
     }
+    // The app's path: the incident service adopts the active incident (folding the incident and its
+    // state), and the window asks for its first page and its details.
+    const store = new IncidentStore(dir);
+    await store.setActive('BENCH-1');
+    const appOpens: number[] = [];
+    const appCpu: number[] = [];
+    for (let i = 0; i < 3; i++) {
+      const t = performance.now();
+      const cpu = process.cpuUsage();
+      const service = await IncidentService.open({ dataDir: dir, actor: 'bench', exporter: incidentExporter });
+      const first = service.active(FIRST_PAGE);
+      const details = service.details();
+      appOpens.push(performance.now() - t);
+      const used = process.cpuUsage(cpu);
+      appCpu.push((used.user + used.system) / 1000);
+      if (first.total !== EVENTS || first.events.length !== FIRST_PAGE || !details || service.warnings.length > 0) {
+        throw new Error(`the app did not open the bench incident from its checkpoint: ${first.total} events; ${service.warnings.join('; ')}`);
+      }
+      // The background re-verification finishes before the next open, so it does not run during it.
+      while (service.integrity()?.state === 'verifying') await new Promise((r) => setTimeout(r, 20));
+      if (service.integrity()?.state !== 'verified') throw new Error(`background verify: ${service.integrity()?.message}`);
+      await service.close();
+    }
     // The CLI's path (`warroom incident show`, export): read from the checkpoint, fold, and the
     // background re-verification main() waits for before the process exits.
-    const store = new IncidentStore(dir);
     const cliReads: number[] = [];
     const cliTotal: number[] = [];
     for (let i = 0; i < 3; i++) {
@@ -104,11 +130,13 @@ export async function journalBench(log: (line: string) => void = () => undefined
     const md = renderMarkdown(incident, events);
     const mdMs = performance.now() - t;
 
-    const openMs = median(opens);
+    const openMs = median(appOpens);
     return {
       rows: [
         row('Journal: durable events/s, group commit', perSecond, 'events/s', 'target', 5000),
-        row(`Journal: open ${EVENTS.toLocaleString('en-US')} events from a checkpoint (rest verified)`, openMs, 'ms', 'target', 1000),
+        row(`App: open a ${EVENTS.toLocaleString('en-US')}-event incident from its checkpoint, first page of ${FIRST_PAGE} and details (rest verified behind)`, openMs, 'ms', 'target', 1000),
+        info(`App: the same open, CPU time (user + sys)`, median(appCpu), 'ms'),
+        info(`Journal: open ${EVENTS.toLocaleString('en-US')} events from a checkpoint (lines parsed when read)`, median(opens), 'ms'),
         info(`Journal: open ${EVENTS.toLocaleString('en-US')} events from a checkpoint, CPU time (user + sys)`, median(openCpu), 'ms'),
         info(`Journal: open ${EVENTS.toLocaleString('en-US')} events verifying every hash (no checkpoint)`, median(fullOpens), 'ms'),
         info(`Journal: open ${EVENTS.toLocaleString('en-US')} events verifying every hash, CPU time (user + sys)`, median(fullCpu), 'ms'),
@@ -123,7 +151,7 @@ export async function journalBench(log: (line: string) => void = () => undefined
         {
           what: 'Journal: a 100,000-event incident opens in under 1 s',
           met: openMs < 1000,
-          detail: `median of 3 from a checkpoint: ${Math.round(openMs)} ms wall, ${Math.round(median(openCpu))} ms CPU (every hash: ${Math.round(median(fullOpens))} ms wall, ${Math.round(median(fullCpu))} ms CPU)`,
+          detail: `median of 3, the app from a checkpoint: ${Math.round(openMs)} ms wall, ${Math.round(median(appCpu))} ms CPU (journal alone ${Math.round(median(opens))} ms; every hash: ${Math.round(median(fullOpens))} ms wall, ${Math.round(median(fullCpu))} ms CPU)`,
         },
       ],
       notes: [],

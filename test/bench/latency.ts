@@ -162,8 +162,10 @@ async function productClient(
   const ackAll = () => {
     clearTimeout(ackTimer);
     ackTimer = undefined;
-    for (const [sessionId, chars] of unacked) if (chars > 0) request('fleet.ack', { sessionId, chars });
+    // One request for every session, as the window's AckBatcher sends them.
+    const acks = Array.from(unacked, ([sessionId, chars]) => ({ sessionId, chars })).filter((a) => a.chars > 0);
     unacked.clear();
+    if (acks.length > 0) request('fleet.ack', { acks });
   };
   const ready = new Set<string>();
   let onReady: (() => void) | undefined;

@@ -11,6 +11,7 @@
 import type { ScreenGroups } from '../../../shared/model/screens';
 import { groupOutputs, type HostOutput } from './group';
 import { screenLines } from './screen-text';
+import { PromptScan } from './prompt-scan';
 
 export interface LineRef {
   /** The seq of the line's command.broadcast, when it reached the timeline. */
@@ -42,8 +43,8 @@ interface Target {
   /** The prompt the line was typed at, to recognise the next one; '' when none could be read. */
   prompt: string;
   raw: string;
-  /** Where in raw the next prompt check starts: the start of the first line not yet looked at whole. */
-  scanned: number;
+  /** The search for the next prompt, over what arrived since the last check. */
+  scan: PromptScan;
   done: boolean;
   timer: ReturnType<typeof setTimeout> | undefined;
 }
@@ -70,33 +71,25 @@ const KEEP_CHARS = 8 * 1024 * 1024;
 export const EVENT_OUTPUT_CHARS = 64 * 1024;
 /** Output kept per target and line: a flood is grouped by its start, and never held whole. */
 const MAX_RAW = 256 * 1024;
-/** The end of the output looked at for the next prompt, so each chunk costs the same. */
-const PROMPT_WINDOW = 4096;
-
-/** Whether the next prompt shows: a line after the echoed command line that starts with it. */
-export function promptShows(raw: string, prompt: string): boolean {
-  return promptShownSince(raw, prompt, 0).seen;
-}
-
 /**
- * promptShows over the lines that start at or after `scanned` (complete lines before it were looked
- * at already and did not match); `next` is where the following check starts: the unfinished last line.
+ * Whether the next prompt shows in all of a line's output at once: a line after the echoed command
+ * line, within the last PROMPT_WINDOW chars, that starts with it. The watch finds the same as it
+ * arrives (PromptScan).
  */
-export function promptShownSince(raw: string, prompt: string, scanned: number): { seen: boolean; next: number } {
-  if (prompt === '') return { seen: false, next: scanned };
-  const firstNl = raw.indexOf('\n');
-  if (firstNl === -1) return { seen: false, next: scanned };
-  const from = Math.max(firstNl + 1, scanned, raw.length - PROMPT_WINDOW);
-  const lines = screenLines(raw.slice(from));
-  // A window that starts mid-line holds only the end of that line: not a prompt.
-  const seen = lines.some((l, i) => (i > 0 || raw[from - 1] === '\n') && l.startsWith(prompt));
-  return { seen, next: Math.max(from, raw.lastIndexOf('\n') + 1) };
+export function promptShows(raw: string, prompt: string): boolean {
+  const scan = new PromptScan();
+  scan.push(raw);
+  return scan.check(prompt, screenLines);
 }
 
 /** The prompt part of the line the command was typed on: the command's own text (echoed so far) removed. */
-export function promptOf(tail: string, line: string): string {
+export function promptOf(tail: string, line: string, typedBefore = ''): string {
   // Only the last line is read: this runs on Enter, for every target, over a scrollback of 64 KiB.
-  const last = screenLines(tail.slice(tail.lastIndexOf('\n') + 1)).at(-1) ?? '';
+  let last = screenLines(tail.slice(tail.lastIndexOf('\n') + 1)).at(-1) ?? '';
+  // What was on the line before this input, echoed, and erased by it (Ctrl-U, then the line and
+  // Enter in one go: typed ahead or pasted) is no part of the prompt; left in, the next prompt
+  // never matched and the line was watched until its output went quiet.
+  if (typedBefore !== '' && last.endsWith(typedBefore)) last = last.slice(0, last.length - typedBefore.length);
   for (let k = Math.min(line.length, last.length); k > 0; k -= 1) {
     if (last.endsWith(line.slice(0, k))) return last.slice(0, last.length - k).trimEnd();
   }
@@ -151,9 +144,16 @@ export class ScreenWatch {
 
   /**
    * Starts watching a line just sent to these sessions; returns its line id. `earlier` says how many
-   * lines of the same input (a paste) each session got before this one.
+   * lines of the same input (a paste) each session got before this one; `typedBefore`, what each
+   * held typed on its line before this input.
    */
-  watch(sessionIds: readonly string[], line: string, ref: Promise<LineRef>, earlier: (sessionId: string) => number = () => 0): number {
+  watch(
+    sessionIds: readonly string[],
+    line: string,
+    ref: Promise<LineRef>,
+    earlier: (sessionId: string) => number = () => 0,
+    typedBefore: (sessionId: string) => string = () => '',
+  ): number {
     const lineId = this.nextId++;
     const watch: Watch = {
       lineId,
@@ -163,7 +163,7 @@ export class ScreenWatch {
       cap: setTimeout(() => this.finish(watch), this.maxMs),
     };
     for (const sessionId of sessionIds) {
-      const target: Target = { sessionId, earlier: earlier(sessionId), prompt: promptOf(this.opts.tail(sessionId), line), raw: '', scanned: 0, done: false, timer: undefined };
+      const target: Target = { sessionId, earlier: earlier(sessionId), prompt: promptOf(this.opts.tail(sessionId), line, typedBefore(sessionId)), raw: '', scan: new PromptScan(), done: false, timer: undefined };
       target.timer = setTimeout(() => this.settle(watch, target), this.silentMs);
       watch.targets.set(sessionId, target);
       const set = this.bySession.get(sessionId) ?? new Set();
@@ -181,7 +181,11 @@ export class ScreenWatch {
     for (const watch of set) {
       const target = watch.targets.get(sessionId);
       if (!target || target.done) continue;
-      if (target.raw.length < MAX_RAW) target.raw += data.slice(0, MAX_RAW - target.raw.length);
+      if (target.raw.length < MAX_RAW) {
+        const kept = data.slice(0, MAX_RAW - target.raw.length);
+        target.raw += kept;
+        if (target.earlier === 0) target.scan.push(kept);
+      }
       this.unchecked.set(target, watch);
     }
     if (this.unchecked.size > 0) this.checkTimer ??= setTimeout(() => this.check(), this.checkMs);
@@ -192,14 +196,20 @@ export class ScreenWatch {
     this.checkTimer = undefined;
     const due = [...this.unchecked];
     this.unchecked.clear();
+    // Lines watched one after another on a session (type-ahead, keys right after Enter) all hold
+    // the same new output: it is turned into screen lines once per check, not once per line.
+    const cooked = new Map<string, string[]>();
+    const lines = (text: string) => {
+      let l = cooked.get(text);
+      if (!l) cooked.set(text, (l = screenLines(text)));
+      return l;
+    };
     for (const [target, watch] of due) {
       if (target.done) continue;
       clearTimeout(target.timer);
       let seen: boolean;
       if (target.earlier === 0) {
-        const shown = promptShownSince(target.raw, target.prompt, target.scanned);
-        target.scanned = shown.next;
-        seen = shown.seen;
+        seen = target.scan.check(target.prompt, lines);
       } else {
         // After earlier lines of a paste, their prompts must be counted from the start (rare, so whole).
         seen = commandOutput(target.raw, target.prompt, target.earlier).promptSeen;

@@ -32,7 +32,7 @@ export function driveApp(app: Pick<Warroom, 'handlers' | 'hub'>): AppDriver {
     if (name === 'term.data') {
       const p = payload as { sessionId: string; data: string };
       output.set(p.sessionId, (output.get(p.sessionId) ?? '') + p.data);
-      void call('fleet.ack', { sessionId: p.sessionId, chars: p.data.length });
+      void call('fleet.ack', { acks: [{ sessionId: p.sessionId, chars: p.data.length }] });
     }
     if (name === 'session.state') states.set((payload as SessionInfo).sessionId, payload as SessionInfo);
   });

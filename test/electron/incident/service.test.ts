@@ -51,6 +51,11 @@ describe('IncidentService', () => {
     expect(n).toMatchObject({ seq: 2, type: 'note', data: { text: 'web-3 disk is full' } });
     expect(events.map((e) => e.seq)).toContain(2);
     expect(s.active().incident?.eventCount).toBe(2);
+    // The header and the events without a copy, for callers that want only one of them.
+    expect(s.activeIncident()).toEqual(s.active().incident);
+    expect(s.activeEvents()).toEqual(s.active().events);
+    expect(s.activeEvents()).toBe(s.activeEvents());
+    expect(s.active().events).not.toBe(s.active().events);
   });
 
   it('holds what is recorded before any incident and writes it, with its own times, right after the declaration', async () => {

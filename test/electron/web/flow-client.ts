@@ -92,7 +92,7 @@ export async function openFlowClient(port: number, token: string): Promise<FlowC
       client.received.set(sessionId, (client.received.get(sessionId) ?? 0) + data.length);
       client.recent.set(sessionId, ((client.recent.get(sessionId) ?? '') + data).slice(-RECENT_CHARS));
       // Acked per event, not batched: the ledger's numbers are what the tests look at.
-      if (client.acking) send('fleet.ack', { sessionId, chars: data.length });
+      if (client.acking) send('fleet.ack', { acks: [{ sessionId, chars: data.length }] });
     } else if (frame.name === 'term.skipped') {
       client.skipped.push(frame.payload as { sessionId: string; chars: number });
     } else if (frame.name === 'term.resync') {

@@ -123,6 +123,27 @@ describe('flow control per window, over the real WebSocket server', () => {
     await a.until('the prompt after Ctrl-C', () => /\$ $/.test(a.recent.get(id!) ?? ''));
   });
 
+  it('one fleet.ack carries every session: it pays each debt and releases every held source', async () => {
+    r = await rig(600_000, 3);
+    const a = await r.open();
+    const ids = await connectAll(r, a);
+    a.acking = false;
+    await a.call('fleet.input', { sessionIds: ids, data: 'yes\n' });
+    await a.until('every session held', () => ids.every((id) => r!.app.flowState(id)?.paused === true), 30_000);
+    // What the window could not ack fails as a whole, naming the field; nothing of it is applied.
+    const owed = ids.map((id) => r!.app.hub.flow.debt('web-1', id));
+    await expect(a.call('fleet.ack', { acks: [{ sessionId: ids[0], chars: 5 }, { sessionId: ids[1], chars: 0 }] })).rejects.toThrow(/acks/);
+    await expect(a.call('fleet.ack', { acks: [] })).rejects.toThrow(/acks/);
+    expect(ids.map((id) => r!.app.hub.flow.debt('web-1', id))).toEqual(owed);
+    // One request for all three, as the window's AckBatcher sends it.
+    const atAck = new Map(ids.map((id) => [id, got(a, id)]));
+    await a.call('fleet.ack', { acks: ids.map((id) => ({ sessionId: id, chars: r!.app.hub.flow.debt('web-1', id) })) });
+    // Held, a session sends at most OVERSHOOT more; released, up to the high watermark again.
+    await a.until('every source flows again', () => ids.every((id) => got(a, id) > atAck.get(id)! + OVERSHOOT), 30_000);
+    await a.call('fleet.input', { sessionIds: ids, data: '\x03' });
+    await a.until('the prompt after Ctrl-C on every host', () => ids.every((id) => /\$ $/.test(a.recent.get(id) ?? '')));
+  });
+
   it('Ctrl-C during a flood that is far behind skips what nobody can read and shows the prompt', async () => {
     r = await rig(600_000, 3);
     const a = await r.open();

@@ -71,6 +71,34 @@ describe('browser-mode server hardening', () => {
     ws.close();
   });
 
+  it('delivers every frame sent in one turn, whole and in order, and each later reply on its own', async () => {
+    const ws = await openSocket(s.wsUrl, s.origin);
+    const frames: Array<{ t: string; id?: number; name?: string; payload?: { data: string } }> = [];
+    const waiters = new Set<() => void>();
+    ws.on('message', (raw) => {
+      frames.push(JSON.parse(raw.toString()) as (typeof frames)[number]);
+      for (const w of waiters) w();
+    });
+    const until = (probe: () => boolean) =>
+      new Promise<void>((resolve) => {
+        const check = () => probe() && (waiters.delete(check), resolve());
+        waiters.add(check);
+        check();
+      });
+    ws.send(JSON.stringify({ t: 'req', id: 1, name: 'app.info', input: {} }));
+    await until(() => frames.some((f) => f.id === 1));
+    // As the echoes of one keystroke on many panes: all sent in the same turn, while the socket is
+    // held for it, with a large one among them (more than one TCP segment).
+    const sent = Array.from({ length: 300 }, (_, i) => (i === 150 ? 'x'.repeat(200_000) : `key ${i}`));
+    for (const data of sent) s.app.hub.emit('term.data', { sessionId: 'cork-test', data });
+    await until(() => frames.filter((f) => f.name === 'term.data').length === sent.length);
+    expect(frames.filter((f) => f.name === 'term.data').map((f) => f.payload!.data)).toEqual(sent);
+    // A lone reply in a later turn is not left held.
+    ws.send(JSON.stringify({ t: 'req', id: 2, name: 'app.info', input: {} }));
+    await until(() => frames.some((f) => f.id === 2));
+    ws.close();
+  });
+
   it('keeps the token out of cookies: the shell is served without one and sets none, and a cookie opens nothing', async () => {
     const page = await get(`${s.origin}/?token=${s.server.token}`);
     expect(page.status).toBe(200);

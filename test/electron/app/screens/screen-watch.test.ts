@@ -1,6 +1,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { commandOutput, promptOf, promptShownSince, promptShows, ScreenWatch, type LineRef } from '../../../../electron/app/screens/screen-watch';
+import { commandOutput, promptOf, promptShows, ScreenWatch, type LineRef } from '../../../../electron/app/screens/screen-watch';
+import { PromptScan } from '../../../../electron/app/screens/prompt-scan';
+import { screenLines } from '../../../../electron/app/screens/screen-text';
 import type { ScreenGroups } from '../../../../shared/model/screens';
 
 describe('the output of a command between its echo and the next prompt', () => {
@@ -14,6 +16,9 @@ describe('the output of a command between its echo and the next prompt', () => {
     expect(promptOf(`sre@web-01:~$ abcdefgh${'\b'.repeat(8)}\x1b[Kls`, 'ls')).toBe('sre@web-01:~$');
     // The same with the whole line erased (ESC[2K) and redrawn.
     expect(promptOf('sre@web-01:~$ abcdefgh\x1b[2K\rsre@web-01:~$ ls', 'ls')).toBe('sre@web-01:~$');
+    // Ctrl-U, the line and Enter in one input: what was typed before is echoed, not yet erased.
+    expect(promptOf('sre@web-01:~$ df', 'ls', 'df')).toBe('sre@web-01:~$');
+    expect(promptOf('sre@web-01:~$ d', 'ls', 'df')).toBe('sre@web-01:~$ d');
     expect(commandOutput('me\r\n up 3 days\r\nsre@web-01:~$ ', 'sre@web-01:~$')).toEqual({ output: ' up 3 days', promptSeen: true });
     expect(commandOutput('\r\nactive\r\n', 'sre@web-01:~$')).toEqual({ output: 'active', promptSeen: false });
     // The echoed command line itself starts with the prompt: it is not the next one.
@@ -34,14 +39,14 @@ describe('looking for the next prompt chunk by chunk', () => {
     fc.assert(
       fc.property(fc.array(fc.array(piece, { minLength: 1, maxLength: 6 }), { minLength: 1, maxLength: 12 }), (chunks) => {
         let raw = '';
-        let scanned = 0;
+        const scan = new PromptScan();
         for (const chunk of chunks) {
           raw += chunk.join('');
-          const shown = promptShownSince(raw, prompt, scanned);
-          scanned = shown.next;
-          expect(shown.seen).toBe(promptShows(raw, prompt));
+          scan.push(chunk.join(''));
+          const seen = scan.check(prompt, screenLines);
+          expect(seen).toBe(promptShows(raw, prompt));
           // Once seen, a watch settles: nothing after it is looked at.
-          if (shown.seen) break;
+          if (seen) break;
         }
       }),
       { numRuns: 500 },
@@ -80,6 +85,28 @@ describe('ScreenWatch', () => {
     expect(verdicts[0]).toMatchObject({ lineId: id, ref: 7, line: 'cat /proc/loadavg', loose: false });
     expect(verdicts[0]!.groups.map((g) => g.hosts)).toEqual([['web-01', 'web-02'], ['web-03']]);
     expect(watch.regroup(id, true)!.groups.map((g) => g.count)).toEqual([3]);
+    watch.close();
+  });
+
+  it('settles each of many lines typed one after another on its next prompt, with erased text before each', async () => {
+    const verdicts: ScreenGroups[] = [];
+    const tails: Record<string, string> = { a: 'sre@web-01:~$ ', b: 'sre@web-02:~$ ' };
+    // quietMs far away: only the prompt can settle a line here.
+    const watch = new ScreenWatch({ names: (id) => ({ host: id, names: [] }), tail: (id) => tails[id]!, settled: (v) => verdicts.push(v), quietMs: 60_000, silentMs: 60_000 });
+    const hosts = { a: 'sre@web-01:~$ ', b: 'sre@web-02:~$ ' };
+    for (let i = 0; i < 30; i += 1) {
+      // As a user typing a key, then Ctrl-U, `:` and Enter at once: the key's echo is in the tail.
+      const key = String.fromCharCode(65 + (i % 26));
+      for (const [id, prompt] of Object.entries(hosts)) tails[id] = `${prompt}${key}`;
+      watch.watch(['a', 'b'], ':', Promise.resolve<LineRef>({ withheld: false }), () => 0, () => key);
+      for (const [id, prompt] of Object.entries(hosts)) {
+        watch.output(id, `\r${prompt}\x1b[K:\r\n`);
+        watch.output(id, prompt);
+      }
+    }
+    await until(() => verdicts.length === 30);
+    expect(verdicts).toHaveLength(30);
+    expect(verdicts.every((v) => v.groups.length === 1 && v.groups[0]!.count === 2 && v.groups[0]!.output === '')).toBe(true);
     watch.close();
   });
 
