@@ -9,6 +9,9 @@ import { incidentHandlers } from './incident-handlers';
 import { lintHandlers } from './lint-handlers';
 import { screenHandlers } from './screens/screen-handlers';
 import type { LineRef } from './screens/screen-watch';
+
+/** Ctrl-C, Ctrl-Z and Ctrl-\\: keys that cut the command running in a shell. */
+const INTERRUPTS = /[\x03\x1a\x1c]/;
 import { reviewHandlers } from './review-handlers';
 import { meetingHandlers } from './meeting-handlers';
 import type { HandlerDeps } from './ports';
@@ -66,6 +69,8 @@ export function createHandlers(deps: HandlerDeps): Handlers {
       const promptNow = new Set(targets.filter((id) => fleet.atSecretPrompt(id)));
       const delivered = fleet.write(targets, data);
       for (const id of targets) secrets.typed(id, data.includes('\x03'));
+      // Before the lines of this input are watched: an interrupt cuts the lines already running.
+      if (INTERRUPTS.test(data)) for (const id of targets) deps.screens.interrupted(id);
       // The reply waits for the write, not for the disk. Lines reach the journal in the order they
       // were sent, each once its secrecy is judged (which may wait for its echo); the journal
       // group-commits them, and a failure is a timeline error, not lost keys.

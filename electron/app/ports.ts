@@ -57,7 +57,7 @@ export interface HandlerDeps {
   /** Judges which typed lines are secrets; fed with every session's output. */
   secrets: Pick<SecretJudge, 'typed' | 'line' | 'settle' | 'forget'>;
   /** Groups the targets of each broadcast line by what it printed. */
-  screens: Pick<ScreenWatch, 'watch' | 'regroup' | 'latest'>;
+  screens: Pick<ScreenWatch, 'watch' | 'regroup' | 'latest' | 'interrupted'>;
   /** Tells the window something could not be recorded on the timeline. */
   timelineError(message: string): void;
   /** A run's progress and each host's result as it finishes, to every window (absent: not sent). */

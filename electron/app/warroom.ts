@@ -128,7 +128,8 @@ export async function createWarroom(opts: WarroomOptions): Promise<Warroom> {
     tail: (sessionId) => scrollback.get(sessionId),
     settled: (verdict) => {
       hub.emit('screen.groups', verdict);
-      if (verdict.ref) record(groupedEvent(verdict.ref, verdict));
+      // A line no host completed (a flood stopped by Ctrl-C) has nothing to group: no timeline event.
+      if (verdict.ref && verdict.groups.length > 0) record(groupedEvent(verdict.ref, verdict));
     },
   });
   const onState = (info: SessionInfo) => {

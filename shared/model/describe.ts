@@ -108,9 +108,15 @@ export const DESCRIBERS: Describers = {
     const [top, ...rest] = d.groups;
     const differ = rest.flatMap((g) => g.hosts);
     const same = top?.hosts.length ?? 0;
-    const text =
+    const grouped =
       differ.length === 0 ? `${same} identical` : same === 1 ? `all ${differ.length + 1} differ` : `${same} identical, ${differ.length} differ: ${differ.join(', ')}`;
-    return { label: 'screens', text: [text], hosts: d.groups.flatMap((g) => g.hosts), command: false, detail: ['after ', { code: d.line }, ` (#${d.ref})`] };
+    const apart = [
+      ...(d.interrupted ? [`${d.interrupted.length} interrupted: ${d.interrupted.join(', ')}`] : []),
+      ...(d.running ? [`${d.running.length} still printing: ${d.running.join(', ')}`] : []),
+    ];
+    const text = [grouped, ...apart].join('; ');
+    const hosts = [...d.groups.flatMap((g) => g.hosts), ...(d.interrupted ?? []), ...(d.running ?? [])];
+    return { label: 'screens', text: [text], hosts, command: false, detail: ['after ', { code: d.line }, ` (#${d.ref})`] };
   },
   'scrollback.found': (d) => {
     const lines = d.hits.reduce((n, h) => n + h.count, 0);

@@ -160,6 +160,9 @@ export const EventData = {
     ref: Seq,
     line: z.string(),
     groups: z.array(z.object({ hosts: z.array(z.string()).min(1), sample: z.string().max(4000) })).min(1),
+    /** Hosts in no group: interrupted while the line ran, or still printing when the watch gave up. */
+    interrupted: z.array(z.string()).min(1).optional(),
+    running: z.array(z.string()).min(1).optional(),
   }),
   /** A search across the scrollbacks kept as evidence: the query and each host's matching lines. */
   'scrollback.found': z.object({

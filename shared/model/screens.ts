@@ -23,18 +23,38 @@ export const ScreenGroups = z.object({
   ref: z.number().int().positive().optional(),
   /** Numbers (and host names) in the output were treated as equal. */
   loose: z.boolean(),
+  /**
+   * Only hosts whose output of the line is complete are grouped, as `dshbak -c` groups what each host
+   * printed once it finished. Apart: hosts the user interrupted while the line ran (their output is
+   * wherever the interrupt cut it) and hosts still printing when the watch gave up (a flood).
+   */
   groups: z.array(ScreenGroup),
+  interrupted: z.array(z.string()).optional(),
+  running: z.array(z.string()).optional(),
 });
 export type ScreenGroups = z.infer<typeof ScreenGroups>;
 
-/** "61 identical · 3 differ": the largest group against every other host. */
-export function verdictText(groups: readonly Pick<ScreenGroup, 'count'>[], sep = ' · '): string {
+/** Hosts left out of a verdict because their output never completed. */
+export interface Incomplete {
+  interrupted?: readonly string[] | undefined;
+  running?: readonly string[] | undefined;
+}
+
+/**
+ * "61 identical · 3 differ": the largest group against every other host; then the hosts whose
+ * output was not complete ("64 interrupted", "3 still printing"), which are in no group.
+ */
+export function verdictText(groups: readonly Pick<ScreenGroup, 'count'>[], sep = ' · ', incomplete: Incomplete = {}): string {
+  const apart = [
+    ...(incomplete.interrupted?.length ? [`${incomplete.interrupted.length} interrupted`] : []),
+    ...(incomplete.running?.length ? [`${incomplete.running.length} still printing`] : []),
+  ];
   const [top, ...rest] = groups;
-  if (!top) return 'no output';
+  if (!top) return apart.length > 0 ? apart.join(sep) : 'no output';
   const differ = rest.reduce((n, g) => n + g.count, 0);
   // Without two alike there is no majority to call identical.
-  if (top.count === 1 && differ > 0) return `all ${differ + 1} differ`;
-  return differ === 0 ? `${top.count} identical` : `${top.count} identical${sep}${differ} differ`;
+  const grouped = top.count === 1 && differ > 0 ? `all ${differ + 1} differ` : differ === 0 ? `${top.count} identical` : `${top.count} identical${sep}${differ} differ`;
+  return [grouped, ...apart].join(sep);
 }
 
 /** The hosts outside the largest group, in group order. */

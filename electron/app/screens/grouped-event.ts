@@ -9,6 +9,12 @@ export function groupedEvent(ref: number, verdict: ScreenGroups): EventDraft {
   return {
     type: 'screen.grouped',
     actor: 'warroom',
-    data: { ref, line: verdict.line, groups: verdict.groups.map((g) => ({ hosts: g.hosts, sample: g.output.slice(0, SAMPLE_CHARS) })) },
+    data: {
+      ref,
+      line: verdict.line,
+      groups: verdict.groups.map((g) => ({ hosts: g.hosts, sample: g.output.slice(0, SAMPLE_CHARS) })),
+      ...(verdict.interrupted ? { interrupted: verdict.interrupted } : {}),
+      ...(verdict.running ? { running: verdict.running } : {}),
+    },
   };
 }

@@ -46,6 +46,12 @@ interface Target {
   /** The search for the next prompt, over what arrived since the last check. */
   scan: PromptScan;
   done: boolean;
+  /** The next prompt showed (the command completed). */
+  promptSeen: boolean;
+  /** The user interrupted the session while the line ran. */
+  interrupted: boolean;
+  /** When output last arrived: a target still printing when the cap comes is left out of the groups. */
+  outputAt: number;
   timer: ReturnType<typeof setTimeout> | undefined;
 }
 
@@ -61,6 +67,8 @@ interface Captured {
   line: string;
   ref: number | undefined;
   outputs: HostOutput[];
+  interrupted: string[];
+  running: string[];
   chars: number;
 }
 
@@ -163,7 +171,18 @@ export class ScreenWatch {
       cap: setTimeout(() => this.finish(watch), this.maxMs),
     };
     for (const sessionId of sessionIds) {
-      const target: Target = { sessionId, earlier: earlier(sessionId), prompt: promptOf(this.opts.tail(sessionId), line, typedBefore(sessionId)), raw: '', scan: new PromptScan(), done: false, timer: undefined };
+      const target: Target = {
+        sessionId,
+        earlier: earlier(sessionId),
+        prompt: promptOf(this.opts.tail(sessionId), line, typedBefore(sessionId)),
+        raw: '',
+        scan: new PromptScan(),
+        done: false,
+        promptSeen: false,
+        interrupted: false,
+        outputAt: 0,
+        timer: undefined,
+      };
       target.timer = setTimeout(() => this.settle(watch, target), this.silentMs);
       watch.targets.set(sessionId, target);
       const set = this.bySession.get(sessionId) ?? new Set();
@@ -181,6 +200,7 @@ export class ScreenWatch {
     for (const watch of set) {
       const target = watch.targets.get(sessionId);
       if (!target || target.done) continue;
+      target.outputAt = Date.now();
       if (target.raw.length < MAX_RAW) {
         const kept = data.slice(0, MAX_RAW - target.raw.length);
         target.raw += kept;
@@ -214,8 +234,24 @@ export class ScreenWatch {
         // After earlier lines of a paste, their prompts must be counted from the start (rare, so whole).
         seen = commandOutput(target.raw, target.prompt, target.earlier).promptSeen;
       }
-      if (seen) this.settle(watch, target);
-      else target.timer = setTimeout(() => this.settle(watch, target), this.quietMs);
+      if (seen) {
+        target.promptSeen = true;
+        this.settle(watch, target);
+      } else target.timer = setTimeout(() => this.settle(watch, target), this.quietMs);
+    }
+  }
+
+  /**
+   * The user interrupted the session (Ctrl-C, Ctrl-\\, Ctrl-Z): a line still running there is cut
+   * wherever the interrupt landed, so its output is no answer to compare; it settles apart.
+   */
+  interrupted(sessionId: string): void {
+    for (const watch of this.bySession.get(sessionId) ?? []) {
+      const target = watch.targets.get(sessionId);
+      if (!target || target.done) continue;
+      target.interrupted = true;
+      this.unchecked.delete(target);
+      this.settle(watch, target);
     }
   }
 
@@ -233,7 +269,15 @@ export class ScreenWatch {
     const c = this.kept.get(lineId);
     if (!c) return undefined;
     const groups = groupOutputs(c.outputs, { loose }).map((g) => ({ ...g, output: g.output.slice(0, EVENT_OUTPUT_CHARS) }));
-    return { lineId, line: c.line, ...(c.ref ? { ref: c.ref } : {}), loose, groups };
+    return {
+      lineId,
+      line: c.line,
+      ...(c.ref ? { ref: c.ref } : {}),
+      loose,
+      groups,
+      ...(c.interrupted.length > 0 ? { interrupted: c.interrupted } : {}),
+      ...(c.running.length > 0 ? { running: c.running } : {}),
+    };
   }
 
   /** The verdict on the latest settled line, strict. */
@@ -266,18 +310,27 @@ export class ScreenWatch {
     if (!this.watches.delete(watch.lineId)) return;
     clearTimeout(watch.cap);
     const outputs: HostOutput[] = [];
+    const interrupted: string[] = [];
+    const running: string[] = [];
+    const now = Date.now();
     for (const t of watch.targets.values()) {
+      // At the cap: a target that printed within the last quietMs has not finished (a flood).
+      const printing = !t.done && !t.promptSeen && t.outputAt > 0 && now - t.outputAt < this.quietMs;
       if (!t.done) {
         t.done = true;
         clearTimeout(t.timer);
         this.bySession.get(t.sessionId)?.delete(watch);
       }
       const who = this.opts.names(t.sessionId);
+      if (t.interrupted || printing) {
+        (t.interrupted ? interrupted : running).push(who?.host ?? t.sessionId);
+        continue;
+      }
       outputs.push({ sessionId: t.sessionId, host: who?.host ?? t.sessionId, names: who?.names ?? [], output: commandOutput(t.raw, t.prompt, t.earlier).output });
     }
     void watch.ref.then(({ seq, withheld }) => {
       if (withheld) return;
-      this.kept.set(watch.lineId, { line: watch.line, ref: seq, outputs, chars: outputs.reduce((n, o) => n + o.output.length, 0) });
+      this.kept.set(watch.lineId, { line: watch.line, ref: seq, outputs, interrupted, running, chars: outputs.reduce((n, o) => n + o.output.length, 0) });
       let chars = [...this.kept.values()].reduce((n, c) => n + c.chars, 0);
       for (const [id, c] of this.kept) {
         if (this.kept.size <= 1 || (this.kept.size <= KEEP && chars <= KEEP_CHARS)) break;

@@ -7,16 +7,18 @@ export function ScreenVerdict() {
   const { verdict, folded, compare } = useWarroom((s) => ({ verdict: s.screenGroups, folded: s.screensFolded, compare: s.screensCompare }));
   if (!verdict) return null;
   const differ = outliers(verdict.groups);
+  const apart = [...(verdict.interrupted ?? []), ...(verdict.running ?? [])];
   const state = controller.store.getState();
   return (
     <span className="screen-verdict" aria-live="polite">
       <span
         data-testid="screen-groups"
         data-groups={verdict.groups.length}
-        className={differ.length > 0 ? 'verdict differ' : 'verdict same'}
-        title={`After ${verdict.line}${differ.length > 0 ? `; differ: ${differ.join(', ')}` : ''}`}
+        data-incomplete={apart.length}
+        className={differ.length > 0 ? 'verdict differ' : apart.length > 0 ? 'verdict incomplete' : 'verdict same'}
+        title={`After ${verdict.line}${differ.length > 0 ? `; differ: ${differ.join(', ')}` : ''}${apart.length > 0 ? `; not complete (not grouped): ${apart.join(', ')}` : ''}`}
       >
-        {verdictText(verdict.groups)}
+        {verdictText(verdict.groups, ' · ', verdict)}
       </span>
       {differ.length > 0 && differ.length <= 5 && (verdict.groups[0]?.count ?? 0) > 1 ? <span className="muted"> ({differ.join(', ')})</span> : null}
       <label className="include" title="Treat numbers and host names inside the output as equal">

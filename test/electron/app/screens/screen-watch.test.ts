@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { commandOutput, promptOf, promptShows, ScreenWatch, type LineRef } from '../../../../electron/app/screens/screen-watch';
 import { PromptScan } from '../../../../electron/app/screens/prompt-scan';
 import { screenLines } from '../../../../electron/app/screens/screen-text';
-import type { ScreenGroups } from '../../../../shared/model/screens';
+import { verdictText, type ScreenGroups } from '../../../../shared/model/screens';
 
 describe('the output of a command between its echo and the next prompt', () => {
   it('reads the prompt the line was typed at, with or without the echo of what was typed so far', () => {
@@ -172,6 +172,69 @@ describe('ScreenWatch', () => {
     watch.output('b', '\r\nsre@web-02:~$ ');
     await new Promise((r) => setTimeout(r, 100));
     expect(verdicts).toEqual([]);
+    watch.close();
+  });
+
+  it('leaves hosts interrupted while the line ran out of the groups, and says so (a `yes` flood stopped by Ctrl-C)', async () => {
+    const { verdicts, watch } = setup(60_000);
+    watch.watch(['a', 'b', 'c'], 'yes', Promise.resolve<LineRef>({ seq: 9, withheld: false }));
+    watch.output('a', `yes\r\n${'y\r\n'.repeat(500)}`);
+    watch.output('b', `yes\r\n${'y\r\n'.repeat(800)}`);
+    watch.output('c', `yes\r\n${'y\r\n'.repeat(300)}`);
+    await new Promise((r) => setTimeout(r, 40));
+    for (const id of ['a', 'b', 'c']) watch.interrupted(id);
+    await until(() => verdicts.length > 0);
+    // Each host's output is wherever the interrupt cut it: no verdict on it, not "1 identical · 2 differ".
+    expect(verdicts[0]).toMatchObject({ groups: [], interrupted: ['web-01', 'web-02', 'web-03'] });
+    expect(verdictText(verdicts[0]!.groups, ' · ', verdicts[0]!)).toBe('3 interrupted');
+    watch.close();
+  });
+
+  it('groups the hosts that completed and lists the one interrupted apart', async () => {
+    const { verdicts, watch } = setup(60_000);
+    watch.watch(['a', 'b', 'c'], 'systemctl status nginx', Promise.resolve<LineRef>({ seq: 9, withheld: false }));
+    watch.output('a', 'systemctl status nginx\r\nactive\r\nsre@web-01:~$ ');
+    watch.output('c', 'systemctl status nginx\r\nactive\r\nsre@web-03:~$ ');
+    watch.output('b', 'systemctl status nginx\r\nlines 1-20');
+    await new Promise((r) => setTimeout(r, 40));
+    expect(verdicts).toEqual([]);
+    watch.interrupted('b');
+    // An interrupt after a host's prompt showed changes nothing for it.
+    watch.interrupted('a');
+    await until(() => verdicts.length > 0);
+    expect(verdicts[0]!.groups.map((g) => g.hosts)).toEqual([['web-01', 'web-03']]);
+    expect(verdicts[0]!.interrupted).toEqual(['web-02']);
+    expect(verdictText(verdicts[0]!.groups, ' · ', verdicts[0]!)).toBe('2 identical · 1 interrupted');
+    watch.close();
+  });
+
+  it('gives no verdict for hosts still printing when the watch gives up, and groups a host that went quiet', async () => {
+    const verdicts: ScreenGroups[] = [];
+    const names: Record<string, string> = { a: 'web-01', b: 'web-02', c: 'web-03' };
+    const watch = new ScreenWatch({
+      names: (id) => ({ host: names[id]!, names: [] }),
+      tail: (id) => `sre@${names[id]}:~$ `,
+      settled: (v) => verdicts.push(v),
+      quietMs: 1000,
+      silentMs: 1000,
+      maxMs: 1500,
+    });
+    watch.watch(['a', 'b', 'c'], 'yes', Promise.resolve<LineRef>({ seq: 3, withheld: false }));
+    // a and b flood until the cap; c printed once at the start and went quiet (settled by quietMs).
+    watch.output('c', 'yes\r\ny\r\n');
+    const flood = setInterval(() => {
+      watch.output('a', 'y\r\n'.repeat(50));
+      watch.output('b', 'y\r\n'.repeat(50));
+    }, 10);
+    await new Promise((r) => setTimeout(r, 5));
+    try {
+      await until(() => verdicts.length > 0);
+    } finally {
+      clearInterval(flood);
+    }
+    expect(verdicts[0]!.running).toEqual(['web-01', 'web-02']);
+    expect(verdicts[0]!.groups.map((g) => g.hosts)).toEqual([['web-03']]);
+    expect(verdictText(verdicts[0]!.groups, ' · ', verdicts[0]!)).toBe('1 identical · 2 still printing');
     watch.close();
   });
 });
