@@ -126,6 +126,7 @@ export async function createWarroom(opts: WarroomOptions): Promise<Warroom> {
       return s ? { host: s.alias, names: [s.hostname] } : undefined;
     },
     tail: (sessionId) => scrollback.get(sessionId),
+    held: (sessionId) => hub.flow.isHeld(sessionId),
     settled: (verdict) => {
       hub.emit('screen.groups', verdict);
       // A line no host completed (a flood stopped by Ctrl-C) has nothing to group: no timeline event.

@@ -27,6 +27,11 @@ export interface ScreenWatchOptions {
   tail(sessionId: string): string;
   /** A verdict is ready (strict grouping). */
   settled(verdict: ScreenGroups): void;
+  /**
+   * The session's output is held back (flow control paused it: the windows are behind), so a quiet
+   * spell is no sign the command finished. Such a target is not settled by quietMs, only by the cap.
+   */
+  held?(sessionId: string): boolean;
   quietMs?: number;
   /** How long a target that printed nothing at all is waited for. */
   silentMs?: number;
@@ -52,6 +57,8 @@ interface Target {
   interrupted: boolean;
   /** When output last arrived: a target still printing when the cap comes is left out of the groups. */
   outputAt: number;
+  /** Its output was held back by flow control at a quiet spell: it was still printing. */
+  held: boolean;
   timer: ReturnType<typeof setTimeout> | undefined;
 }
 
@@ -181,6 +188,7 @@ export class ScreenWatch {
         promptSeen: false,
         interrupted: false,
         outputAt: 0,
+        held: false,
         timer: undefined,
       };
       target.timer = setTimeout(() => this.settle(watch, target), this.silentMs);
@@ -237,8 +245,19 @@ export class ScreenWatch {
       if (seen) {
         target.promptSeen = true;
         this.settle(watch, target);
-      } else target.timer = setTimeout(() => this.settle(watch, target), this.quietMs);
+      } else target.timer = setTimeout(() => this.quiet(watch, target), this.quietMs);
     }
+  }
+
+  /** Nothing arrived for quietMs: settled, unless the output is only held back (a flood under flow control). */
+  private quiet(watch: Watch, target: Target): void {
+    if (target.done) return;
+    if (this.opts.held?.(target.sessionId)) {
+      target.held = true;
+      target.timer = setTimeout(() => this.quiet(watch, target), this.quietMs);
+      return;
+    }
+    this.settle(watch, target);
   }
 
   /**
@@ -315,7 +334,7 @@ export class ScreenWatch {
     const now = Date.now();
     for (const t of watch.targets.values()) {
       // At the cap: a target that printed within the last quietMs has not finished (a flood).
-      const printing = !t.done && !t.promptSeen && t.outputAt > 0 && now - t.outputAt < this.quietMs;
+      const printing = !t.done && !t.promptSeen && ((t.outputAt > 0 && now - t.outputAt < this.quietMs) || t.held);
       if (!t.done) {
         t.done = true;
         clearTimeout(t.timer);

@@ -237,4 +237,30 @@ describe('ScreenWatch', () => {
     expect(verdictText(verdicts[0]!.groups, ' · ', verdicts[0]!)).toBe('1 identical · 2 still printing');
     watch.close();
   });
+
+  it('a quiet spell while flow control holds the output back settles nothing: the flood is still running', async () => {
+    const verdicts: ScreenGroups[] = [];
+    const names: Record<string, string> = { a: 'web-01', b: 'web-02' };
+    const held = new Set(['a', 'b']);
+    const watch = new ScreenWatch({
+      names: (id) => ({ host: names[id]!, names: [] }),
+      tail: (id) => `sre@${names[id]}:~$ `,
+      settled: (v) => verdicts.push(v),
+      held: (id) => held.has(id),
+      quietMs: 30,
+      silentMs: 30,
+      maxMs: 600,
+    });
+    watch.watch(['a', 'b'], 'yes', Promise.resolve<LineRef>({ seq: 3, withheld: false }));
+    // Both printed a different number of y lines, then were paused (the windows are behind).
+    watch.output('a', `yes\r\n${'y\r\n'.repeat(300)}`);
+    watch.output('b', `yes\r\n${'y\r\n'.repeat(700)}`);
+    await new Promise((r) => setTimeout(r, 200));
+    // Not "1 identical · 1 differ" after the first quiet spell.
+    expect(verdicts).toEqual([]);
+    await until(() => verdicts.length > 0);
+    expect(verdicts[0]).toMatchObject({ groups: [], running: ['web-01', 'web-02'] });
+    expect(verdictText(verdicts[0]!.groups, ' · ', verdicts[0]!)).toBe('2 still printing');
+    watch.close();
+  });
 });
