@@ -60,16 +60,29 @@ export class TermWrap {
     return this.webgl !== undefined;
   }
 
-  /** Puts the terminal into a pane. The first attach opens xterm (it needs a live element to measure). */
+  /** Whether xterm has been opened (it has its DOM, renderer and keyboard input). */
+  get isOpen(): boolean {
+    return this.opened;
+  }
+
+  /**
+   * Puts the terminal into a pane. It is not opened here: opening measures the page, so the
+   * registry opens terminals when their pane is on screen, a few per frame (frameWork.ts).
+   */
   attach(parent: HTMLElement): void {
     if (this.disposed) return;
     if (this.element.parentElement !== parent) parent.appendChild(this.element);
-    if (!this.opened) {
-      this.term.open(this.element);
-      this.opened = true;
-      this.term.textarea?.addEventListener('focus', () => this.hooks.onFocus?.());
-    }
+  }
+
+  /** Opens xterm in its pane (it needs a live element to measure) and fits it; false if it cannot. */
+  open(): boolean {
+    if (this.disposed || !this.isAttached) return false;
+    if (this.opened) return true;
+    this.term.open(this.element);
+    this.opened = true;
+    this.term.textarea?.addEventListener('focus', () => this.hooks.onFocus?.());
     this.fit();
+    return true;
   }
 
   detach(): void {
@@ -94,9 +107,20 @@ export class TermWrap {
 
   /** Fits the terminal to its pane; a pane with no size yet (hidden, collapsed) is left alone. */
   fit(): void {
-    if (!this.opened || !this.isAttached || this.disposed) return;
+    const dims = this.measure();
+    if (dims) this.resize(dims);
+  }
+
+  /** The size that fits the pane (reads layout, changes nothing); undefined when there is none. */
+  measure(): { cols: number; rows: number } | undefined {
+    if (!this.opened || !this.isAttached || this.disposed) return undefined;
     const dims = this.fitAddon.proposeDimensions();
-    if (!dims || !Number.isFinite(dims.cols) || !Number.isFinite(dims.rows) || dims.cols < 2 || dims.rows < 1) return;
+    if (!dims || !Number.isFinite(dims.cols) || !Number.isFinite(dims.rows) || dims.cols < 2 || dims.rows < 1) return undefined;
+    return dims;
+  }
+
+  resize(dims: { cols: number; rows: number }): void {
+    if (this.disposed) return;
     if (dims.cols !== this.term.cols || dims.rows !== this.term.rows) this.term.resize(dims.cols, dims.rows);
   }
 
@@ -160,6 +184,7 @@ export class TermWrap {
    * and every row is redrawn.
    */
   cameIntoView(followed: boolean): void {
+    if (!this.opened) return;
     // Stuck at the very top is that defect's signature (a reader scrolled back stops short of it).
     if (followed || this.term.buffer.active.viewportY === 0) this.term.scrollToBottom();
     this.term.refresh(0, this.term.rows - 1);
