@@ -2,7 +2,18 @@ import { Terminal } from '@xterm/xterm';
 import { FitAddon } from '@xterm/addon-fit';
 import { WebglAddon } from '@xterm/addon-webgl';
 import { ReplySorter } from './replies';
-import { TERMINAL_OPTIONS, terminalFontSize } from './theme';
+import { measureCell } from './fontMetrics';
+import { TERMINAL_FONT, TERMINAL_OPTIONS, terminalFontSize } from './theme';
+
+/** xterm's scroll bar gutter (its DEFAULT_SCROLL_BAR_WIDTH), which the fit addon leaves free. */
+const SCROLL_BAR_WIDTH = 14;
+const cells = new Map<number, { width: number; height: number } | undefined>();
+
+/** The cell at a font size, as xterm will measure it (cached: a canvas per call otherwise). */
+function cellAt(fontSize: number): { width: number; height: number } | undefined {
+  if (!cells.has(fontSize)) cells.set(fontSize, measureCell(TERMINAL_FONT, fontSize, TERMINAL_OPTIONS.lineHeight ?? 1));
+  return cells.get(fontSize);
+}
 
 export interface TermWrapHooks {
   /** What the user typed, pasted or clicked (mouse reports) in this terminal. */
@@ -78,6 +89,7 @@ export class TermWrap {
   open(): boolean {
     if (this.disposed || !this.isAttached) return false;
     if (this.opened) return true;
+    this.presize();
     this.term.open(this.element);
     this.opened = true;
     this.term.textarea?.addEventListener('focus', () => this.hooks.onFocus?.());
@@ -103,6 +115,19 @@ export class TermWrap {
     this.replies.settle();
     this.term.reset();
     this.term.write(data, () => this.replies.parsed(false));
+  }
+
+  /**
+   * Sizes the terminal to its pane before it is opened, from the cell the font will have: resizing
+   * an open terminal lays out and measures every row again (most of an open's cost in a profile).
+   * The fit after opening corrects any difference.
+   */
+  private presize(): void {
+    const cell = cellAt(this.term.options.fontSize ?? terminalFontSize());
+    if (!cell) return;
+    const cols = Math.floor((this.element.clientWidth - SCROLL_BAR_WIDTH) / cell.width);
+    const rows = Math.floor(this.element.clientHeight / cell.height);
+    if (cols >= 2 && rows >= 1) this.resize({ cols, rows });
   }
 
   /** Fits the terminal to its pane; a pane with no size yet (hidden, collapsed) is left alone. */
