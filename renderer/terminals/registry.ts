@@ -57,6 +57,8 @@ export class TerminalRegistry {
   /** Sessions whose pane was closed: output that was already in flight must not resurrect them. */
   private readonly gone = new Set<string>();
   private observer: IntersectionObserver | undefined;
+  /** Each mounted pane's terminal container, and its session. */
+  private readonly slots = new Map<Element, string>();
   private screenReader = false;
   /** Set on the first rebalance from the GPU in use (none for software WebGL), unless set before. */
   private webglBudget: number | undefined;
@@ -159,16 +161,23 @@ export class TerminalRegistry {
    * A terminal never opened is opened once its pane comes on screen (see `intersection`).
    */
   attach(sessionId: string, parent: HTMLElement): () => void {
-    const wrap = this.ensure(sessionId);
-    wrap.attach(parent);
-    this.intersection().observe(wrap.element);
-    if (wrap.isOpen) this.work.fit(sessionId);
+    // The pane is watched, not the terminal: a connect-all mounts 64 panes in one commit, and
+    // creating 64 xterms there was a long task of its own. A terminal is created on its first
+    // output or when its pane is opened, whichever comes first.
+    this.slots.set(parent, sessionId);
+    this.intersection().observe(parent);
+    const wrap = this.wraps.get(sessionId);
+    if (wrap?.isOpen) {
+      wrap.attach(parent);
+      this.work.fit(sessionId);
+    }
     return () => {
       this.work.cancelOpen(sessionId);
-      this.intersection().unobserve(wrap.element);
+      this.intersection().unobserve(parent);
+      this.slots.delete(parent);
       this.visible.delete(sessionId);
       this.webglHolders.delete(sessionId);
-      wrap.detach();
+      this.wraps.get(sessionId)?.detach();
       this.queueRebalance();
     };
   }
@@ -231,9 +240,9 @@ export class TerminalRegistry {
   dispose(sessionId: string): void {
     this.gone.add(sessionId);
     this.work.forget(sessionId);
+    for (const [slot, id] of this.slots) if (id === sessionId) this.observer?.unobserve(slot);
     const wrap = this.wraps.get(sessionId);
     if (!wrap) return;
-    this.observer?.unobserve(wrap.element);
     wrap.dispose();
     this.wraps.delete(sessionId);
     this.visible.delete(sessionId);
@@ -270,10 +279,14 @@ export class TerminalRegistry {
 
   /** Opens a terminal whose pane is in the page; true when it is open. */
   private open(sessionId: string): boolean {
+    if (this.gone.has(sessionId)) return false;
     const wrap = this.wraps.get(sessionId);
-    if (!wrap) return false;
-    if (wrap.isOpen) return true;
-    if (!wrap.open()) return false;
+    if (wrap?.isOpen) return true;
+    const slot = [...this.slots].find(([, id]) => id === sessionId)?.[0];
+    if (!(slot instanceof HTMLElement)) return false;
+    const opening = wrap ?? this.ensure(sessionId);
+    opening.attach(slot);
+    if (!opening.open()) return false;
     // It may now take a WebGL context, and is redrawn as a pane that came into view.
     if (this.visible.has(sessionId)) this.cameIntoView.add(sessionId);
     this.queueRebalance();
@@ -281,8 +294,7 @@ export class TerminalRegistry {
   }
 
   private idOf(element: Element): string | undefined {
-    for (const [id, wrap] of this.wraps) if (wrap.element === element) return id;
-    return undefined;
+    return this.slots.get(element);
   }
 
   private queueRebalance(): void {
@@ -309,11 +321,14 @@ export class TerminalRegistry {
       this.wraps.get(id)?.disableWebgl();
       this.webglHolders.delete(id);
     }
-    for (const id of plan.grant) {
-      const wrap = this.wraps.get(id);
-      if (!wrap) continue;
+    // One new context per pass: a context can cost a frame or more (hundreds of ms where WebGL is
+    // drawn in software), and 12 at once after a connect-all held the page for seconds.
+    const [id, ...more] = plan.grant;
+    const wrap = id === undefined ? undefined : this.wraps.get(id);
+    if (id !== undefined && wrap) {
       if (wrap.enableWebgl()) this.webglHolders.add(id);
       else this.webglFailed.add(id);
     }
+    if (more.length > 0) this.queueRebalance();
   }
 }
