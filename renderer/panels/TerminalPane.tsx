@@ -23,14 +23,10 @@ export const TerminalPane = memo(function TerminalPane({ sessionId }: { sessionI
     const element = body.current;
     if (!element) return;
     const detach = controller.registry.attach(sessionId, element);
-    let frame = 0;
-    const observer = new ResizeObserver(() => {
-      cancelAnimationFrame(frame);
-      frame = requestAnimationFrame(() => controller.registry.fit(sessionId));
-    });
+    // The registry fits every pane that asked in one frame, reading all sizes before resizing any.
+    const observer = new ResizeObserver(() => controller.registry.fit(sessionId));
     observer.observe(element);
     return () => {
-      cancelAnimationFrame(frame);
       observer.disconnect();
       detach();
     };

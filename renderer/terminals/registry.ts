@@ -1,6 +1,7 @@
 import { SearchAddon } from '@xterm/addon-search';
 import { AckBatcher, type Ack } from './ackBatcher';
 import { FlowNotes } from './flowNotes';
+import { FrameWork } from './frameWork';
 import { OutputFeed } from './outputFeed';
 import { TermWrap } from './termwrap';
 import { planWebgl, webglBudgetFor } from './webglBudget';
@@ -58,6 +59,8 @@ export class TerminalRegistry {
   /** Sessions whose pane was closed: output that was already in flight must not resurrect them. */
   private readonly gone = new Set<string>();
   private observer: IntersectionObserver | undefined;
+  /** Each mounted pane's terminal container, and its session. */
+  private readonly slots = new Map<Element, string>();
   private screenReader = false;
   /** Set on the first rebalance from the GPU in use (none for software WebGL), unless set before. */
   private webglBudget: number | undefined;
@@ -66,6 +69,8 @@ export class TerminalRegistry {
   private rebalanceQueued = false;
   /** Loaded on the first search in a terminal: most panes are never searched. */
   private readonly searches = new WeakMap<TermWrap, SearchAddon>();
+  /** Opening and fitting terminals, a frame's budget at a time. */
+  private readonly work: FrameWork;
 
   constructor(private readonly hooks: RegistryHooks) {
     this.acks = new AckBatcher({
@@ -80,6 +85,12 @@ export class TerminalRegistry {
         this.flow.skipped(sessionId, chars);
         this.acks.written(sessionId, chars);
       },
+    });
+    this.work = new FrameWork({
+      schedule: hooks.scheduleFrame ?? defaultSchedule,
+      measure: (id) => this.wraps.get(id)?.measure(),
+      resize: (id, size) => this.wraps.get(id)?.resize(size),
+      open: (id) => this.open(id),
     });
   }
 
@@ -171,32 +182,47 @@ export class TerminalRegistry {
     this.ensure(sessionId).replay(data);
   }
 
-  /** Shows a session's terminal in `parent`; the returned function takes it out again (buffer kept). */
+  /**
+   * Shows a session's terminal in `parent`; the returned function takes it out again (buffer kept).
+   * A terminal never opened is opened once its pane comes on screen (see `intersection`).
+   */
   attach(sessionId: string, parent: HTMLElement): () => void {
-    const wrap = this.ensure(sessionId);
-    wrap.attach(parent);
-    this.intersection().observe(wrap.element);
+    // The pane is watched, not the terminal: a connect-all mounts 64 panes in one commit, and
+    // creating 64 xterms there was a long task of its own. A terminal is created on its first
+    // output or when its pane is opened, whichever comes first.
+    this.slots.set(parent, sessionId);
+    this.intersection().observe(parent);
+    const wrap = this.wraps.get(sessionId);
+    if (wrap?.isOpen) {
+      wrap.attach(parent);
+      this.work.fit(sessionId);
+    }
     return () => {
-      this.intersection().unobserve(wrap.element);
+      this.work.cancelOpen(sessionId);
+      this.intersection().unobserve(parent);
+      this.slots.delete(parent);
       this.visible.delete(sessionId);
       this.webglHolders.delete(sessionId);
-      wrap.detach();
+      this.wraps.get(sessionId)?.detach();
       this.queueRebalance();
     };
   }
 
+  /** Fits the terminal to its pane in the next frame, with every other pane that asked. */
   fit(sessionId: string): void {
-    this.wraps.get(sessionId)?.fit();
+    if (this.wraps.get(sessionId)?.isOpen) this.work.fit(sessionId);
   }
 
+  /** Focuses a terminal, opening it now if its pane is there but was not opened yet. */
   focus(sessionId: string): void {
+    if (!this.open(sessionId)) return;
     this.wraps.get(sessionId)?.focus();
   }
 
   /** Selects (highlights) the last match of a scrollback search in the session's terminal; false if it shows none. */
   find(sessionId: string, query: string, mode: { regex: boolean; wholeWord: boolean; caseSensitive: boolean }): boolean {
     const wrap = this.wraps.get(sessionId);
-    if (!wrap || query === '') return false;
+    if (!wrap || query === '' || !this.open(sessionId)) return false;
     let addon = this.searches.get(wrap);
     if (!addon) {
       addon = new SearchAddon();
@@ -208,9 +234,10 @@ export class TerminalRegistry {
     return addon.findPrevious(query, { regex: mode.regex, wholeWord: mode.wholeWord, caseSensitive: mode.caseSensitive });
   }
 
+  /** A terminal's size in cells; undefined until it is opened and fitted to its pane. */
   size(sessionId: string): { cols: number; rows: number } | undefined {
     const wrap = this.wraps.get(sessionId);
-    return wrap ? { cols: wrap.term.cols, rows: wrap.term.rows } : undefined;
+    return wrap?.isOpen ? { cols: wrap.term.cols, rows: wrap.term.rows } : undefined;
   }
 
   setScreenReader(on: boolean): void {
@@ -239,9 +266,10 @@ export class TerminalRegistry {
   dispose(sessionId: string): void {
     this.gone.add(sessionId);
     this.feed.forget(sessionId);
+    this.work.forget(sessionId);
+    for (const [slot, id] of this.slots) if (id === sessionId) this.observer?.unobserve(slot);
     const wrap = this.wraps.get(sessionId);
     if (!wrap) return;
-    this.observer?.unobserve(wrap.element);
     wrap.dispose();
     this.wraps.delete(sessionId);
     this.visible.delete(sessionId);
@@ -263,7 +291,12 @@ export class TerminalRegistry {
           if (entry.isIntersecting) {
             if (!this.visible.has(id)) this.cameIntoView.add(id);
             this.visible.add(id);
-          } else this.visible.delete(id);
+            if (!this.wraps.get(id)?.isOpen) this.work.open(id);
+          } else {
+            this.visible.delete(id);
+            // Scrolled past before its turn came: it opens when it is on screen again.
+            this.work.cancelOpen(id);
+          }
         }
         this.queueRebalance();
       });
@@ -271,9 +304,24 @@ export class TerminalRegistry {
     return this.observer;
   }
 
+  /** Opens a terminal whose pane is in the page; true when it is open. */
+  private open(sessionId: string): boolean {
+    if (this.gone.has(sessionId)) return false;
+    const wrap = this.wraps.get(sessionId);
+    if (wrap?.isOpen) return true;
+    const slot = [...this.slots].find(([, id]) => id === sessionId)?.[0];
+    if (!(slot instanceof HTMLElement)) return false;
+    const opening = wrap ?? this.ensure(sessionId);
+    opening.attach(slot);
+    if (!opening.open()) return false;
+    // It may now take a WebGL context, and is redrawn as a pane that came into view.
+    if (this.visible.has(sessionId)) this.cameIntoView.add(sessionId);
+    this.queueRebalance();
+    return true;
+  }
+
   private idOf(element: Element): string | undefined {
-    for (const [id, wrap] of this.wraps) if (wrap.element === element) return id;
-    return undefined;
+    return this.slots.get(element);
   }
 
   private queueRebalance(): void {
@@ -293,18 +341,21 @@ export class TerminalRegistry {
   }
 
   private rebalance(): void {
-    const order = [...this.wraps.keys()].filter((id) => this.wraps.get(id)?.isAttached);
+    const order = [...this.wraps.keys()].filter((id) => this.wraps.get(id)?.isAttached && this.wraps.get(id)?.isOpen);
     this.webglBudget ??= webglBudgetFor(webglRendererName());
     const plan = planWebgl(order, this.visible, this.webglHolders, this.webglFailed, this.webglBudget);
     for (const id of plan.revoke) {
       this.wraps.get(id)?.disableWebgl();
       this.webglHolders.delete(id);
     }
-    for (const id of plan.grant) {
-      const wrap = this.wraps.get(id);
-      if (!wrap) continue;
+    // One new context per pass: a context can cost a frame or more (hundreds of ms where WebGL is
+    // drawn in software), and 12 at once after a connect-all held the page for seconds.
+    const [id, ...more] = plan.grant;
+    const wrap = id === undefined ? undefined : this.wraps.get(id);
+    if (id !== undefined && wrap) {
       if (wrap.enableWebgl()) this.webglHolders.add(id);
       else this.webglFailed.add(id);
     }
+    if (more.length > 0) this.queueRebalance();
   }
 }

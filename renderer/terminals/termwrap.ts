@@ -2,7 +2,18 @@ import { Terminal } from '@xterm/xterm';
 import { FitAddon } from '@xterm/addon-fit';
 import { WebglAddon } from '@xterm/addon-webgl';
 import { ReplySorter } from './replies';
-import { TERMINAL_OPTIONS, terminalFontSize } from './theme';
+import { measureCell } from './fontMetrics';
+import { TERMINAL_FONT, TERMINAL_OPTIONS, terminalFontSize } from './theme';
+
+/** xterm's scroll bar gutter (its DEFAULT_SCROLL_BAR_WIDTH), which the fit addon leaves free. */
+const SCROLL_BAR_WIDTH = 14;
+const cells = new Map<number, { width: number; height: number } | undefined>();
+
+/** The cell at a font size, as xterm will measure it (cached: a canvas per call otherwise). */
+function cellAt(fontSize: number): { width: number; height: number } | undefined {
+  if (!cells.has(fontSize)) cells.set(fontSize, measureCell(TERMINAL_FONT, fontSize, TERMINAL_OPTIONS.lineHeight ?? 1));
+  return cells.get(fontSize);
+}
 
 export interface TermWrapHooks {
   /** What the user typed, pasted or clicked (mouse reports) in this terminal. */
@@ -60,16 +71,30 @@ export class TermWrap {
     return this.webgl !== undefined;
   }
 
-  /** Puts the terminal into a pane. The first attach opens xterm (it needs a live element to measure). */
+  /** Whether xterm has been opened (it has its DOM, renderer and keyboard input). */
+  get isOpen(): boolean {
+    return this.opened;
+  }
+
+  /**
+   * Puts the terminal into a pane. It is not opened here: opening measures the page, so the
+   * registry opens terminals when their pane is on screen, a few per frame (frameWork.ts).
+   */
   attach(parent: HTMLElement): void {
     if (this.disposed) return;
     if (this.element.parentElement !== parent) parent.appendChild(this.element);
-    if (!this.opened) {
-      this.term.open(this.element);
-      this.opened = true;
-      this.term.textarea?.addEventListener('focus', () => this.hooks.onFocus?.());
-    }
+  }
+
+  /** Opens xterm in its pane (it needs a live element to measure) and fits it; false if it cannot. */
+  open(): boolean {
+    if (this.disposed || !this.isAttached) return false;
+    if (this.opened) return true;
+    this.presize();
+    this.term.open(this.element);
+    this.opened = true;
+    this.term.textarea?.addEventListener('focus', () => this.hooks.onFocus?.());
     this.fit();
+    return true;
   }
 
   detach(): void {
@@ -92,11 +117,35 @@ export class TermWrap {
     this.term.write(data, () => this.replies.parsed(false));
   }
 
+  /**
+   * Sizes the terminal to its pane before it is opened, from the cell the font will have: resizing
+   * an open terminal lays out and measures every row again (most of an open's cost in a profile).
+   * The fit after opening corrects any difference.
+   */
+  private presize(): void {
+    const cell = cellAt(this.term.options.fontSize ?? terminalFontSize());
+    if (!cell) return;
+    const cols = Math.floor((this.element.clientWidth - SCROLL_BAR_WIDTH) / cell.width);
+    const rows = Math.floor(this.element.clientHeight / cell.height);
+    if (cols >= 2 && rows >= 1) this.resize({ cols, rows });
+  }
+
   /** Fits the terminal to its pane; a pane with no size yet (hidden, collapsed) is left alone. */
   fit(): void {
-    if (!this.opened || !this.isAttached || this.disposed) return;
+    const dims = this.measure();
+    if (dims) this.resize(dims);
+  }
+
+  /** The size that fits the pane (reads layout, changes nothing); undefined when there is none. */
+  measure(): { cols: number; rows: number } | undefined {
+    if (!this.opened || !this.isAttached || this.disposed) return undefined;
     const dims = this.fitAddon.proposeDimensions();
-    if (!dims || !Number.isFinite(dims.cols) || !Number.isFinite(dims.rows) || dims.cols < 2 || dims.rows < 1) return;
+    if (!dims || !Number.isFinite(dims.cols) || !Number.isFinite(dims.rows) || dims.cols < 2 || dims.rows < 1) return undefined;
+    return dims;
+  }
+
+  resize(dims: { cols: number; rows: number }): void {
+    if (this.disposed) return;
     if (dims.cols !== this.term.cols || dims.rows !== this.term.rows) this.term.resize(dims.cols, dims.rows);
   }
 
@@ -160,6 +209,7 @@ export class TermWrap {
    * and every row is redrawn.
    */
   cameIntoView(followed: boolean): void {
+    if (!this.opened) return;
     // Stuck at the very top is that defect's signature (a reader scrolled back stops short of it).
     if (followed || this.term.buffer.active.viewportY === 0) this.term.scrollToBottom();
     this.term.refresh(0, this.term.rows - 1);
