@@ -13,6 +13,9 @@ export class TimelineIndex {
   private byType = new Map<string, number[]>();
   private byHost = new Map<string, number[]>();
   private byActor = new Map<string, number[]>();
+  /** The last answers (see filter), for the annotations they were given. */
+  private readonly answers = new Map<string, { criteria: string; words: readonly string[]; events: readonly JournalEvent[] }>();
+  private answered: Annotations | undefined;
 
   /** The index of `events`, reusing this one's work when `events` only adds to the end of what it indexed. */
   update(events: readonly JournalEvent[]): TimelineIndex {
@@ -60,15 +63,28 @@ export class TimelineIndex {
 
   /**
    * The events matching `filter` (and every word of `search`, see `searchText`), in order. With
-   * no criterion at all, the indexed array itself.
+   * no criterion at all, the indexed array itself. The same question asked again gets the same
+   * array (the rows built from it are kept by identity), and a search that only narrows the last
+   * one (typing on: every old word is inside a new one) walks the last answer, not the journal.
    */
   filter(filter: TimelineFilter, annotations: Annotations, search = ''): readonly JournalEvent[] {
     const words = searchWords(search);
     const candidates = this.candidates(filter, annotations);
     if (candidates === undefined && words.length === 0) return this.events;
-    const out: JournalEvent[] = [];
+    if (annotations !== this.answered) {
+      this.answers.clear();
+      this.answered = annotations;
+    }
+    const criteria = JSON.stringify(filter);
+    const key = `${criteria}\n${words.join(' ')}`;
+    const known = this.answers.get(key);
+    if (known) return known.events;
     const test = (e: JournalEvent) => matchesTimelineFilter(e, filter, annotations) && (words.length === 0 || matchesWords(e, words, annotations));
-    if (candidates === undefined) {
+    const narrowed = this.narrowest(criteria, words);
+    const out: JournalEvent[] = [];
+    if (narrowed) {
+      for (const e of narrowed) if (test(e)) out.push(e);
+    } else if (candidates === undefined) {
       for (const e of this.events) if (test(e)) out.push(e);
     } else {
       for (const i of candidates) {
@@ -76,7 +92,23 @@ export class TimelineIndex {
         if (test(e)) out.push(e);
       }
     }
+    this.answers.set(key, { criteria, words, events: out });
+    if (this.answers.size > KEEP_ANSWERS) this.answers.delete(this.answers.keys().next().value as string);
     return out;
+  }
+
+  /**
+   * The shortest kept answer for the same filter whose search every match of `words` also matches
+   * (each of its words is inside one of `words`), or undefined.
+   */
+  private narrowest(criteria: string, words: readonly string[]): readonly JournalEvent[] | undefined {
+    let best: readonly JournalEvent[] | undefined;
+    for (const a of this.answers.values()) {
+      if (a.criteria !== criteria || a.words.length === 0) continue;
+      if (!a.words.every((old) => words.some((w) => w.includes(old)))) continue;
+      if (!best || a.events.length < best.length) best = a.events;
+    }
+    return best;
   }
 
   /** The shortest sorted list of positions that holds every match; undefined: no criterion narrows. */
@@ -101,6 +133,9 @@ export class TimelineIndex {
     return out.sort((x, y) => x - y);
   }
 }
+
+/** Answers kept per index: the filters and searches of the last few keystrokes and clicks. */
+const KEEP_ANSWERS = 8;
 
 /** Sorted positions from several sorted lists, each once. */
 function union(lists: (readonly number[])[]): readonly number[] {
