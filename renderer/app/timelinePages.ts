@@ -2,8 +2,11 @@ import type { WarroomApi } from '../../shared/contract';
 import type { JournalEvent } from '../../shared/model/incident';
 import type { WarroomStore } from '../store';
 
-/** The newest events the window asks for first: enough to fill the timeline at once, small enough to arrive at once. */
-export const FIRST_PAGE = 1000;
+/**
+ * The newest events the window asks for first: enough to fill the timeline several times over,
+ * small enough to arrive, be checked and drawn within the 1 s the open has (the next page follows).
+ */
+export const FIRST_PAGE = 200;
 /** Older events come in pages of this many (about 3 MB of JSON at most), one page per turn of the event loop. */
 export const OLDER_PAGE = 10_000;
 /** Events fetched on each side of a cited event that is not loaded yet. */

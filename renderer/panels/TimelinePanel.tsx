@@ -54,6 +54,8 @@ export function TimelinePanel() {
     find();
     return () => cancelAnimationFrame(frame);
   }, [focus, rows]);
+  // A journal still arriving is virtualized from its first page: it will be long.
+  const virtual = rows.length > VIRTUAL_ABOVE || missing > 0;
   const lastTop = useRef(0);
   // Opening (or closing) a run resizes the list: stay on the row the user clicked, not the newest event.
   const release = () => {
@@ -62,8 +64,8 @@ export function TimelinePanel() {
 
   useLayoutEffect(() => {
     const element = list.current;
-    if (element && stick.current && rows.length <= VIRTUAL_ABOVE) element.scrollTop = element.scrollHeight;
-  }, [shown, rows.length]);
+    if (element && stick.current && !virtual) element.scrollTop = element.scrollHeight;
+  }, [shown, virtual]);
 
   // Panels below (an export preview, a form) can shrink the list: stay on the newest event.
   useEffect(() => {
@@ -156,7 +158,7 @@ export function TimelinePanel() {
         }}
       >
         {events.length === 0 ? <p className="muted small">Events appear here once an incident is declared.</p> : null}
-        {rows.length > VIRTUAL_ABOVE ? (
+        {virtual ? (
           <VirtualRows rows={rows} scroller={list} render={renderRow} stick={stick} focus={focus?.seq} />
         ) : (
           <ol className="events">{rows.map(renderRow)}</ol>
