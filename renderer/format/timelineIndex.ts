@@ -16,6 +16,10 @@ export class TimelineIndex {
   /** The last answers (see filter), for the annotations they were given. */
   private readonly answers = new Map<string, { criteria: string; words: readonly string[]; events: readonly JournalEvent[] }>();
   private answered: Annotations | undefined;
+  /** The plain search texts, joined (see searchCorpus); built on the first search or by prepareSearch. */
+  private corpus: Corpus | undefined;
+  /** The corpus of the index this one grew from, extended on the first search. */
+  private grownFrom: Corpus | undefined;
 
   /** The index of `events`, reusing this one's work when `events` only adds to the end of what it indexed. */
   update(events: readonly JournalEvent[]): TimelineIndex {
@@ -29,6 +33,7 @@ export class TimelineIndex {
       next.byHost = new Map(this.byHost);
       next.byActor = new Map(this.byActor);
       next.add(events, old.length, true);
+      next.grownFrom = this.corpus ?? this.grownFrom;
     } else next.add(events, 0, false);
     next.events = events;
     return next;
@@ -81,9 +86,15 @@ export class TimelineIndex {
     if (known) return known.events;
     const test = (e: JournalEvent) => matchesTimelineFilter(e, filter, annotations) && (words.length === 0 || matchesWords(e, words, annotations));
     const narrowed = this.narrowest(criteria, words);
+    const hits = narrowed || words.length === 0 ? undefined : this.searchHits(words, annotations);
     const out: JournalEvent[] = [];
     if (narrowed) {
       for (const e of narrowed) if (test(e)) out.push(e);
+    } else if (hits && (candidates === undefined || hits.length <= candidates.length)) {
+      for (const i of hits) {
+        const e = this.events[i] as JournalEvent;
+        if (test(e)) out.push(e);
+      }
     } else if (candidates === undefined) {
       for (const e of this.events) if (test(e)) out.push(e);
     } else {
@@ -95,6 +106,51 @@ export class TimelineIndex {
     this.answers.set(key, { criteria, words, events: out });
     if (this.answers.size > KEEP_ANSWERS) this.answers.delete(this.answers.keys().next().value as string);
     return out;
+  }
+
+  /**
+   * Positions that may match `words`: those whose plain text holds the longest word (one native
+   * indexOf over the joined texts per hit, not a test of every event), and every corrected
+   * (edited or redacted) event, whose shown text is not its plain one. Sorted; each event once.
+   * Undefined when a word holds the separator.
+   */
+  private searchHits(words: readonly string[], annotations: Annotations): number[] | undefined {
+    if (words.some((w) => w.includes(SEPARATOR))) return undefined;
+    const { text, starts, count } = this.searchCorpus();
+    const word = words.reduce((a, b) => (b.length > a.length ? b : a));
+    const hits: number[] = [];
+    for (let at = text.indexOf(word); at >= 0; ) {
+      const i = lastAtOrBefore(starts, count, at);
+      hits.push(i);
+      at = i + 1 < count ? text.indexOf(word, starts[i + 1] as number) : -1;
+    }
+    const corrected = this.positions(new Set([...annotations.edits.keys(), ...annotations.redactions.keys()]));
+    if (corrected.length === 0) return hits;
+    return [...new Set([...hits, ...corrected])].sort((x, y) => x - y);
+  }
+
+  /** The plain search texts of the indexed events, each followed by the separator, and where each starts. */
+  private searchCorpus(): Corpus {
+    if (this.corpus) return this.corpus;
+    const from = this.grownFrom;
+    // The starts list is shared with the index this one grew from while nobody else extended it.
+    const starts = from && from.starts.length === from.count ? from.starts : (from?.starts.slice(0, from.count) ?? []);
+    const parts: string[] = [];
+    let offset = from?.text.length ?? 0;
+    for (let i = from?.count ?? 0; i < this.events.length; i++) {
+      const t = searchText(this.events[i] as JournalEvent, NO_CORRECTIONS) + SEPARATOR;
+      starts.push(offset);
+      parts.push(t);
+      offset += t.length;
+    }
+    this.corpus = { text: (from?.text ?? '') + parts.join(''), starts, count: this.events.length };
+    this.grownFrom = undefined;
+    return this.corpus;
+  }
+
+  /** Builds the search corpus now (prepareSearch calls it once the texts are prepared). */
+  prepareCorpus(): void {
+    this.searchCorpus();
   }
 
   /**
@@ -132,6 +188,30 @@ export class TimelineIndex {
     }
     return out.sort((x, y) => x - y);
   }
+}
+
+/** Between two events' texts in the corpus: a character no search word holds (words with it take the slow path). */
+const SEPARATOR = '\u0001';
+
+const NO_CORRECTIONS: Pick<Annotations, 'edits' | 'redactions'> = { edits: new Map(), redactions: new Map() };
+
+interface Corpus {
+  text: string;
+  /** Where each event's text starts; only the first `count` belong to this corpus (the list may be shared with a grown one). */
+  starts: number[];
+  count: number;
+}
+
+/** The last i < count with starts[i] <= at. */
+function lastAtOrBefore(starts: readonly number[], count: number, at: number): number {
+  let lo = 0;
+  let hi = count;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if ((starts[mid] as number) <= at) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo - 1;
 }
 
 /** Answers kept per index: the filters and searches of the last few keystrokes and clicks. */
@@ -186,15 +266,17 @@ export function searchText(e: JournalEvent, annotations: Pick<Annotations, 'edit
 
 /**
  * Prepares the search texts of `events` a slice per turn of the event loop, so that the first
- * search of a 100,000-event timeline does not pay for them. Returns the cancel.
+ * search of a 100,000-event timeline does not pay for them, then calls `done` (the index joins
+ * them into its corpus). Returns the cancel.
  */
-export function prepareSearch(events: readonly JournalEvent[], annotations: Pick<Annotations, 'edits' | 'redactions'>, slice = 2000): () => void {
+export function prepareSearch(events: readonly JournalEvent[], annotations: Pick<Annotations, 'edits' | 'redactions'>, slice = 2000, done?: () => void): () => void {
   let at = 0;
   let timer: ReturnType<typeof setTimeout> | undefined;
   const step = () => {
     const end = Math.min(events.length, at + slice);
     for (; at < end; at++) searchText(events[at] as JournalEvent, annotations);
     if (at < events.length) timer = setTimeout(step, 0);
+    else done?.();
   };
   timer = setTimeout(step, 0);
   return () => clearTimeout(timer);

@@ -48,7 +48,7 @@ export function useTimeline(): TimelineView {
   const indexed = useRef(new TimelineIndex());
   const index = useMemo(() => (indexed.current = indexed.current.update(events)), [events]);
   // The search texts, prepared while nobody searches (already prepared events cost nothing).
-  useEffect(() => prepareSearch(events, annotations), [events, annotations]);
+  useEffect(() => prepareSearch(events, annotations, 2000, () => index.prepareCorpus()), [events, annotations, index]);
   const hosts = useMemo(() => index.hosts(), [index]);
   const actors = useMemo(() => index.actors(), [index]);
   const [kind, setKind] = useState<Kind>('all');

@@ -156,4 +156,27 @@ describe('the timeline index', () => {
     expect(index.filter(buildFilter('commands', ''), again, 'nginx')).not.toBe(index.filter(buildFilter('commands', ''), annotations, 'nginx'));
     expect(index.filter(buildFilter('commands', ''), again, 'nginx')).toEqual(index.filter(buildFilter('commands', ''), annotations, 'nginx'));
   });
+
+  it('searches a journal as it grows (its joined texts extended, not rebuilt) as the scan does', () => {
+    const events = journal(900);
+    let index = new TimelineIndex();
+    for (let n = 50; n <= events.length; n += 170) {
+      const now = events.slice(0, n);
+      index = index.update(now);
+      const annotations = foldAnnotations(now);
+      // Searched at some sizes only: a grown index extends the texts of the last one searched.
+      if (n % 340 !== 50) continue;
+      for (const search of ['nginx', 'observation 1', 'corrected text', 'web-02 bob', 'a\u0001b', '']) {
+        const words = searchWords(search);
+        const scanned = now.filter((e) => words.every((w) => searchText(e, annotations).includes(w))).map((e) => e.seq);
+        expect(index.filter({}, annotations, search).map((e) => e.seq), `${n} "${search}"`).toEqual(scanned);
+      }
+    }
+    // The index it grew from still answers for its own events.
+    const small = new TimelineIndex().update(events.slice(0, 100));
+    const annotationsSmall = foldAnnotations(events.slice(0, 100));
+    small.filter({}, annotationsSmall, 'nginx');
+    small.update(events);
+    expect(small.filter({}, annotationsSmall, 'observation').every((e) => e.seq <= 100)).toBe(true);
+  });
 });
