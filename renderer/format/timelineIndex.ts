@@ -109,7 +109,7 @@ export class TimelineIndex {
   }
 
   /**
-   * Positions that may match `words`: those whose plain text holds the longest word (one native
+   * Positions that may match `words`: those whose plain text holds the rarest word (one native
    * indexOf over the joined texts per hit, not a test of every event), and every corrected
    * (edited or redacted) event, whose shown text is not its plain one. Sorted; each event once.
    * Undefined when a word holds the separator.
@@ -117,13 +117,20 @@ export class TimelineIndex {
   private searchHits(words: readonly string[], annotations: Annotations): number[] | undefined {
     if (words.some((w) => w.includes(SEPARATOR))) return undefined;
     const { text, starts, count } = this.searchCorpus();
-    const word = words.reduce((a, b) => (b.length > a.length ? b : a));
-    const hits: number[] = [];
-    for (let at = text.indexOf(word); at >= 0; ) {
-      const i = lastAtOrBefore(starts, count, at);
-      hits.push(i);
-      at = i + 1 < count ? text.indexOf(word, starts[i + 1] as number) : -1;
+    // The rarest word's events: longest first (likely rarest), each next word given up as soon as
+    // it holds more events than the best so far ("observation 77777:" walks 1 event, not 66,666).
+    let hits: number[] | undefined;
+    for (const word of [...words].sort((a, b) => b.length - a.length)) {
+      const limit = hits?.length ?? Infinity;
+      const found: number[] = [];
+      for (let at = text.indexOf(word); at >= 0 && found.length < limit; ) {
+        const i = lastAtOrBefore(starts, count, at);
+        found.push(i);
+        at = i + 1 < count ? text.indexOf(word, starts[i + 1] as number) : -1;
+      }
+      if (found.length < limit) hits = found;
     }
+    if (!hits) return [];
     const corrected = this.positions(new Set([...annotations.edits.keys(), ...annotations.redactions.keys()]));
     if (corrected.length === 0) return hits;
     return [...new Set([...hits, ...corrected])].sort((x, y) => x - y);
