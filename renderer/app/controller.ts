@@ -143,6 +143,8 @@ export class Controller {
   async resync(): Promise<void> {
     const { api, store } = this;
     await Promise.all([
+      // First: the Node side answers in order, and the timeline is what a returning commander reads.
+      this.loadIncident(),
       api.request('app.info', {}).then(
         (info) => {
           store.getState().setAppInfo(info);
@@ -179,7 +181,6 @@ export class Controller {
         ({ prompts }) => store.getState().resetAuthPrompts(prompts),
         (err: unknown) => this.fail('Authentication prompts', err),
       ),
-      this.loadIncident(),
       api.request('checklist.definitions', {}).then(
         ({ checklists }) => store.getState().setChecklists(checklists),
         (err: unknown) => this.fail('Checklists', err),
