@@ -1,3 +1,4 @@
+import { isJournalEventShape } from '../../shared/model/eventShapes';
 import { contract, type EventName, type EventPayload, type RequestName, type RequestOutput, type RpcReply } from '../../shared/contract';
 
 /** A request the Node side refused: carries the contract's error code so the window can tell them apart. */
@@ -21,8 +22,21 @@ export function unwrapReply<K extends RequestName>(name: K, reply: RpcReply<unkn
   return checkReply(name, reply.value);
 }
 
+/** Replies that carry a page of journal events (up to 10,000 of them). */
+const EVENT_PAGES: ReadonlySet<RequestName> = new Set(['incident.active', 'timeline.page']);
+
 /** A reply value checked against the contract's output schema for `name`. */
 export function checkReply<K extends RequestName>(name: K, value: unknown): RequestOutput<K> {
+  // A page of events whose envelopes all pass the written-out check skips zod's copy of each;
+  // the rest of the reply is still zod's, and any event that does not pass sends all of it to zod.
+  if (EVENT_PAGES.has(name) && typeof value === 'object' && value !== null && !Array.isArray(value)) {
+    const { events, ...rest } = value as { events?: unknown };
+    if (Array.isArray(events) && events.every(isJournalEventShape)) {
+      const parsed = contract.requests[name].output.safeParse({ ...rest, events: [] });
+      if (!parsed.success) throw new RpcRequestError(name, 'bad-reply', `${name}: the reply does not fit the contract`);
+      return { ...(parsed.data as object), events } as RequestOutput<K>;
+    }
+  }
   const parsed = contract.requests[name].output.safeParse(value);
   if (!parsed.success) throw new RpcRequestError(name, 'bad-reply', `${name}: the reply does not fit the contract`);
   return parsed.data as RequestOutput<K>;

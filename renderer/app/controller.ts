@@ -144,6 +144,8 @@ export class Controller {
   async resync(): Promise<void> {
     const { api, store } = this;
     await Promise.all([
+      // First: the Node side answers in order, and the timeline is what a returning commander reads.
+      this.loadIncident(),
       api.request('app.info', {}).then(
         (info) => {
           store.getState().setAppInfo(info);
@@ -180,7 +182,6 @@ export class Controller {
         ({ prompts }) => store.getState().resetAuthPrompts(prompts),
         (err: unknown) => this.fail('Authentication prompts', err),
       ),
-      this.loadIncident(),
       api.request('checklist.definitions', {}).then(
         ({ checklists }) => store.getState().setChecklists(checklists),
         (err: unknown) => this.fail('Checklists', err),

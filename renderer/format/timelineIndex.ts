@@ -13,6 +13,13 @@ export class TimelineIndex {
   private byType = new Map<string, number[]>();
   private byHost = new Map<string, number[]>();
   private byActor = new Map<string, number[]>();
+  /** The last answers (see filter), for the annotations they were given. */
+  private readonly answers = new Map<string, { criteria: string; words: readonly string[]; events: readonly JournalEvent[] }>();
+  private answered: Annotations | undefined;
+  /** The plain search texts, joined (see searchCorpus); built on the first search or by prepareSearch. */
+  private corpus: Corpus | undefined;
+  /** The corpus of the index this one grew from, extended on the first search. */
+  private grownFrom: Corpus | undefined;
 
   /** The index of `events`, reusing this one's work when `events` only adds to the end of what it indexed. */
   update(events: readonly JournalEvent[]): TimelineIndex {
@@ -26,6 +33,7 @@ export class TimelineIndex {
       next.byHost = new Map(this.byHost);
       next.byActor = new Map(this.byActor);
       next.add(events, old.length, true);
+      next.grownFrom = this.corpus ?? this.grownFrom;
     } else next.add(events, 0, false);
     next.events = events;
     return next;
@@ -60,15 +68,34 @@ export class TimelineIndex {
 
   /**
    * The events matching `filter` (and every word of `search`, see `searchText`), in order. With
-   * no criterion at all, the indexed array itself.
+   * no criterion at all, the indexed array itself. The same question asked again gets the same
+   * array (the rows built from it are kept by identity), and a search that only narrows the last
+   * one (typing on: every old word is inside a new one) walks the last answer, not the journal.
    */
   filter(filter: TimelineFilter, annotations: Annotations, search = ''): readonly JournalEvent[] {
     const words = searchWords(search);
     const candidates = this.candidates(filter, annotations);
     if (candidates === undefined && words.length === 0) return this.events;
-    const out: JournalEvent[] = [];
+    if (annotations !== this.answered) {
+      this.answers.clear();
+      this.answered = annotations;
+    }
+    const criteria = JSON.stringify(filter);
+    const key = `${criteria}\n${words.join(' ')}`;
+    const known = this.answers.get(key);
+    if (known) return known.events;
     const test = (e: JournalEvent) => matchesTimelineFilter(e, filter, annotations) && (words.length === 0 || matchesWords(e, words, annotations));
-    if (candidates === undefined) {
+    const narrowed = this.narrowest(criteria, words);
+    const hits = narrowed || words.length === 0 ? undefined : this.searchHits(words, annotations);
+    const out: JournalEvent[] = [];
+    if (narrowed) {
+      for (const e of narrowed) if (test(e)) out.push(e);
+    } else if (hits && (candidates === undefined || hits.length <= candidates.length)) {
+      for (const i of hits) {
+        const e = this.events[i] as JournalEvent;
+        if (test(e)) out.push(e);
+      }
+    } else if (candidates === undefined) {
       for (const e of this.events) if (test(e)) out.push(e);
     } else {
       for (const i of candidates) {
@@ -76,7 +103,75 @@ export class TimelineIndex {
         if (test(e)) out.push(e);
       }
     }
+    this.answers.set(key, { criteria, words, events: out });
+    if (this.answers.size > KEEP_ANSWERS) this.answers.delete(this.answers.keys().next().value as string);
     return out;
+  }
+
+  /**
+   * Positions that may match `words`: those whose plain text holds the rarest word (one native
+   * indexOf over the joined texts per hit, not a test of every event), and every corrected
+   * (edited or redacted) event, whose shown text is not its plain one. Sorted; each event once.
+   * Undefined when a word holds the separator.
+   */
+  private searchHits(words: readonly string[], annotations: Annotations): number[] | undefined {
+    if (words.some((w) => w.includes(SEPARATOR))) return undefined;
+    const { text, starts, count } = this.searchCorpus();
+    // The rarest word's events: longest first (likely rarest), each next word given up as soon as
+    // it holds more events than the best so far ("observation 77777:" walks 1 event, not 66,666).
+    let hits: number[] | undefined;
+    for (const word of [...words].sort((a, b) => b.length - a.length)) {
+      const limit = hits?.length ?? Infinity;
+      const found: number[] = [];
+      for (let at = text.indexOf(word); at >= 0 && found.length < limit; ) {
+        const i = lastAtOrBefore(starts, count, at);
+        found.push(i);
+        at = i + 1 < count ? text.indexOf(word, starts[i + 1] as number) : -1;
+      }
+      if (found.length < limit) hits = found;
+    }
+    if (!hits) return [];
+    const corrected = this.positions(new Set([...annotations.edits.keys(), ...annotations.redactions.keys()]));
+    if (corrected.length === 0) return hits;
+    return [...new Set([...hits, ...corrected])].sort((x, y) => x - y);
+  }
+
+  /** The plain search texts of the indexed events, each followed by the separator, and where each starts. */
+  private searchCorpus(): Corpus {
+    if (this.corpus) return this.corpus;
+    const from = this.grownFrom;
+    // The starts list is shared with the index this one grew from while nobody else extended it.
+    const starts = from && from.starts.length === from.count ? from.starts : (from?.starts.slice(0, from.count) ?? []);
+    const parts: string[] = [];
+    let offset = from?.text.length ?? 0;
+    for (let i = from?.count ?? 0; i < this.events.length; i++) {
+      const t = searchText(this.events[i] as JournalEvent, NO_CORRECTIONS) + SEPARATOR;
+      starts.push(offset);
+      parts.push(t);
+      offset += t.length;
+    }
+    this.corpus = { text: (from?.text ?? '') + parts.join(''), starts, count: this.events.length };
+    this.grownFrom = undefined;
+    return this.corpus;
+  }
+
+  /** Builds the search corpus now (prepareSearch calls it once the texts are prepared). */
+  prepareCorpus(): void {
+    this.searchCorpus();
+  }
+
+  /**
+   * The shortest kept answer for the same filter whose search every match of `words` also matches
+   * (each of its words is inside one of `words`), or undefined.
+   */
+  private narrowest(criteria: string, words: readonly string[]): readonly JournalEvent[] | undefined {
+    let best: readonly JournalEvent[] | undefined;
+    for (const a of this.answers.values()) {
+      if (a.criteria !== criteria || a.words.length === 0) continue;
+      if (!a.words.every((old) => words.some((w) => w.includes(old)))) continue;
+      if (!best || a.events.length < best.length) best = a.events;
+    }
+    return best;
   }
 
   /** The shortest sorted list of positions that holds every match; undefined: no criterion narrows. */
@@ -101,6 +196,33 @@ export class TimelineIndex {
     return out.sort((x, y) => x - y);
   }
 }
+
+/** Between two events' texts in the corpus: a character no search word holds (words with it take the slow path). */
+const SEPARATOR = '\u0001';
+
+const NO_CORRECTIONS: Pick<Annotations, 'edits' | 'redactions'> = { edits: new Map(), redactions: new Map() };
+
+interface Corpus {
+  text: string;
+  /** Where each event's text starts; only the first `count` belong to this corpus (the list may be shared with a grown one). */
+  starts: number[];
+  count: number;
+}
+
+/** The last i < count with starts[i] <= at. */
+function lastAtOrBefore(starts: readonly number[], count: number, at: number): number {
+  let lo = 0;
+  let hi = count;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if ((starts[mid] as number) <= at) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo - 1;
+}
+
+/** Answers kept per index: the filters and searches of the last few keystrokes and clicks. */
+const KEEP_ANSWERS = 8;
 
 /** Sorted positions from several sorted lists, each once. */
 function union(lists: (readonly number[])[]): readonly number[] {
@@ -151,15 +273,17 @@ export function searchText(e: JournalEvent, annotations: Pick<Annotations, 'edit
 
 /**
  * Prepares the search texts of `events` a slice per turn of the event loop, so that the first
- * search of a 100,000-event timeline does not pay for them. Returns the cancel.
+ * search of a 100,000-event timeline does not pay for them, then calls `done` (the index joins
+ * them into its corpus). Returns the cancel.
  */
-export function prepareSearch(events: readonly JournalEvent[], annotations: Pick<Annotations, 'edits' | 'redactions'>, slice = 2000): () => void {
+export function prepareSearch(events: readonly JournalEvent[], annotations: Pick<Annotations, 'edits' | 'redactions'>, slice = 2000, done?: () => void): () => void {
   let at = 0;
   let timer: ReturnType<typeof setTimeout> | undefined;
   const step = () => {
     const end = Math.min(events.length, at + slice);
     for (; at < end; at++) searchText(events[at] as JournalEvent, annotations);
     if (at < events.length) timer = setTimeout(step, 0);
+    else done?.();
   };
   timer = setTimeout(step, 0);
   return () => clearTimeout(timer);

@@ -60,7 +60,7 @@ export class TerminalRegistry {
   private readonly gone = new Set<string>();
   private observer: IntersectionObserver | undefined;
   /** Each mounted pane's terminal container, and its session. */
-  private readonly slots = new Map<Element, string>();
+  private readonly slots = new Map<HTMLElement, string>();
   private screenReader = false;
   /** Set on the first rebalance from the GPU in use (none for software WebGL), unless set before. */
   private webglBudget: number | undefined;
@@ -310,7 +310,7 @@ export class TerminalRegistry {
     const wrap = this.wraps.get(sessionId);
     if (wrap?.isOpen) return true;
     const slot = [...this.slots].find(([, id]) => id === sessionId)?.[0];
-    if (!(slot instanceof HTMLElement)) return false;
+    if (!slot) return false;
     const opening = wrap ?? this.ensure(sessionId);
     opening.attach(slot);
     if (!opening.open()) return false;
@@ -321,7 +321,7 @@ export class TerminalRegistry {
   }
 
   private idOf(element: Element): string | undefined {
-    return this.slots.get(element);
+    return this.slots.get(element as HTMLElement);
   }
 
   private queueRebalance(): void {

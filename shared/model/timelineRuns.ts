@@ -38,7 +38,9 @@ export function timelineRows<E extends JournalEvent>(events: readonly E[], alone
     type = undefined;
   };
   for (const e of events) {
-    const t = alone(e) ? undefined : runType(e);
+    // `alone` only for events that could join a run: it is asked of every row of 100,000.
+    const could = runType(e);
+    const t = could !== undefined && alone(e) ? undefined : could;
     if (t === undefined || t !== type) flush();
     if (t === undefined) rows.push({ event: e });
     else {

@@ -133,6 +133,33 @@ describe('a 100,000-event incident in the window', () => {
     expect(pageErrors).toEqual([]);
   });
 
+  it('a search typed letter by letter, then backspaced, counts what a scan of the notes counts at each step', async () => {
+    const search = page.getByTestId('timeline-search');
+    await search.fill('');
+    await search.click();
+    // Notes are the seqs 2..EVENTS not divisible by 3 (the fixture's bigDraft), and only notes say "observation".
+    const notesWith = (digits: string) => {
+      let n = 0;
+      for (let seq = 2; seq <= EVENTS; seq++) if (seq % 3 !== 0 && `observation ${seq}: p99 latency 870 ms on the checkout path`.includes(digits)) n++;
+      return n;
+    };
+    await page.keyboard.type('observation 7');
+    await expect.poll(() => title(page), { timeout: 30_000 }).toContain(`${notesWith('7')} of ${EVENTS}`);
+    for (const digits of ['77', '777', '7777', '77777']) {
+      await page.keyboard.type('7');
+      await expect.poll(() => title(page), { timeout: 30_000 }).toContain(`${notesWith(digits)} of ${EVENTS}`);
+    }
+    expect(await rowSeqs(page)).toEqual([77777]);
+    for (const digits of ['7777', '777']) {
+      await page.keyboard.press('Backspace');
+      await expect.poll(() => title(page), { timeout: 30_000 }).toContain(`${notesWith(digits)} of ${EVENTS}`);
+    }
+    await screenshot(page, 'big-incident-search-typed');
+    await search.fill('');
+    await expect.poll(() => title(page)).not.toContain(' of ');
+    expect(pageErrors).toEqual([]);
+  });
+
   it("a write-up's cite link to an old event shows it, also right after a reload", async () => {
     const cli = spawnSync(process.execPath, [CLI, 'writeup', 'set', 'went-wrong', 'The first observation was #7, long before the rest.'], {
       env: { ...process.env, WARROOM_HOME: home, WARROOM_ACTOR: 'carol' },

@@ -8,7 +8,7 @@ import { MarkerKind, matchesTimelineFilter, type JournalEvent, type TimelineFilt
 import { foldAnnotations } from '../../../shared/model/annotations';
 import { describeEvent } from '../../../renderer/format/timeline';
 import { TIMELINE_KINDS, buildFilter, timelineHosts, type TimelineKind } from '../../../renderer/format/timelineFilter';
-import { TimelineIndex, searchWords } from '../../../renderer/format/timelineIndex';
+import { TimelineIndex, searchText, searchWords } from '../../../renderer/format/timelineIndex';
 
 const HASH = 'c'.repeat(64);
 const HOSTS = ['web-01', 'web-02', 'db-01', 'db-02'];
@@ -133,5 +133,50 @@ describe('the timeline index', () => {
     expect(seqs(annotations.edits.get(edited)?.at(-1)?.text as string)).toContain(edited);
     // Search and filters together.
     expect(seqs('nginx', { hosts: ['db-01'] }).every((s) => (events[s - 1]?.data['hosts'] as string[]).includes('db-01'))).toBe(true);
+  });
+
+  it('a search typed on answers what the plain scan answers at every keystroke, and a repeated question gets the same array', () => {
+    const events = journal(700);
+    const annotations = foldAnnotations(events);
+    const index = new TimelineIndex().update(events);
+    const scan = (search: string, f: TimelineFilter) => {
+      const words = searchWords(search);
+      return events.filter((e) => matchesTimelineFilter(e, f, annotations) && words.every((w) => searchText(e, annotations).includes(w))).map((e) => e.seq);
+    };
+    // Typed letter by letter, then a second word, then backspaced, then a word that widens again:
+    // the kept answers narrow the next search only when they may.
+    const typed = ['o', 'ob', 'obs', 'observation 1', 'observation 12', 'observation 1', 'observation', 'p99 web', 'p99 web-0', 'p99 web-02', 'web-02 p99', 'corrected', 'corrected text 1', 'bob', 'b', ''];
+    for (const f of [{}, buildFilter('notes', ''), buildFilter('all', 'web-02'), { actors: ['bob'] }] as TimelineFilter[]) {
+      for (const search of typed) expect(index.filter(f, annotations, search).map((e) => e.seq), `${JSON.stringify(f)} "${search}"`).toEqual(scan(search, f));
+      for (const search of [...typed].reverse()) expect(index.filter(f, annotations, search).map((e) => e.seq), `back: ${JSON.stringify(f)} "${search}"`).toEqual(scan(search, f));
+    }
+    expect(index.filter(buildFilter('commands', ''), annotations, 'nginx')).toBe(index.filter(buildFilter('commands', ''), annotations, 'nginx'));
+    // New annotations (a pin, an edit) are a new question.
+    const again = foldAnnotations(events);
+    expect(index.filter(buildFilter('commands', ''), again, 'nginx')).not.toBe(index.filter(buildFilter('commands', ''), annotations, 'nginx'));
+    expect(index.filter(buildFilter('commands', ''), again, 'nginx')).toEqual(index.filter(buildFilter('commands', ''), annotations, 'nginx'));
+  });
+
+  it('searches a journal as it grows (its joined texts extended, not rebuilt) as the scan does', () => {
+    const events = journal(900);
+    let index = new TimelineIndex();
+    for (let n = 50; n <= events.length; n += 170) {
+      const now = events.slice(0, n);
+      index = index.update(now);
+      const annotations = foldAnnotations(now);
+      // Searched at some sizes only: a grown index extends the texts of the last one searched.
+      if (n % 340 !== 50) continue;
+      for (const search of ['nginx', 'observation 1', 'corrected text', 'web-02 bob', 'a\u0001b', '']) {
+        const words = searchWords(search);
+        const scanned = now.filter((e) => words.every((w) => searchText(e, annotations).includes(w))).map((e) => e.seq);
+        expect(index.filter({}, annotations, search).map((e) => e.seq), `${n} "${search}"`).toEqual(scanned);
+      }
+    }
+    // The index it grew from still answers for its own events.
+    const small = new TimelineIndex().update(events.slice(0, 100));
+    const annotationsSmall = foldAnnotations(events.slice(0, 100));
+    small.filter({}, annotationsSmall, 'nginx');
+    small.update(events);
+    expect(small.filter({}, annotationsSmall, 'observation').every((e) => e.seq <= 100)).toBe(true);
   });
 });

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { shapeChecks } from '../../../shared/model/eventShapes';
-import { EventData, MAX_NOTE_CHARS, MAX_RUN_TAIL_BYTES, MarkerKind, eventData, type EventType, type JournalEvent } from '../../../shared/model/incident';
+import { isJournalEventShape, shapeChecks } from '../../../shared/model/eventShapes';
+import { EventData, JournalEvent as JournalEventSchema, MAX_NOTE_CHARS, MAX_RUN_TAIL_BYTES, MarkerKind, eventData, type EventType, type JournalEvent } from '../../../shared/model/incident';
 
 const CHECKS = shapeChecks({ noteChars: MAX_NOTE_CHARS, tailChars: MAX_RUN_TAIL_BYTES, markers: MarkerKind.options });
 const TYPES = Object.keys(CHECKS) as EventType[];
@@ -87,5 +87,56 @@ describe('the hand-written shape checks in front of zod', () => {
     expect(eventData(event('command.run', { line: 'df', results: [{ host: 'web-1', exitCode: 1.5 }] }), 'command.run')).toBeUndefined();
     expect(eventData(event('marker', { ref: 0, marker: 'repair', on: true }), 'marker')).toBeUndefined();
     expect(eventData(event('command.run', { line: 'df', results: [{ host: 'web-1', exitCode: 0, output: { file: 'f', sha256: 'Z'.repeat(64), bytes: 1 } }] }), 'command.run')).toBeUndefined();
+  });
+});
+
+/** Envelopes near every edge JournalEvent draws: each key missing, extra, or holding a value near its bounds. */
+const envelopeValue = fc.oneof(
+  scalar,
+  fc.constantFrom('2026-11-30T00:00:00.000Z', '2026-11-30T00:00:00Z', '2026-11-30 00:00:00.000Z', 'note', 'from.a.newer.version', '0'.repeat(64), 'f'.repeat(63)),
+  fc.constantFrom({}, { text: 'x' }, [], null, Object.create(null) as object, JSON.parse('{"__proto__": {"x": 1}}') as object),
+);
+const envelope = fc.dictionary(keysOf('seq', 'ts', 'actor', 'type', 'data', 'prev', 'hash'), envelopeValue).map((o) => ({ ...o }));
+const validEnvelope = fc
+  .record({
+    seq: fc.integer({ min: 1 }),
+    ts: fc.date({ min: new Date('2000-01-01T00:00:00Z'), max: new Date('2099-12-31T23:59:59Z'), noInvalidDate: true }).map((d) => d.toISOString()),
+    actor: fc.string({ minLength: 1 }),
+    type: fc.oneof(fc.constantFrom(...(Object.keys(EventData) as string[])), fc.string({ minLength: 1 })),
+    data: fc.dictionary(fc.string(), scalar.filter((v) => v !== undefined)),
+    prev: fc.constantFrom('0'.repeat(64), 'ab'.repeat(32)),
+    hash: fc.constantFrom('1'.repeat(64), 'cd'.repeat(32)),
+  })
+  .map((e) => JSON.parse(JSON.stringify(e)) as Record<string, unknown>);
+
+describe('the written-out journal event envelope in front of zod (window pages)', () => {
+  it('a yes means JournalEvent accepts the event and gives back an equal object', () => {
+    fc.assert(
+      fc.property(fc.oneof(envelope, validEnvelope), (e) => {
+        if (!isJournalEventShape(e)) return;
+        const parsed = JournalEventSchema.safeParse(e);
+        expect(parsed.success).toBe(true);
+        expect(parsed.data).toStrictEqual(e);
+      }),
+      { numRuns: 5000 },
+    );
+  });
+
+  it('events as the journal holds them take the fast path; anything odd is left to zod', () => {
+    fc.assert(
+      fc.property(validEnvelope, (e) => {
+        expect(JournalEventSchema.safeParse(e).success).toBe(true);
+        expect(isJournalEventShape(e)).toBe(true);
+      }),
+      { numRuns: 1000 },
+    );
+    const good = event('note', { text: 'disk full' });
+    expect(isJournalEventShape(good)).toBe(true);
+    expect(isJournalEventShape({ ...good, extra: 1 })).toBe(false);
+    expect(isJournalEventShape({ ...good, seq: 0 })).toBe(false);
+    expect(isJournalEventShape({ ...good, ts: '2026-11-30T00:00:00Z' })).toBe(false);
+    expect(isJournalEventShape({ ...good, hash: 'A'.repeat(64) })).toBe(false);
+    expect(isJournalEventShape({ ...good, data: [] })).toBe(false);
+    expect(isJournalEventShape({ ...good, actor: '' })).toBe(false);
   });
 });
