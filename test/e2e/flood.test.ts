@@ -63,7 +63,11 @@ describe('a flood in the window', () => {
     // A pane that was keeping up when the interrupt came had nothing to skip; the ones behind say so.
     await expect.poll(async () => (await Promise.all(FLOODING.map(flowNote))).filter((t) => /skipped \d/.test(t)).length, { timeout: 10_000 }).toBeGreaterThan(0);
     // `yes` never finished on any host: no "7 identical" verdict on output cut wherever Ctrl-C landed.
-    await expect.poll(() => page.getByTestId('screen-groups').innerText().catch(() => ''), { timeout: 30_000 }).toBe(`${FLOODING.length} interrupted`);
+    // Interrupted if the Ctrl-C came within the watch's cap (15 s); on a slow machine the cap may
+    // come first, and then every host was still printing.
+    await expect
+      .poll(() => page.getByTestId('screen-groups').innerText().catch(() => ''), { timeout: 30_000 })
+      .toMatch(new RegExp(`^${FLOODING.length} (interrupted|still printing)$`));
     await screenshot(page, 'flood-stopped');
 
     // The window still answers: a command typed now runs on every host.

@@ -249,10 +249,15 @@ export class ScreenWatch {
     }
   }
 
-  /** Nothing arrived for quietMs: settled, unless the output is only held back (a flood under flow control). */
+  /**
+   * Nothing arrived for quietMs: settled, unless the output is only held back (a flood under flow
+   * control), or there was more of it than the watch keeps and no prompt came: a flood's pause (a
+   * busy process, a window catching up) is no sign it ended, and grouping it by where it happened
+   * to pause would call it identical. Those settle at the prompt, the interrupt or the cap.
+   */
   private quiet(watch: Watch, target: Target): void {
     if (target.done) return;
-    if (this.opts.held?.(target.sessionId)) {
+    if (this.opts.held?.(target.sessionId) || target.raw.length >= MAX_RAW) {
       target.held = true;
       target.timer = setTimeout(() => this.quiet(watch, target), this.quietMs);
       return;

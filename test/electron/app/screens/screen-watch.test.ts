@@ -263,4 +263,31 @@ describe('ScreenWatch', () => {
     expect(verdictText(verdicts[0]!.groups, ' · ', verdicts[0]!)).toBe('2 still printing');
     watch.close();
   });
+
+  it('a flood that pauses without flow control (a busy process) is not grouped by where it paused', async () => {
+    const verdicts: ScreenGroups[] = [];
+    const names: Record<string, string> = { a: 'web-01', b: 'web-02', c: 'web-03' };
+    const watch = new ScreenWatch({
+      names: (id) => ({ host: names[id]!, names: [] }),
+      tail: (id) => `sre@${names[id]}:~$ `,
+      settled: (v) => verdicts.push(v),
+      quietMs: 30,
+      silentMs: 30,
+      maxMs: 60_000, // the cap must not come first on a slow machine
+    });
+    watch.watch(['a', 'b', 'c'], 'yes', Promise.resolve<LineRef>({ seq: 3, withheld: false }));
+    // More than the watch keeps (256 KiB), then a pause: the flood goes on after it.
+    watch.output('a', `yes\r\n${'y\r\n'.repeat(100_000)}`);
+    watch.output('b', `yes\r\n${'y\r\n'.repeat(100_000)}`);
+    // A short answer that went quiet settles as before.
+    watch.output('c', 'yes\r\nyes: command not found\r\n');
+    await new Promise((r) => setTimeout(r, 200));
+    expect(verdicts).toEqual([]);
+    // The interrupt settles the floods apart.
+    watch.interrupted('a');
+    watch.interrupted('b');
+    await until(() => verdicts.length > 0);
+    expect(verdictText(verdicts[0]!.groups, ' · ', verdicts[0]!)).toBe('1 identical · 2 interrupted');
+    watch.close();
+  });
 });
