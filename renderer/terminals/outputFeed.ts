@@ -7,6 +7,8 @@
  * drops what waits, keeping the latest tail: the shell prints its prompt after it, and nobody could
  * read the flood anyway. The Node side skips the same way on its side (electron OutputPump.input).
  */
+import { fromLineStart } from '../../shared/model/outputTail';
+
 export interface FeedPolicy {
   /** At most this many chars of a session are inside xterm's write buffer at once. */
   inXtermChars: number;
@@ -138,10 +140,7 @@ export class OutputFeed {
   private trim(sessionId: string, stream: Stream): void {
     if (stream.waiting <= 2 * this.policy.tailChars) return;
     const all = stream.parts.join('');
-    let kept = all.slice(-this.policy.tailChars);
-    // Start on a line of its own, not inside an escape sequence or a character.
-    const nl = kept.indexOf('\n');
-    if (nl !== -1 && nl + 1 < kept.length) kept = kept.slice(nl + 1);
+    const kept = fromLineStart(all.slice(-this.policy.tailChars));
     const dropped = all.length - kept.length;
     stream.parts = kept.length > 0 ? [kept] : [];
     stream.waiting = kept.length;

@@ -9,6 +9,7 @@
  * would take seconds per host before the prompt shows.
  */
 import { StringDecoder } from 'node:string_decoder';
+import { fromLineStart } from '../../../shared/model/outputTail';
 
 
 export interface SkipPolicy {
@@ -273,11 +274,9 @@ export class OutputPump {
     }
     // Once something was dropped, start the tail on a line of its own, not inside an escape sequence.
     if (dropped > 0) {
-      const nl = kept.indexOf('\n');
-      if (nl !== -1 && nl + 1 < kept.length) {
-        dropped += nl + 1;
-        kept = kept.slice(nl + 1);
-      }
+      const cut = fromLineStart(kept);
+      dropped += kept.length - cut.length;
+      kept = cut;
       this.opts.skipped(dropped);
     }
     this.tailText = lastChars(this.tailText + kept);
