@@ -55,7 +55,7 @@ describe('looking for the next prompt chunk by chunk', () => {
 });
 
 describe('ScreenWatch', () => {
-  const setup = (quietMs = 50) => {
+  const setup = (quietMs = 50, more: Partial<ConstructorParameters<typeof ScreenWatch>[0]> = {}) => {
     const verdicts: ScreenGroups[] = [];
     const tails: Record<string, string> = { a: 'sre@web-01:~$ ', b: 'sre@web-02:~$ ', c: 'sre@web-03:~$ ' };
     const names: Record<string, string> = { a: 'web-01', b: 'web-02', c: 'web-03' };
@@ -65,6 +65,7 @@ describe('ScreenWatch', () => {
       settled: (v) => verdicts.push(v),
       quietMs,
       silentMs: 200,
+      ...more,
     });
     return { verdicts, watch };
   };
@@ -209,16 +210,7 @@ describe('ScreenWatch', () => {
   });
 
   it('gives no verdict for hosts still printing when the watch gives up, and groups a host that went quiet', async () => {
-    const verdicts: ScreenGroups[] = [];
-    const names: Record<string, string> = { a: 'web-01', b: 'web-02', c: 'web-03' };
-    const watch = new ScreenWatch({
-      names: (id) => ({ host: names[id]!, names: [] }),
-      tail: (id) => `sre@${names[id]}:~$ `,
-      settled: (v) => verdicts.push(v),
-      quietMs: 1000,
-      silentMs: 1000,
-      maxMs: 1500,
-    });
+    const { verdicts, watch } = setup(1000, { silentMs: 1000, maxMs: 1500 });
     watch.watch(['a', 'b', 'c'], 'yes', Promise.resolve<LineRef>({ seq: 3, withheld: false }));
     // a and b flood until the cap; c printed once at the start and went quiet (settled by quietMs).
     watch.output('c', 'yes\r\ny\r\n');
@@ -239,18 +231,8 @@ describe('ScreenWatch', () => {
   });
 
   it('a quiet spell while flow control holds the output back settles nothing: the flood is still running', async () => {
-    const verdicts: ScreenGroups[] = [];
-    const names: Record<string, string> = { a: 'web-01', b: 'web-02' };
     const held = new Set(['a', 'b']);
-    const watch = new ScreenWatch({
-      names: (id) => ({ host: names[id]!, names: [] }),
-      tail: (id) => `sre@${names[id]}:~$ `,
-      settled: (v) => verdicts.push(v),
-      held: (id) => held.has(id),
-      quietMs: 30,
-      silentMs: 30,
-      maxMs: 600,
-    });
+    const { verdicts, watch } = setup(30, { held: (id) => held.has(id), silentMs: 30, maxMs: 600 });
     watch.watch(['a', 'b'], 'yes', Promise.resolve<LineRef>({ seq: 3, withheld: false }));
     // Both printed a different number of y lines, then were paused (the windows are behind).
     watch.output('a', `yes\r\n${'y\r\n'.repeat(300)}`);
@@ -265,16 +247,8 @@ describe('ScreenWatch', () => {
   });
 
   it('a flood that pauses without flow control (a busy process) is not grouped by where it paused', async () => {
-    const verdicts: ScreenGroups[] = [];
-    const names: Record<string, string> = { a: 'web-01', b: 'web-02', c: 'web-03' };
-    const watch = new ScreenWatch({
-      names: (id) => ({ host: names[id]!, names: [] }),
-      tail: (id) => `sre@${names[id]}:~$ `,
-      settled: (v) => verdicts.push(v),
-      quietMs: 30,
-      silentMs: 30,
-      maxMs: 60_000, // the cap must not come first on a slow machine
-    });
+    // The cap must not come first on a slow machine.
+    const { verdicts, watch } = setup(30, { silentMs: 30, maxMs: 60_000 });
     watch.watch(['a', 'b', 'c'], 'yes', Promise.resolve<LineRef>({ seq: 3, withheld: false }));
     // More than the watch keeps (256 KiB), then a pause: the flood goes on after it.
     watch.output('a', `yes\r\n${'y\r\n'.repeat(100_000)}`);
