@@ -1,5 +1,6 @@
 import type { WarroomApi } from '../../shared/contract';
 import type { JournalEvent } from '../../shared/model/incident';
+import { positionOf } from '../format/timelineIndex';
 import type { WarroomStore } from '../store';
 
 /**
@@ -74,16 +75,7 @@ export class TimelinePages {
   }
 }
 
-/** Whether the seq-ordered `events` hold `seq` (binary search: the journal may hold 100,000). */
+/** Whether the seq-ordered `events` hold `seq`. */
 export function has(events: readonly JournalEvent[], seq: number): boolean {
-  let lo = 0;
-  let hi = events.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    const at = (events[mid] as JournalEvent).seq;
-    if (at === seq) return true;
-    if (at < seq) lo = mid + 1;
-    else hi = mid;
-  }
-  return false;
+  return positionOf(events, seq) !== -1;
 }

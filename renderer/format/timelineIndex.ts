@@ -231,7 +231,8 @@ function union(lists: (readonly number[])[]): readonly number[] {
   return [...new Set(nonEmpty.flat())].sort((x, y) => x - y);
 }
 
-function positionOf(events: readonly JournalEvent[], seq: number): number {
+/** Where `seq` is in the seq-ordered `events`, or -1 (binary search: the journal may hold 100,000). */
+export function positionOf(events: readonly JournalEvent[], seq: number): number {
   let lo = 0;
   let hi = events.length;
   while (lo < hi) {
