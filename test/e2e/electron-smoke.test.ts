@@ -3,10 +3,11 @@
  * machines that cannot download one (like CI here) it reports itself as skipped and says why.
  */
 import { describe, expect, it } from 'vitest';
+import { execFileSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { _electron as electron } from 'playwright-core';
+import { _electron as electron, type ElectronApplication } from 'playwright-core';
 import { ROOT } from './harness';
 
 /** The binary the electron package recorded; require('electron') would try to download a missing one. */
@@ -20,21 +21,34 @@ function electronBinary(): { path?: string; why?: string } {
   return existsSync(bin) ? { path: bin } : { why: `no Electron binary at ${bin}` };
 }
 
+/** The desktop app on two practice hosts, with a data folder of its own; `env` adds to the process's. */
+function launch(binary: string, env: Record<string, string> = {}): Promise<ElectronApplication> {
+  const home = mkdtempSync(path.join(os.tmpdir(), 'warroom-electron-'));
+  return electron.launch({
+    executablePath: binary,
+    args: [path.join(ROOT, 'dist', 'electron', 'main.cjs'), '--practice', '2', ...(process.getuid?.() === 0 ? ['--no-sandbox'] : [])],
+    env: { ...process.env, WARROOM_HOME: home, ...env },
+  });
+}
+
+/** The window's one bridge, typed for the few requests these tests make. */
+type Bridge = { warroom: { request(name: string, input: object): Promise<unknown> } };
+
 describe('Electron window', () => {
   const binary = electronBinary();
+  /** The binary's path, or undefined after marking the test skipped with the reason. */
+  const binaryOrSkip = (ctx: { skip(note?: string): void }): string | undefined => {
+    if (binary.path) return binary.path;
+    const why = `Electron smoke test skipped: ${binary.why}`;
+    console.warn(why);
+    ctx.skip(why);
+    return undefined;
+  };
+
   it('opens a locked-down window exposing only window.warroom', async (ctx) => {
-    if (!binary.path) {
-      const why = `Electron smoke test skipped: ${binary.why}`;
-      console.warn(why);
-      ctx.skip(why);
-      return;
-    }
-    const home = mkdtempSync(path.join(os.tmpdir(), 'warroom-electron-'));
-    const app = await electron.launch({
-      executablePath: binary.path,
-      args: [path.join(ROOT, 'dist', 'electron', 'main.cjs'), '--practice', '2', ...(process.getuid?.() === 0 ? ['--no-sandbox'] : [])],
-      env: { ...process.env, WARROOM_HOME: home },
-    });
+    const bin = binaryOrSkip(ctx);
+    if (!bin) return;
+    const app = await launch(bin);
     try {
       const page = await app.firstWindow();
       await page.waitForLoadState('domcontentloaded');
@@ -56,6 +70,30 @@ describe('Electron window', () => {
       // New windows are denied: window.open yields nothing.
       expect(await page.evaluate(() => window.open('https://example.com/') === null)).toBe(true);
       expect(app.windows()).toHaveLength(1);
+    } finally {
+      await app.close();
+    }
+  });
+
+  // Issue #8: the desktop app prints PDF with Electron's own webContents.printToPDF. No Chromium is
+  // reachable here (WARROOM_CHROMIUM names a missing file), so a PDF can only come from Electron.
+  it('exports the write-up as PDF with Electron itself, no Chromium needed', async (ctx) => {
+    const bin = binaryOrSkip(ctx);
+    if (!bin) return;
+    const app = await launch(bin, { WARROOM_CHROMIUM: path.join(os.tmpdir(), 'no-such-chromium') });
+    try {
+      const page = await app.firstWindow();
+      await page.waitForLoadState('domcontentloaded');
+      const title = 'Checkout 502s after the cache deploy';
+      const reply = await page.evaluate(async (t) => {
+        const bridge = (window as unknown as Bridge).warroom;
+        await bridge.request('incident.declare', { title: t, severity: 'SEV2' });
+        return bridge.request('export.file', { format: 'pdf' });
+      }, title);
+      const file = (reply as { path: string }).path;
+      expect(readFileSync(file).subarray(0, 5).toString('latin1')).toBe('%PDF-');
+      const text = execFileSync('pdftotext', ['-layout', file, '-'], { encoding: 'utf8' });
+      expect(text).toContain(title);
     } finally {
       await app.close();
     }
