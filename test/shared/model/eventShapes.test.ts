@@ -103,7 +103,7 @@ const validEnvelope = fc
     ts: fc.date({ min: new Date('2000-01-01T00:00:00Z'), max: new Date('2099-12-31T23:59:59Z'), noInvalidDate: true }).map((d) => d.toISOString()),
     actor: fc.string({ minLength: 1 }),
     type: fc.oneof(fc.constantFrom(...(Object.keys(EventData) as string[])), fc.string({ minLength: 1 })),
-    // The journal never writes a `__proto__` key (zod refuses one); the odd envelopes above cover it.
+    // The journal never writes a `__proto__` key, and zod drops or refuses one; the fast path leaves it to zod.
     data: fc.dictionary(fc.string().filter((k) => k !== '__proto__'), scalar.filter((v) => v !== undefined)),
     prev: fc.constantFrom('0'.repeat(64), 'ab'.repeat(32)),
     hash: fc.constantFrom('1'.repeat(64), 'cd'.repeat(32)),
@@ -140,7 +140,6 @@ describe('the written-out journal event envelope in front of zod (window pages)'
     expect(isJournalEventShape({ ...good, data: [] })).toBe(false);
     const proto = { ...good, data: JSON.parse('{"__proto__": 0.5}') as object };
     expect(isJournalEventShape(proto)).toBe(false);
-    expect(JournalEventSchema.safeParse(proto).success).toBe(false);
     expect(isJournalEventShape({ ...good, actor: '' })).toBe(false);
   });
 });
