@@ -25,7 +25,7 @@ beforeAll(() => {
 });
 afterAll(() => cleanup());
 
-describe('warroom action', () => {
+describe('warroom action', { timeout: 180_000 }, () => {
   it('adds actions from events, sets their status, lists them across incidents and exports CSV', async () => {
     const first = (await ok('incident', 'new', '--title', 'Disk full')).trim();
     expect(await ok('log', 'web-2 disk at 100%')).toBe('2\n');

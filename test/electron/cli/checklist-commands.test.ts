@@ -25,7 +25,7 @@ beforeAll(() => {
 });
 afterAll(() => cleanup());
 
-describe('warroom checklist', () => {
+describe('warroom checklist', { timeout: 180_000 }, () => {
   let id = '';
 
   it('shows the three built-in lists, with items ticked by the events that happened', async () => {

@@ -23,7 +23,7 @@ beforeAll(async () => {
 });
 afterAll(() => cleanup());
 
-describe('warroom incident / log / verify / export', () => {
+describe('warroom incident / log / verify / export', { timeout: 180_000 }, () => {
   let id = '';
 
   it('refuses to log when there is no incident, on stderr with a non-zero exit', async () => {

@@ -45,7 +45,7 @@ beforeAll(() => {
 });
 afterAll(() => cleanup());
 
-describe('warroom postmortem start|step|note|end|survey', () => {
+describe('warroom postmortem start|step|note|end|survey', { timeout: 180_000 }, () => {
   it('refuses what does not fit the meeting, naming why, writing nothing', async () => {
     await ok('incident', 'new', '--title', 'Checkout 502s', '--severity', 'SEV2');
     await refused(['postmortem', 'start', '--owner', 'ops'], /no attendees given and no meeting was scheduled/);

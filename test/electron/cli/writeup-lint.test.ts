@@ -22,7 +22,7 @@ beforeAll(async () => {
 });
 afterAll(() => cleanup());
 
-describe('warroom writeup lint / waive', () => {
+describe('warroom writeup lint / waive', { timeout: 180_000 }, () => {
   it('with notes only (no write-up yet), lints the notes and exits 0 when nothing is flagged', async () => {
     id = (await runCli(cli, ['incident', 'new', '--title', 'Checkout 502s', '--severity', 'SEV2'], env())).stdout.trim();
     expect((await runCli(cli, ['incident', 'role', 'sme', 'Bob'], env())).code).toBe(0);

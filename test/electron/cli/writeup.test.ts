@@ -22,7 +22,7 @@ beforeAll(async () => {
 });
 afterAll(() => cleanup());
 
-describe('warroom writeup', () => {
+describe('warroom writeup', { timeout: 180_000 }, () => {
   it('sets sections from arguments and stdin, shows them with state, version and citations, and names what is wrong', async () => {
     const id = (await ok('incident', 'new', '--title', 'Checkout 502s', '--severity', 'SEV2')).trim();
     await ok('log', 'nginx on web-02 is down');
