@@ -23,8 +23,8 @@ export interface LineRef {
 export interface ScreenWatchOptions {
   /** The name a session shows and its other names (address). */
   names(sessionId: string): { host: string; names: string[] } | undefined;
-  /** The session's output so far, to find the prompt the line was typed at. */
-  tail(sessionId: string): string;
+  /** The session's output since its last line feed, to find the prompt the line was typed at. */
+  lastLine(sessionId: string): string;
   /** A verdict is ready (strict grouping). */
   settled(verdict: ScreenGroups): void;
   /**
@@ -181,7 +181,7 @@ export class ScreenWatch {
       const target: Target = {
         sessionId,
         earlier: earlier(sessionId),
-        prompt: promptOf(this.opts.tail(sessionId), line, typedBefore(sessionId)),
+        prompt: promptOf(this.opts.lastLine(sessionId), line, typedBefore(sessionId)),
         raw: '',
         scan: new PromptScan(),
         done: false,

@@ -61,7 +61,7 @@ describe('ScreenWatch', () => {
     const names: Record<string, string> = { a: 'web-01', b: 'web-02', c: 'web-03' };
     const watch = new ScreenWatch({
       names: (id) => ({ host: names[id]!, names: [] }),
-      tail: (id) => tails[id]!,
+      lastLine: (id) => tails[id]!,
       settled: (v) => verdicts.push(v),
       quietMs,
       silentMs: 200,
@@ -98,7 +98,7 @@ describe('ScreenWatch', () => {
     const verdicts: ScreenGroups[] = [];
     const tails: Record<string, string> = { a: 'sre@web-01:~$ ', b: 'sre@web-02:~$ ' };
     // quietMs far away: only the prompt can settle a line here.
-    const watch = new ScreenWatch({ names: (id) => ({ host: id, names: [] }), tail: (id) => tails[id]!, settled: (v) => verdicts.push(v), quietMs: 60_000, silentMs: 60_000 });
+    const watch = new ScreenWatch({ names: (id) => ({ host: id, names: [] }), lastLine: (id) => tails[id]!, settled: (v) => verdicts.push(v), quietMs: 60_000, silentMs: 60_000 });
     const hosts = { a: 'sre@web-01:~$ ', b: 'sre@web-02:~$ ' };
     for (let i = 0; i < 30; i += 1) {
       // As a user typing a key, then Ctrl-U, `:` and Enter at once: the key's echo is in the tail.
