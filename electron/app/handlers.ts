@@ -9,12 +9,15 @@ import { incidentHandlers } from './incident-handlers';
 import { lintHandlers } from './lint-handlers';
 import { screenHandlers } from './screens/screen-handlers';
 import type { LineRef } from './screens/screen-watch';
-
-/** Ctrl-C, Ctrl-Z and Ctrl-\\: keys that cut the command running in a shell. */
-const INTERRUPTS = /[\x03\x1a\x1c]/;
 import { reviewHandlers } from './review-handlers';
 import { meetingHandlers } from './meeting-handlers';
 import type { HandlerDeps } from './ports';
+
+/** Ctrl-C, Ctrl-Z and Ctrl-\\: keys that cut the command running in a shell. */
+const INTERRUPTS = /[\x03\x1a\x1c]/;
+
+/** Resolves in the event loop's check phase, once the I/O callbacks of this turn have run. */
+const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 /** Shown instead of what was typed at a password or passphrase prompt. */
 export const WITHHELD = 'secret input withheld';
@@ -64,10 +67,13 @@ export function createHandlers(deps: HandlerDeps): Handlers {
       return { ok: true };
     },
     'fleet.input': ({ sessionIds, data }) => {
+      // The keys go out first (the write skips sessions not ready); everything below is
+      // bookkeeping, on the echo's path if it ran before. None of it can see output the keys
+      // cause: that arrives in a later I/O callback, after this handler has returned.
+      const delivered = fleet.write(sessionIds, data);
       const targets = sessionIds.filter((id) => fleet.session(id)?.state === 'ready');
-      // A prompt showing now is judged before writing: once the line is sent the prompt is gone.
+      // The prompt showing now is still the one these keys answer: the output is as before them.
       const promptNow = new Set(targets.filter((id) => fleet.atSecretPrompt(id)));
-      const delivered = fleet.write(targets, data);
       for (const id of targets) secrets.typed(id, data.includes('\x03'));
       // Before the lines of this input are watched: an interrupt cuts the lines already running.
       if (INTERRUPTS.test(data)) for (const id of targets) deps.screens.interrupted(id);
@@ -95,6 +101,11 @@ export function createHandlers(deps: HandlerDeps): Handlers {
         for (const id of typed.sessionIds) earlier.set(id, (earlier.get(id) ?? 0) + 1);
         recording = recording.then(async () => {
           const secret = await judged;
+          // The judge answers from the output callback that brought the line's echo; the journal
+          // append (lock, stat, write, fsync: its steps run on this thread) starts in the next turn,
+          // after that turn's other output and requests (the keys typed right after Enter, their
+          // echoes) have gone out. Still one line after another, in the order they were sent.
+          await nextTurn();
           const line = secret ? WITHHELD : typed.line;
           incidents
             .record({

@@ -37,6 +37,23 @@ export class Scrollback {
     return joined;
   }
 
+  /**
+   * The output since the last line feed (the line the cursor is on, as far as text tells), read from
+   * the last chunks only: get() joins the whole scrollback, which an Enter on N hosts did N times
+   * to find each prompt.
+   */
+  lastLine(sessionId: string): string {
+    const parts = this.chunks.get(sessionId)?.parts ?? [];
+    const line: string[] = [];
+    for (let i = parts.length - 1; i >= 0; i--) {
+      const part = parts[i]!;
+      const nl = part.lastIndexOf('\n');
+      line.push(nl === -1 ? part : part.slice(nl + 1));
+      if (nl !== -1) break;
+    }
+    return line.reverse().join('');
+  }
+
   forget(sessionId: string): void {
     this.chunks.delete(sessionId);
   }

@@ -83,16 +83,19 @@ export async function createWarroom(opts: WarroomOptions): Promise<Warroom> {
   const catalog = mergeCatalogs(sources);
 
   const incidents = await IncidentService.open({ dataDir: opts.dataDir, actor, exporter: exporterPrinting(opts.pdfPrinter) });
-  let activeId = incidents.activeIncident()?.id;
   // Which incident each recordings folder belongs to, for sealing a recording into its own journal.
   const recordingIncident = new Map<string, string>();
+  const recordingsOf = (id: string | undefined) => {
+    if (!id) return undefined;
+    const dir = recordingsDir(opts.dataDir, id);
+    recordingIncident.set(dir, id);
+    return dir;
+  };
+  // The active incident's recordings folder, worked out (id checked, path joined) once per
+  // incident: the recorder asks for it on every chunk of output.
+  let activeRecordings = recordingsOf(incidents.activeIncident()?.id);
   const recorder = new Recorder({
-    dir: () => {
-      if (!activeId) return undefined;
-      const dir = recordingsDir(opts.dataDir, activeId);
-      recordingIncident.set(dir, activeId);
-      return dir;
-    },
+    dir: () => activeRecordings,
     sealed: async ({ dir, file, alias }) => {
       const id = recordingIncident.get(dir);
       if (!id) return;
@@ -125,7 +128,7 @@ export async function createWarroom(opts: WarroomOptions): Promise<Warroom> {
       const s = fleet.session(sessionId);
       return s ? { host: s.alias, names: [s.hostname] } : undefined;
     },
-    tail: (sessionId) => scrollback.get(sessionId),
+    lastLine: (sessionId) => scrollback.lastLine(sessionId),
     held: (sessionId) => hub.flow.isHeld(sessionId),
     settled: (verdict) => {
       hub.emit('screen.groups', verdict);
@@ -180,7 +183,7 @@ export async function createWarroom(opts: WarroomOptions): Promise<Warroom> {
   const unsubscribe = [
     incidents.onEvent((event) => hub.emit('timeline.append', event)),
     incidents.onIncidentChanged((incident) => {
-      activeId = incident?.id;
+      activeRecordings = recordingsOf(incident?.id);
       hub.emit('incident.changed', incident);
     }),
     incidents.onIntegrity((integrity) => hub.emit('incident.integrity', integrity)),

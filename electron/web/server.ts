@@ -158,9 +158,11 @@ export async function startWebServer(opts: WebServerOptions): Promise<WebServer>
   let clients = 0;
   const serveSocket = (ws: WebSocket, socket: Duplex) => {
     const clientId = `web-${++clients}`;
-    // Frames sent in one I/O turn (the echoes of a keystroke sent to N panes, each read from its
-    // own SSH socket, and the replies) leave in one write: the socket stays corked until the
-    // turn's I/O callbacks have run. One write per frame was N syscalls per keystroke.
+    // The first frame of an I/O turn (a keystroke's echo, most often) is written at once; the
+    // frames sent after it in the same turn (the echoes of a keystroke sent to N panes, each read
+    // from its own SSH socket, and the replies) leave together in one write: the socket stays
+    // corked until the turn's I/O callbacks have run. One write per frame was N syscalls per
+    // keystroke; holding the first one too put the rest of the turn's work on the echo's path.
     let corked = false;
     const uncork = () => {
       corked = false;
@@ -168,12 +170,12 @@ export async function startWebServer(opts: WebServerOptions): Promise<WebServer>
     };
     const send = (frame: ServerFrame) => {
       if (ws.readyState !== ws.OPEN) return;
+      ws.send(JSON.stringify(frame));
       if (!corked) {
         corked = true;
         socket.cork();
         setImmediate(uncork);
       }
-      ws.send(JSON.stringify(frame));
     };
     // bufferedAmount: what this window has not taken off the socket yet; the hub drops a window
     // that lets it grow from the streams it reads, so it is never buffered without bound.

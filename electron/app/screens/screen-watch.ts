@@ -23,8 +23,8 @@ export interface LineRef {
 export interface ScreenWatchOptions {
   /** The name a session shows and its other names (address). */
   names(sessionId: string): { host: string; names: string[] } | undefined;
-  /** The session's output so far, to find the prompt the line was typed at. */
-  tail(sessionId: string): string;
+  /** The session's output since its last line feed, to find the prompt the line was typed at. */
+  lastLine(sessionId: string): string;
   /** A verdict is ready (strict grouping). */
   settled(verdict: ScreenGroups): void;
   /**
@@ -181,7 +181,7 @@ export class ScreenWatch {
       const target: Target = {
         sessionId,
         earlier: earlier(sessionId),
-        prompt: promptOf(this.opts.tail(sessionId), line, typedBefore(sessionId)),
+        prompt: promptOf(this.opts.lastLine(sessionId), line, typedBefore(sessionId)),
         raw: '',
         scan: new PromptScan(),
         done: false,
@@ -191,7 +191,7 @@ export class ScreenWatch {
         held: false,
         timer: undefined,
       };
-      target.timer = setTimeout(() => this.settle(watch, target), this.silentMs);
+      target.timer = setTimeout(() => this.silent(watch, target), this.silentMs);
       watch.targets.set(sessionId, target);
       const set = this.bySession.get(sessionId) ?? new Set();
       set.add(watch);
@@ -250,13 +250,24 @@ export class ScreenWatch {
   }
 
   /**
+   * Nothing arrived for silentMs since the line was sent: settled with no output, unless output came
+   * that the check has not looked at yet (this timer was due first: a process busy for that long,
+   * or output just before the end of the spell); the check then waits for its quiet spell.
+   */
+  private silent(watch: Watch, target: Target): void {
+    if (target.done || this.unchecked.has(target)) return;
+    this.settle(watch, target);
+  }
+
+  /**
    * Nothing arrived for quietMs: settled, unless the output is only held back (a flood under flow
    * control), or there was more of it than the watch keeps and no prompt came: a flood's pause (a
    * busy process, a window catching up) is no sign it ended, and grouping it by where it happened
    * to pause would call it identical. Those settle at the prompt, the interrupt or the cap.
    */
   private quiet(watch: Watch, target: Target): void {
-    if (target.done) return;
+    // Output arrived since the last check, which is due and sets this timer again: not quiet.
+    if (target.done || this.unchecked.has(target)) return;
     if (this.opts.held?.(target.sessionId) || target.raw.length >= MAX_RAW) {
       target.held = true;
       target.timer = setTimeout(() => this.quiet(watch, target), this.quietMs);

@@ -61,7 +61,7 @@ describe('ScreenWatch', () => {
     const names: Record<string, string> = { a: 'web-01', b: 'web-02', c: 'web-03' };
     const watch = new ScreenWatch({
       names: (id) => ({ host: names[id]!, names: [] }),
-      tail: (id) => tails[id]!,
+      lastLine: (id) => tails[id]!,
       settled: (v) => verdicts.push(v),
       quietMs,
       silentMs: 200,
@@ -69,8 +69,13 @@ describe('ScreenWatch', () => {
     });
     return { verdicts, watch };
   };
-  const until = async (cond: () => boolean) => {
-    for (let i = 0; i < 200 && !cond(); i += 1) await new Promise((r) => setTimeout(r, 10));
+  // Generous: the machine runs at load 10-25. A condition never met fails here, not later.
+  const until = async (cond: () => boolean, ms = 30_000) => {
+    const deadline = Date.now() + ms;
+    while (!cond()) {
+      if (Date.now() > deadline) throw new Error(`condition not met in ${ms} ms`);
+      await new Promise((r) => setTimeout(r, 10));
+    }
   };
 
   it('groups once every target shows its next prompt, and regroups loosely on request', async () => {
@@ -93,7 +98,7 @@ describe('ScreenWatch', () => {
     const verdicts: ScreenGroups[] = [];
     const tails: Record<string, string> = { a: 'sre@web-01:~$ ', b: 'sre@web-02:~$ ' };
     // quietMs far away: only the prompt can settle a line here.
-    const watch = new ScreenWatch({ names: (id) => ({ host: id, names: [] }), tail: (id) => tails[id]!, settled: (v) => verdicts.push(v), quietMs: 60_000, silentMs: 60_000 });
+    const watch = new ScreenWatch({ names: (id) => ({ host: id, names: [] }), lastLine: (id) => tails[id]!, settled: (v) => verdicts.push(v), quietMs: 60_000, silentMs: 60_000 });
     const hosts = { a: 'sre@web-01:~$ ', b: 'sre@web-02:~$ ' };
     for (let i = 0; i < 30; i += 1) {
       // As a user typing a key, then Ctrl-U, `:` and Enter at once: the key's echo is in the tail.
@@ -247,21 +252,45 @@ describe('ScreenWatch', () => {
   });
 
   it('a flood that pauses without flow control (a busy process) is not grouped by where it paused', async () => {
+    // Each quiet spell asks whether flow control holds the session (here: never); counted, so the
+    // test waits for the spells to pass instead of for a fixed time.
+    const spells = new Map<string, number>();
+    const held = (id: string) => {
+      spells.set(id, (spells.get(id) ?? 0) + 1);
+      return false;
+    };
     // The cap must not come first on a slow machine.
-    const { verdicts, watch } = setup(30, { silentMs: 30, maxMs: 60_000 });
+    const { verdicts, watch } = setup(30, { silentMs: 30, maxMs: 60_000, held });
     watch.watch(['a', 'b', 'c'], 'yes', Promise.resolve<LineRef>({ seq: 3, withheld: false }));
     // More than the watch keeps (256 KiB), then a pause: the flood goes on after it.
     watch.output('a', `yes\r\n${'y\r\n'.repeat(100_000)}`);
     watch.output('b', `yes\r\n${'y\r\n'.repeat(100_000)}`);
     // A short answer that went quiet settles as before.
     watch.output('c', 'yes\r\nyes: command not found\r\n');
-    await new Promise((r) => setTimeout(r, 200));
+    // c settled at its quiet spell; the floods outlasted two spells each without settling.
+    await until(() => (spells.get('c') ?? 0) >= 1 && (spells.get('a') ?? 0) >= 2 && (spells.get('b') ?? 0) >= 2);
     expect(verdicts).toEqual([]);
     // The interrupt settles the floods apart.
     watch.interrupted('a');
     watch.interrupted('b');
     await until(() => verdicts.length > 0);
     expect(verdictText(verdicts[0]!.groups, ' · ', verdicts[0]!)).toBe('1 identical · 2 interrupted');
+    watch.close();
+  });
+
+  it('output that came before the silent spell ended is looked at, even when that timer is due first', async () => {
+    const { verdicts, watch } = setup(30, { silentMs: 30, maxMs: 60_000 });
+    watch.watch(['a', 'b'], 'uptime', Promise.resolve<LineRef>({ seq: 4, withheld: false }));
+    // A process busy past silentMs between the send and the output (a loaded machine): the silent
+    // timer is due before the check the output asks for. It settled both with "no output" here.
+    const busy = Date.now();
+    while (Date.now() - busy <= 60) {
+      // Busy, as the event loop is under load.
+    }
+    watch.output('a', 'uptime\r\n up 3 days\r\nsre@web-01:~$ ');
+    watch.output('b', 'uptime\r\n up 4 days\r\nsre@web-02:~$ ');
+    await until(() => verdicts.length > 0);
+    expect(verdicts[0]!.groups.map((g) => g.output).sort()).toEqual([' up 3 days', ' up 4 days']);
     watch.close();
   });
 });
