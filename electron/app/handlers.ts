@@ -26,8 +26,6 @@ export const WITHHELD = 'secret input withheld';
 export function createHandlers(deps: HandlerDeps): Handlers {
   const { fleet, incidents, catalog, secrets } = deps;
   const lines = new LineRecorder();
-  // Typed lines go to the journal one after another, in the order they were sent.
-  let recording: Promise<void> = Promise.resolve();
   // Runs in flight that named themselves, so that fleet.runCancel reaches them.
   const runs = new Map<string, AbortController>();
 
@@ -99,7 +97,7 @@ export function createHandlers(deps: HandlerDeps): Handlers {
           deps.screens.watch(typed.sessionIds, typed.line, ref, (id) => before.get(id) ?? 0, (id) => typedBefore?.get(id) ?? '');
         }
         for (const id of typed.sessionIds) earlier.set(id, (earlier.get(id) ?? 0) + 1);
-        recording = recording.then(async () => {
+        deps.typedLines.add(async () => {
           const secret = await judged;
           // The judge answers from the output callback that brought the line's echo; the journal
           // append (lock, stat, write, fsync: its steps run on this thread) starts in the next turn,
@@ -107,7 +105,7 @@ export function createHandlers(deps: HandlerDeps): Handlers {
           // echoes) have gone out. Still one line after another, in the order they were sent.
           await nextTurn();
           const line = secret ? WITHHELD : typed.line;
-          incidents
+          await incidents
             .record({
               type: 'command.broadcast',
               actor: deps.actor,

@@ -38,6 +38,8 @@ export type IncidentPort = Pick<
 /** Exactly what `app.info` replies. */
 export type AppInfo = RequestOutput<'app.info'>;
 
+import type { TypedLines } from './typed-lines';
+
 export interface HandlerDeps {
   info: AppInfo;
   catalog: HostCatalog;
@@ -60,6 +62,8 @@ export interface HandlerDeps {
   screens: Pick<ScreenWatch, 'watch' | 'regroup' | 'latest' | 'interrupted'>;
   /** Tells the window something could not be recorded on the timeline. */
   timelineError(message: string): void;
+  /** Typed lines queued for the journal; the app's close waits for them. */
+  typedLines: TypedLines;
   /** A run's progress and each host's result as it finishes, to every window (absent: not sent). */
   runProgress?: {
     counts(p: EventPayload<'run.progress'>): void;

@@ -25,6 +25,7 @@ import { groupedEvent } from './screens/grouped-event';
 import { SecretJudge } from './secret-judge';
 import { mergeCatalogs, staticCatalog } from './catalog';
 import { createHandlers } from './handlers';
+import { TypedLines } from './typed-lines';
 import type { HostCatalog } from '../fleet/types';
 
 export interface WarroomOptions {
@@ -189,6 +190,7 @@ export async function createWarroom(opts: WarroomOptions): Promise<Warroom> {
     incidents.onIntegrity((integrity) => hub.emit('incident.integrity', integrity)),
   ];
 
+  const typedLines = new TypedLines();
   const handlers = createHandlers({
     info: { version: VERSION, mode: opts.mode, practice: practice !== undefined, dataDir: opts.dataDir, screenReader: opts.screenReader ?? false },
     catalog,
@@ -201,6 +203,7 @@ export async function createWarroom(opts: WarroomOptions): Promise<Warroom> {
     secrets,
     screens,
     timelineError: (message) => hub.emit('timeline.error', { message }),
+    typedLines,
     runProgress: {
       counts: (p) => hub.emit('run.progress', p),
       host: (p) => hub.emit('run.host', p),
@@ -220,6 +223,8 @@ export async function createWarroom(opts: WarroomOptions): Promise<Warroom> {
     async close() {
       for (const off of unsubscribe) off();
       screens.close();
+      // Before the fleet goes: a line's secret verdict waits for its echo (bounded) from its session.
+      await typedLines.settled();
       await fleet.close();
       await recorder.close();
       await practice?.close();

@@ -7,7 +7,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { startSshdFleet, type SshdFleet } from '../../fixtures/sshd-fleet';
@@ -94,6 +94,26 @@ describe('fleet.input', () => {
     expect(s.timelineErrors).toEqual([]);
     await s.app.close();
     app = undefined;
+  });
+
+  it('records a line typed just before the app closes: close waits for it, nothing is dropped', async () => {
+    const dataDir = path.join(home, 'quit');
+    const s = await start(fleet, dataDir, [fleet.hosts[0]!.alias]);
+    app = s.app;
+    expect(await s.driver.call('fleet.input', { sessionIds: s.ids, data: 'echo typed-before-quit\r' })).toEqual({ delivered: 1 });
+    // Quit at once: the line still waits for its echo (the secret verdict) and its journal turn.
+    await s.app.close();
+    app = undefined;
+    const onDisk = readFileSync(journalFile(dataDir, s.incidentId), 'utf8')
+      .split('\n')
+      .filter(Boolean)
+      .map((l) => JSON.parse(l) as JournalEvent)
+      .filter((e) => e.type === 'command.broadcast');
+    expect(onDisk).toHaveLength(1);
+    // Echoed before the fleet closed, or withheld as a possible secret when it was not: recorded either way.
+    const data = onDisk[0]!.data as { line: string; hosts: string[]; withheld?: boolean };
+    expect(data.line).toBe(data.withheld ? 'secret input withheld' : 'echo typed-before-quit');
+    expect(data.hosts).toEqual([fleet.hosts[0]!.alias]);
   });
 
   it('reports a journal that cannot write as a timeline error, and still delivers the keys', async (ctx) => {
