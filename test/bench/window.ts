@@ -89,6 +89,7 @@ async function run(log: Log, home: string, cleanup: Array<() => Promise<void>>):
   const first = geometry.panes[0];
   if (!first) throw new Error('window: no pane size from the window');
   log(`window: warroom shows ${warroom.side.visible.length} panes on screen, ${geometry.panes.length} open, of ${first.cols}×${first.rows} at ${geometry.font.size} px`);
+  if (geometry.unopened.length > 0) log(`window: reaching into the grid without an open terminal: ${geometry.unopened.join(', ')}`);
   if (warroom.side.visible.length < WANT_VISIBLE) throw new Error(`window: ${warroom.side.visible.length} panes on screen, not ${WANT_VISIBLE}`);
 
   const practiceHosts = hostsFromSshConfig(path.join(home, 'practice', 'ssh_config'));
@@ -107,7 +108,7 @@ async function run(log: Log, home: string, cleanup: Array<() => Promise<void>>):
     const floorServer: FloorServer = await step(log, 'floor server started', 60_000, () => startFloorServer({ hosts: practiceHosts, user: 'sre', keyFile, cols: first.cols, rows: first.rows }));
     let floorOpen = true;
     cleanup.push(() => (floorOpen ? floorServer.close() : Promise.resolve()));
-    const q = new URLSearchParams({ hosts: ALIASES.join(','), layout: JSON.stringify(geometry), sr: '1' });
+    const q = new URLSearchParams({ hosts: ALIASES.join(','), layout: JSON.stringify({ grid: geometry.grid, font: geometry.font, panes: geometry.panes }), sr: '1' });
     const floor = await step(log, `floor: connect ${HOSTS}`, 300_000, () => connectFloor(browser, `${floorServer.url}?${q}`));
     // Both pages must draw the same terminals in the same boxes, or the ratios compare different work.
     const differences = geometryDifferences(geometry.panes, await floorGeometry(floor.side.page));
