@@ -6,6 +6,8 @@ export interface WarroomProbe {
   tails(aliases: readonly string[], n: number): string[][];
   /** A pane's size in cells, for the floor page to match. */
   size(alias: string): { cols: number; rows: number } | undefined;
+  /** A pane's terminal font, for the floor page to match. */
+  font(alias: string): { family: string; size: number; lineHeight: number } | undefined;
   /** Aliases of the panes drawn with WebGL right now (the rest use xterm's DOM renderer). */
   webgl(): string[];
   /** What the pane headers say about output flow, summed over every pane: chars behind and skipped. */
@@ -37,6 +39,11 @@ export function installBenchProbe(controller: Controller): void {
     size: (alias) => {
       const id = idOf(alias);
       return id === undefined ? undefined : controller.registry.size(id);
+    },
+    font: (alias) => {
+      const id = idOf(alias);
+      const options = id === undefined ? undefined : controller.registry.get(id)?.term.options;
+      return options ? { family: options.fontFamily ?? '', size: options.fontSize ?? 0, lineHeight: options.lineHeight ?? 1 } : undefined;
     },
     webgl: () => {
       const { sessions } = controller.store.getState();

@@ -314,6 +314,8 @@ export class TerminalRegistry {
     const opening = wrap ?? this.ensure(sessionId);
     opening.attach(slot);
     if (!opening.open()) return false;
+    // Opened at the size its pane should give it; checked against the layout in the next frame.
+    this.work.fit(sessionId);
     // It may now take a WebGL context, and is redrawn as a pane that came into view.
     if (this.visible.has(sessionId)) this.cameIntoView.add(sessionId);
     this.queueRebalance();

@@ -3,6 +3,7 @@ import { FitAddon } from '@xterm/addon-fit';
 import { WebglAddon } from '@xterm/addon-webgl';
 import { ReplySorter } from './replies';
 import { measureCell } from './fontMetrics';
+import { shareMeasurements } from './xtermMeasure';
 import { TERMINAL_FONT, TERMINAL_OPTIONS, terminalFontSize } from './theme';
 
 /** xterm's scroll bar gutter (its DEFAULT_SCROLL_BAR_WIDTH), which the fit addon leaves free. */
@@ -85,15 +86,19 @@ export class TermWrap {
     if (this.element.parentElement !== parent) parent.appendChild(this.element);
   }
 
-  /** Opens xterm in its pane (it needs a live element to measure) and fits it; false if it cannot. */
+  /**
+   * Opens xterm in its pane (it needs a live element to measure), sized from the pane beforehand;
+   * false if it cannot. It is not fitted here: fitting reads the layout the open just changed, so the
+   * registry fits it in the next frame with every other pane (frameWork.ts).
+   */
   open(): boolean {
     if (this.disposed || !this.isAttached) return false;
     if (this.opened) return true;
     this.presize();
     this.term.open(this.element);
     this.opened = true;
+    shareMeasurements(this.term);
     this.term.textarea?.addEventListener('focus', () => this.hooks.onFocus?.());
-    this.fit();
     return true;
   }
 
@@ -120,7 +125,7 @@ export class TermWrap {
   /**
    * Sizes the terminal to its pane before it is opened, from the cell the font will have: resizing
    * an open terminal lays out and measures every row again (most of an open's cost in a profile).
-   * The fit after opening corrects any difference.
+   * The fit in the frame after opening corrects any difference.
    */
   private presize(): void {
     const cell = cellAt(this.term.options.fontSize ?? terminalFontSize());
@@ -193,7 +198,10 @@ export class TermWrap {
   }
 
   setScreenReader(on: boolean): void {
-    if (this.term.options.screenReaderMode !== on) this.term.options.screenReaderMode = on;
+    if (this.term.options.screenReaderMode === on) return;
+    this.term.options.screenReaderMode = on;
+    // Turning it on creates xterm's accessibility manager, whose row alignment is shared.
+    if (on && this.opened) shareMeasurements(this.term);
   }
 
   /** Whether the pane shows the newest lines (it follows output), rather than scrollback above them. */

@@ -11,17 +11,21 @@
  *    (window/screens.ts).
  * The `yes` flood and Ctrl-C are measured by the `flood` part (its window side by the flood work), not here.
  *
+ * WINDOW_SECTIONS=connect,streaming,scroll,screens runs only the named sections (the window's
+ * connect-all always runs); WINDOW_TRACE=dir records a Chromium trace of connect-all and of scrolling.
+ *
  * Every step has a time limit and a name, so a run on a loaded 2-core machine either completes or
  * fails saying which step did not finish (with screenshots of both pages in the temp directory).
  */
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { chromium, type Browser } from 'playwright-core';
+import { chromium, type Browser, type Page } from 'playwright-core';
 import { CHROMIUM, CHROMIUM_ARGS } from '../fixtures/chromium';
 import { stopTracked } from './proc';
 import { within, type PartResult, type Row, type Verdict } from './report';
 import { connectFloor, connectRows, connectWarroom } from './window/connect';
+import { floorGeometry, geometryDifferences, windowGeometry } from './window/geometry';
 import { hostsFromSshConfig, startFloorServer, type FloorServer } from './window/floor-server';
 import { ALIASES, CLI, HOSTS, VIEWPORT, WANT_VISIBLE, startWarroomWeb, step, type Log } from './window/pages';
 import { scrollPart } from './window/scroll';
@@ -31,10 +35,42 @@ import { startWriters, streamingPanes, streamingPart } from './window/streaming'
 /** The whole part, beyond which it fails rather than hold up the rest of `npm run bench`. */
 const PART_LIMIT_MS = Number(process.env.WINDOW_LIMIT_S ?? 1500) * 1000;
 
+/** The sections a run measures (WINDOW_SECTIONS, comma-separated; all by default). */
+const SECTIONS = ['connect', 'streaming', 'scroll', 'screens'] as const;
+type Section = (typeof SECTIONS)[number];
+
+function wantedSections(): ReadonlySet<Section> {
+  const raw = process.env.WINDOW_SECTIONS;
+  if (!raw) return new Set(SECTIONS);
+  const names = raw.split(',').map((s) => s.trim()).filter(Boolean);
+  const unknown = names.filter((n) => !(SECTIONS as readonly string[]).includes(n));
+  if (unknown.length > 0) throw new Error(`WINDOW_SECTIONS: unknown ${unknown.join(', ')} (known: ${SECTIONS.join(', ')})`);
+  return new Set(names as Section[]);
+}
+
+/** With WINDOW_TRACE=dir, a Chromium trace of the window's page around connect-all and around scrolling. */
+function tracer(browser: Browser, log: Log): { around(name: string): { before(page: Page): Promise<void>; after(): Promise<void> } } {
+  const dir = process.env.WINDOW_TRACE;
+  return {
+    around: (name) => ({
+      before: async (page) => {
+        if (!dir) return;
+        await browser.startTracing(page, { path: path.join(dir, `window-${name}.json`), screenshots: false });
+      },
+      after: async () => {
+        if (!dir) return;
+        await browser.stopTracing();
+        log(`window: trace of ${name} in ${path.join(dir, `window-${name}.json`)}`);
+      },
+    }),
+  };
+}
+
 async function run(log: Log, home: string, cleanup: Array<() => Promise<void>>): Promise<PartResult> {
   const rows: Row[] = [];
   const verdicts: Verdict[] = [];
   const notes: string[] = [];
+  const sections = wantedSections();
   const web = await step(log, 'warroom web --practice 64 started', 90_000, () => startWarroomWeb(home));
   cleanup.push(() => stopTracked(web.child));
   const browser: Browser = await step(log, 'Chromium started', 60_000, () => chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS, headless: true }));
@@ -45,30 +81,19 @@ async function run(log: Log, home: string, cleanup: Array<() => Promise<void>>):
     }
     await browser.close().catch(() => undefined);
   });
+  const trace = tracer(browser, log);
 
-  const warroom = await step(log, `connect-all of ${HOSTS}`, 420_000, () => connectWarroom(browser, `${web.url}&probe`));
-  const size = await warroom.side.page.evaluate(
-    (a) => (window as unknown as { warroomProbe: { size(x: string): { cols: number; rows: number } | undefined } }).warroomProbe.size(a),
-    warroom.side.visible[0] as string,
-  );
-  if (!size) throw new Error('window: no pane size from the window');
-  log(`window: warroom shows ${warroom.side.visible.length} panes of ${size.cols}×${size.rows}`);
+  // Every section measures the window after its connect-all: it always runs.
+  const warroom = await step(log, `connect-all of ${HOSTS}`, 420_000, () => connectWarroom(browser, `${web.url}&probe`, trace.around('connect-all')));
+  const geometry = await windowGeometry(warroom.side.page);
+  const first = geometry.panes[0];
+  if (!first) throw new Error('window: no pane size from the window');
+  log(`window: warroom shows ${warroom.side.visible.length} panes on screen, ${geometry.panes.length} open, of ${first.cols}×${first.rows} at ${geometry.font.size} px`);
+  if (geometry.unopened.length > 0) log(`window: reaching into the grid without an open terminal: ${geometry.unopened.join(', ')}`);
   if (warroom.side.visible.length < WANT_VISIBLE) throw new Error(`window: ${warroom.side.visible.length} panes on screen, not ${WANT_VISIBLE}`);
 
   const practiceHosts = hostsFromSshConfig(path.join(home, 'practice', 'ssh_config'));
   const keyFile = path.join(home, 'practice', 'id_ed25519');
-  const floorServer: FloorServer = await step(log, 'floor server started', 60_000, () => startFloorServer({ hosts: practiceHosts, user: 'sre', keyFile, ...size }));
-  let floorOpen = true;
-  cleanup.push(() => (floorOpen ? floorServer.close() : Promise.resolve()));
-  const q = new URLSearchParams({ hosts: ALIASES.join(','), visible: String(warroom.side.visible.length), cols: String(size.cols), rows: String(size.rows), sr: '1' });
-  const floor = await step(log, `floor: connect ${HOSTS}`, 300_000, () => connectFloor(browser, `${floorServer.url}?${q}`));
-  log(`window: floor shows ${floor.side.visible.length} panes`);
-  connectRows(warroom, floor, rows, verdicts);
-
-  const streams = streamingPanes(warroom.side.visible);
-  const streamHosts = practiceHosts.filter((h) => streams.includes(h.alias));
-  const floorStreams = streamingPanes(floor.side.visible);
-  if (floorStreams.join() !== streams.join()) throw new Error(`window: the floor streams ${floorStreams.join(', ')}, the window ${streams.join(', ')}`);
   // A section that fails is reported as not measured, with its reason; the next one still runs.
   let failed = 0;
   const section = (what: string, ms: number, work: () => Promise<void>) =>
@@ -78,20 +103,47 @@ async function run(log: Log, home: string, cleanup: Array<() => Promise<void>>):
       log(`window: ${what} failed: ${message}`);
       verdicts.push({ what: `window: ${what}`, met: 'not measured', detail: `failed: ${message.split('\n')[0]}` });
     });
-  const stopWriters = await step(log, 'stream writers started', 120_000, () => startWriters(streamHosts, keyFile));
-  try {
-    await section('streaming rounds', 900_000, () => streamingPart(warroom.side, floor.side, rows, verdicts, log));
+
+  if (sections.has('connect') || sections.has('streaming')) {
+    const floorServer: FloorServer = await step(log, 'floor server started', 60_000, () => startFloorServer({ hosts: practiceHosts, user: 'sre', keyFile, cols: first.cols, rows: first.rows }));
+    let floorOpen = true;
+    cleanup.push(() => (floorOpen ? floorServer.close() : Promise.resolve()));
+    const q = new URLSearchParams({ hosts: ALIASES.join(','), layout: JSON.stringify({ grid: geometry.grid, font: geometry.font, panes: geometry.panes }), sr: '1' });
+    const floor = await step(log, `floor: connect ${HOSTS}`, 300_000, () => connectFloor(browser, `${floorServer.url}?${q}`));
+    // Both pages must draw the same terminals in the same boxes, or the ratios compare different work.
+    const differences = geometryDifferences(geometry.panes, await floorGeometry(floor.side.page));
+    if (differences.length > 0) throw new Error(`window: the floor page's grid differs from the window's: ${differences.slice(0, 6).join('; ')}`);
+    if (floor.side.visible.join() !== warroom.side.visible.join()) throw new Error(`window: panes on screen differ: window ${warroom.side.visible.join(' ')}, floor ${floor.side.visible.join(' ')}`);
+    log(`window: floor shows the same ${floor.side.visible.length} panes on screen, ${geometry.panes.length} open`);
+    if (sections.has('connect')) connectRows(warroom, floor, rows, verdicts);
+    if (sections.has('streaming')) {
+      const streams = streamingPanes(warroom.side.visible);
+      const streamHosts = practiceHosts.filter((h) => streams.includes(h.alias));
+      const stopWriters = await step(log, 'stream writers started', 120_000, () => startWriters(streamHosts, keyFile));
+      try {
+        await section('streaming rounds', 900_000, () => streamingPart(warroom.side, floor.side, rows, verdicts, log));
+      } finally {
+        stopWriters();
+      }
+    }
     await floor.side.page.close();
     await floorServer.close();
     floorOpen = false;
-    await section('scrolling the grid while streaming', 300_000, () => scrollPart(warroom.side, rows, verdicts, log));
-  } finally {
-    stopWriters();
   }
-  await section('grouping verdicts and searches', 900_000, () => screensPart(warroom.side.page, rows, verdicts, log));
+  if (sections.has('scroll')) {
+    const streams = streamingPanes(warroom.side.visible);
+    const stopWriters = await step(log, 'stream writers started', 120_000, () => startWriters(practiceHosts.filter((h) => streams.includes(h.alias)), keyFile));
+    try {
+      await section('scrolling the grid while streaming', 300_000, () => scrollPart(warroom.side, rows, verdicts, log, trace.around('scroll')));
+    } finally {
+      stopWriters();
+    }
+  }
+  if (sections.has('screens')) await section('grouping verdicts and searches', 900_000, () => screensPart(warroom.side.page, rows, verdicts, log));
   if (failed > 0) notes.push(`window: ${failed} section(s) failed; see the NOT MEASURED lines and /tmp/window-bench-last-*.png.`);
+  if (sections.size < SECTIONS.length) notes.push(`window: only ${[...sections].join(', ')} (WINDOW_SECTIONS).`);
   notes.push(
-    `window: Chromium ${browser.version()} headless (software rendering), ${VIEWPORT.width}×${VIEWPORT.height} with the window's side columns folded; the floor shows as many panes as the window (${warroom.side.visible.length}) of the same size, ` +
+    `window: Chromium ${browser.version()} headless (software rendering), ${VIEWPORT.width}×${VIEWPORT.height} with the window's side columns folded; the floor page copies the window's grid (${geometry.panes.length} terminals open, ${warroom.side.visible.length} on screen, ${first.cols}×${first.rows} cells at ${geometry.font.size} px, each box in the same place), ` +
       `with screen-reader mode on both sides (keystroke to paint is the echo in xterm's row text, then the next frame); hosts' prompts are read from the window's xterm buffers (renderer/app/benchProbe.ts, on ?probe).`,
   );
   return { rows, verdicts, notes };

@@ -3,7 +3,7 @@
  * stalls of up to 0.9 s in the window). The window connects with its "Connect all" button; the floor
  * page connects all of its sessions as it loads.
  */
-import type { Browser } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { info, row, type Row, type Verdict } from '../report';
 import { ALIASES, HOSTS, WANT_VISIBLE, openSide, visiblePanes, waitFor, waitForPrompts, type Side } from './pages';
 import { paneText, recordLongTasks, takeLongTasks, type LongTasks } from './page-probes';
@@ -15,13 +15,20 @@ export interface Connected {
   longTasks: LongTasks;
 }
 
+/** Work around the connect-all alone (a trace): before the click, and once every prompt is back. */
+export interface AroundConnect {
+  before(page: Page): Promise<void>;
+  after(): Promise<void>;
+}
+
 /** Opens the window, presses "Connect all", waits for 64 prompts, then folds both side columns. */
-export async function connectWarroom(browser: Browser, url: string): Promise<Connected & { firstReadyMs: number }> {
+export async function connectWarroom(browser: Browser, url: string, around?: AroundConnect): Promise<Connected & { firstReadyMs: number }> {
   const side = await openSide(browser, 'warroom', url);
   const { page } = side;
   await page.getByTestId('connect-all').waitFor();
   await page.evaluate(recordLongTasks);
   await takeLongTasks(page);
+  await around?.before(page);
   const started = Date.now();
   await page.getByTestId('connect-all').click();
   let firstReadyMs = Number.NaN;
@@ -38,6 +45,7 @@ export async function connectWarroom(browser: Browser, url: string): Promise<Con
   await waitForPrompts(page, ALIASES, 180_000);
   const ms = Date.now() - started;
   const longTasks = await takeLongTasks(page);
+  await around?.after();
   // 64 panes want the whole width: the side columns folded, as a commander watching them would.
   await page.getByTestId('picker-fold').click();
   await page.getByTestId('side-fold').click();

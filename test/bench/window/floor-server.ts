@@ -24,7 +24,7 @@ export interface FloorServer {
 
 const PAGE = `<!doctype html><meta charset="utf-8"><title>floor</title>
 <link rel="stylesheet" href="/xterm.css">
-<style>body{margin:0;background:#0d1117}#grid{display:grid;gap:4px;padding:4px}</style>
+<style>body{margin:0;background:#0d1117}</style>
 <div id="grid"></div><script src="/floor.js"></script>`;
 
 /** Reads `Host`/`HostName`/`Port` from an OpenSSH config as the practice fleet writes it. */

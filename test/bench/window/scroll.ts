@@ -8,6 +8,7 @@ import { info, percentile, within, type Row, type Verdict } from '../report';
 import { sleep, type Log, type Side } from './pages';
 import { sampleFrames } from './page-probes';
 import { startStreams, stopStreams } from './streaming';
+import type { AroundConnect } from './connect';
 
 const SCROLL_MS = Number(process.env.WINDOW_SCROLL_MS ?? 8000);
 const WHEEL_PX = 200;
@@ -21,7 +22,7 @@ interface GridScroll {
 const gridScroll = (side: Side): Promise<GridScroll> =>
   side.page.getByTestId('terminal-grid').evaluate((el) => ({ top: el.scrollTop, max: el.scrollHeight - el.clientHeight }));
 
-export async function scrollPart(side: Side, rows: Row[], verdicts: Verdict[], log: Log): Promise<void> {
+export async function scrollPart(side: Side, rows: Row[], verdicts: Verdict[], log: Log, around?: AroundConnect): Promise<void> {
   const { page } = side;
   await page.bringToFront();
   const streaming = await startStreams(side);
@@ -30,6 +31,7 @@ export async function scrollPart(side: Side, rows: Row[], verdicts: Verdict[], l
   await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
   const start = await gridScroll(side);
   if (start.max <= 0) throw new Error('window: the grid does not scroll (all panes fit?)');
+  await around?.before(page);
   const sampled = within(SCROLL_MS + 30_000, 'window: frames while scrolling', sampleFrames(page, SCROLL_MS));
   let direction = 1;
   let wheels = 0;
@@ -47,6 +49,7 @@ export async function scrollPart(side: Side, rows: Row[], verdicts: Verdict[], l
     else if (direction < 0 && now.top <= 0) direction = 1;
   }
   const frames = await sampled;
+  await around?.after();
   if (travelled === 0) throw new Error(`window: ${wheels} wheel events did not scroll the grid`);
   await page.getByTestId('terminal-grid').evaluate((el) => (el.scrollTop = 0));
   await stopStreams(side, streaming);
