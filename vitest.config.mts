@@ -7,8 +7,10 @@ export default defineConfig({
     pool: 'forks',
     // Two cores: real sshd fleets and Chromium compete with the runner itself.
     maxWorkers: 2,
-    testTimeout: 60_000,
-    hookTimeout: 120_000,
+    // A safety net against hangs, not a speed check: at load 20-30 (CI beside other work) tests
+    // that drive Chromium, real sshd or the real CLI took 60 s where they take 10 s when quiet.
+    testTimeout: 180_000,
+    hookTimeout: 180_000,
     reporters: ['default', './test/reporter.ts'],
   },
 });
