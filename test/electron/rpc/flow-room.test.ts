@@ -1,8 +1,8 @@
 /**
  * FlowLedger.room as a property: whatever windows come and go, and however sessions send (always
  * within the room they are given) and windows acknowledge, no window has more in flight than its
- * total, no session more than its cap, a session whose window caught up gets room again, and a
- * closed window holds nothing.
+ * total (plus the low watermark per session: small output never waits), no session more than its
+ * cap, a session whose window caught up gets room again, and a closed window holds nothing.
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
@@ -11,6 +11,8 @@ import { DEFAULT_FLOW_LIMITS, FlowLedger, type FlowLimits } from '../../../elect
 const LIMITS: FlowLimits = { highWatermark: 1000, lowWatermark: 20, clientHighWatermark: 4000, crowdedWatermark: 64, stallMs: 1000 };
 const CLIENTS = ['a', 'b', 'c'];
 const SESSIONS = Array.from({ length: 12 }, (_, i) => `s${i}`);
+/** The window total, and a low watermark per session that always has room. */
+const MOST_IN_FLIGHT = LIMITS.clientHighWatermark + SESSIONS.length * LIMITS.lowWatermark;
 
 type Step =
   | { kind: 'attach' | 'close'; client: string }
@@ -36,7 +38,7 @@ function send(l: FlowLedger, attached: ReadonlySet<string>, sessionId: string, w
 }
 
 describe('FlowLedger.room: a fair share of each window', () => {
-  it('keeps every window within its total and every session within its cap, whatever happens', () => {
+  it('keeps every window within its total and every session within its cap, whatever happens, and small output never waits', () => {
     fc.assert(
       fc.property(fc.array(step, { maxLength: 300 }), (steps) => {
         const l = new FlowLedger(LIMITS, () => undefined, () => 0);
@@ -50,6 +52,9 @@ describe('FlowLedger.room: a fair share of each window', () => {
             attached.delete(s.client);
             l.removeClient(s.client);
           } else if (s.kind === 'send') {
+            // A session owing less than the low watermark always has that much room.
+            const most = Math.max(0, ...[...attached].filter((c) => l.reading(c, s.session)).map((c) => l.debt(c, s.session)));
+            if (most < LIMITS.lowWatermark) expect(l.roomFor(s.session, s.want)).toBeGreaterThanOrEqual(LIMITS.lowWatermark - most);
             send(l, attached, s.session, s.want);
           } else if (s.kind === 'ack') {
             l.ack(s.client, s.session, Math.ceil(l.debt(s.client, s.session) * s.part));
@@ -57,7 +62,7 @@ describe('FlowLedger.room: a fair share of each window', () => {
             l.drop(s.client, s.session);
           }
           for (const c of CLIENTS) {
-            expect(l.totalDebt(c)).toBeLessThanOrEqual(LIMITS.clientHighWatermark);
+            expect(l.totalDebt(c)).toBeLessThanOrEqual(MOST_IN_FLIGHT);
             expect(l.totalDebt(c)).toBe(SESSIONS.reduce((n, id) => n + l.debt(c, id), 0));
             for (const id of SESSIONS) expect(l.debt(c, id)).toBeLessThanOrEqual(LIMITS.highWatermark);
           }
@@ -87,7 +92,7 @@ describe('FlowLedger.room: a fair share of each window', () => {
             const got = new Map(order.map((id) => [id, send(l, attached, id, 3000)]));
             // The first round may still favour the first to send; from the second on, all share.
             if (i > 0) for (const id of SESSIONS) expect(got.get(id)).toBeGreaterThan(0);
-            for (const c of CLIENTS) expect(l.totalDebt(c)).toBeLessThanOrEqual(LIMITS.clientHighWatermark);
+            for (const c of CLIENTS) expect(l.totalDebt(c)).toBeLessThanOrEqual(MOST_IN_FLIGHT);
             readAll();
           });
         },
@@ -132,13 +137,13 @@ describe('FlowLedger.room: a fair share of each window', () => {
       }
     };
     round();
-    expect(l.totalDebt('w')).toBeLessThanOrEqual(DEFAULT_FLOW_LIMITS.clientHighWatermark);
+    expect(l.totalDebt('w')).toBeLessThanOrEqual(DEFAULT_FLOW_LIMITS.clientHighWatermark + 64 * DEFAULT_FLOW_LIMITS.lowWatermark);
     const readAll = () => {
       for (const id of ids) l.ack('w', id, l.debt('w', id));
     };
     readAll();
     round();
-    expect(l.totalDebt('w')).toBeLessThanOrEqual(DEFAULT_FLOW_LIMITS.clientHighWatermark);
+    expect(l.totalDebt('w')).toBeLessThanOrEqual(DEFAULT_FLOW_LIMITS.clientHighWatermark + 64 * DEFAULT_FLOW_LIMITS.lowWatermark);
     readAll();
     round();
     // Now all 64 want to send: each gets the even split (256 KiB / 64), none starved by the first ones to send.
