@@ -3,7 +3,7 @@
  * Each client has a window total (`clientHighWatermark`) shared fairly among the sessions it is
  * being sent: room() says how much a session may still send it now, and the output pump cuts its
  * batches to that, so what is in flight to one window stays bounded however many hosts flood
- * (64 floods at the old 100,000 per session put megabytes before each Ctrl-C's prompt).
+ * (the window total, plus the low watermark per session that small output may always use).
  * A session's source is held while any READING client owes it its share (a lower mark while that
  * client owes more than its total) and released when every reading client is below the low one, so
  * one slow window paces the stream for all, but only while it keeps reading: a client that stops
@@ -18,7 +18,7 @@ export interface FlowLimits {
   lowWatermark: number;
   /**
    * What one client may have in flight over all sessions: its window total, split evenly among
-   * the sessions it owes (a fair share, never below `crowdedWatermark`). 64 hosts flooding at the
+   * the sessions that owe it or wait for room (a fair share, never below `crowdedWatermark`). 64 hosts flooding at the
    * per-session mark put 6.4 MB in flight to one window, more than it parses in seconds, and
    * Ctrl-C's prompts waited behind all of it.
    */
