@@ -130,7 +130,8 @@ export async function createWarroom(opts: WarroomOptions): Promise<Warroom> {
       return s ? { host: s.alias, names: [s.hostname] } : undefined;
     },
     lastLine: (sessionId) => scrollback.lastLine(sessionId),
-    held: (sessionId) => hub.flow.isHeld(sessionId),
+    // Held by the windows, or waiting in the pump for room in them: still printing either way.
+    held: (sessionId) => hub.flow.isHeld(sessionId) || fleet.flowState(sessionId)?.paused === true,
     settled: (verdict) => {
       hub.emit('screen.groups', verdict);
       // A line no host completed (a flood stopped by Ctrl-C) has nothing to group: no timeline event.
@@ -156,6 +157,7 @@ export async function createWarroom(opts: WarroomOptions): Promise<Warroom> {
     catalog,
     knownHosts: createKnownHosts(),
     behind: (sessionId) => hub.flow.behind(sessionId),
+    room: (sessionId, want) => hub.flow.roomFor(sessionId, want),
     ...(opts.skip ? { skip: opts.skip } : {}),
     events: {
       data: (sessionId, data) => {
@@ -181,6 +183,7 @@ export async function createWarroom(opts: WarroomOptions): Promise<Warroom> {
     },
   });
   hub.onHold((sessionId, on) => fleet.hold(sessionId, on));
+  hub.onRoom(() => fleet.wake());
   const unsubscribe = [
     incidents.onEvent((event) => hub.emit('timeline.append', event)),
     incidents.onIncidentChanged((incident) => {

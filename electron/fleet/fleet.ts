@@ -48,6 +48,8 @@ export interface FleetOptions {
    * windows' flow control pauses sessions with hold(). Default: nobody is behind.
    */
   behind?(sessionId: string): number;
+  /** How many chars of a session the windows may be sent now, of `want` waiting; what does not fit waits for wake(). */
+  room?(sessionId: string, want: number): number;
   /** When input to a session far behind skips its queued output; DEFAULT_SKIP otherwise. */
   skip?: Partial<SkipPolicy>;
   /** The SSH window granted to each shell channel: what a host may send ahead of the pump (256 KiB). */
@@ -144,6 +146,7 @@ export class Fleet {
         onData: (id, data) => this.opts.events.data(id, data),
         onSkipped: (id, chars) => this.opts.events.skipped?.(id, chars),
         behind: (id) => this.opts.behind?.(id) ?? 0,
+        ...(this.opts.room ? { room: this.opts.room } : {}),
         askHostKey: (fields, answer) => this.ask(fields, answer),
         withdrawHostKey: (ticket) => this.withdraw(ticket),
         ...(this.opts.events.authPrompt ? { askAuth: (q: AuthQuestion, signal: AbortSignal) => this.askAuth(batchId, q, signal) } : {}),
@@ -196,6 +199,11 @@ export class Fleet {
   /** The windows' flow control: pause (on) or resume a session's output. */
   hold(sessionId: string, on: boolean): void {
     this.byId.get(sessionId)?.hold(on);
+  }
+
+  /** The windows have room again (acks came in, a window went away): every session sends what waits. */
+  wake(): void {
+    for (const s of this.byId.values()) s.wake();
   }
 
   /** Flow-control view of one session, for tests and diagnostics. */

@@ -78,6 +78,8 @@ export class EventHub {
   private readonly clients = new Map<string, ClientSink>();
   readonly flow: FlowLedger;
   private holdSource: (sessionId: string, on: boolean) => void = () => undefined;
+  private roomFreed: () => void = () => undefined;
+  private wakeup: NodeJS.Immediate | undefined;
   private sweeper: NodeJS.Timeout | undefined;
   private readonly stallMs: number;
   private readonly maxBuffered: number;
@@ -92,6 +94,14 @@ export class EventHub {
   /** Where pauses and resumes go: the fleet, which is built after the hub it reports to. */
   onHold(hold: (sessionId: string, on: boolean) => void): void {
     this.holdSource = hold;
+  }
+
+  /**
+   * Where news of freed room goes (acks, a window dropped or gone): the fleet, whose pumps hold
+   * what did not fit (see FlowLedger.room). Called once per I/O turn however many acks came in it.
+   */
+  onRoom(freed: () => void): void {
+    this.roomFreed = freed;
   }
 
   emit<E extends EventName>(name: E, payload: EventPayload<E>): void {
@@ -114,6 +124,7 @@ export class EventHub {
   /** A window joins: it gets every event, and its acknowledgements pace the output it is sent. */
   attach(clientId: string, sink: ClientSink): () => void {
     this.clients.set(clientId, sink);
+    this.flow.addClient(clientId);
     this.sweeper ??= setInterval(() => this.sweep(), Math.max(50, Math.min(1000, this.stallMs / 4))).unref();
     return () => this.detach(clientId);
   }
@@ -122,6 +133,7 @@ export class EventHub {
   detach(clientId: string): void {
     this.clients.delete(clientId);
     this.flow.removeClient(clientId);
+    this.wake();
     if (this.clients.size === 0 && this.sweeper) {
       clearInterval(this.sweeper);
       this.sweeper = undefined;
@@ -131,15 +143,20 @@ export class EventHub {
   /** The window reloaded: the new page owes nothing the old one was sent, and reads every session. */
   restart(clientId: string): void {
     this.flow.removeClient(clientId);
+    if (this.clients.has(clientId)) this.flow.addClient(clientId);
+    this.wake();
   }
 
   ack(clientId: string, sessionId: string, chars: number): void {
     this.flow.ack(clientId, sessionId, chars);
+    this.wake();
   }
 
   /** The client asked for the session's scrollback: it repaints from there and reads the stream again. */
   readmit(clientId: string, sessionId: string): void {
-    if (this.clients.has(clientId)) this.flow.readmit(clientId, sessionId);
+    if (!this.clients.has(clientId)) return;
+    this.flow.readmit(clientId, sessionId);
+    this.wake();
   }
 
   /**
@@ -173,6 +190,14 @@ export class EventHub {
       this.flow.drop(clientId, sessionId);
       if (sink) this.deliver(sink, 'term.resync', { sessionId });
     }
+    if (sessionIds.length > 0) this.wake();
+  }
+
+  private wake(): void {
+    this.wakeup ??= setImmediate(() => {
+      this.wakeup = undefined;
+      this.roomFreed();
+    });
   }
 
   private deliver(sink: ClientSink, name: EventName, payload: unknown): void {

@@ -3,6 +3,8 @@
  * batched (a few ms or a size cap, as VS Code's terminalDataBuffering and Hyper's DataBatcher do,
  * but the first small chunk after a quiet spell is emitted at once, so a keystroke's echo is not
  * delayed),
+ * cut to the room the windows' flow control leaves this session (FlowLedger.room: a fair share of
+ * each window's total), the rest held here with the source paused once a batch's worth waits,
  * held while the windows' flow control says they are behind, and, when the user interrupts a session
  * that is far behind, skipping what nobody can read any more: a paused flood keeps up to a channel
  * window queued (channel-window.ts), and more on the host's side, and delivering it at xterm's pace
@@ -44,6 +46,12 @@ export interface OutputPumpOptions {
   resume(): void;
   /** Chars emitted that the slowest reading window has not acknowledged yet. */
   behind(): number;
+  /**
+   * Chars the windows may be sent now, `want` being what waits here (default: no limit). What does
+   * not fit waits here until wake() is called, and past a batch's worth the source is paused, so
+   * nothing piles up here either.
+   */
+  room?(want: number): number;
   /** Bytes the source holds that the pump has not read yet (what a pause left in ssh2's channel). */
   queued?(): number;
   flushMs?: number;
@@ -61,6 +69,7 @@ function lastChars(text: string): string {
   const tail = text.slice(-TAIL_CHARS);
   return tail.length === text.length ? tail : Buffer.from(tail, 'utf16le').toString('utf16le');
 }
+const isHighSurrogate = (code: number) => code >= 0xd800 && code <= 0xdbff;
 /** A batch at least this big means output is streaming, not echoing. */
 const STREAMING_BATCH_CHARS = 1024;
 
@@ -81,6 +90,10 @@ export class OutputPump {
   private lastFlush = 0;
   private lastBatchChars = 0;
   private held = false;
+  /** The source is paused because a batch's worth waits here for room (see flush). */
+  private backed = false;
+  /** The last flush could not send all it held: the windows pace this session, it is behind. */
+  private paced = false;
   /** Until when a backlog that builds again skips again (set by an input that started a skip). */
   private rearmUntil = Number.NEGATIVE_INFINITY;
   /** Pauses a held source once the rearm time is over; till then it drains (see finishSkip). */
@@ -131,19 +144,40 @@ export class OutputPump {
     if (this.skip) {
       this.keep(this.skip, rest);
       this.finishSkip();
-    } else {
-      this.pending += rest;
+      return this.flush(true);
     }
+    this.pending += rest;
     this.flush();
   }
 
-  flush(): void {
+  /**
+   * `whole`: the tail a skip kept goes out at once, room or not (at most tailChars, once per skip):
+   * it holds the prompt the user interrupted for, and cut to a 4 KiB share it waited a window's
+   * round trip more per share.
+   */
+  flush(whole = false): void {
     this.cancelTimers();
     if (this.pending.length === 0 || this.skip) return;
+    let data = this.pending;
+    const room = whole ? Number.POSITIVE_INFINITY : (this.opts.room?.(data.length) ?? Number.POSITIVE_INFINITY);
+    if (room < data.length) {
+      // Never between the halves of a surrogate pair.
+      let cut = Math.floor(room);
+      if (cut > 0 && isHighSurrogate(data.charCodeAt(cut - 1))) cut -= 1;
+      if (cut <= 0) {
+        this.paced = true;
+        return this.backUp();
+      }
+      this.pending = data.slice(cut);
+      data = data.slice(0, cut);
+    } else {
+      this.pending = '';
+    }
+    this.paced = this.pending.length > 0;
+    if (this.paced) this.backUp();
+    else this.unback();
     this.lastFlush = Date.now();
-    this.lastBatchChars = this.pending.length;
-    const data = this.pending;
-    this.pending = '';
+    this.lastBatchChars = data.length;
     this.tailText = lastChars(this.tailText + data);
     if (this.lastFlush - this.rateSince >= this.policy.quietMs) {
       this.rateSince = this.lastFlush;
@@ -151,6 +185,25 @@ export class OutputPump {
     }
     this.rateChars += data.length;
     this.opts.emit(data);
+  }
+
+  /** The windows have room again (acks came in): send what waits for it. */
+  wake(): void {
+    if (this.pending.length > 0 && !this.skip && !this.timer && !this.immediate) this.flush();
+  }
+
+  /** Pause the source while a batch's worth waits for room: what the windows cannot take stays in the channel. */
+  private backUp(): void {
+    if (this.backed || this.pending.length < this.maxBatchChars) return;
+    this.backed = true;
+    this.opts.pause();
+  }
+
+  /** Half a batch or less waits: let the source flow again, unless flow control holds it. */
+  private unback(): void {
+    if (!this.backed || this.pending.length > this.maxBatchChars / 2) return;
+    this.backed = false;
+    if (!this.held) this.opts.resume();
   }
 
   /** The windows' flow control: hold the source (on) or let it flow. */
@@ -163,7 +216,7 @@ export class OutputPump {
     if (!on) this.clearRearmTimer();
     else if (this.rearmTimer) return;
     if (on) this.opts.pause();
-    else this.opts.resume();
+    else if (!this.backed) this.opts.resume();
   }
 
   /**
@@ -183,7 +236,9 @@ export class OutputPump {
    * holds of a flood after an interrupt too, and waits for this side's notice that it skipped.
    */
   private farBehind(streaming: boolean, interrupt = false): boolean {
-    if (this.held) return true;
+    // Paced by the windows' room: what they are sent is a share, not the flood's full rate, so
+    // neither the debt nor the rate says how much the host has queued behind it.
+    if (this.held || this.backed || this.paced) return true;
     const rate = streaming && Date.now() - this.rateSince < 2 * this.policy.quietMs ? this.rateChars : 0;
     const threshold = interrupt ? this.policy.tailChars : this.policy.thresholdChars;
     return this.opts.behind() + this.pending.length + (this.opts.queued?.() ?? 0) + rate >= threshold;
@@ -203,7 +258,9 @@ export class OutputPump {
     this.keep(skip, this.pending);
     skip.arrivedThisTick = 0;
     this.pending = '';
-    if (this.held) this.opts.resume();
+    if (this.held || this.backed) this.opts.resume();
+    this.backed = false;
+    this.paced = false;
   }
 
   /** Drop timers; nothing more will be emitted. */
@@ -213,6 +270,8 @@ export class OutputPump {
     this.skip = undefined;
     this.clearRearmTimer();
     this.pending = '';
+    this.backed = false;
+    this.paced = false;
   }
 
   private keep(skip: Skip, text: string): void {
@@ -232,7 +291,7 @@ export class OutputPump {
     skip.arrivedThisTick = 0;
     if (quiet) {
       this.finishSkip();
-      this.flush();
+      this.flush(true);
     } else if (Date.now() - skip.shownAt >= this.policy.showEveryMs) {
       // Still flooding: show where it is now, and go on skipping.
       skip.shownAt = Date.now();
@@ -292,7 +351,7 @@ export class OutputPump {
 
   /** The source is paused by flow control right now. */
   get isPaused(): boolean {
-    return this.held && !this.skip && !this.rearmTimer;
+    return (this.held || this.backed) && !this.skip && !this.rearmTimer;
   }
 
   get isSkipping(): boolean {

@@ -33,6 +33,8 @@ export interface ShellSessionDeps {
   onSkipped(sessionId: string, chars: number): void;
   /** Chars emitted that the slowest reading window has not acknowledged yet. */
   behind(sessionId: string): number;
+  /** Chars of this session the windows may be sent now, of `want` waiting (FlowLedger.roomFor); default: no limit. */
+  room?(sessionId: string, want: number): number;
   /** Show the prompt; `answer` is called once with the user's decision. Returns the prompt id. */
   askHostKey(prompt: Omit<HostKeyPrompt, 'promptId'>, answer: (d: HostKeyDecision) => void): string;
   /** Withdraw a prompt nobody answered (the session went away). */
@@ -73,6 +75,7 @@ export class ShellSession {
       pause: () => this.stream?.pause(),
       resume: () => this.stream?.resume(),
       behind: () => this.deps.behind(this.id),
+      room: (want) => this.deps.room?.(this.id, want) ?? Number.POSITIVE_INFINITY,
       // A pause leaves up to the channel's window (channel-window.ts) buffered in the stream.
       queued: () => this.stream?.readableLength ?? 0,
       ...(deps.skip ? { skip: deps.skip } : {}),
@@ -258,6 +261,11 @@ export class ShellSession {
   /** Flow control from the windows: pause (on) or resume the shell's output. */
   hold(on: boolean): void {
     this.pump.hold(on);
+  }
+
+  /** The windows have room again: send what waits for it. */
+  wake(): void {
+    this.pump.wake();
   }
 
   atSecretPrompt(): boolean {

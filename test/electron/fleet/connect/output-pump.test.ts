@@ -72,6 +72,60 @@ describe('OutputPump', () => {
     expect(out).toEqual(['0123456789abc']);
   });
 
+  it('cuts each batch to the room the windows leave, sends the rest on wake, and pauses the source while a batch waits', () => {
+    fc.assert(
+      fc.property(fc.array(fc.integer({ min: 0, max: 40 }), { minLength: 1, maxLength: 30 }), (rooms) => {
+        const out: string[] = [];
+        const calls: string[] = [];
+        let room = 0;
+        const asked: number[] = [];
+        const pump = new OutputPump({
+          emit: (d) => {
+            out.push(d);
+            room -= d.length;
+          },
+          skipped: () => undefined,
+          pause: () => calls.push('pause'),
+          resume: () => calls.push('resume'),
+          behind: () => 0,
+          room: (want) => {
+            asked.push(want);
+            return room;
+          },
+          maxBatchChars: 16,
+        });
+        // Surrogate pairs throughout, so a cut in the middle of one would show.
+        const text = 'a😀'.repeat(20);
+        pump.push(Buffer.from(text));
+        expect(out).toEqual([]); // no room: all of it waits
+        expect(calls).toEqual(['pause']); // a batch's worth waits: the source stops
+        for (const r of rooms) {
+          room = r;
+          pump.wake();
+          expect(room).toBeGreaterThanOrEqual(0); // never more than the room
+        }
+        room = Number.POSITIVE_INFINITY;
+        pump.wake();
+        expect(out.join('')).toBe(text);
+        for (const b of out) expect(Buffer.from(b).toString()).toBe(b); // no half of a pair
+        expect(calls).toEqual(['pause', 'resume']); // flowing again once half a batch or less waits
+        expect(asked.every((want) => want > 0)).toBe(true); // asked only with something to send
+      }),
+      { numRuns: 200 },
+    );
+  });
+
+  it('input while output waits for room skips it, as while held', () => {
+    const out: string[] = [];
+    const skipped: number[] = [];
+    const pump = new OutputPump({ emit: (d) => out.push(d), skipped: (n) => skipped.push(n), pause: () => undefined, resume: () => undefined, behind: () => 0, room: () => 0, maxBatchChars: 100, skip: QUICK });
+    pump.push(Buffer.from('y\r\n'.repeat(100)));
+    expect(pump.isPaused).toBe(true);
+    pump.input(true);
+    expect(pump.isSkipping).toBe(true);
+    pump.dispose();
+  });
+
   it('pauses and resumes the source only when the hold changes', () => {
     const { pump, calls } = pumpWith(false);
     pump.hold(true);
@@ -158,7 +212,8 @@ describe('OutputPump', () => {
   });
 
   it('input during a flood nobody holds (output at full speed) skips too', () => {
-    const { pump, out } = pumpWith(false, 32_768, 5, 0, QUICK);
+    // The rate counts over 2 × quietMs: long enough that a loaded machine cannot end it before the input.
+    const { pump, out } = pumpWith(false, 32_768, 5, 0, { ...QUICK, quietMs: 60_000 });
     pump.push(Buffer.from('y\n'.repeat(1000)));
     pump.flush();
     expect(out).toHaveLength(1);
