@@ -33,6 +33,7 @@ import { waiveDraft, type WaiveRequest } from './lint';
 import { lintJournal } from '../../shared/writeup/lint/journal';
 import type { LintReport } from '../../shared/writeup/lint/finding';
 import { ActiveIncident, type Open } from './active-incident';
+import { foldPanels, panelFoldTypes, type PanelFolds } from '../../shared/model/panelFolds';
 
 /** The formats the service asks for: Markdown for the window's preview, the others for `export.file`. */
 export type IncidentExportFormat = 'md' | 'html' | 'pdf' | 'json';
@@ -90,6 +91,30 @@ export class IncidentService extends ActiveIncident {
   /** The built-in checklists and the team's, from the config file (read on each call: it may be edited while the app runs). */
   async checklists(): Promise<ChecklistDef[]> {
     return (await loadIncidentConfig(this.dataDir)).checklists;
+  }
+
+  /**
+   * `active(tail)`; a reply with only some of the journal's events also carries the panels' folds
+   * of all of them (shared/model/panelFolds.ts), so the window's checklist, actions and review read
+   * right before its older pages arrive.
+   */
+  async activeWithFolds(tail?: number): Promise<ReturnType<IncidentService['active']> & { folds?: PanelFolds }> {
+    // The config first: the folds are then taken after the reply's events, never older than them.
+    const checklists = await this.checklists();
+    const reply = this.active(tail);
+    const folds = reply.events.length < reply.total ? this.foldPanels(checklists) : undefined;
+    return folds ? { ...reply, folds } : reply;
+  }
+
+  /** The panels' folds of the active journal (null: no incident). */
+  async panelFolds(): Promise<PanelFolds | null> {
+    return this.foldPanels(await this.checklists());
+  }
+
+  private foldPanels(checklists: readonly ChecklistDef[]): PanelFolds | null {
+    const journal = this.current?.journal;
+    // Only the event types the folds read are parsed (a journal opened from a checkpoint reads the rest when asked).
+    return journal ? foldPanels(checklists, journal.ofTypes(panelFoldTypes(checklists)), journal.count) : null;
   }
 
   async tick(checklist: string, itemId: string, done: boolean): Promise<JournalEvent> {

@@ -5,17 +5,19 @@
  * rule ticked and a later matching event ticks it again. A computed rule that stops holding (a new
  * action item is opened, a milestone is moved out of order) unticks its item.
  */
+import { z } from 'zod';
 import { eventData, type JournalEvent, type Severity } from './incident';
 import { dueSpanMs, type ChecklistDef, type ChecklistItemDef } from './checklist';
 import { COMPUTED_RULES, compileMatcher, matcherTypes, type ComputedRule } from './checklistRules';
 
 /** What last set an item: its rule, on event `seq`, or a person's tick. */
-export interface TickCause {
-  seq: number;
-  ts: string;
-  actor: string;
-  by: 'rule' | 'person';
-}
+export const TickCause = z.object({
+  seq: z.number().int().positive(),
+  ts: z.string(),
+  actor: z.string(),
+  by: z.enum(['rule', 'person']),
+});
+export type TickCause = z.infer<typeof TickCause>;
 
 export interface ChecklistItemStatus {
   id: string;
@@ -39,19 +41,27 @@ export interface ChecklistStatus {
   total: number;
 }
 
-interface Tracker {
+/** Where one item stands after the fold: all that `checklistStatus` reads of it. */
+export interface ItemFold {
   item: ChecklistItemDef;
   done: boolean;
   cause?: TickCause;
+}
+
+interface Tracker extends ItemFold {
   /** A matcher rule: ticks on the first fitting event while unticked. */
   test?: (e: JournalEvent) => boolean;
   /** A computed rule, and whether it held after the last event it looked at. */
   computed?: { rule: ComputedRule; last: boolean };
 }
 
-/** The journal folded once; `checklistStatus` adds the clock (due and overdue) and ticks in flight. */
+/**
+ * The journal folded once; `checklistStatus` adds the clock (due and overdue) and ticks in flight.
+ * The window also builds one from the Node side's fold of a journal it has only the newest page of
+ * (shared/model/panelFolds.ts).
+ */
 export interface ChecklistFold {
-  lists: ReadonlyArray<{ def: ChecklistDef; trackers: readonly Tracker[] }>;
+  lists: ReadonlyArray<{ def: ChecklistDef; trackers: readonly ItemFold[] }>;
   declaredAt?: string;
   severity?: Severity;
 }
@@ -67,11 +77,15 @@ function tracker(item: ChecklistItemDef): Tracker {
   return { item, done: false, test: compileMatcher(rule) };
 }
 
-function ruleTypes(t: Tracker): readonly string[] {
-  const rule = t.item.rule;
-  if (t.computed) return t.computed.rule.types;
+/** The event types an item's rule reads. */
+export function checklistRuleTypes(rule: ChecklistItemDef['rule']): readonly string[] {
+  if ('computed' in rule) return COMPUTED_RULES[rule.computed]().types;
   if ('any' in rule) return rule.any.flatMap(matcherTypes);
   return 'event' in rule ? matcherTypes(rule) : [];
+}
+
+function ruleTypes(t: Tracker): readonly string[] {
+  return t.computed ? t.computed.rule.types : checklistRuleTypes(t.item.rule);
 }
 
 /** Every event once; each is offered only to the items whose rules name its type. */

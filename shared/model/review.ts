@@ -7,8 +7,9 @@
  * is not counted: declaring an incident is not writing its write-up, and the commander who declared
  * is often the right person to approve it. Accepting a generated draft is not authorship either.
  */
+import { z } from 'zod';
 import { eventData, type JournalEvent } from './incident';
-import type { WriteupState } from './writeup';
+import { WriteupState } from './writeup';
 
 /** How each state reads to a person. */
 export const WRITEUP_STATE_LABELS: Record<WriteupState, string> = {
@@ -26,25 +27,28 @@ const NEXT: Record<WriteupState, readonly WriteupState[]> = {
   published: ['draft'],
 };
 
-export interface Approval {
-  seq: number;
-  ts: string;
-  sha256: string;
-  head: string;
-  approver: string;
-}
+/** A `writeup.approved` event as folded: what was approved (rendered sha256, journal head) and by whom. */
+export const Approval = z.object({
+  seq: z.number().int().positive(),
+  ts: z.string(),
+  sha256: z.string(),
+  head: z.string(),
+  approver: z.string(),
+});
+export type Approval = z.infer<typeof Approval>;
 
-export interface ReviewStatus {
-  state: WriteupState;
+export const ReviewStatus = z.object({
+  state: WriteupState,
   /** The `writeup.state` event that set the state; absent while it is the initial draft. */
-  since?: { seq: number; ts: string; actor: string; reason?: string };
+  since: z.object({ seq: z.number().int().positive(), ts: z.string(), actor: z.string(), reason: z.string().optional() }).optional(),
   /** The approval in force: set on approval, cleared when the write-up is reopened. */
-  approval?: Approval;
+  approval: Approval.optional(),
   /** The latest approval ever recorded, even a withdrawn one (verify explains why a file no longer counts). */
-  lastApproval?: Approval;
+  lastApproval: Approval.optional(),
   /** Who wrote the write-up (see the rule above). */
-  authors: string[];
-}
+  authors: z.array(z.string()),
+});
+export type ReviewStatus = z.infer<typeof ReviewStatus>;
 
 export function foldReview(events: readonly JournalEvent[]): ReviewStatus {
   const status: ReviewStatus = { state: 'draft', authors: [] };

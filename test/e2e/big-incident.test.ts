@@ -11,20 +11,11 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
-import { execFileSync, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { CLI, launchChromium, screenshot, startWeb, type WebApp } from './harness';
-import { ROOT, bundle } from '../fixtures/bundle';
+import { writeBigIncident } from './bigIncident';
 
 const EVENTS = 100_000;
-
-const bundleDir = mkdtempSync(path.join(os.tmpdir(), 'warroom-e2e-big-writer-'));
-afterAll(() => rmSync(bundleDir, { recursive: true, force: true }));
-let writer: string | undefined;
-/** Writes an incident through the journal API in a separate process (the e2e project does not import Node-side code). */
-async function writeBigIncident(home: string, events: number, tamperLine?: number): Promise<void> {
-  writer ??= await bundle(path.join(ROOT, 'test/electron/incident/fixtures/write-big-incident.ts'), path.join(bundleDir, 'write-big-incident.cjs'));
-  execFileSync(process.execPath, [writer, home, String(events), ...(tamperLine ? [String(tamperLine)] : [])], { stdio: ['ignore', 'pipe', 'inherit'] });
-}
 
 async function open(home: string, pageErrors: string[]): Promise<{ app: WebApp; browser: Browser; page: Page }> {
   const app = await startWeb([], { WARROOM_HOME: home });

@@ -49,9 +49,13 @@ export class IncidentActions {
     const ticket = ++this.refreshing;
     const id = this.state.incident?.id ?? null;
     try {
-      const { details } = await this.controller.api.request('incident.details', {});
+      // A journal still arriving in pages: the panels' folds move with the new event too.
+      const { details, folds } = await this.controller.api.request('incident.details', this.state.olderThan === null ? {} : { folds: true });
       // A slower, older reply must not overwrite a newer one.
-      if (ticket === this.refreshing) this.state.setDetails(id, details);
+      if (ticket === this.refreshing) {
+        this.state.setDetails(id, details);
+        if (folds) this.state.setPanelFolds(id, folds);
+      }
     } catch (err) {
       this.controller.fail('Incident details', err);
     }
