@@ -1,6 +1,7 @@
 /**
  * A big journal reaches the window in pages: incident.active gives the newest page with the
- * journal's count, timeline.page the older ones, refused for an incident no longer active. (The
+ * journal's count and the panels' folds of the whole journal, timeline.page the older ones, refused
+ * for an incident no longer active; incident.details gives the folds when asked. (The
  * window's loader: test/renderer/app/timelinePages.test.ts; all of it in Chromium:
  * test/e2e/big-incident.test.ts.)
  */
@@ -9,8 +10,10 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { createWarroom, type Warroom } from '../../../electron/app/warroom';
-import { writeBigIncident } from '../incident/fixtures/big-incident';
+import { PANEL_DRAFTS, writeBigIncident } from '../incident/fixtures/big-incident';
 import { driveApp, type AppDriver } from './driver';
+import { BUILT_IN_CHECKLISTS } from '../../../shared/model/checklistBuiltins';
+import { foldPanels } from '../../../shared/model/panelFolds';
 
 const EVENTS = 25_000;
 
@@ -23,7 +26,7 @@ describe('a big journal in pages', () => {
   beforeAll(async () => {
     home = mkdtempSync(path.join(os.tmpdir(), 'warroom-pages-'));
     writeFileSync(path.join(home, 'ssh_config'), '');
-    ({ id } = await writeBigIncident(home, EVENTS));
+    ({ id } = await writeBigIncident(home, EVENTS, undefined, PANEL_DRAFTS));
     app = await createWarroom({ dataDir: home, mode: 'web', sshConfigFile: path.join(home, 'ssh_config'), practice: false });
     driver = driveApp(app);
   }, 120_000);
@@ -54,5 +57,22 @@ describe('a big journal in pages', () => {
     await expect(driver.call('timeline.page', { incident: id, before: 10, limit: 10_001 })).rejects.toThrow(/limit/);
     await expect(driver.call('incident.active', { tail: 0 })).rejects.toThrow(/tail/);
     await expect(driver.call('timeline.page', { incident: 'INC-19990101-nope', before: 10, limit: 10 })).rejects.toThrow(/INC-19990101-nope is not the active incident/);
+  });
+
+  it("carries the panels' folds of the whole journal with a partial reply, and in incident.details when asked", async () => {
+    const whole = await driver.call('incident.active', {});
+    const folds = foldPanels(BUILT_IN_CHECKLISTS, whole.events, EVENTS);
+    expect(whole.folds).toBeUndefined();
+    const tail = await driver.call('incident.active', { tail: 200 });
+    expect(tail.folds).toEqual(folds);
+    // What the early events fold to, none of them in the tail.
+    expect(tail.events.some((e) => e.seq <= 1 + PANEL_DRAFTS.length)).toBe(false);
+    expect(tail.folds?.review.state).toBe('in-review');
+    expect(tail.folds?.actions.map((a) => a.id)).toEqual(['A1']);
+    expect(tail.folds?.checklists.items.find((i) => i.list === 'respond' && i.item === 'declare')).toMatchObject({ done: true, cause: { seq: 1 } });
+    expect((await driver.call('incident.details', { folds: true })).folds).toEqual(folds);
+    const plain = await driver.call('incident.details', {});
+    expect(plain.folds).toBeUndefined();
+    expect(plain.details).not.toBeNull();
   });
 });
