@@ -218,7 +218,9 @@ export const contract = {
      * The active incident. With `tail`, only its newest `tail` events (a 100,000-event journal is
      * ~30 MB of JSON: the window shows the newest page at once and fetches the rest with
      * timeline.page); `total` is the journal's count either way. A reply with only some of the
-     * events carries `folds`: the panels' folds of the whole journal (shared/model/panelFolds.ts).
+     * events carries `folds`, the panels' folds of the whole journal (shared/model/panelFolds.ts),
+     * unless the journal is still being verified behind its open (then incident.details gives
+     * them once the integrity report says verified).
      */
     'incident.active': request(
       z.object({ tail: z.number().int().min(1).max(MAX_TIMELINE_PAGE).optional() }).strict(),

@@ -90,18 +90,32 @@ function ruleTypes(t: Tracker): readonly string[] {
 
 /** Every event once; each is offered only to the items whose rules name its type. */
 export function foldChecklists(checklists: readonly ChecklistDef[], events: readonly JournalEvent[]): ChecklistFold {
-  const lists = checklists.map((def) => ({ def, trackers: def.items.map(tracker) }));
-  const byKey = new Map<string, Tracker>();
-  const byType = new Map<string, Tracker[]>();
-  for (const { def, trackers } of lists) {
-    for (const t of trackers) {
-      byKey.set(`${def.id}/${t.item.id}`, t);
-      for (const type of new Set(ruleTypes(t))) byType.set(type, [...(byType.get(type) ?? []), t]);
+  const folder = new ChecklistFolder(checklists);
+  for (const e of events) folder.apply(e);
+  return folder.fold;
+}
+
+/**
+ * The checklist fold kept open: events applied one at a time, in journal order (the Node side
+ * keeps one for the active incident and applies each new event; shared/model/panelFolds.ts).
+ */
+export class ChecklistFolder {
+  readonly fold: { lists: Array<{ def: ChecklistDef; trackers: Tracker[] }>; declaredAt?: string; severity?: Severity };
+  private readonly byKey = new Map<string, Tracker>();
+  private readonly byType = new Map<string, Tracker[]>();
+
+  constructor(checklists: readonly ChecklistDef[]) {
+    this.fold = { lists: checklists.map((def) => ({ def, trackers: def.items.map(tracker) })) };
+    for (const { def, trackers } of this.fold.lists) {
+      for (const t of trackers) {
+        this.byKey.set(`${def.id}/${t.item.id}`, t);
+        for (const type of new Set(ruleTypes(t))) this.byType.set(type, [...(this.byType.get(type) ?? []), t]);
+      }
     }
   }
-  const fold: { lists: typeof lists; declaredAt?: string; severity?: Severity } = { lists };
 
-  for (const e of events) {
+  apply(e: JournalEvent): void {
+    const fold = this.fold;
     const declared = eventData(e, 'incident.declared');
     if (declared && fold.declaredAt === undefined) {
       fold.declaredAt = e.ts;
@@ -111,15 +125,15 @@ export function foldChecklists(checklists: readonly ChecklistDef[], events: read
     if (sev) fold.severity = sev.to;
     const tick = eventData(e, 'checklist.tick');
     if (tick) {
-      const t = byKey.get(`${tick.checklist}/${tick.itemId}`);
+      const t = this.byKey.get(`${tick.checklist}/${tick.itemId}`);
       if (t) {
         t.done = tick.done;
         t.cause = { seq: e.seq, ts: e.ts, actor: e.actor, by: 'person' };
       }
-      continue;
+      return;
     }
-    const interested = byType.get(e.type);
-    if (!interested) continue;
+    const interested = this.byType.get(e.type);
+    if (!interested) return;
     const cause: TickCause = { seq: e.seq, ts: e.ts, actor: e.actor, by: 'rule' };
     for (const t of interested) {
       if (t.computed) {
@@ -136,7 +150,6 @@ export function foldChecklists(checklists: readonly ChecklistDef[], events: read
       }
     }
   }
-  return fold;
 }
 
 /**

@@ -23,11 +23,14 @@ export type Waiver = z.infer<typeof Waiver>;
 
 export function foldWaivers(events: readonly JournalEvent[]): Map<string, Waiver> {
   const waivers = new Map<string, Waiver>();
-  for (const e of events) {
-    const w = eventData(e, 'checklist.waived');
-    if (w) waivers.set(`${w.checklist}/${w.itemId}`, { ...w, seq: e.seq, actor: e.actor });
-  }
+  for (const e of events) applyWaiver(waivers, e);
   return waivers;
+}
+
+/** One event into the waivers by `list/item` (a later waiver of the same item replaces the earlier). */
+export function applyWaiver(waivers: Map<string, Waiver>, e: JournalEvent): void {
+  const w = eventData(e, 'checklist.waived');
+  if (w) waivers.set(`${w.checklist}/${w.itemId}`, { ...w, seq: e.seq, actor: e.actor });
 }
 
 /** What still stands between the incident and closing it: `list/item label`, one per item neither done nor waived. */

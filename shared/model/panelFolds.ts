@@ -10,10 +10,10 @@
 import { z } from 'zod';
 import { Severity, type JournalEvent } from './incident';
 import type { ChecklistDef } from './checklist';
-import { checklistRuleTypes, foldChecklists, TickCause, type ChecklistFold, type ItemFold } from './checklistState';
-import { foldWaivers, Waiver } from './closing';
-import { Action, foldActions } from './action';
-import { foldReview, ReviewStatus } from './review';
+import { ChecklistFolder, checklistRuleTypes, TickCause, type ChecklistFold, type ItemFold } from './checklistState';
+import { applyWaiver, Waiver } from './closing';
+import { Action, applyAction } from './action';
+import { applyReview, ReviewStatus } from './review';
 
 /** One checklist item after the fold, by list and item id (the window holds the definitions). */
 const ItemState = z.object({ list: z.string(), item: z.string(), done: z.boolean(), cause: TickCause.optional() });
@@ -47,18 +47,50 @@ export function panelFoldTypes(checklists: readonly ChecklistDef[]): ReadonlySet
 
 /** The folds of `events` (the whole journal, or only its events of `panelFoldTypes`), `head` its count. */
 export function foldPanels(checklists: readonly ChecklistDef[], events: readonly JournalEvent[], head: number): PanelFolds {
-  const fold = foldChecklists(checklists, events);
-  return {
-    head,
-    checklists: {
-      ...(fold.declaredAt === undefined ? {} : { declaredAt: fold.declaredAt }),
-      ...(fold.severity === undefined ? {} : { severity: fold.severity }),
-      items: fold.lists.flatMap(({ def, trackers }) => trackers.map((t) => ({ list: def.id, item: t.item.id, done: t.done, ...(t.cause ? { cause: t.cause } : {}) }))),
-    },
-    waivers: [...foldWaivers(events).values()],
-    actions: foldActions(events),
-    review: foldReview(events),
-  };
+  const folder = new PanelFolder(checklists);
+  for (const e of events) folder.apply(e);
+  return folder.folds(head);
+}
+
+/**
+ * The panels' folds kept open, one event at a time in journal order: the Node side folds a big
+ * journal once and then only the events appended since (electron/incident/service.ts).
+ */
+export class PanelFolder {
+  private readonly checklist: ChecklistFolder;
+  private readonly waivers = new Map<string, Waiver>();
+  private readonly actions = new Map<string, Action>();
+  private readonly review: ReviewStatus = { state: 'draft', authors: [] };
+
+  constructor(checklists: readonly ChecklistDef[]) {
+    this.checklist = new ChecklistFolder(checklists);
+  }
+
+  apply(e: JournalEvent): void {
+    this.checklist.apply(e);
+    applyWaiver(this.waivers, e);
+    applyAction(this.actions, e);
+    applyReview(this.review, e);
+  }
+
+  /**
+   * Where the folds stand, `head` the journal's count they hold. New containers throughout; the
+   * objects inside (causes, waivers, actions, approvals) are replaced by later events, never changed.
+   */
+  folds(head: number): PanelFolds {
+    const fold = this.checklist.fold;
+    return {
+      head,
+      checklists: {
+        ...(fold.declaredAt === undefined ? {} : { declaredAt: fold.declaredAt }),
+        ...(fold.severity === undefined ? {} : { severity: fold.severity }),
+        items: fold.lists.flatMap(({ def, trackers }) => trackers.map((t) => ({ list: def.id, item: t.item.id, done: t.done, ...(t.cause ? { cause: t.cause } : {}) }))),
+      },
+      waivers: [...this.waivers.values()],
+      actions: [...this.actions.values()],
+      review: { ...this.review, authors: [...this.review.authors] },
+    };
+  }
 }
 
 /** The checklist fold for `checklistStatus`, from the Node side's: an item it does not know (a list added since) is not done. */

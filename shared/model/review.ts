@@ -52,24 +52,25 @@ export type ReviewStatus = z.infer<typeof ReviewStatus>;
 
 export function foldReview(events: readonly JournalEvent[]): ReviewStatus {
   const status: ReviewStatus = { state: 'draft', authors: [] };
-  const authors = new Set<string>();
-  for (const e of events) {
-    const saved = eventData(e, 'writeup.saved');
-    if (saved?.origin === 'person') authors.add(e.actor);
-    const change = eventData(e, 'writeup.state');
-    if (change) {
-      status.state = change.to;
-      status.since = { seq: e.seq, ts: e.ts, actor: e.actor, ...(change.reason ? { reason: change.reason } : {}) };
-      if (change.to === 'draft') delete status.approval;
-    }
-    const approved = eventData(e, 'writeup.approved');
-    if (approved) {
-      status.approval = { seq: e.seq, ts: e.ts, ...approved };
-      status.lastApproval = status.approval;
-    }
-  }
-  status.authors = [...authors];
+  for (const e of events) applyReview(status, e);
   return status;
+}
+
+/** One event into the review status (the fold kept open, as the Node side keeps it: shared/model/panelFolds.ts). */
+export function applyReview(status: ReviewStatus, e: JournalEvent): void {
+  const saved = eventData(e, 'writeup.saved');
+  if (saved?.origin === 'person' && !status.authors.includes(e.actor)) status.authors.push(e.actor);
+  const change = eventData(e, 'writeup.state');
+  if (change) {
+    status.state = change.to;
+    status.since = { seq: e.seq, ts: e.ts, actor: e.actor, ...(change.reason ? { reason: change.reason } : {}) };
+    if (change.to === 'draft') delete status.approval;
+  }
+  const approved = eventData(e, 'writeup.approved');
+  if (approved) {
+    status.approval = { seq: e.seq, ts: e.ts, ...approved };
+    status.lastApproval = status.approval;
+  }
 }
 
 /**

@@ -34,8 +34,12 @@ export class IncidentActions {
    */
   start(): () => void {
     const changed = (s: WarroomState, prev: WarroomState) =>
-      // Older pages of a big journal change nothing the fold holds; only new events do.
-      s.events.at(-1) !== prev.events.at(-1) || s.incident !== prev.incident || (s.link !== prev.link && s.link.kind === 'open');
+      // Older pages of a big journal change nothing the fold holds; only new events do. A big
+      // journal verified behind its open gets its panels' folds once verified (IncidentService.panelFolds).
+      s.events.at(-1) !== prev.events.at(-1) ||
+      s.incident !== prev.incident ||
+      (s.link !== prev.link && s.link.kind === 'open') ||
+      (s.integrity !== prev.integrity && s.olderThan !== null);
     return refreshOnChange(this.controller.store, changed, () => void this.refreshDetails(), REFRESH_SETTLE_MS);
   }
 

@@ -60,6 +60,8 @@ describe('a big journal in pages', () => {
   });
 
   it("carries the panels' folds of the whole journal with a partial reply, and in incident.details when asked", async () => {
+    // Folded once the journal is verified behind its open (before that a partial reply goes without).
+    await expect.poll(async () => (await driver.call('incident.active', { tail: 1 })).integrity?.state, { timeout: 60_000 }).toBe('verified');
     const whole = await driver.call('incident.active', {});
     const folds = foldPanels(BUILT_IN_CHECKLISTS, whole.events, EVENTS);
     expect(whole.folds).toBeUndefined();
@@ -74,5 +76,18 @@ describe('a big journal in pages', () => {
     const plain = await driver.call('incident.details', {});
     expect(plain.folds).toBeUndefined();
     expect(plain.details).not.toBeNull();
+    // Events appended since move the folds (the service folds only those, not the journal again).
+    await driver.call('checklist.tick', { checklist: 'respond', itemId: 'commander', done: true });
+    await driver.call('action.add', { title: 'Page the payments team on checkout errors', type: 'process', owner: 'erin', due: '2027-02-01', priority: 'P1' });
+    // The review change is written through the journal file, as the CLI writes it: the service sees it on its next poll.
+    await driver.call('writeup.state', { to: 'draft' });
+    await expect.poll(async () => (await driver.call('incident.details', { folds: true })).folds?.review.state, { timeout: 30_000 }).toBe('draft');
+    const after = await driver.call('incident.details', { folds: true });
+    const now = await driver.call('incident.active', {});
+    expect(after.folds).toEqual(foldPanels(BUILT_IN_CHECKLISTS, now.events, now.total));
+    expect(after.folds?.actions.map((a) => a.id)).toEqual(['A1', 'A2']);
+    expect(after.folds?.checklists.items.find((i) => i.item === 'commander')).toMatchObject({ done: true, cause: { by: 'person' } });
+    // The reply given before is not changed by what came after.
+    expect(tail.folds?.review.state).toBe('in-review');
   });
 });

@@ -12,7 +12,7 @@ import { checklistStatus, evaluateChecklists } from '../../../shared/model/check
 import { foldWaivers } from '../../../shared/model/closing';
 import { foldActions } from '../../../shared/model/action';
 import { foldReview } from '../../../shared/model/review';
-import { PanelFolds, actionsOf, checklistFoldOf, foldPanels, panelFoldTypes, reviewOf, waiversOf } from '../../../shared/model/panelFolds';
+import { PanelFolder, PanelFolds, actionsOf, checklistFoldOf, foldPanels, panelFoldTypes, reviewOf, waiversOf } from '../../../shared/model/panelFolds';
 import { contract } from '../../../shared/contract';
 
 const HASH = 'c'.repeat(64);
@@ -80,6 +80,23 @@ describe('the panels folded by the Node side', () => {
     const mine: ChecklistDef = { id: 'handover', title: 'Handover', items: [{ id: 'pin', label: 'Pin the handover note', rule: { event: 'pin' } }] };
     expect(panelFoldTypes([mine]).has('pin')).toBe(true);
     expect(types.has('pin')).toBe(false);
+  });
+
+  it('kept open, fold event by event to the same answers, and an answer given earlier stays as it was', () => {
+    const folder = new PanelFolder(BUILT_IN_CHECKLISTS);
+    const given: Array<{ at: number; folds: PanelFolds; copy: string }> = [];
+    for (const e of events) {
+      folder.apply(e);
+      if ([1, 3, 8, 9, 10, 11, 200].includes(e.seq)) {
+        const folds = folder.folds(e.seq);
+        given.push({ at: e.seq, folds, copy: JSON.stringify(folds) });
+      }
+    }
+    expect(folder.folds(events.length)).toEqual(foldPanels(BUILT_IN_CHECKLISTS, events, events.length));
+    for (const { at, folds, copy } of given) {
+      expect(JSON.stringify(folds), `folds at ${at}`).toBe(copy);
+      expect(folds).toEqual(foldPanels(BUILT_IN_CHECKLISTS, events.slice(0, at), at));
+    }
   });
 
   it('leave an item the folds do not know (a list added since) unticked', () => {
