@@ -19,6 +19,7 @@ import { DiffPart, SaveConflict, SectionId, SectionText, SectionVersion, Writeup
 import { WriteupState } from './model/writeup';
 import { Rating, StepId } from './model/agenda';
 import { MAX_REPLAY_SPAN_MS, ReplayCast } from './model/replay';
+import { PanelFolds } from './model/panelFolds';
 
 const Person = z.string().trim().min(1).max(300);
 /** One change to the post-mortem meeting (electron/incident/meeting-record.ts checks it against the journal). */
@@ -153,8 +154,15 @@ export const contract = {
       z.object({ hits: z.array(SearchHit), skipped: z.array(z.string()) }),
     ),
     'incident.activate': request(z.object({ id: IncidentId }).strict(), Incident),
-    /** Roles, handoffs, milestones, clocks, suggestions, markers, pins, edits: folded from the journal. */
-    'incident.details': request(Empty, z.object({ details: IncidentDetails.nullable() })),
+    /**
+     * Roles, handoffs, milestones, clocks, suggestions, markers, pins, edits: folded from the journal.
+     * With `folds`, also what the checklist, actions and review panels fold (shared/model/panelFolds.ts),
+     * for a window that does not hold the whole journal yet.
+     */
+    'incident.details': request(
+      z.object({ folds: z.boolean().optional() }).strict(),
+      z.object({ details: IncidentDetails.nullable(), folds: PanelFolds.optional() }),
+    ),
     'incident.status': request(z.object({ to: IncidentStatus, reason: Reason.optional() }).strict(), JournalEvent),
     'incident.severity': request(z.object({ to: Severity, reason: Reason.optional() }).strict(), JournalEvent),
     'incident.rename': request(z.object({ title: z.string().trim().min(1).max(500) }).strict(), JournalEvent),
@@ -209,11 +217,20 @@ export const contract = {
     /**
      * The active incident. With `tail`, only its newest `tail` events (a 100,000-event journal is
      * ~30 MB of JSON: the window shows the newest page at once and fetches the rest with
-     * timeline.page); `total` is the journal's count either way.
+     * timeline.page); `total` is the journal's count either way. A reply with only some of the
+     * events carries `folds`, the panels' folds of the whole journal (shared/model/panelFolds.ts),
+     * unless the journal is still being verified behind its open (then incident.details gives
+     * them once the integrity report says verified).
      */
     'incident.active': request(
       z.object({ tail: z.number().int().min(1).max(MAX_TIMELINE_PAGE).optional() }).strict(),
-      z.object({ incident: Incident.nullable(), events: z.array(JournalEvent), integrity: JournalIntegrity.nullable(), total: z.number().int().nonnegative() }),
+      z.object({
+        incident: Incident.nullable(),
+        events: z.array(JournalEvent),
+        integrity: JournalIntegrity.nullable(),
+        total: z.number().int().nonnegative(),
+        folds: PanelFolds.optional(),
+      }),
     ),
     /**
      * Up to `limit` events of the active incident with seq below `before`, the newest of them,

@@ -16,13 +16,17 @@ export function incidentHandlers({ incidents }: HandlerDeps): { [K in IncidentRe
   const uploads = new AttachmentUploads();
   return {
     'incident.declare': (input) => incidents.declare(input),
-    'incident.active': ({ tail }) => incidents.active(tail),
+    'incident.active': ({ tail }) => incidents.activeWithFolds(tail),
     'timeline.page': ({ incident, before, limit }) => ({ events: incidents.timelinePage(incident, before, limit) }),
     'incident.note': ({ text }) => incidents.note(text),
     'incident.list': async () => ({ incidents: await incidents.list() }),
     'incident.search': ({ query, limit }) => incidents.search(query, limit),
     'incident.activate': ({ id }) => incidents.activate(id),
-    'incident.details': () => ({ details: incidents.details() }),
+    'incident.details': async ({ folds }) => {
+      const details = incidents.details();
+      const panels = folds ? await incidents.panelFolds() : null;
+      return panels ? { details, folds: panels } : { details };
+    },
     'incident.status': ({ to, reason }) => incidents.setStatus(to, reason),
     'incident.severity': ({ to, reason }) => incidents.setSeverity(to, reason),
     'incident.rename': ({ title }) => incidents.rename(title),

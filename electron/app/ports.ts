@@ -29,7 +29,7 @@ export interface FleetPort {
 
 export type IncidentPort = Pick<
   IncidentService,
-  | 'declare' | 'active' | 'activeIncident' | 'activeEvents' | 'timelinePage' | 'record' | 'recordWithFiles' | 'note' | 'tick' | 'checklists' | 'exportMarkdown' | 'exportAs' | 'list' | 'search' | 'activate' | 'details'
+  | 'declare' | 'active' | 'activeWithFolds' | 'panelFolds' | 'activeIncident' | 'activeEvents' | 'timelinePage' | 'record' | 'recordWithFiles' | 'note' | 'tick' | 'checklists' | 'exportMarkdown' | 'exportAs' | 'list' | 'search' | 'activate' | 'details'
   | 'setStatus' | 'setSeverity' | 'rename' | 'assignRole' | 'releaseRole' | 'setMilestone' | 'dismissSuggestion'
   | 'writeup' | 'writeupHistory' | 'writeupDiff' | 'writeupSave' | 'writeupAccept' | 'writeupDraft'
   | 'mark' | 'pin' | 'edit' | 'redact' | 'attach' | 'lint' | 'waive' | 'dataDir' | 'addAction' | 'updateAction' | 'listActions'

@@ -33,6 +33,8 @@ import { waiveDraft, type WaiveRequest } from './lint';
 import { lintJournal } from '../../shared/writeup/lint/journal';
 import type { LintReport } from '../../shared/writeup/lint/finding';
 import { ActiveIncident, type Open } from './active-incident';
+import { PanelFolder, panelFoldTypes, type PanelFolds } from '../../shared/model/panelFolds';
+import type { Journal } from '../journal/journal';
 
 /** The formats the service asks for: Markdown for the window's preview, the others for `export.file`. */
 export type IncidentExportFormat = 'md' | 'html' | 'pdf' | 'json';
@@ -55,6 +57,8 @@ export interface IncidentServiceOptions {
 
 export class IncidentService extends ActiveIncident {
   private actionChain: Promise<unknown> = Promise.resolve();
+  /** The panels' folds of the active journal, kept open: folded once, then only the events appended since. */
+  private panels: { journal: Journal; checklists: string; types: ReadonlySet<string>; folder: PanelFolder; count: number } | undefined;
 
   private constructor(
     dataDir: string,
@@ -68,6 +72,11 @@ export class IncidentService extends ActiveIncident {
   static async open(opts: IncidentServiceOptions): Promise<IncidentService> {
     const service = new IncidentService(path.resolve(opts.dataDir), opts.actor, opts.pollMs ?? 250, opts.exporter);
     await ownPrivateDir(service.dataDir);
+    // A big journal verified behind its open has every event parsed now: fold the panels then, not
+    // when the window's first page is asked for.
+    service.onIntegrity((i) => {
+      if (i.state === 'verified') service.panelFolds().catch(() => undefined);
+    });
     await service.follow();
     return service;
   }
@@ -90,6 +99,48 @@ export class IncidentService extends ActiveIncident {
   /** The built-in checklists and the team's, from the config file (read on each call: it may be edited while the app runs). */
   async checklists(): Promise<ChecklistDef[]> {
     return (await loadIncidentConfig(this.dataDir)).checklists;
+  }
+
+  /**
+   * `active(tail)`; a reply with only some of the journal's events also carries the panels' folds
+   * of all of them (shared/model/panelFolds.ts; not while the journal is verified behind its open,
+   * see panelFolds), so the window's checklist, actions and review read right before its older
+   * pages arrive.
+   */
+  async activeWithFolds(tail?: number): Promise<ReturnType<IncidentService['active']> & { folds?: PanelFolds }> {
+    // The config first: the folds are then taken after the reply's events, never older than them.
+    const checklists = await this.checklists();
+    const reply = this.active(tail);
+    const folds = reply.events.length < reply.total ? this.foldPanels(checklists) : null;
+    return folds ? { ...reply, folds } : reply;
+  }
+
+  /**
+   * The panels' folds of the active journal; null with no incident, and while a big journal is
+   * still verified behind its open: its lines are not parsed yet, and parsing 100,000 of them here
+   * (about a second) would hold up the window's first page. The window asks again once the
+   * integrity report says verified (renderer/panels/incident/actions.ts), when they are folded already.
+   */
+  async panelFolds(): Promise<PanelFolds | null> {
+    return this.foldPanels(await this.checklists());
+  }
+
+  private foldPanels(checklists: readonly ChecklistDef[]): PanelFolds | null {
+    const journal = this.current?.journal;
+    if (!journal || this.current?.integrity.state === 'verifying') return null;
+    const key = JSON.stringify(checklists);
+    let panels = this.panels;
+    if (!panels || panels.journal !== journal || panels.checklists !== key) {
+      // Only the event types the folds read are parsed (a journal opened from a checkpoint reads the rest when asked).
+      const types = panelFoldTypes(checklists);
+      const folder = new PanelFolder(checklists);
+      for (const e of journal.ofTypes(types)) folder.apply(e);
+      panels = this.panels = { journal, checklists: key, types, folder, count: journal.count };
+    } else if (panels.count < journal.count) {
+      for (const e of journal.slice(panels.count, journal.count)) if (panels.types.has(e.type)) panels.folder.apply(e);
+      panels.count = journal.count;
+    }
+    return panels.folder.folds(panels.count);
   }
 
   async tick(checklist: string, itemId: string, done: boolean): Promise<JournalEvent> {

@@ -37,11 +37,13 @@ export class TimelinePages {
     const generation = ++this.generation;
     // Marks for the bench: what the timeline's open costs, apart from the window's start-up.
     performance.mark(OPEN_MARKS.request);
-    const { incident, events, integrity, total } = await this.api.request('incident.active', { tail: FIRST_PAGE });
+    const { incident, events, integrity, total, folds } = await this.api.request('incident.active', { tail: FIRST_PAGE });
     performance.mark(OPEN_MARKS.reply);
     if (generation !== this.generation) return;
     const olderThan = events.length < total ? (events[0]?.seq ?? null) : null;
     this.store.getState().setIncident(incident, events, olderThan);
+    // The panels read the Node side's folds until the older pages are here (renderer/app/usePanelFold.ts).
+    this.store.getState().setPanelFolds(incident?.id ?? null, folds ?? null);
     this.store.getState().setIntegrity(integrity);
     if (incident && this.store.getState().olderThan !== null) void this.older(generation, incident.id);
   }

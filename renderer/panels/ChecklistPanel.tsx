@@ -1,7 +1,10 @@
-import { useEffect, useMemo, useState } from 'react';
+import { useCallback, useEffect, useMemo, useState } from 'react';
 import { checklistStatus, foldChecklists, type ChecklistItemStatus, type ChecklistStatus } from '../../shared/model/checklistState';
 import { foldWaivers, type Waiver } from '../../shared/model/closing';
-import { useController, useWarroom, useWarroomValue } from '../app/context';
+import type { JournalEvent } from '../../shared/model/incident';
+import { checklistFoldOf, waiversOf, type PanelFolds } from '../../shared/model/panelFolds';
+import { useController, useWarroom } from '../app/context';
+import { usePanelFold } from '../app/usePanelFold';
 
 /** Overdue marks only need to move by the minute; 15 s keeps them close without re-folding often. */
 const CLOCK_MS = 15_000;
@@ -42,14 +45,16 @@ function time(iso: string, now: Date): string {
 export function ChecklistPanel() {
   const controller = useController();
   const now = useNow();
-  const events = useWarroomValue((s) => s.events);
   const pending = useWarroom((s) => s.pendingTicks);
   const checklists = useWarroom((s) => s.checklists);
   const hasIncident = useWarroom((s) => s.incident !== null);
   // The journal is folded when it changes; the clock only moves the due and overdue marks.
-  const fold = useMemo(() => foldChecklists(checklists, events), [checklists, events]);
+  const fold = usePanelFold(
+    useCallback((events: readonly JournalEvent[]) => foldChecklists(checklists, events), [checklists]),
+    useCallback((folds: PanelFolds) => checklistFoldOf(checklists, folds), [checklists]),
+  );
   const lists = useMemo(() => checklistStatus(fold, now, pending), [fold, now, pending]);
-  const waivers = useMemo(() => foldWaivers(events), [events]);
+  const waivers = usePanelFold(foldWaivers, waiversOf);
   return (
     <section className="panel checklist" aria-label="Checklists">
       {lists.map((list, i) => (

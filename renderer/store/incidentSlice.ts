@@ -1,5 +1,6 @@
 import type { Incident, JournalEvent, JournalIntegrity } from '../../shared/model/incident';
 import type { ChecklistDef } from '../../shared/model/checklist';
+import type { PanelFolds } from '../../shared/model/panelFolds';
 import { BUILT_IN_CHECKLISTS } from '../../shared/model/checklistBuiltins';
 import type { Slice } from './types';
 
@@ -18,6 +19,11 @@ export interface IncidentSlice {
   events: JournalEvent[];
   /** Events with a seq below this one are still being fetched; null: every event is here. */
   olderThan: number | null;
+  /**
+   * The Node side's folds of the whole journal for the checklist, actions and review panels, while
+   * `olderThan` is set (renderer/app/usePanelFold.ts); null once every event is here.
+   */
+  panelFolds: PanelFolds | null;
   lastExport: ExportResult | null;
   /** The active journal's integrity; 'broken' raises the red alarm banner. */
   integrity: JournalIntegrity | null;
@@ -38,6 +44,8 @@ export interface IncidentSlice {
   addEvents(events: readonly JournalEvent[]): void;
   /** A page of older events arrived; events below `olderThan` are still missing (null: none is). */
   addOlder(events: readonly JournalEvent[], olderThan: number | null): void;
+  /** Keeps the panels' folds of incident `incidentId` while its journal is partial (folds of another incident are stale). */
+  setPanelFolds(incidentId: string | null, folds: PanelFolds | null): void;
   setLastExport(result: ExportResult | null): void;
   /** Keeps an integrity report for the incident shown (a report about another incident is stale). */
   setIntegrity(integrity: JournalIntegrity | null): void;
@@ -47,6 +55,7 @@ export const createIncidentSlice: Slice<IncidentSlice> = (set, get) => ({
   incident: null,
   events: [],
   olderThan: null,
+  panelFolds: null,
   lastExport: null,
   integrity: null,
   pendingTicks: {},
@@ -67,13 +76,18 @@ export const createIncidentSlice: Slice<IncidentSlice> = (set, get) => ({
     } else if (events) set({ incident, events: mergeEvents([], events), olderThan: olderThan ?? null });
     else set({ incident, events: sameIncident ? get().events : [], olderThan: sameIncident ? get().olderThan : null, lastExport: sameIncident ? get().lastExport : null });
     if (!sameIncident && get().integrity?.incidentId !== incident?.id) set({ integrity: null });
+    if (!sameIncident || get().olderThan === null) set({ panelFolds: null });
   },
   setIntegrity: (integrity) => {
     if (integrity === null || integrity.incidentId === get().incident?.id) set({ integrity });
   },
   addEvents: (events) => set({ events: mergeEvents(get().events, events) }),
   addOlder: (events, olderThan) => {
-    set({ events: mergeEvents(get().events, events), olderThan: lower(get().olderThan, olderThan) });
+    const next = lower(get().olderThan, olderThan);
+    set({ events: mergeEvents(get().events, events), olderThan: next, ...(next === null ? { panelFolds: null } : {}) });
+  },
+  setPanelFolds: (incidentId, folds) => {
+    if (incidentId !== null && incidentId === get().incident?.id && get().olderThan !== null) set({ panelFolds: folds });
   },
   setLastExport: (result) => set({ lastExport: result }),
 });

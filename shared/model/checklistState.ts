@@ -5,17 +5,19 @@
  * rule ticked and a later matching event ticks it again. A computed rule that stops holding (a new
  * action item is opened, a milestone is moved out of order) unticks its item.
  */
+import { z } from 'zod';
 import { eventData, type JournalEvent, type Severity } from './incident';
 import { dueSpanMs, type ChecklistDef, type ChecklistItemDef } from './checklist';
 import { COMPUTED_RULES, compileMatcher, matcherTypes, type ComputedRule } from './checklistRules';
 
 /** What last set an item: its rule, on event `seq`, or a person's tick. */
-export interface TickCause {
-  seq: number;
-  ts: string;
-  actor: string;
-  by: 'rule' | 'person';
-}
+export const TickCause = z.object({
+  seq: z.number().int().positive(),
+  ts: z.string(),
+  actor: z.string(),
+  by: z.enum(['rule', 'person']),
+});
+export type TickCause = z.infer<typeof TickCause>;
 
 export interface ChecklistItemStatus {
   id: string;
@@ -39,19 +41,27 @@ export interface ChecklistStatus {
   total: number;
 }
 
-interface Tracker {
+/** Where one item stands after the fold: all that `checklistStatus` reads of it. */
+export interface ItemFold {
   item: ChecklistItemDef;
   done: boolean;
   cause?: TickCause;
+}
+
+interface Tracker extends ItemFold {
   /** A matcher rule: ticks on the first fitting event while unticked. */
   test?: (e: JournalEvent) => boolean;
   /** A computed rule, and whether it held after the last event it looked at. */
   computed?: { rule: ComputedRule; last: boolean };
 }
 
-/** The journal folded once; `checklistStatus` adds the clock (due and overdue) and ticks in flight. */
+/**
+ * The journal folded once; `checklistStatus` adds the clock (due and overdue) and ticks in flight.
+ * The window also builds one from the Node side's fold of a journal it has only the newest page of
+ * (shared/model/panelFolds.ts).
+ */
 export interface ChecklistFold {
-  lists: ReadonlyArray<{ def: ChecklistDef; trackers: readonly Tracker[] }>;
+  lists: ReadonlyArray<{ def: ChecklistDef; trackers: readonly ItemFold[] }>;
   declaredAt?: string;
   severity?: Severity;
 }
@@ -67,27 +77,45 @@ function tracker(item: ChecklistItemDef): Tracker {
   return { item, done: false, test: compileMatcher(rule) };
 }
 
-function ruleTypes(t: Tracker): readonly string[] {
-  const rule = t.item.rule;
-  if (t.computed) return t.computed.rule.types;
+/** The event types an item's rule reads. */
+export function checklistRuleTypes(rule: ChecklistItemDef['rule']): readonly string[] {
+  if ('computed' in rule) return COMPUTED_RULES[rule.computed]().types;
   if ('any' in rule) return rule.any.flatMap(matcherTypes);
   return 'event' in rule ? matcherTypes(rule) : [];
 }
 
+function ruleTypes(t: Tracker): readonly string[] {
+  return t.computed ? t.computed.rule.types : checklistRuleTypes(t.item.rule);
+}
+
 /** Every event once; each is offered only to the items whose rules name its type. */
 export function foldChecklists(checklists: readonly ChecklistDef[], events: readonly JournalEvent[]): ChecklistFold {
-  const lists = checklists.map((def) => ({ def, trackers: def.items.map(tracker) }));
-  const byKey = new Map<string, Tracker>();
-  const byType = new Map<string, Tracker[]>();
-  for (const { def, trackers } of lists) {
-    for (const t of trackers) {
-      byKey.set(`${def.id}/${t.item.id}`, t);
-      for (const type of new Set(ruleTypes(t))) byType.set(type, [...(byType.get(type) ?? []), t]);
+  const folder = new ChecklistFolder(checklists);
+  for (const e of events) folder.apply(e);
+  return folder.fold;
+}
+
+/**
+ * The checklist fold kept open: events applied one at a time, in journal order (the Node side
+ * keeps one for the active incident and applies each new event; shared/model/panelFolds.ts).
+ */
+export class ChecklistFolder {
+  readonly fold: { lists: Array<{ def: ChecklistDef; trackers: Tracker[] }>; declaredAt?: string; severity?: Severity };
+  private readonly byKey = new Map<string, Tracker>();
+  private readonly byType = new Map<string, Tracker[]>();
+
+  constructor(checklists: readonly ChecklistDef[]) {
+    this.fold = { lists: checklists.map((def) => ({ def, trackers: def.items.map(tracker) })) };
+    for (const { def, trackers } of this.fold.lists) {
+      for (const t of trackers) {
+        this.byKey.set(`${def.id}/${t.item.id}`, t);
+        for (const type of new Set(ruleTypes(t))) this.byType.set(type, [...(this.byType.get(type) ?? []), t]);
+      }
     }
   }
-  const fold: { lists: typeof lists; declaredAt?: string; severity?: Severity } = { lists };
 
-  for (const e of events) {
+  apply(e: JournalEvent): void {
+    const fold = this.fold;
     const declared = eventData(e, 'incident.declared');
     if (declared && fold.declaredAt === undefined) {
       fold.declaredAt = e.ts;
@@ -97,15 +125,15 @@ export function foldChecklists(checklists: readonly ChecklistDef[], events: read
     if (sev) fold.severity = sev.to;
     const tick = eventData(e, 'checklist.tick');
     if (tick) {
-      const t = byKey.get(`${tick.checklist}/${tick.itemId}`);
+      const t = this.byKey.get(`${tick.checklist}/${tick.itemId}`);
       if (t) {
         t.done = tick.done;
         t.cause = { seq: e.seq, ts: e.ts, actor: e.actor, by: 'person' };
       }
-      continue;
+      return;
     }
-    const interested = byType.get(e.type);
-    if (!interested) continue;
+    const interested = this.byType.get(e.type);
+    if (!interested) return;
     const cause: TickCause = { seq: e.seq, ts: e.ts, actor: e.actor, by: 'rule' };
     for (const t of interested) {
       if (t.computed) {
@@ -122,7 +150,6 @@ export function foldChecklists(checklists: readonly ChecklistDef[], events: read
       }
     }
   }
-  return fold;
 }
 
 /**

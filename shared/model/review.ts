@@ -7,8 +7,9 @@
  * is not counted: declaring an incident is not writing its write-up, and the commander who declared
  * is often the right person to approve it. Accepting a generated draft is not authorship either.
  */
+import { z } from 'zod';
 import { eventData, type JournalEvent } from './incident';
-import type { WriteupState } from './writeup';
+import { WriteupState } from './writeup';
 
 /** How each state reads to a person. */
 export const WRITEUP_STATE_LABELS: Record<WriteupState, string> = {
@@ -26,46 +27,50 @@ const NEXT: Record<WriteupState, readonly WriteupState[]> = {
   published: ['draft'],
 };
 
-export interface Approval {
-  seq: number;
-  ts: string;
-  sha256: string;
-  head: string;
-  approver: string;
-}
+/** A `writeup.approved` event as folded: what was approved (rendered sha256, journal head) and by whom. */
+export const Approval = z.object({
+  seq: z.number().int().positive(),
+  ts: z.string(),
+  sha256: z.string(),
+  head: z.string(),
+  approver: z.string(),
+});
+export type Approval = z.infer<typeof Approval>;
 
-export interface ReviewStatus {
-  state: WriteupState;
+export const ReviewStatus = z.object({
+  state: WriteupState,
   /** The `writeup.state` event that set the state; absent while it is the initial draft. */
-  since?: { seq: number; ts: string; actor: string; reason?: string };
+  since: z.object({ seq: z.number().int().positive(), ts: z.string(), actor: z.string(), reason: z.string().optional() }).optional(),
   /** The approval in force: set on approval, cleared when the write-up is reopened. */
-  approval?: Approval;
+  approval: Approval.optional(),
   /** The latest approval ever recorded, even a withdrawn one (verify explains why a file no longer counts). */
-  lastApproval?: Approval;
+  lastApproval: Approval.optional(),
   /** Who wrote the write-up (see the rule above). */
-  authors: string[];
-}
+  authors: z.array(z.string()),
+});
+export type ReviewStatus = z.infer<typeof ReviewStatus>;
 
 export function foldReview(events: readonly JournalEvent[]): ReviewStatus {
   const status: ReviewStatus = { state: 'draft', authors: [] };
-  const authors = new Set<string>();
-  for (const e of events) {
-    const saved = eventData(e, 'writeup.saved');
-    if (saved?.origin === 'person') authors.add(e.actor);
-    const change = eventData(e, 'writeup.state');
-    if (change) {
-      status.state = change.to;
-      status.since = { seq: e.seq, ts: e.ts, actor: e.actor, ...(change.reason ? { reason: change.reason } : {}) };
-      if (change.to === 'draft') delete status.approval;
-    }
-    const approved = eventData(e, 'writeup.approved');
-    if (approved) {
-      status.approval = { seq: e.seq, ts: e.ts, ...approved };
-      status.lastApproval = status.approval;
-    }
-  }
-  status.authors = [...authors];
+  for (const e of events) applyReview(status, e);
   return status;
+}
+
+/** One event into the review status (the fold kept open, as the Node side keeps it: shared/model/panelFolds.ts). */
+export function applyReview(status: ReviewStatus, e: JournalEvent): void {
+  const saved = eventData(e, 'writeup.saved');
+  if (saved?.origin === 'person' && !status.authors.includes(e.actor)) status.authors.push(e.actor);
+  const change = eventData(e, 'writeup.state');
+  if (change) {
+    status.state = change.to;
+    status.since = { seq: e.seq, ts: e.ts, actor: e.actor, ...(change.reason ? { reason: change.reason } : {}) };
+    if (change.to === 'draft') delete status.approval;
+  }
+  const approved = eventData(e, 'writeup.approved');
+  if (approved) {
+    status.approval = { seq: e.seq, ts: e.ts, ...approved };
+    status.lastApproval = status.approval;
+  }
 }
 
 /**

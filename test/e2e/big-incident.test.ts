@@ -11,20 +11,11 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
-import { execFileSync, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { CLI, launchChromium, screenshot, startWeb, type WebApp } from './harness';
-import { ROOT, bundle } from '../fixtures/bundle';
+import { writeBigIncident } from './bigIncident';
 
 const EVENTS = 100_000;
-
-const bundleDir = mkdtempSync(path.join(os.tmpdir(), 'warroom-e2e-big-writer-'));
-afterAll(() => rmSync(bundleDir, { recursive: true, force: true }));
-let writer: string | undefined;
-/** Writes an incident through the journal API in a separate process (the e2e project does not import Node-side code). */
-async function writeBigIncident(home: string, events: number, tamperLine?: number): Promise<void> {
-  writer ??= await bundle(path.join(ROOT, 'test/electron/incident/fixtures/write-big-incident.ts'), path.join(bundleDir, 'write-big-incident.cjs'));
-  execFileSync(process.execPath, [writer, home, String(events), ...(tamperLine ? [String(tamperLine)] : [])], { stdio: ['ignore', 'pipe', 'inherit'] });
-}
 
 async function open(home: string, pageErrors: string[]): Promise<{ app: WebApp; browser: Browser; page: Page }> {
   const app = await startWeb([], { WARROOM_HOME: home });
@@ -97,6 +88,42 @@ describe('a 100,000-event incident in the window', () => {
     for (let i = 0; i < 20; i++) await scroller(page).evaluate((el) => (el.scrollTop -= 400));
     await expect.poll(async () => Math.min(...(await rowSeqs(page)))).toBeLessThan(EVENTS - 50);
     expect(await page.getByTestId('timeline-virtual').getAttribute('data-rows')).toBe(String(EVENTS));
+  });
+
+  it('measures its rows through their ResizeObserver only: no layout read per row while scrolling or searching', async () => {
+    // Every read of a row's offsetHeight is counted (each one lays the page out again when the DOM changed).
+    await page.evaluate(() => {
+      const own = Object.getOwnPropertyDescriptor(HTMLElement.prototype, 'offsetHeight') as PropertyDescriptor;
+      const w = window as unknown as { rowReads: number; restoreOffsetHeight: () => void };
+      w.rowReads = 0;
+      w.restoreOffsetHeight = () => Object.defineProperty(HTMLElement.prototype, 'offsetHeight', own);
+      Object.defineProperty(HTMLElement.prototype, 'offsetHeight', {
+        configurable: true,
+        get(this: HTMLElement) {
+          if (this.matches('.virtual-window > .events')) w.rowReads++;
+          return (own.get as () => number).call(this);
+        },
+      });
+    });
+    const reads = () => page.evaluate(() => (window as unknown as { rowReads: number }).rowReads);
+    try {
+      // A part of the timeline never shown yet, then up from there a step at a time: new rows at each.
+      await scroller(page).evaluate((el) => (el.scrollTop = el.scrollHeight / 4));
+      await expect.poll(async () => (await rowSeqs(page)).some((s) => s > 15_000 && s < 35_000)).toBe(true);
+      const first = Math.min(...(await rowSeqs(page)));
+      for (let i = 0; i < 20; i++) await scroller(page).evaluate((el) => (el.scrollTop -= 300));
+      await expect.poll(async () => Math.min(...(await rowSeqs(page)))).toBeLessThan(first - 20);
+      const search = page.getByTestId('timeline-search');
+      await search.fill('observation 77777:');
+      await expect.poll(() => title(page), { timeout: 30_000 }).toContain(`1 of ${EVENTS}`);
+      await search.fill('');
+      await expect.poll(() => title(page), { timeout: 30_000 }).not.toContain(' of ');
+      await expect.poll(async () => (await rowSeqs(page)).length).toBeGreaterThan(3);
+      expect(await reads()).toBe(0);
+    } finally {
+      await page.evaluate(() => (window as unknown as { restoreOffsetHeight: () => void }).restoreOffsetHeight());
+    }
+    expect(pageErrors).toEqual([]);
   });
 
   it('a filter narrows the 100,000 events and the list follows', async () => {

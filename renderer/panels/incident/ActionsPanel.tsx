@@ -1,6 +1,8 @@
 import { useEffect, useMemo, useState, type FormEvent } from 'react';
 import { ActionStatus, filterActions, foldActions, isOverdue, statusText, utcToday, type Action, type ActionListItem } from '../../../shared/model/action';
+import { actionsOf } from '../../../shared/model/panelFolds';
 import { useController, useWarroomValue } from '../../app/context';
+import { usePanelFold } from '../../app/usePanelFold';
 import '../../styles/actions.css';
 import { ActionEdit } from './ActionEdit';
 import { ActionForm } from './ActionForm';
@@ -141,7 +143,7 @@ function ActionRow({ action, overdue, incident }: { action: Action & { incidentT
 export function ActionsPanel() {
   const controller = useController().incident;
   const events = useWarroomValue((s) => s.events);
-  const own = useMemo(() => foldActions(events), [events]);
+  const own = usePanelFold(foldActions, actionsOf);
   const [scope, setScope] = useState<'incident' | 'all'>('incident');
   const [across, setAcross] = useState<{ actions: ActionListItem[]; skipped: string[] } | null>(null);
   // Other incidents' journals are read again only when this one's actions change, not on every event.

@@ -1,7 +1,8 @@
-import { useMemo, useState } from 'react';
+import { useState } from 'react';
 import { foldReview, WRITEUP_STATE_LABELS } from '../../../shared/model/review';
+import { reviewOf } from '../../../shared/model/panelFolds';
 import type { WriteupState } from '../../../shared/model/writeup';
-import { useWarroomValue } from '../../app/context';
+import { usePanelFold } from '../../app/usePanelFold';
 import type { IncidentActions } from './actions';
 
 /** The buttons each state offers; the service refuses anything else too, and names why. */
@@ -24,8 +25,7 @@ const NEXT: Record<WriteupState, ReadonlyArray<{ to: WriteupState; label: string
  * error line with the reason.
  */
 export function ReviewControls({ actions }: { actions: IncidentActions }) {
-  const events = useWarroomValue((s) => s.events);
-  const review = useMemo(() => foldReview(events), [events]);
+  const review = usePanelFold(foldReview, reviewOf);
   const [busy, setBusy] = useState(false);
 
   return (

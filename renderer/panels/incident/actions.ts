@@ -34,8 +34,12 @@ export class IncidentActions {
    */
   start(): () => void {
     const changed = (s: WarroomState, prev: WarroomState) =>
-      // Older pages of a big journal change nothing the fold holds; only new events do.
-      s.events.at(-1) !== prev.events.at(-1) || s.incident !== prev.incident || (s.link !== prev.link && s.link.kind === 'open');
+      // Older pages of a big journal change nothing the fold holds; only new events do. A big
+      // journal verified behind its open gets its panels' folds once verified (IncidentService.panelFolds).
+      s.events.at(-1) !== prev.events.at(-1) ||
+      s.incident !== prev.incident ||
+      (s.link !== prev.link && s.link.kind === 'open') ||
+      (s.integrity !== prev.integrity && s.olderThan !== null);
     return refreshOnChange(this.controller.store, changed, () => void this.refreshDetails(), REFRESH_SETTLE_MS);
   }
 
@@ -49,9 +53,13 @@ export class IncidentActions {
     const ticket = ++this.refreshing;
     const id = this.state.incident?.id ?? null;
     try {
-      const { details } = await this.controller.api.request('incident.details', {});
+      // A journal still arriving in pages: the panels' folds move with the new event too.
+      const { details, folds } = await this.controller.api.request('incident.details', this.state.olderThan === null ? {} : { folds: true });
       // A slower, older reply must not overwrite a newer one.
-      if (ticket === this.refreshing) this.state.setDetails(id, details);
+      if (ticket === this.refreshing) {
+        this.state.setDetails(id, details);
+        if (folds) this.state.setPanelFolds(id, folds);
+      }
     } catch (err) {
       this.controller.fail('Incident details', err);
     }

@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useLayoutEffect, useRef, type ReactNode, type RefObject } from 'react';
-import { useVirtualizer } from '@tanstack/react-virtual';
+import { useVirtualizer, type Virtualizer } from '@tanstack/react-virtual';
 import type { TimelineRow } from '../../../shared/model/timelineRuns';
 
 /**
@@ -45,6 +45,20 @@ function indexOfKey(rows: readonly Row[], key: number): number {
   return index >= 0 && rowKey(rows[index] as Row) === key ? index : -1;
 }
 
+/**
+ * A row's height, from its ResizeObserver entry only. A row just rendered has no entry yet: it
+ * keeps the height known for its key, or the estimate, and the observer (which reports every row
+ * it starts watching, after layout and before paint) gives the real one. The virtualizer's own
+ * measure reads offsetHeight there, one forced layout per new row on every scroll step and
+ * every search answer.
+ */
+export function rowHeight(element: Element, entry: ResizeObserverEntry | undefined, instance: Virtualizer<HTMLDivElement, Element>): number {
+  const box = entry?.borderBoxSize?.[0];
+  if (box) return Math.round(box.blockSize);
+  const index = instance.indexFromElement(element);
+  return instance.itemSizeCache.get(instance.options.getItemKey(index)) ?? instance.options.estimateSize(index);
+}
+
 /** The rows in view of `scroller`, each measured once rendered (rows differ in height: outputs, runs). */
 export function VirtualRows(props: { rows: Row[]; scroller: RefObject<HTMLDivElement | null>; render: (row: Row) => ReactNode; stick: RefObject<boolean>; focus?: number }) {
   const { rows, scroller, render, stick, focus } = props;
@@ -53,6 +67,7 @@ export function VirtualRows(props: { rows: Row[]; scroller: RefObject<HTMLDivEle
     getScrollElement: () => scroller.current,
     estimateSize: () => 64,
     overscan: 8,
+    measureElement: rowHeight,
     // Stable while the rows are: a new function makes the virtualizer measure every row again.
     getItemKey: useCallback((i: number) => rowKey(rows[i] as Row), [rows]),
   });

@@ -12,6 +12,8 @@ import { contract, type EventName, type EventPayload, type RequestInput, type Re
 import type { Incident, JournalEvent } from '../../../shared/model/incident';
 import { createWarroomStore } from '../../../renderer/store';
 import { FIRST_PAGE, OLDER_PAGE, TimelinePages, has } from '../../../renderer/app/timelinePages';
+import { BUILT_IN_CHECKLISTS } from '../../../shared/model/checklistBuiltins';
+import { foldPanels } from '../../../shared/model/panelFolds';
 
 const HASH = 'a'.repeat(64);
 const incident = (id: string): Incident => ({ id, title: 'big', severity: 'SEV3', status: 'investigating', commander: 'ann', startedAt: '2026-11-25T10:00:00.000Z', eventCount: 1 });
@@ -25,7 +27,14 @@ function nodeSide(count: number) {
   /** Replies wait here until released, so the test sees the window between pages. */
   let gate: Promise<void> = Promise.resolve();
   const handlers: Partial<{ [K in RequestName]: (input: RequestInput<K>) => RequestOutput<K> }> = {
-    'incident.active': ({ tail }) => ({ incident: active, events: tail === undefined ? [...journal] : journal.slice(-tail), integrity: null, total: journal.length }),
+    'incident.active': ({ tail }) => ({
+      incident: active,
+      events: tail === undefined ? [...journal] : journal.slice(-tail),
+      integrity: null,
+      total: journal.length,
+      // As electron/incident/service.ts: the panels' folds with a partial reply.
+      ...(tail !== undefined && tail < journal.length ? { folds: foldPanels(BUILT_IN_CHECKLISTS, journal, journal.length) } : {}),
+    }),
     'timeline.page': ({ incident: id, before, limit }) => {
       if (id !== active.id) throw new Error(`incident ${id} is not the active incident any more`);
       const end = journal.findIndex((e) => e.seq >= before);
@@ -90,9 +99,18 @@ describe("the window's loader of a big journal", () => {
     expect(node.asked[0]).toEqual({ name: 'incident.active', input: { tail: FIRST_PAGE } });
     expect(store.getState().events.map((e) => e.seq)).toEqual(node.journal.slice(-FIRST_PAGE).map((e) => e.seq));
     expect(store.getState().olderThan).toBe(node.journal.length - FIRST_PAGE + 1);
+    // The panels read the Node side's folds of the whole journal meanwhile; not another incident's.
+    const folds = foldPanels(BUILT_IN_CHECKLISTS, node.journal, node.journal.length);
+    expect(store.getState().panelFolds).toEqual(folds);
+    store.getState().setPanelFolds('INC-Z', { ...folds, head: 1 });
+    expect(store.getState().panelFolds?.head).toBe(node.journal.length);
     // A live event while pages are still to come.
     const live = node.append();
     await expect.poll(() => store.getState().olderThan).toBeNull();
+    // Every event here: the window folds its own, and late folds are not kept.
+    expect(store.getState().panelFolds).toBeNull();
+    store.getState().setPanelFolds('INC-A', folds);
+    expect(store.getState().panelFolds).toBeNull();
     expect(store.getState().events).toEqual(node.journal);
     expect(has(store.getState().events, live.seq)).toBe(true);
     const pages = node.asked.filter((a) => a.name === 'timeline.page');
@@ -126,9 +144,12 @@ describe("the window's loader of a big journal", () => {
     const node = nodeSide(5 * OLDER_PAGE);
     const { store, loader, failures } = window(node);
     await loader.open();
+    expect(store.getState().panelFolds).not.toBeNull();
     node.switchTo('INC-B');
     await loader.open();
     expect(store.getState().incident?.id).toBe('INC-B');
+    // INC-B came whole: no folds of INC-A stay behind.
+    expect(store.getState().panelFolds).toBeNull();
     expect(store.getState().events.map((e) => e.seq)).toEqual(node.journal.map((e) => e.seq));
     expect(store.getState().olderThan).toBeNull();
     // Give the old loop turns to run: it must not bring INC-A's events into INC-B.
