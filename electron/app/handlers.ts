@@ -1,3 +1,4 @@
+import { setImmediate } from 'node:timers/promises';
 import type { Handlers } from '../rpc/handlers';
 import { UserError } from '../core/errors';
 import { collate } from '../fleet/run/format';
@@ -16,8 +17,6 @@ import type { HandlerDeps } from './ports';
 /** Ctrl-C, Ctrl-Z and Ctrl-\\: keys that cut the command running in a shell. */
 const INTERRUPTS = /[\x03\x1a\x1c]/;
 
-/** Resolves in the event loop's check phase, once the I/O callbacks of this turn have run. */
-const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 /** Shown instead of what was typed at a password or passphrase prompt. */
 export const WITHHELD = 'secret input withheld';
@@ -103,7 +102,8 @@ export function createHandlers(deps: HandlerDeps): Handlers {
           // append (lock, stat, write, fsync: its steps run on this thread) starts in the next turn,
           // after that turn's other output and requests (the keys typed right after Enter, their
           // echoes) have gone out. Still one line after another, in the order they were sent.
-          await nextTurn();
+          // Resolves in the check phase, once this turn's I/O callbacks have run.
+          await setImmediate();
           const line = secret ? WITHHELD : typed.line;
           await incidents
             .record({

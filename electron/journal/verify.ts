@@ -1,3 +1,4 @@
+import { setImmediate } from 'node:timers/promises';
 import { promises as fs } from 'node:fs';
 import type { JournalEvent } from '../../shared/model/incident';
 import { EMPTY_HEAD, JournalCorruptError, scanJournal } from './scan';
@@ -61,7 +62,7 @@ export async function verifyInSlices(buf: Buffer, file: string, verified?: (from
       if (scanned.tail.length > 0) return { ok: false, count: scanned.head.seq, head: scanned.head.hash, error: `${file}:${scanned.head.lines + 1}: the line does not end` };
       verified?.(head.seq, scanned.events);
       head = scanned.head;
-      await new Promise<void>((resolve) => setImmediate(resolve));
+      await setImmediate();
     }
     return { ok: true, count: head.seq, head: head.hash };
   } catch (err) {
