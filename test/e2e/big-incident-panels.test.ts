@@ -15,8 +15,8 @@ import { spawnSync } from 'node:child_process';
 import type { Browser, Page, WebSocketRoute } from 'playwright-core';
 import type { ChecklistStatus } from '../../shared/model/checklistState';
 import type { Waiver } from '../../shared/model/closing';
-import { CLI, launchChromium, screenshot, startWeb, type WebApp } from './harness';
-import { writeBigIncident } from './bigIncident';
+import { CLI, screenshot, type WebApp } from './harness';
+import { startBigWindow, writeBigIncident } from './bigIncident';
 
 const EVENTS = 100_000;
 
@@ -79,11 +79,7 @@ describe('the panels of a 100,000-event incident from its first page', () => {
   beforeAll(async () => {
     home = mkdtempSync(path.join(os.tmpdir(), 'warroom-e2e-big-panels-'));
     await writeBigIncident(home, EVENTS, 'panels');
-    app = await startWeb([], { WARROOM_HOME: home });
-    browser = await launchChromium();
-    page = await browser.newPage({ viewport: { width: 1600, height: 1000 } });
-    page.setDefaultTimeout(30_000);
-    page.on('pageerror', (err) => pageErrors.push(err.message));
+    ({ app, browser, page } = await startBigWindow(home, pageErrors));
   }, 180_000);
   afterAll(async () => {
     await browser?.close();

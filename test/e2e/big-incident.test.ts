@@ -12,19 +12,15 @@ import os from 'node:os';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { spawnSync } from 'node:child_process';
-import { CLI, launchChromium, screenshot, startWeb, type WebApp } from './harness';
-import { writeBigIncident } from './bigIncident';
+import { CLI, screenshot, type WebApp } from './harness';
+import { startBigWindow, writeBigIncident } from './bigIncident';
 
 const EVENTS = 100_000;
 
 async function open(home: string, pageErrors: string[]): Promise<{ app: WebApp; browser: Browser; page: Page }> {
-  const app = await startWeb([], { WARROOM_HOME: home });
-  const browser = await launchChromium();
-  const page = await browser.newPage({ viewport: { width: 1600, height: 1000 } });
-  page.setDefaultTimeout(30_000);
-  page.on('pageerror', (err) => pageErrors.push(err.message));
-  await page.goto(app.url);
-  return { app, browser, page };
+  const opened = await startBigWindow(home, pageErrors);
+  await opened.page.goto(opened.app.url);
+  return opened;
 }
 
 const rowSeqs = (page: Page) => page.locator('[data-testid="timeline-event"]').evaluateAll((els) => els.map((e) => Number(e.getAttribute('data-seq'))));
