@@ -104,6 +104,9 @@ export class OutputFeed {
   private feed(sessionId: string, stream: Stream): void {
     while (stream.waiting > 0 && stream.inXterm < this.policy.inXtermChars) {
       const data = this.take(stream, this.policy.inXtermChars - stream.inXterm);
+      // One char of room before a surrogate pair: nothing fits until xterm parses what it holds
+      // (it holds something, or the room would be whole). Writing '' here looped forever.
+      if (data.length === 0) break;
       stream.inXterm += data.length;
       this.sink.write(sessionId, data, () => {
         stream.inXterm -= data.length;

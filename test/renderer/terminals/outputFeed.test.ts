@@ -47,6 +47,17 @@ describe('OutputFeed', () => {
     );
   });
 
+  it('one char of room before a surrogate pair waits for xterm to parse, then sends the pair whole', () => {
+    const r = rig();
+    r.feed.push('s', 'a'.repeat(99));
+    r.feed.push('s', '\u{1F600}x');
+    expect(r.written).toEqual(['a'.repeat(99)]);
+    r.parse();
+    r.parse();
+    expect(r.written.join('')).toBe(`${'a'.repeat(99)}\u{1F600}x`);
+    expect(r.feed.waiting('s')).toBe(0);
+  });
+
   it('a small echo goes to xterm at once, whole', () => {
     const r = rig();
     r.feed.push('s', 'l');
